@@ -1,0 +1,149 @@
+"""Turning pydantic validation errors into problems an author can act on: field path, line, sentence."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from pydantic import ValidationError
+
+from course.content.models import (
+    QUESTION_TYPES,
+    Draw,
+    LessonMeta,
+    MatchingQuestion,
+    NumericQuestion,
+    Option,
+    Pair,
+    Quiz,
+    ShortAnswer,
+    ShortQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+
+_KNOWN_KEYS = sorted(
+    {
+        name
+        for model in (
+            Quiz,
+            LessonMeta,
+            SingleQuestion,
+            TrueFalseQuestion,
+            MatchingQuestion,
+            ShortQuestion,
+            NumericQuestion,
+            Option,
+            Pair,
+            ShortAnswer,
+            Draw,
+        )
+        for name, field in model.model_fields.items()
+        if name != "path"
+    }
+    | {"from"}
+)
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """('questions', 2, 'options') -> 'questions[2].options' (discriminator tags dropped)."""
+    out = ""
+    previous: str | int | None = None
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in QUESTION_TYPES and isinstance(previous, int):
+            continue  # the union tag pydantic adds after a question's index
+        elif part == "from_":
+            out += ".from" if out else "from"
+        else:
+            out += f".{part}" if out else part
+        previous = part
+    return out
+
+
+def clean_loc(loc: Sequence[str | int]) -> list[str | int]:
+    parts: list[str | int] = []
+    previous: str | int | None = None
+    for part in loc:
+        if isinstance(part, str) and part in QUESTION_TYPES and isinstance(previous, int):
+            continue
+        parts.append("from" if part == "from_" else part)
+        previous = part
+    return parts
+
+
+def describe(error: dict) -> str:
+    """One sentence for one pydantic error."""
+    kind = error["type"]
+    loc = error["loc"]
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        hint = difflib.get_close_matches(str(name), _KNOWN_KEYS, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else "; remove it or fix its spelling"
+        return f"unknown key {name!r}{suggestion}"
+    if kind == "missing":
+        return f"required key {name!r} is missing"
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "?")
+        return f"unknown question type {tag!r}; use one of: {', '.join(QUESTION_TYPES)}"
+    if kind == "union_tag_not_found":
+        return f"the question has no `type`; use one of: {', '.join(QUESTION_TYPES)}"
+    if kind == "value_error":
+        return re.sub(r"^(Value|Assertion) error,\s*", "", error["msg"])
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        got = type(error.get("input")).__name__
+        return f"{error['msg']} (got {got})"
+    return error["msg"]
+
+
+def problems_from(exc: ValidationError) -> Iterable[tuple[list[str | int], str]]:
+    for error in exc.errors(include_url=False):
+        loc = clean_loc(error["loc"])
+        message = describe(error)
+        if error["type"] == "union_tag_invalid":
+            loc.append("type")
+        # A model-level rule reported as "options: ..." belongs to that field.
+        head, sep, rest = message.partition(": ")
+        if sep and head.isidentifier() and head not in ("TOML",) and " " not in head:
+            loc = [*loc, head]
+            message = rest
+        yield loc, message
+
+
+def locate(lines: Sequence[str], loc: Sequence[str | int], offset: int = 0) -> int | None:
+    """Best-effort 1-based line of a field path in a TOML document.
+
+    Arrays of tables (`[[questions]]`, `[[questions.options]]`) are followed by index; plain keys are
+    found after the table they belong to.
+    """
+    start, end = 0, len(lines)
+    prefix = ""
+    i = 0
+    found: int | None = None
+    while i < len(loc):
+        part = loc[i]
+        if isinstance(part, int):
+            i += 1
+            continue
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        table = f"{prefix}.{part}" if prefix else str(part)
+        if isinstance(nxt, int):
+            header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
+            hits = [j for j in range(start, end) if header.match(lines[j])]
+            if len(hits) > nxt:
+                start = hits[nxt]
+                end = hits[nxt + 1] if nxt + 1 < len(hits) else end
+                found = start
+                prefix = table
+                i += 2
+                continue
+        key = re.compile(
+            r"^\s*(?:" + re.escape(str(part)) + r"\s*=|\[\[?\s*" + re.escape(table) + r"\s*\]\]?)"
+        )
+        for j in range(start, end):
+            if key.match(lines[j]):
+                return j + 1 + offset
+        break
+    return None if found is None else found + 1 + offset

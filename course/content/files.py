@@ -1,0 +1,89 @@
+"""Reading content files defensively: size, encoding, symlinks and TOML nesting are bounded."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+MAX_FILE_BYTES = 1024 * 1024  # a lesson or quiz larger than 1 MiB is refused
+MAX_TOML_DEPTH = 32
+MAX_FILES = 50_000
+
+
+class ContentFileError(ValueError):
+    """A file that cannot be read as content; the message says why and what to do."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+def content_files(folder: Path, suffix: str, root: Path) -> list[Path]:
+    """Files with `suffix` directly in `folder`, sorted, README.md and hidden files left out."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith(".") or name.lower() == "readme.md" or not name.endswith(suffix):
+            continue
+        found.append(Path(entry.path))
+        if len(found) >= MAX_FILES:
+            break
+    return found
+
+
+def read_text(path: Path, root: Path) -> str:
+    """Read a content file as UTF-8 text, refusing what a course should never contain."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        raise ContentFileError(f"cannot be read ({exc.__class__.__name__}: {exc})") from None
+    if not real.is_relative_to(root.resolve()):
+        raise ContentFileError("is a link to a file outside the course folder; copy the file in instead")
+    if not real.is_file():
+        raise ContentFileError("is not a regular file")
+    size = real.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentFileError(
+            f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; split it into smaller files"
+        )
+    data = real.read_bytes()[: MAX_FILE_BYTES + 1]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentFileError(
+            f"is not valid UTF-8 text (byte {exc.start}); save it with UTF-8 encoding", line
+        ) from None
+
+
+_TOML_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(text: str, line_offset: int = 0) -> dict:
+    """Parse TOML, turning syntax errors into a message with the line in the file."""
+    _check_nesting(text, line_offset)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_LINE_RE.search(message)
+        line = int(match.group(1)) + line_offset if match else None
+        message = _TOML_LINE_RE.sub("", message).strip()
+        raise ContentFileError(f"TOML syntax error: {message}", line) from None
+    except RecursionError:
+        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)") from None
+
+
+_DEEP_RE = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_TOML_DEPTH)
+
+
+def _check_nesting(text: str, line_offset: int) -> None:
+    """Refuse absurdly nested arrays or inline tables before the parser recurses into them."""
+    match = _DEEP_RE.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1 + line_offset
+        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)", line)

@@ -1,0 +1,443 @@
+"""The content models: what a lesson, a quiz and each question type hold.
+
+Every model forbids unknown keys, so a typo such as `pass_mak` is reported rather than ignored.
+Rules that involve one question (one right answer, enough options...) are checked here; rules that
+span files (duplicate ids, references between lessons and quizzes) are checked in `validate`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from course.content.slugs import is_slug
+
+Slug = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+def _check_slug(value: str, what: str = "id") -> str:
+    if not is_slug(value):
+        raise ValueError(
+            f"{what} {value!r} is not a slug: use lower-case letters, digits and single hyphens "
+            "(for example 'cost-quiz')"
+        )
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+class Option(Strict):
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+    pinned: bool = False
+    id: str | None = None
+
+    _text = field_validator("text")(_check_text)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str | None) -> str | None:
+        return None if v is None else _check_slug(v, "option id")
+
+
+class QuestionBase(Strict):
+    id: str
+    prompt: str
+    points: float = Field(default=1.0, ge=0)
+    explanation: str
+    section: str | None = None
+    feedback_wrong: str | None = None
+
+    _prompt = field_validator("prompt", "explanation")(_check_text)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        return _check_slug(v, "question id")
+
+    @property
+    def has_options(self) -> bool:
+        return False
+
+
+class ChoiceQuestion(QuestionBase):
+    options: list[Option]
+
+    @model_validator(mode="after")
+    def _options(self) -> ChoiceQuestion:
+        if len(self.options) < 2:
+            raise ValueError("options: a choice question needs at least two options")
+        keys = self.option_keys()
+        if len(set(keys)) != len(keys):
+            raise ValueError("options: option ids must be unique within the question")
+        return self
+
+    def option_keys(self) -> list[str]:
+        """Stable keys of the options: their `id`, or a, b, c... by position."""
+        return [o.id or _letter(i) for i, o in enumerate(self.options)]
+
+    def option_by_key(self) -> dict[str, Option]:
+        return dict(zip(self.option_keys(), self.options))
+
+    def correct_keys(self) -> list[str]:
+        return [k for k, o in zip(self.option_keys(), self.options) if o.correct]
+
+    @property
+    def has_options(self) -> bool:
+        return True
+
+
+def _letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return letters
+
+
+class SingleQuestion(ChoiceQuestion):
+    type: Literal["single"]
+
+    @model_validator(mode="after")
+    def _one_right(self) -> SingleQuestion:
+        right = sum(o.correct for o in self.options)
+        if right != 1:
+            raise ValueError(
+                f"options: a single-choice question needs exactly one option with correct = true (found {right})"
+            )
+        return self
+
+
+class MultipleQuestion(ChoiceQuestion):
+    type: Literal["multiple"]
+
+    @model_validator(mode="after")
+    def _some_right(self) -> MultipleQuestion:
+        if not any(o.correct for o in self.options):
+            raise ValueError("options: a multiple-choice question needs at least one option with correct = true")
+        return self
+
+
+class TrueFalseQuestion(QuestionBase):
+    type: Literal["true_false"]
+    answer: bool
+    feedback_true: str | None = None
+    feedback_false: str | None = None
+
+
+class Pair(Strict):
+    item: str
+    match: str
+
+    _texts = field_validator("item", "match")(_check_text)
+
+
+class MatchingQuestion(QuestionBase):
+    type: Literal["matching"]
+    pairs: list[Pair]
+    distractors: list[str] = []
+
+    @model_validator(mode="after")
+    def _pairs(self) -> MatchingQuestion:
+        if len(self.pairs) < 2:
+            raise ValueError("pairs: a matching question needs at least two pairs")
+        items = [p.item for p in self.pairs]
+        if len(set(items)) != len(items):
+            raise ValueError("pairs: each item must be different")
+        choices = self.choices()
+        if len(set(choices)) != len(choices):
+            raise ValueError("pairs: matches and distractors must all be different")
+        return self
+
+    def choices(self) -> list[str]:
+        """Every match a learner can pick from: the right ones, then the distractors."""
+        return [p.match for p in self.pairs] + list(self.distractors)
+
+
+class OrderingQuestion(QuestionBase):
+    type: Literal["ordering"]
+    items: list[str]
+
+    @model_validator(mode="after")
+    def _items(self) -> OrderingQuestion:
+        if len(self.items) < 2:
+            raise ValueError("items: an ordering question needs at least two items")
+        if len(set(self.items)) != len(self.items):
+            raise ValueError("items: each item must be different")
+        for item in self.items:
+            _check_text(item)
+        return self
+
+
+class ShortAnswer(Strict):
+    text: str
+    weight: float = Field(default=1.0, ge=0, le=1)
+    feedback: str | None = None
+
+    _text = field_validator("text")(_check_text)
+
+
+class ShortQuestion(QuestionBase):
+    type: Literal["short"]
+    answers: list[ShortAnswer]
+    fuzzy: int = Field(default=0, ge=0, le=3)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _plain_strings(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"text": a} if isinstance(a, str) else a for a in v]
+        return v
+
+    @model_validator(mode="after")
+    def _some_answer(self) -> ShortQuestion:
+        if not any(a.weight > 0 for a in self.answers):
+            raise ValueError("answers: a short-answer question needs at least one accepted answer with weight > 0")
+        return self
+
+
+class NumericQuestion(QuestionBase):
+    type: Literal["numeric"]
+    answer: float | None = None
+    tolerance: float = Field(default=0.0, ge=0)
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> NumericQuestion:
+        has_range = self.min is not None or self.max is not None
+        if self.answer is None and not has_range:
+            raise ValueError("a numeric question needs `answer` (with an optional `tolerance`) or `min` and `max`")
+        if self.answer is not None and has_range:
+            raise ValueError("give either `answer` and `tolerance`, or `min` and `max`, not both")
+        if has_range and (self.min is None or self.max is None):
+            raise ValueError("a numeric range needs both `min` and `max`")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("`min` must not be greater than `max`")
+        return self
+
+    def bounds(self) -> tuple[float, float]:
+        if self.answer is not None:
+            return self.answer - self.tolerance, self.answer + self.tolerance
+        assert self.min is not None and self.max is not None
+        return self.min, self.max
+
+
+Question = Annotated[
+    Union[
+        SingleQuestion,
+        MultipleQuestion,
+        TrueFalseQuestion,
+        MatchingQuestion,
+        OrderingQuestion,
+        ShortQuestion,
+        NumericQuestion,
+    ],
+    Field(discriminator="type"),
+]
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering", "short", "numeric")
+
+# --------------------------------------------------------------------------- quizzes
+
+
+class Draw(Strict):
+    from_: str = Field(alias="from")
+    count: int = Field(ge=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Quiz(Strict):
+    id: str
+    title: str
+    lesson: str | None = None
+    description: str | None = None
+    pass_mark: float = Field(default=0.7, ge=0, le=1)
+    shuffle_questions: bool = False
+    shuffle_options: bool = False
+    max_attempts: int | None = Field(default=None, ge=1)
+    feedback: Literal["immediate", "end"] = "immediate"
+    questions: list[Question] = []
+    draw: list[Draw] = []
+    # Set by the loader, not by authors.
+    path: Path | None = Field(default=None, exclude=True)
+
+    _title = field_validator("title")(_check_text)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        return _check_slug(v, "quiz id")
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> Quiz:
+        if not self.questions and not self.draw:
+            raise ValueError("a quiz needs at least one [[questions]] entry or one [[draw]]")
+        ids = [q.id for q in self.questions]
+        seen: set[str] = set()
+        for qid in ids:
+            if qid in seen:
+                raise ValueError(f"questions: question id {qid!r} is used twice in this quiz")
+            seen.add(qid)
+        return self
+
+    @property
+    def is_exam(self) -> bool:
+        return self.lesson is None
+
+    def question(self, qid: str) -> Question | None:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        return None
+
+
+# --------------------------------------------------------------------------- lessons
+
+
+class LessonMeta(Strict):
+    """The front matter of a lesson file."""
+
+    id: str
+    title: str
+    order: int
+    summary: str
+    objectives: list[str] = Field(min_length=1)
+    quiz: str | None = None
+    minutes: int | None = Field(default=None, ge=1)
+
+    _texts = field_validator("title", "summary")(_check_text)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        return _check_slug(v, "lesson id")
+
+    @field_validator("objectives")
+    @classmethod
+    def _objectives(cls, v: list[str]) -> list[str]:
+        for o in v:
+            _check_text(o)
+        return v
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    body: str  # Markdown of the section, heading included
+    line: int  # 1-based line of the heading in the file
+
+
+class Lesson(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    meta: LessonMeta
+    intro: str  # Markdown before the first section
+    sections: list[Section]
+    path: Path | None = None
+    body_line: int = 1  # 1-based line where the body starts
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def section(self, sid: str) -> Section | None:
+        for s in self.sections:
+            if s.id == sid:
+                return s
+        return None
+
+    def section_index(self, sid: str | None) -> int:
+        for i, s in enumerate(self.sections):
+            if s.id == sid:
+                return i
+        return 0
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join([self.intro, *(s.body for s in self.sections)]).strip() + "\n"
+
+    @property
+    def words(self) -> int:
+        return len(self.markdown.split())
+
+
+# --------------------------------------------------------------------------- problems and the course
+
+
+class Problem(BaseModel):
+    """One thing wrong in a content file, said so that an author can fix it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str  # path relative to the course folder
+    line: int | None = None
+    field: str | None = None  # e.g. "questions[2].options"
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class Course(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    id: str
+    title: str
+    root: Path
+    lessons: list[Lesson]  # in course order
+    quizzes: dict[str, Quiz]
+    problems: list[Problem] = []
+
+    def lesson(self, lid: str) -> Lesson | None:
+        for lesson in self.lessons:
+            if lesson.id == lid:
+                return lesson
+        return None
+
+    def quiz(self, qid: str) -> Quiz | None:
+        return self.quizzes.get(qid)
+
+    def quiz_for(self, lesson: Lesson) -> Quiz | None:
+        return self.quizzes.get(lesson.meta.quiz) if lesson.meta.quiz else None
+
+    @property
+    def exams(self) -> list[Quiz]:
+        return [q for q in self.quizzes.values() if q.is_exam]
+
+    def resolve_section(self, quiz: Quiz, ref: str | None) -> tuple[Lesson, Section] | None:
+        """The lesson section a question points to (`slug` or `lesson#slug`)."""
+        if not ref:
+            return None
+        lesson_id, _, sid = ref.rpartition("#")
+        lesson_id = lesson_id or (quiz.lesson or "")
+        lesson = self.lesson(lesson_id)
+        if lesson is None:
+            return None
+        section = lesson.section(sid)
+        return (lesson, section) if section else None
