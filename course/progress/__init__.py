@@ -1,0 +1,41 @@
+"""Learner progress kept in human-readable TOML files: atomic, locked, merged, versioned.
+
+Layout under the progress folder::
+
+    <learner>/learner.toml                        summary (lessons, quiz counters, resume point, theme)
+    <learner>/attempts/<quiz>/<attempt id>.toml   one file per quiz attempt, rewritten after every answer
+    <learner>/.lock                               taken by every writer
+"""
+
+from .atomic import atomic_write_bytes, atomic_write_text
+from .errors import FutureFormatError, InvalidLearnerName, ProgressSaveError
+from .learner import LearnerProgress
+from .models import (
+    FORMAT_VERSION,
+    Answer,
+    Attempt,
+    LearnerSummary,
+    LessonState,
+    QuizState,
+    Resume,
+)
+from .names import validate_learner_name
+from .store import ProgressStore
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Answer",
+    "Attempt",
+    "FutureFormatError",
+    "InvalidLearnerName",
+    "LearnerProgress",
+    "LearnerSummary",
+    "LessonState",
+    "ProgressSaveError",
+    "ProgressStore",
+    "QuizState",
+    "Resume",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "validate_learner_name",
+]

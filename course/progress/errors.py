@@ -1,0 +1,35 @@
+"""Exceptions raised by the progress store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InvalidLearnerName(ValueError):
+    """A learner name that cannot safely name a folder of its own."""
+
+
+class FutureFormatError(Exception):
+    """A progress file was written by a newer version of the course; it is left untouched."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = Path(path)
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"{self.path} was written by a newer version of the course (file format {found}; "
+            f"this version reads formats up to {supported}). Please update the course app. "
+            "The file was left untouched."
+        )
+
+
+class ProgressSaveError(Exception):
+    """Progress could not be written (or read back before writing); the previous file is intact."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+class CorruptFileError(ValueError):
+    """A progress file that does not parse or does not validate (internal; callers see a notice)."""

@@ -1,0 +1,357 @@
+"""One learner's progress: the summary file, the attempt files, the lock that guards them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+
+from .atomic import TEMP_SUFFIX, save_error
+from .errors import CorruptFileError, FutureFormatError, ProgressSaveError
+from .layout import LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
+from .merge import merge_attempt, with_answer
+from .migrate import migrate_attempt, migrate_summary
+from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
+from .set_aside import set_aside
+from .tomlfiles import read_toml, write_model
+
+LOCK_TIMEOUT_SECONDS = 30.0
+SUMMARY_HEADER = "Course progress of one learner. Times are UTC. Quiz attempts are in attempts/<quiz>/."
+ATTEMPT_HEADER = "One quiz attempt. Times are UTC."
+
+
+class LearnerProgress:
+    """Reads and writes one learner's progress. Every write is atomic, locked and merged with disk."""
+
+    def __init__(self, root: Path, course_id: str, name: str) -> None:
+        self.name = name
+        self.root = Path(root)
+        self.course_id = course_id
+        self.notices: list[str] = []
+        self.summary_path = self.root / SUMMARY_FILE
+        self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT_SECONDS)
+        with self._locked():
+            self._remove_stale_temp_files(self.root)
+            summary, changed = self._read_summary()
+            if changed:
+                self._write_summary(summary)
+            self.summary = summary
+            self._settle_finished_attempts(summary)
+
+    # -- locking ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout as error:
+            raise ProgressSaveError(
+                f"Could not save your progress to {self.root}: another copy of the course kept it busy "
+                f"for {LOCK_TIMEOUT_SECONDS:.0f} seconds.",
+                self.root,
+            ) from error
+        except OSError as error:
+            raise save_error(self.root / LOCK_FILE, error) from error
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _remove_stale_temp_files(self, folder: Path) -> None:
+        """Temp files left by a killed writer (only called under the lock, so none is live)."""
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+    # -- summary ---------------------------------------------------------------------------
+
+    def _fresh_summary(self) -> LearnerSummary:
+        now = utc_now()
+        return LearnerSummary(course=self.course_id, learner=self.name, created_at=now, updated_at=now)
+
+    def _set_aside(self, path: Path, reason: str, what: str) -> Path:
+        moved = set_aside(path)
+        self.notices.append(
+            f"Your saved {what} could not be read ({reason}). It was kept as {moved.name} "
+            f"in {moved.parent} and {'you start afresh' if what == 'progress' else 'left out'}."
+        )
+        return moved
+
+    def _read_summary(self) -> tuple[LearnerSummary, bool]:
+        """The summary on disk (call under the lock) and whether it must be written back."""
+        path = self.summary_path
+        try:
+            data = read_toml(path)
+            data, migrated = migrate_summary(data, path, course=self.course_id, learner=self.name, now=utc_now())
+            return LearnerSummary.model_validate(data), migrated
+        except FileNotFoundError:
+            return self._fresh_summary(), True
+        except FutureFormatError:
+            raise
+        except CorruptFileError as error:
+            reason = str(error)
+        except ValidationError as error:
+            reason = f"it does not hold valid progress: {error.error_count()} problem(s)"
+        except OSError as error:
+            raise save_error(path, error) from error
+        self._set_aside(path, reason, "progress")
+        return self._fresh_summary(), True
+
+    def _write_summary(self, summary: LearnerSummary) -> None:
+        write_model(self.summary_path, summary, SUMMARY_HEADER)
+
+    def reload(self) -> LearnerSummary:
+        """Re-read the summary from disk (another process may have changed it)."""
+        with self._locked():
+            summary, changed = self._read_summary()
+            if changed:
+                self._write_summary(summary)
+        self.summary = summary
+        return summary
+
+    def update(self, change: Callable[[LearnerSummary], None]) -> LearnerSummary:
+        """Lock, re-read from disk, apply `change`, stamp updated_at, write atomically."""
+        with self._locked():
+            summary, _ = self._read_summary()
+            change(summary)
+            summary.updated_at = utc_now()
+            summary = LearnerSummary.model_validate(summary.model_dump())
+            self._write_summary(summary)
+        self.summary = summary
+        return summary
+
+    # -- lessons, resume, theme ------------------------------------------------------------
+
+    def lesson_opened(self, lesson_id: str, section: str | None = None) -> None:
+        def change(s: LearnerSummary) -> None:
+            state = s.lessons.get(lesson_id)
+            if state is None:
+                state = s.lessons[lesson_id] = LessonState(opened_at=utc_now())
+            if section is not None:
+                state.section = section
+            s.resume = Resume(kind="lesson", lesson=lesson_id, section=section if section is not None else state.section)
+
+        self.update(change)
+
+    def lesson_moved(self, lesson_id: str, section: str) -> None:
+        def change(s: LearnerSummary) -> None:
+            state = s.lessons.setdefault(lesson_id, LessonState(opened_at=utc_now()))
+            state.section = section
+            s.resume = Resume(kind="lesson", lesson=lesson_id, section=section)
+
+        self.update(change)
+
+    def lesson_completed(self, lesson_id: str) -> None:
+        def change(s: LearnerSummary) -> None:
+            state = s.lessons.setdefault(lesson_id, LessonState(opened_at=utc_now()))
+            if state.completed_at is None:
+                state.completed_at = utc_now()
+
+        self.update(change)
+
+    def add_lesson_time(self, lesson_id: str, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("seconds must not be negative")
+
+        def change(s: LearnerSummary) -> None:
+            state = s.lessons.setdefault(lesson_id, LessonState(opened_at=utc_now()))
+            state.seconds += seconds
+
+        self.update(change)
+
+    def set_resume(self, resume: Resume) -> None:
+        def change(s: LearnerSummary) -> None:
+            s.resume = resume.model_copy(deep=True)
+
+        self.update(change)
+
+    def set_theme(self, theme: str) -> None:
+        def change(s: LearnerSummary) -> None:
+            s.theme = theme
+
+        self.update(change)
+
+    # -- attempts --------------------------------------------------------------------------
+
+    def _read_attempt_file(self, path: Path, *, set_aside_corrupt: bool = True) -> Attempt | None:
+        """The attempt in `path`; None if missing or corrupt (set aside + notice). FutureFormatError as-is."""
+        try:
+            data = read_toml(path)
+            data, _ = migrate_attempt(data, path)
+            return Attempt.model_validate(data)
+        except FileNotFoundError:
+            return None
+        except FutureFormatError:
+            raise
+        except CorruptFileError as error:
+            reason = str(error)
+        except ValidationError as error:
+            reason = f"it does not hold a valid attempt: {error.error_count()} problem(s)"
+        except OSError as error:
+            raise save_error(path, error) from error
+        if set_aside_corrupt:
+            with self._locked():
+                if path.exists():
+                    self._set_aside(path, reason, f"quiz attempt {path.stem}")
+        return None
+
+    def _write_attempt(self, attempt: Attempt) -> None:
+        path = attempt_path(self.root, attempt.quiz, attempt.id)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise save_error(path, error) from error
+        write_model(path, attempt, ATTEMPT_HEADER)
+
+    def _save_merged(self, attempt: Attempt) -> Attempt:
+        """Under the lock: merge `attempt` with its file on disk and write only that file."""
+        path = attempt_path(self.root, attempt.quiz, attempt.id)
+        with self._locked():
+            merged = merge_attempt(self._read_attempt_file(path), attempt)
+            self._write_attempt(merged)
+        return merged
+
+    def start_attempt(self, quiz_id: str, questions: list[str], seed: int, practice: bool = False) -> Attempt:
+        with self._locked():
+            now = utc_now()
+            attempt_id = new_attempt_id(now)
+            while attempt_path(self.root, quiz_id, attempt_id).exists():
+                attempt_id = new_attempt_id(now)
+            attempt = Attempt(
+                id=attempt_id, course=self.course_id, learner=self.name, quiz=quiz_id, seed=seed,
+                practice=practice, questions=list(questions), started_at=now,
+            )
+            self._write_attempt(attempt)
+
+            def change(s: LearnerSummary) -> None:
+                s.quizzes.setdefault(quiz_id, QuizState()).in_progress = attempt_id
+                s.resume = Resume(kind="quiz", quiz=quiz_id, attempt=attempt_id, question=0)
+
+            self.update(change)
+        return attempt
+
+    def record_answer(self, attempt: Attempt, answer: Answer, position: int | None = None) -> Attempt:
+        """Store `answer` (replacing an earlier one to the same question). Durable when this returns."""
+        mine = with_answer(attempt, answer)
+        if position is not None:
+            mine.position = position
+        return self._save_merged(mine)
+
+    def save_attempt(self, attempt: Attempt) -> Attempt:
+        """Store position / flag changes (answers merged with disk like record_answer)."""
+        return self._save_merged(attempt)
+
+    def finish_attempt(self, attempt: Attempt, earned: float, total: float, passed: bool) -> Attempt:
+        path = attempt_path(self.root, attempt.quiz, attempt.id)
+        with self._locked():
+            disk = self._read_attempt_file(path)
+            merged = merge_attempt(disk, attempt)
+            newly_finished = merged.finished_at is None
+            if newly_finished:
+                merged.finished_at = utc_now()
+                merged.earned = float(earned)
+                merged.total = float(total)
+                merged.score = float(earned) / float(total) if total else 0.0
+                merged.passed = bool(passed)
+            self._write_attempt(merged)
+
+            def change(s: LearnerSummary) -> None:
+                _count_finished(s, merged, newly_finished)
+
+            self.update(change)
+        return merged
+
+    def _settle_finished_attempts(self, summary: LearnerSummary) -> LearnerSummary | None:
+        """After a crash between writing a finished attempt and the summary: count it now."""
+        pending = []
+        for quiz_id, state in summary.quizzes.items():
+            if state.in_progress is None:
+                continue
+            try:
+                attempt = self._read_attempt_file(attempt_path(self.root, quiz_id, state.in_progress))
+            except (FutureFormatError, ValueError):
+                continue
+            if attempt is not None and attempt.finished_at is not None:
+                pending.append(attempt)
+        if not pending:
+            return None
+
+        def change(s: LearnerSummary) -> None:
+            for attempt in pending:
+                _count_finished(s, attempt, False)
+
+        return self.update(change)
+
+    def attempt_ids(self, quiz_id: str) -> list[str]:
+        """Ids of a quiz's attempts (file names only; nothing is parsed), sorted."""
+        try:
+            names = [entry.name for entry in os.scandir(quiz_folder(self.root, quiz_id))]
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise save_error(quiz_folder(self.root, quiz_id), error) from error
+        return sorted(name[: -len(".toml")] for name in names if is_attempt_file(name))
+
+    def iter_attempts(self, quiz_id: str) -> Iterator[Attempt]:
+        """A quiz's attempts one file at a time, in id order (corrupt or newer-format ones skipped)."""
+        for attempt_id in self.attempt_ids(quiz_id):
+            path = attempt_path(self.root, quiz_id, attempt_id)
+            try:
+                attempt = self._read_attempt_file(path)
+            except FutureFormatError as error:
+                self.notices.append(f"Quiz attempt {attempt_id} was left out: {error}")
+                continue
+            if attempt is not None:
+                yield attempt
+
+    def attempts(self, quiz_id: str) -> list[Attempt]:
+        """All attempts of a quiz, oldest first."""
+        return sorted(self.iter_attempts(quiz_id), key=lambda a: (a.started_at, a.id))
+
+    def attempt(self, quiz_id: str, attempt_id: str) -> Attempt | None:
+        return self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id))
+
+    def in_progress(self, quiz_id: str) -> Attempt | None:
+        """The unfinished attempt the summary points to (re-read from disk), if any."""
+        state = self.reload().quizzes.get(quiz_id)
+        if state is None or state.in_progress is None:
+            return None
+        attempt = self.attempt(quiz_id, state.in_progress)
+        if attempt is None or attempt.finished_at is not None:
+            return None
+        return attempt
+
+
+def _count_finished(summary: LearnerSummary, attempt: Attempt, newly_finished: bool) -> None:
+    """Fold a finished attempt into the quiz counters once: when it was just finished, or when the
+    summary still names it as in progress (a crash came between the two writes)."""
+    state = summary.quizzes.setdefault(attempt.quiz, QuizState())
+    pending = state.in_progress == attempt.id
+    if newly_finished or pending:
+        if attempt.practice:
+            state.practice_attempts += 1
+        else:
+            state.attempts += 1
+            state.latest_score = attempt.score
+            state.latest_attempt = attempt.id
+            if attempt.passed:
+                state.passed = True
+            if attempt.score is not None and (state.best_score is None or attempt.score > state.best_score):
+                state.best_score = attempt.score
+                state.best_attempt = attempt.id
+    if pending:
+        state.in_progress = None
+    resume = summary.resume
+    if resume.kind == "quiz" and resume.quiz == attempt.quiz and resume.attempt in (None, attempt.id):
+        summary.resume = Resume()

@@ -1,0 +1,38 @@
+"""Merging an attempt held in memory with the copy on disk (another process may have written it)."""
+
+from __future__ import annotations
+
+from .models import Answer, Attempt
+
+_FINISH_FIELDS = ("finished_at", "score", "earned", "total", "passed")
+
+
+def merge_answers(disk: list[Answer], mine: list[Answer], order: list[str]) -> list[Answer]:
+    """Union by question id; the later answered_at wins (ties go to `mine`). Sorted in question order."""
+    by_question: dict[str, Answer] = {answer.question: answer for answer in disk}
+    for answer in mine:
+        current = by_question.get(answer.question)
+        if current is None or answer.answered_at >= current.answered_at:
+            by_question[answer.question] = answer
+    rank = {key: index for index, key in enumerate(order)}
+    return sorted(by_question.values(), key=lambda a: (rank.get(a.question, len(rank)), a.answered_at))
+
+
+def merge_attempt(disk: Attempt | None, mine: Attempt) -> Attempt:
+    """`mine` (position, flags, questions) with the answers of both; a finish on disk is never undone."""
+    merged = mine.model_copy(deep=True)
+    if disk is None:
+        return merged
+    merged.answers = merge_answers(disk.answers, mine.answers, mine.questions)
+    if disk.finished_at is not None and mine.finished_at is None:
+        for field in _FINISH_FIELDS:
+            setattr(merged, field, getattr(disk, field))
+    return merged
+
+
+def with_answer(attempt: Attempt, answer: Answer) -> Attempt:
+    """A copy of `attempt` whose answer to `answer.question` is `answer`."""
+    copy = attempt.model_copy(deep=True)
+    copy.answers = [a for a in copy.answers if a.question != answer.question] + [answer.model_copy(deep=True)]
+    copy.answers = merge_answers([], copy.answers, copy.questions)
+    return copy

@@ -1,0 +1,32 @@
+"""Reading and writing progress records as TOML (tomllib in, tomli_w out)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import tomli_w
+from pydantic import BaseModel
+
+from .atomic import atomic_write_text
+from .errors import CorruptFileError
+
+
+def model_to_toml(model: BaseModel, header: str = "") -> str:
+    """TOML text for `model`, None values dropped, preceded by `header` comment lines."""
+    data = model.model_dump(mode="python", exclude_none=True)
+    comment = "".join(f"# {line}\n" for line in header.splitlines())
+    return comment + tomli_w.dumps(data)
+
+
+def write_model(path: Path, model: BaseModel, header: str = "") -> None:
+    atomic_write_text(path, model_to_toml(model, header))
+
+
+def read_toml(path: Path) -> dict:
+    """Parse `path`; raises FileNotFoundError / OSError as-is and CorruptFileError for bad content."""
+    raw = Path(path).read_bytes()
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CorruptFileError(f"it is not valid TOML ({error})") from error
