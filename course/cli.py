@@ -1,0 +1,107 @@
+"""The `course` command: start the learner app, or check a course, or write its JSON Schemas."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from course import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="course",
+        description="A terminal course on outsourcing vs. offshoring. With no command, starts the course.",
+    )
+    parser.add_argument("--version", action="version", version=f"course {__version__}")
+    parser.add_argument("--content", metavar="DIR", help="course folder to open (default: the shipped course)")
+    parser.add_argument("--learner", metavar="NAME", help="learner to open (default: ask, or the last one)")
+    parser.add_argument("--progress", metavar="DIR", help="folder where progress is kept")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate a course's lesson and quiz files",
+        description="Report every problem in a course's files, with file, line and field. "
+        "Exit status: 0 clean, 1 problems found, 2 bad usage.",
+    )
+    check.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+    schema = commands.add_parser(
+        "schema",
+        help="write JSON Schemas for quiz files and lesson front matter",
+        description="Write quiz.schema.json and lesson.schema.json for editors that validate TOML.",
+    )
+    schema.add_argument("--out", metavar="DIR", help="folder to write into (default: print the quiz schema)")
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from course.content import load_course
+    from course.locations import content_dir
+
+    root = content_dir(args.dir)
+    if not root.is_dir():
+        print(f"course check: {root}: no such folder", file=sys.stderr)
+        return 2
+    course = load_course(root)
+    problems = course.problems
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "course": course.id,
+                    "root": str(root),
+                    "lessons": len(course.lessons),
+                    "quizzes": len(course.quizzes),
+                    "problems": [p.model_dump() for p in problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        questions = sum(len(q.questions) for q in course.quizzes.values())
+        summary = f"{len(course.lessons)} lessons, {len(course.quizzes)} quizzes, {questions} questions"
+        if problems:
+            noun = "problem" if len(problems) == 1 else "problems"
+            print(f"\n{len(problems)} {noun} found in {root} ({summary} loaded)", file=sys.stderr)
+        else:
+            print(f"{root}: no problems ({summary})", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from course.content.schema import lesson_schema, quiz_schema
+
+    schemas = {"quiz.schema.json": quiz_schema(), "lesson.schema.json": lesson_schema()}
+    if not args.out:
+        print(json.dumps(schemas["quiz.schema.json"], indent=2))
+        return 0
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas.items():
+        (out / name).write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+        print(out / name)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "schema":
+        return _schema(args)
+    from course.tui import run
+
+    return run(content=args.content, learner=args.learner, progress=args.progress)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

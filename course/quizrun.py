@@ -1,0 +1,287 @@
+"""Taking a quiz: which questions an attempt gets, in which order, and recording and scoring answers.
+
+This is the engine the learner app drives; it holds no UI. Every order is derived from the seed kept
+with the attempt, so a resumed or reviewed attempt looks exactly as it did, and no order changes a score.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from course.content.models import (
+    ChoiceQuestion,
+    Course,
+    Lesson,
+    MatchingQuestion,
+    OrderingQuestion,
+    Question,
+    Quiz,
+    Section,
+)
+from course.progress import Answer, Attempt, LearnerProgress
+from course.scoring import Response, ScoreResult, describe_response, describe_right_answer, score
+
+
+class QuizUnavailable(Exception):
+    """The quiz cannot be started (no attempts left, no questions); the message says why."""
+
+
+@dataclass(frozen=True)
+class PlayedQuestion:
+    """One question as an attempt shows it."""
+
+    key: str  # "q1", or "other-quiz/q1" for a question drawn from another quiz
+    source: Quiz  # the quiz the question is written in
+    question: Question
+    option_order: tuple[str, ...] = ()  # choice questions: option keys in display order
+    item_order: tuple[int, ...] = ()  # ordering: the starting order shown; matching: pair order
+    choice_order: tuple[str, ...] = ()  # matching: the matches offered, in display order
+
+
+def _rng(seed: int, *salt: str) -> random.Random:
+    return random.Random(":".join([str(seed), *salt]))
+
+
+def _shuffled_options(question: ChoiceQuestion, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+    keys = question.option_keys()
+    if not shuffle:
+        return tuple(keys)
+    movable = [k for k, o in zip(keys, question.options) if not o.pinned]
+    rng.shuffle(movable)
+    it = iter(movable)
+    return tuple(k if o.pinned else next(it) for k, o in zip(keys, question.options))
+
+
+def _derangement(n: int, rng: random.Random) -> list[int]:
+    """A shuffled order of range(n) that is not already the right one (when n > 1)."""
+    order = list(range(n))
+    for _ in range(20):
+        rng.shuffle(order)
+        if order != list(range(n)):
+            return order
+    return order[1:] + order[:1]
+
+
+def play(source: Quiz, question: Question, key: str, seed: int, shuffle_options: bool) -> PlayedQuestion:
+    rng = _rng(seed, key)
+    if isinstance(question, ChoiceQuestion):
+        return PlayedQuestion(key, source, question, option_order=_shuffled_options(question, rng, shuffle_options))
+    if isinstance(question, OrderingQuestion):
+        return PlayedQuestion(key, source, question, item_order=tuple(_derangement(len(question.items), rng)))
+    if isinstance(question, MatchingQuestion):
+        pairs = list(range(len(question.pairs)))
+        choices = question.choices()
+        if shuffle_options:
+            rng.shuffle(pairs)
+        rng.shuffle(choices)  # matches are always offered shuffled, or the answer would be the order
+        return PlayedQuestion(key, source, question, item_order=tuple(pairs), choice_order=tuple(choices))
+    return PlayedQuestion(key, source, question)
+
+
+def select_keys(course: Course, quiz: Quiz, seed: int) -> list[str]:
+    """The question keys of a new attempt, in the order shown."""
+    keys = [q.id for q in quiz.questions]
+    for index, draw in enumerate(quiz.draw):
+        source = course.quiz(draw.from_)
+        if source is None:
+            continue
+        pool = [f"{source.id}/{q.id}" for q in source.questions]
+        keys.extend(_rng(seed, "draw", str(index)).sample(pool, min(draw.count, len(pool))))
+    if quiz.shuffle_questions:
+        _rng(seed, "order").shuffle(keys)
+    return keys
+
+
+def resolve_key(course: Course, quiz: Quiz, key: str) -> tuple[Quiz, Question] | None:
+    source_id, slash, qid = key.rpartition("/")
+    source = course.quiz(source_id) if slash else quiz
+    if source is None:
+        return None
+    question = source.question(qid)
+    return (source, question) if question is not None else None
+
+
+def played_questions(course: Course, quiz: Quiz, keys: list[str], seed: int) -> list[PlayedQuestion]:
+    """Rebuild an attempt's questions from its keys; keys whose question has gone are left out."""
+    played = []
+    for key in keys:
+        found = resolve_key(course, quiz, key)
+        if found:
+            played.append(play(found[0], found[1], key, seed, quiz.shuffle_options))
+    return played
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    number: int
+    played: PlayedQuestion
+    answer: Answer | None
+    result: ScoreResult
+    your_answer: str
+    right_answer: str
+    section: tuple[Lesson, Section] | None
+
+    @property
+    def missed(self) -> bool:
+        return not self.result.correct
+
+
+def attempts_used(learner: LearnerProgress, quiz: Quiz) -> int:
+    return sum(1 for a in learner.attempts(quiz.id) if not a.practice and a.finished_at is not None)
+
+
+def attempts_left(learner: LearnerProgress, quiz: Quiz) -> int | None:
+    if quiz.max_attempts is None:
+        return None
+    return max(0, quiz.max_attempts - attempts_used(learner, quiz))
+
+
+class QuizSession:
+    """One attempt at a quiz, saved through `LearnerProgress` after every answer."""
+
+    def __init__(self, course: Course, quiz: Quiz, learner: LearnerProgress, attempt: Attempt):
+        self.course = course
+        self.quiz = quiz
+        self.learner = learner
+        self.attempt = attempt
+        self.questions = played_questions(course, quiz, attempt.questions, attempt.seed)
+
+    # ------------------------------------------------------------------ starting
+
+    @classmethod
+    def start(
+        cls,
+        course: Course,
+        quiz: Quiz,
+        learner: LearnerProgress,
+        *,
+        only: list[str] | None = None,
+        seed: int | None = None,
+    ) -> QuizSession:
+        """A new attempt; `only` makes a practice attempt of just those question keys."""
+        practice = only is not None
+        if not practice:
+            left = attempts_left(learner, quiz)
+            if left == 0:
+                raise QuizUnavailable(
+                    f"You have used all {quiz.max_attempts} attempts at “{quiz.title}”. "
+                    "You can still review your attempts and practise the questions you missed."
+                )
+        seed = secrets.randbelow(2**31) if seed is None else seed
+        keys = list(only) if practice else select_keys(course, quiz, seed)
+        if not played_questions(course, quiz, keys, seed):
+            raise QuizUnavailable(f"“{quiz.title}” has no questions to ask.")
+        attempt = learner.start_attempt(quiz.id, keys, seed, practice=practice)
+        return cls(course, quiz, learner, attempt)
+
+    @classmethod
+    def resume(cls, course: Course, quiz: Quiz, learner: LearnerProgress) -> QuizSession | None:
+        attempt = learner.in_progress(quiz.id)
+        if attempt is None or attempt.finished_at is not None:
+            return None
+        session = cls(course, quiz, learner, attempt)
+        return session if session.questions else None
+
+    @classmethod
+    def resume_or_start(cls, course: Course, quiz: Quiz, learner: LearnerProgress) -> QuizSession:
+        return cls.resume(course, quiz, learner) or cls.start(course, quiz, learner)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def position(self) -> int:
+        return min(max(self.attempt.position, 0), len(self.questions) - 1)
+
+    @property
+    def finished(self) -> bool:
+        return self.attempt.finished_at is not None
+
+    def answer_for(self, index: int) -> Answer | None:
+        return self.attempt.answer_for(self.questions[index].key)
+
+    def is_answered(self, index: int) -> bool:
+        answer = self.answer_for(index)
+        return answer is not None and answer.response is not None
+
+    def is_flagged(self, index: int) -> bool:
+        return self.questions[index].key in self.attempt.flagged
+
+    def unanswered(self) -> list[int]:
+        return [i for i in range(len(self.questions)) if not self.is_answered(i)]
+
+    @property
+    def locked_after_answer(self) -> bool:
+        """With immediate feedback an answer, once shown right or wrong, cannot be changed."""
+        return self.quiz.feedback == "immediate"
+
+    # ------------------------------------------------------------------ changes (each one saved)
+
+    def answer(self, index: int, response: Response) -> ScoreResult:
+        """Score and durably record an answer; when this returns, the answer is saved."""
+        played = self.questions[index]
+        result = score(played.question, response)
+        record = Answer(
+            question=played.key,
+            response=response,
+            score=result.score,
+            points=result.points,
+            answered_at=datetime.now(UTC),
+            correct=result.correct,
+        )
+        self.attempt = self.learner.record_answer(self.attempt, record, position=index)
+        return result
+
+    def move(self, index: int) -> None:
+        index = min(max(index, 0), len(self.questions) - 1)
+        if index != self.attempt.position:
+            self.attempt = self.learner.save_attempt(self.attempt.model_copy(update={"position": index}))
+
+    def toggle_flag(self, index: int) -> bool:
+        key = self.questions[index].key
+        flagged = [k for k in self.attempt.flagged if k != key]
+        now_flagged = key not in self.attempt.flagged
+        if now_flagged:
+            flagged.append(key)
+        self.attempt = self.learner.save_attempt(self.attempt.model_copy(update={"flagged": flagged}))
+        return now_flagged
+
+    def result_for(self, index: int) -> ScoreResult:
+        answer = self.answer_for(index)
+        return score(self.questions[index].question, answer.response if answer else None)
+
+    def totals(self) -> tuple[float, float]:
+        earned = sum(self.result_for(i).score for i in range(len(self.questions)))
+        total = sum(p.question.points for p in self.questions)
+        return earned, total
+
+    def finish(self) -> Attempt:
+        earned, total = self.totals()
+        passed = (earned / total if total else 1.0) >= self.quiz.pass_mark - 1e-9
+        self.attempt = self.learner.finish_attempt(self.attempt, earned, total, passed)
+        return self.attempt
+
+    # ------------------------------------------------------------------ review
+
+    def review(self) -> list[ReviewItem]:
+        items = []
+        for i, played in enumerate(self.questions):
+            answer = self.answer_for(i)
+            response = answer.response if answer else None
+            items.append(
+                ReviewItem(
+                    number=i + 1,
+                    played=played,
+                    answer=answer,
+                    result=score(played.question, response),
+                    your_answer=describe_response(played.question, response),
+                    right_answer=describe_right_answer(played.question),
+                    section=self.course.resolve_section(played.source, played.question.section),
+                )
+            )
+        return items
+
+    def missed_keys(self) -> list[str]:
+        return [item.played.key for item in self.review() if item.missed]

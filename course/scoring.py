@@ -1,0 +1,278 @@
+"""Scoring one answer to one question, with the partial credit documented in docs/authoring.md.
+
+A response is what a learner gave, in a form that TOML can store:
+
+| type       | response                                                        |
+| ---------- | --------------------------------------------------------------- |
+| single     | the option key (`"a"`, or the option's `id`)                    |
+| multiple   | list of option keys                                             |
+| true_false | bool                                                            |
+| matching   | list with the chosen match for each pair, in file order ("" = none) |
+| ordering   | list of item indices (file order) in the order the learner gave |
+| short      | the text typed                                                  |
+| numeric    | a number (or text that reads as one)                            |
+
+`None` means the question was skipped; it scores 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from course.content.models import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    ShortQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+
+Response = str | bool | float | int | list[str] | list[int] | None
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: float  # 0..points
+    points: float
+    feedback: list[str] = field(default_factory=list)
+
+    @property
+    def fraction(self) -> float:
+        return self.score / self.points if self.points else (1.0 if self.correct else 0.0)
+
+    @property
+    def correct(self) -> bool:
+        return math.isclose(self.score, self.points) and self._answered
+
+    _answered: bool = True
+
+
+def _clamp(fraction: float) -> float:
+    return min(1.0, max(0.0, fraction))
+
+
+def _result(question: Question, fraction: float, feedback: list[str]) -> ScoreResult:
+    fraction = _clamp(fraction)
+    if fraction < 1.0 and question.feedback_wrong:
+        feedback = [*feedback, question.feedback_wrong]
+    return ScoreResult(score=round(question.points * fraction, 6), points=question.points, feedback=feedback)
+
+
+def score(question: Question, response: Response) -> ScoreResult:
+    """Score `response`; never raises for a response of the wrong shape (it scores 0)."""
+    if response is None:
+        return ScoreResult(score=0.0, points=question.points, _answered=False)
+    if isinstance(question, SingleQuestion):
+        return _score_single(question, response)
+    if isinstance(question, MultipleQuestion):
+        return _score_multiple(question, response)
+    if isinstance(question, TrueFalseQuestion):
+        return _score_true_false(question, response)
+    if isinstance(question, MatchingQuestion):
+        return _score_matching(question, response)
+    if isinstance(question, OrderingQuestion):
+        return _score_ordering(question, response)
+    if isinstance(question, ShortQuestion):
+        return _score_short(question, response)
+    if isinstance(question, NumericQuestion):
+        return _score_numeric(question, response)
+    raise TypeError(f"unknown question type {type(question).__name__}")
+
+
+def _option_feedback(question: ChoiceQuestion, keys: list[str]) -> list[str]:
+    options = question.option_by_key()
+    return [fb for k in keys if (o := options.get(k)) and (fb := o.feedback)]
+
+
+def _score_single(question: SingleQuestion, response: Response) -> ScoreResult:
+    if not isinstance(response, str):
+        return _result(question, 0.0, [])
+    right = response in question.correct_keys()
+    return _result(question, 1.0 if right else 0.0, _option_feedback(question, [response]))
+
+
+def _score_multiple(question: MultipleQuestion, response: Response) -> ScoreResult:
+    if not isinstance(response, list):
+        return _result(question, 0.0, [])
+    picked = list(dict.fromkeys(k for k in response if isinstance(k, str)))
+    keys = question.option_keys()
+    right = set(question.correct_keys())
+    wrong = set(keys) - right
+    picked = [k for k in picked if k in keys]
+    fraction = 0.0
+    for k in picked:
+        if k in right:
+            fraction += 1 / len(right)
+        else:
+            fraction -= 1 / len(wrong)
+    if set(picked) == right:
+        fraction = 1.0  # exact, whatever floating point says
+    return _result(question, fraction, _option_feedback(question, picked))
+
+
+def _score_true_false(question: TrueFalseQuestion, response: Response) -> ScoreResult:
+    if not isinstance(response, bool):
+        return _result(question, 0.0, [])
+    chosen_feedback = question.feedback_true if response else question.feedback_false
+    return _result(question, 1.0 if response == question.answer else 0.0, [chosen_feedback] if chosen_feedback else [])
+
+
+def _score_matching(question: MatchingQuestion, response: Response) -> ScoreResult:
+    if not isinstance(response, list):
+        return _result(question, 0.0, [])
+    hits = sum(
+        1
+        for pair, chosen in zip(question.pairs, response)
+        if isinstance(chosen, str) and chosen == pair.match
+    )
+    return _result(question, hits / len(question.pairs), [])
+
+
+def _score_ordering(question: OrderingQuestion, response: Response) -> ScoreResult:
+    n = len(question.items)
+    if not isinstance(response, list) or sorted(x for x in response if isinstance(x, int) and not isinstance(x, bool)) != list(range(n)):
+        return _result(question, 0.0, [])
+    hits = sum(1 for position, index in enumerate(response) if position == index)
+    return _result(question, hits / n, [])
+
+
+
+
+def normalize_text(text: str) -> str:
+    """Case, punctuation and spacing do not matter: ` The  S.L.A! ` -> `the sla`."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(" " if unicodedata.category(ch).startswith("Z") else ch for ch in text)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+FUZZY_MIN_LENGTH = 5
+
+
+def _score_short(question: ShortQuestion, response: Response) -> ScoreResult:
+    if not isinstance(response, str):
+        return _result(question, 0.0, [])
+    given = normalize_text(response)
+    best_weight = 0.0
+    feedback: list[str] = []
+    if given:
+        for accepted in question.answers:
+            target = normalize_text(accepted.text)
+            tolerance = question.fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
+            if given == target or (tolerance and edit_distance(given, target, tolerance) <= tolerance):
+                if accepted.weight >= best_weight:
+                    best_weight = accepted.weight
+                    feedback = [accepted.feedback] if accepted.feedback else []
+    return _result(question, best_weight, feedback)
+
+
+def parse_number(response: Response) -> float | None:
+    if isinstance(response, bool):
+        return None
+    if isinstance(response, (int, float)):
+        return float(response) if math.isfinite(response) else None
+    if isinstance(response, str):
+        text = response.strip().replace(",", "").replace("_", "").replace(" ", "")
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+def _score_numeric(question: NumericQuestion, response: Response) -> ScoreResult:
+    value = parse_number(response)
+    if value is None:
+        return _result(question, 0.0, [])
+    low, high = question.bounds()
+    eps = 1e-9 * max(1.0, abs(low), abs(high))
+    return _result(question, 1.0 if low - eps <= value <= high + eps else 0.0, [])
+
+
+def right_response(question: Question) -> Response:
+    """A response that earns full points (used for review, tests and checking a course)."""
+    if isinstance(question, SingleQuestion):
+        return question.correct_keys()[0]
+    if isinstance(question, MultipleQuestion):
+        return question.correct_keys()
+    if isinstance(question, TrueFalseQuestion):
+        return question.answer
+    if isinstance(question, MatchingQuestion):
+        return [p.match for p in question.pairs]
+    if isinstance(question, OrderingQuestion):
+        return list(range(len(question.items)))
+    if isinstance(question, ShortQuestion):
+        return max(question.answers, key=lambda a: a.weight).text
+    if isinstance(question, NumericQuestion):
+        low, high = question.bounds()
+        return question.answer if question.answer is not None else (low + high) / 2
+    raise TypeError(type(question).__name__)
+
+
+def describe_response(question: Question, response: Response) -> str:
+    """A response in words, for review screens and reports."""
+    if response is None:
+        return "(skipped)"
+    if isinstance(question, ChoiceQuestion):
+        options = question.option_by_key()
+        keys = response if isinstance(response, list) else [response]
+        texts = [options[k].text for k in keys if isinstance(k, str) and k in options]
+        return "; ".join(texts) if texts else "(nothing chosen)"
+    if isinstance(question, TrueFalseQuestion):
+        return "True" if response is True else "False" if response is False else "?"
+    if isinstance(question, MatchingQuestion):
+        if not isinstance(response, list):
+            return "?"
+        return "; ".join(
+            f"{p.item} → {chosen if isinstance(chosen, str) and chosen else '(none)'}"
+            for p, chosen in zip(question.pairs, response)
+        )
+    if isinstance(question, OrderingQuestion):
+        if not isinstance(response, list):
+            return "?"
+        return " → ".join(
+            question.items[i] for i in response if isinstance(i, int) and 0 <= i < len(question.items)
+        )
+    if isinstance(question, NumericQuestion):
+        value = parse_number(response)
+        shown = str(response) if value is None else f"{value:g}"
+        return f"{shown} {question.unit}" if question.unit else shown
+    return str(response)
+
+
+def describe_right_answer(question: Question) -> str:
+    if isinstance(question, ShortQuestion):
+        return " / ".join(a.text for a in question.answers if a.weight >= 1) or question.answers[0].text
+    if isinstance(question, NumericQuestion):
+        unit = f" {question.unit}" if question.unit else ""
+        if question.answer is not None:
+            tol = f" (± {question.tolerance:g})" if question.tolerance else ""
+            return f"{question.answer:g}{unit}{tol}"
+        return f"between {question.min:g} and {question.max:g}{unit}"
+    return describe_response(question, right_response(question))
