@@ -1,0 +1,25 @@
+"""Shared fixtures. Every test runs with progress and user data redirected into its own tmp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _keep_off_real_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may read or write a learner's real progress or settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(home / "progress"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("COURSE_CONTENT_DIR", raising=False)
+
+
+@pytest.fixture
+def shipped_root() -> Path:
+    return ROOT
