@@ -1,0 +1,78 @@
+"""Fork server for the crash test.
+
+Imports the progress package once, then for every `GO <attempt id or -> <next question>` line on stdin
+forks a child that streams answers (printing `ACK <attempt id> <n>` after each record_answer returns)
+until the test kills it with SIGKILL. The server then prints `DEAD <pid>`; every line a child wrote
+comes before that line because it is written with a single os.write.
+
+usage: answer_streamer.py <progress root> <learner> <quiz id> <questions per attempt>
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from course.progress import Answer, ProgressStore
+
+COURSE = "crash-course"
+
+
+def say(line: str) -> None:
+    os.write(1, (line + "\n").encode())
+
+
+def stream(root: Path, learner: str, quiz: str, count: int, attempt_id: str, start: int) -> None:
+    questions = [f"q{i}" for i in range(count)]
+    progress = ProgressStore(root, COURSE).open(learner)
+    if attempt_id == "-":
+        attempt = progress.start_attempt(quiz, questions, seed=7)
+        say(f"ATTEMPT {attempt.id}")
+        start = 0
+    else:
+        attempt = progress.attempt(quiz, attempt_id)
+        assert attempt is not None, attempt_id
+    index = start
+    while True:
+        if index >= count:
+            attempt = progress.finish_attempt(attempt, earned=float(count), total=float(count), passed=True)
+            say(f"FINISHED {attempt.id}")
+            attempt = progress.start_attempt(quiz, questions, seed=7)
+            say(f"ATTEMPT {attempt.id}")
+            index = 0
+        answer = Answer(
+            question=f"q{index}", response=f"{attempt.id}:{index}", score=1.0, points=1.0,
+            answered_at=datetime.now(timezone.utc), correct=True,
+        )
+        attempt = progress.record_answer(attempt, answer, position=index + 1)
+        say(f"ACK {attempt.id} {index}")
+        index += 1
+
+
+def main() -> None:
+    root, learner, quiz, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+    say("READY")
+    while True:
+        line = sys.stdin.readline()
+        if not line or line.strip() == "QUIT":
+            return
+        _, attempt_id, start = line.split()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                stream(root, learner, quiz, count, attempt_id, int(start))
+            except BaseException as error:  # shown to the test, which fails on it
+                say(f"ERROR {type(error).__name__}: {error}")
+                code = 1
+            finally:
+                os._exit(code)
+        say(f"PID {pid}")
+        os.waitpid(pid, 0)
+        say(f"DEAD {pid}")
+
+
+if __name__ == "__main__":
+    main()
