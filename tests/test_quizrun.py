@@ -1,0 +1,209 @@
+"""Taking quizzes through the engine: selection, seeded order, saving, finishing, review, practice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course.content import load_course
+from course.progress import ProgressStore
+from course.quizrun import QuizSession, QuizUnavailable, attempts_left, played_questions, select_keys
+from tests.answers import right, wrong
+
+QUIZ = """
+id = "{id}"
+title = "Quiz {id}"
+{lesson}
+pass_mark = 0.5
+shuffle_questions = true
+shuffle_options = true
+{extra}
+"""
+
+QUESTION = """
+[[questions]]
+id = "q{n}"
+type = "single"
+prompt = "Question {n}?"
+explanation = "Because."
+section = "{section}"
+
+[[questions.options]]
+text = "Right {n}"
+correct = true
+
+[[questions.options]]
+text = "Wrong {n}"
+
+[[questions.options]]
+text = "Also wrong {n}"
+
+[[questions.options]]
+text = "None of these"
+pinned = true
+"""
+
+LESSON = """+++
+id = "{id}"
+title = "Lesson {id}"
+order = {order}
+summary = "About {id}."
+objectives = ["Know {id}"]
+quiz = "{id}-quiz"
++++
+
+## Basics
+
+Text.
+
+## More
+
+Text.
+"""
+
+
+def make_course(root: Path, lessons: int = 2, questions: int = 5, exam: str = "") -> Path:
+    (root / "lessons").mkdir(parents=True)
+    (root / "quizzes").mkdir()
+    for i in range(lessons):
+        lid = f"l{i}"
+        (root / "lessons" / f"{lid}.md").write_text(LESSON.format(id=lid, order=i), encoding="utf-8")
+        body = QUIZ.format(id=f"{lid}-quiz", lesson=f'lesson = "{lid}"', extra="")
+        body += "".join(QUESTION.format(n=n, section="basics") for n in range(questions))
+        (root / "quizzes" / f"{lid}.toml").write_text(body, encoding="utf-8")
+    if exam:
+        (root / "quizzes" / "exam.toml").write_text(exam, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def course(tmp_path: Path):
+    exam = QUIZ.format(id="exam", lesson="", extra="max_attempts = 2\nfeedback = \"end\"") + "".join(
+        f'\n[[draw]]\nfrom = "l{i}-quiz"\ncount = 3\n' for i in range(2)
+    )
+    c = load_course(make_course(tmp_path / "c", exam=exam))
+    assert c.problems == []
+    return c
+
+
+@pytest.fixture
+def learner(tmp_path: Path, course):
+    return ProgressStore(tmp_path / "progress", course.id).open("ana")
+
+
+def test_right_answers_pass_and_are_saved(course, learner, tmp_path):
+    quiz = course.quiz("l0-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    for i, played in enumerate(session.questions):
+        result = session.answer(i, right(played.question))
+        assert result.correct and result.score == played.question.points
+    attempt = session.finish()
+    assert attempt.passed is True and attempt.earned == attempt.total == 5
+    # What was saved is what a fresh reader sees.
+    again = ProgressStore(tmp_path / "progress", course.id).open("ana")
+    saved = again.attempts("l0-quiz")
+    assert len(saved) == 1 and saved[0].score == 1.0 and len(saved[0].answers) == 5
+    assert again.summary.quizzes["l0-quiz"].passed is True
+
+
+def test_wrong_answers_fail_with_zero(course, learner):
+    quiz = course.quiz("l0-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    for i, played in enumerate(session.questions):
+        assert session.answer(i, wrong(played.question)).score == 0
+    attempt = session.finish()
+    assert attempt.passed is False and attempt.earned == 0
+    assert len(session.missed_keys()) == 5
+
+
+def test_order_is_reproducible_from_the_seed_and_pins_stay(course, learner):
+    quiz = course.quiz("l0-quiz")
+    first = QuizSession.start(course, quiz, learner, seed=1234)
+    rebuilt = played_questions(course, quiz, first.attempt.questions, 1234)
+    assert [p.option_order for p in rebuilt] == [p.option_order for p in first.questions]
+    orders = {tuple(select_keys(course, quiz, seed)) for seed in range(30)}
+    assert len(orders) > 1, "shuffle_questions should change the order between seeds"
+    for seed in range(30):
+        for p in played_questions(course, quiz, [q.id for q in quiz.questions], seed):
+            assert p.option_order[-1] == "d", "the pinned option stays last"
+
+
+def test_resume_lands_on_the_same_question_with_the_answers(course, learner, tmp_path):
+    quiz = course.quiz("l1-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    session.answer(0, right(session.questions[0].question))
+    session.move(3)
+    session.toggle_flag(2)
+    again = ProgressStore(tmp_path / "progress", course.id).open("ana")
+    resumed = QuizSession.resume(course, quiz, again)
+    assert resumed is not None
+    assert resumed.position == 3
+    assert [p.key for p in resumed.questions] == [p.key for p in session.questions]
+    assert [p.option_order for p in resumed.questions] == [p.option_order for p in session.questions]
+    assert resumed.is_answered(0) and not resumed.is_answered(1)
+    assert resumed.is_flagged(2)
+    assert resumed.unanswered() == [1, 2, 3, 4]
+
+
+def test_exam_draws_from_other_quizzes_and_respects_attempts(course, learner):
+    exam = course.quiz("exam")
+    for _ in range(2):
+        session = QuizSession.start(course, exam, learner)
+        assert len(session.questions) == 6
+        assert all("/" in p.key for p in session.questions)
+        assert {p.source.id for p in session.questions} == {"l0-quiz", "l1-quiz"}
+        review = session.review()
+        assert all(item.section and item.section[1].id == "basics" for item in review)
+        session.finish()
+    assert attempts_left(learner, exam) == 0
+    with pytest.raises(QuizUnavailable, match="all 2 attempts"):
+        QuizSession.start(course, exam, learner)
+
+
+def test_practice_missed_only_and_does_not_count(course, learner):
+    exam = course.quiz("exam")
+    session = QuizSession.start(course, exam, learner)
+    session.answer(0, right(session.questions[0].question))
+    session.finish()
+    missed = session.missed_keys()
+    assert len(missed) == 5
+    practice = QuizSession.start(course, exam, learner, only=missed)
+    assert practice.attempt.practice is True
+    assert [p.key for p in practice.questions] == missed
+    for i, played in enumerate(practice.questions):
+        practice.answer(i, right(played.question))
+    practice.finish()
+    assert attempts_left(learner, exam) == 1
+    state = learner.summary.quizzes["exam"]
+    assert state.passed is False, "practice attempts do not count toward passing"
+
+
+def test_changing_an_answer_replaces_it(course, learner):
+    quiz = course.quiz("l0-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    q = session.questions[0].question
+    session.answer(0, wrong(q))
+    session.answer(0, right(q))
+    assert len(session.attempt.answers) == 1
+    assert session.totals() == (1.0, 5.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), picks=st.lists(st.booleans(), min_size=5, max_size=5))
+def test_score_never_depends_on_the_order_shown(tmp_path_factory, seed, picks):
+    root = tmp_path_factory.mktemp("course")
+    c = load_course(make_course(root / "c", lessons=1))
+    quiz = c.quiz("l0-quiz")
+    plain = played_questions(c, quiz, [q.id for q in quiz.questions], 0)
+    shown = played_questions(c, quiz, select_keys(c, quiz, seed), seed)
+    from course.scoring import score
+
+    def total(played):
+        return sum(
+            score(p.question, right(p.question) if picks[int(p.key[1:])] else wrong(p.question)).score for p in played
+        )
+
+    assert total(plain) == total(shown)

@@ -1,0 +1,106 @@
+"""The default course: clean, complete, every quiz answerable from its lesson, scored right end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from course.content import load_course
+from course.content.models import ChoiceQuestion, MatchingQuestion, OrderingQuestion, ShortQuestion, TrueFalseQuestion, NumericQuestion
+from course.locations import shipped_content_dir
+from course.progress import ProgressStore
+from course.quizrun import QuizSession
+from tests.answers import right, wrong
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(shipped_content_dir())
+
+
+def test_the_shipped_course_is_found_and_clean(course):
+    assert shipped_content_dir() == ROOT
+    assert [str(p) for p in course.problems] == []
+    assert len(course.lessons) == 10
+    assert [lesson.meta.order for lesson in course.lessons] == sorted(lesson.meta.order for lesson in course.lessons)
+
+
+def test_every_question_has_an_explanation_and_an_existing_section(course):
+    for quiz in course.quizzes.values():
+        for question in quiz.questions:
+            assert question.explanation.strip(), f"{quiz.id}/{question.id} has no explanation"
+            assert course.resolve_section(quiz, question.section), f"{quiz.id}/{question.id}: no section {question.section!r}"
+
+
+def test_every_question_says_why_the_tempting_wrong_answers_are_wrong(course):
+    for quiz in course.quizzes.values():
+        for q in quiz.questions:
+            if isinstance(q, ChoiceQuestion):
+                has = any(o.feedback for o in q.options if not o.correct)
+            elif isinstance(q, TrueFalseQuestion):
+                has = bool(q.feedback_true if not q.answer else q.feedback_false) or bool(q.feedback_wrong)
+            else:
+                has = bool(q.feedback_wrong) or (isinstance(q, ShortQuestion) and any(a.feedback for a in q.answers))
+            assert has, f"{quiz.id}/{q.id} has no feedback on wrong answers"
+
+
+def test_quiz_sizes_and_question_types(course):
+    types: Counter[str] = Counter()
+    for lesson in course.lessons:
+        quiz = course.quiz_for(lesson)
+        if quiz is not None:
+            assert 6 <= len(quiz.questions) <= 10, f"{quiz.id} has {len(quiz.questions)} questions"
+            assert 0.7 <= quiz.pass_mark <= 0.8
+    for quiz in course.quizzes.values():
+        types.update(q.type for q in quiz.questions)
+    assert all(types[t] >= 2 for t in ("single", "multiple", "true_false", "matching", "ordering", "short", "numeric")), types
+    exams = course.exams
+    assert len(exams) == 1
+    exam = exams[0]
+    assert len(exam.questions) + sum(d.count for d in exam.draw) >= 20
+
+
+def test_every_lesson_is_long_enough_and_well_formed(course):
+    for lesson in course.lessons:
+        assert 3 <= len(lesson.sections) <= 6, f"{lesson.id}: {len(lesson.sections)} sections"
+        assert lesson.meta.objectives
+        assert 450 <= lesson.words <= 1400, f"{lesson.id}: {lesson.words} words"
+        assert any("takeaway" in s.id for s in lesson.sections), f"{lesson.id} has no key takeaways"
+
+
+@pytest.mark.parametrize("answers, expected", [(right, 1.0), (wrong, 0.0)])
+def test_walking_every_quiz_scores_full_or_zero(course, tmp_path, answers, expected):
+    learner = ProgressStore(tmp_path / "progress", course.id).open("walker")
+    for quiz in course.quizzes.values():
+        session = QuizSession.start(course, quiz, learner, seed=7)
+        for i, played in enumerate(session.questions):
+            session.answer(i, answers(played.question))
+        attempt = session.finish()
+        assert attempt.score == expected, f"{quiz.id}: {attempt.score}"
+        assert attempt.passed is (expected == 1.0)
+
+
+def test_numeric_and_ordering_questions_are_not_trivial(course):
+    for quiz in course.quizzes.values():
+        for q in quiz.questions:
+            if isinstance(q, OrderingQuestion):
+                assert len(q.items) >= 3, f"{quiz.id}/{q.id}: order of two items is a coin toss"
+            if isinstance(q, MatchingQuestion):
+                assert len(q.pairs) >= 3, f"{quiz.id}/{q.id}"
+            if isinstance(q, NumericQuestion):
+                assert q.answer is not None or q.min is not None
+
+
+@pytest.mark.skipif(not SEED_TOOL.exists(), reason="the shared seed tool is not beside this checkout")
+def test_course_text_shares_no_sentence_with_the_source_article():
+    result = subprocess.run(
+        [sys.executable, str(SEED_TOOL), "lessons", "quizzes"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
