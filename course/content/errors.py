@@ -104,12 +104,25 @@ def problems_from(exc: ValidationError) -> Iterable[tuple[list[str | int], str]]
         message = describe(error)
         if error["type"] == "union_tag_invalid":
             loc.append("type")
-        # A model-level rule reported as "options: ..." belongs to that field.
+        # A model-level rule reported as "options: ..." or "questions[3].id: ..." belongs to that field.
         head, sep, rest = message.partition(": ")
-        if sep and head.isidentifier() and head not in ("TOML",) and " " not in head:
-            loc = [*loc, head]
+        if sep and _FIELD_HEAD_RE.match(head):
+            loc = [*loc, *_split_field(head)]
             message = rest
         yield loc, message
+
+
+_FIELD_HEAD_RE = re.compile(r"^[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*$")
+
+
+def _split_field(head: str) -> list[str | int]:
+    """'options[1].id' -> ['options', 1, 'id']."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([a-z_]+)(?:\[(\d+)\])?", head):
+        parts.append(name)
+        if index:
+            parts.append(int(index))
+    return parts
 
 
 def locate(lines: Sequence[str], loc: Sequence[str | int], offset: int = 0) -> int | None:

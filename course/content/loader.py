@@ -35,7 +35,9 @@ class _Collector:
         if isinstance(data.get("id"), str):
             self.broken_ids.add(data["id"])
         for loc, message in problems_from(exc):
-            self.add(path, message, locate(lines, loc, offset), field_path(loc) or None)
+            # A key missing at the top level has no line of its own: point at the start of the file.
+            line = locate(lines, loc, offset) or 1
+            self.add(path, message, line, field_path(loc) or None)
 
 
 def load_lesson(path: Path, collector: _Collector) -> Lesson | None:

@@ -82,8 +82,12 @@ class ChoiceQuestion(QuestionBase):
         if len(self.options) < 2:
             raise ValueError("options: a choice question needs at least two options")
         keys = self.option_keys()
-        if len(set(keys)) != len(keys):
-            raise ValueError("options: option ids must be unique within the question")
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                raise ValueError(
+                    f"options[{index}].id: option id {key!r} is used twice in this question; "
+                    "option ids must be unique within the question"
+                )
         return self
 
     def option_keys(self) -> list[str]:
@@ -290,12 +294,11 @@ class Quiz(Strict):
     def _has_questions(self) -> Quiz:
         if not self.questions and not self.draw:
             raise ValueError("a quiz needs at least one [[questions]] entry or one [[draw]]")
-        ids = [q.id for q in self.questions]
         seen: set[str] = set()
-        for qid in ids:
-            if qid in seen:
-                raise ValueError(f"questions: question id {qid!r} is used twice in this quiz")
-            seen.add(qid)
+        for index, question in enumerate(self.questions):
+            if question.id in seen:
+                raise ValueError(f"questions[{index}].id: question id {question.id!r} is used twice in this quiz")
+            seen.add(question.id)
         return self
 
     @property

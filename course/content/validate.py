@@ -9,14 +9,21 @@ from course.content.errors import field_path, locate
 from course.content.models import Lesson, Problem, Quiz
 
 
-def _line_of(path: Path | None, loc: list[str | int], offset: int = 0) -> int | None:
+def _line_of(path: Path | None, loc: list[str | int], front_matter_end: int | None = None) -> int | None:
+    """The line of `loc` in a quiz file, or in a lesson's front matter when `front_matter_end` is given.
+
+    `front_matter_end` is the 1-based line where the lesson body starts (the line after the closing
+    `+++`); only the lines between the two `+++` are searched, so a key-like line in the body never matches.
+    """
     if path is None:
         return None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    return locate(lines, loc, offset)
+    if front_matter_end is None:
+        return locate(lines, loc)
+    return locate(lines[1 : front_matter_end - 2], loc, 1)
 
 
 def check_course(
@@ -27,11 +34,11 @@ def check_course(
 ) -> tuple[list[Lesson], dict[str, Quiz], list[Problem]]:
     problems: list[Problem] = []
 
-    def add(path: Path | None, message: str, loc: list[str | int] | None = None, offset: int = 0) -> None:
+    def add(path: Path | None, message: str, loc: list[str | int] | None = None, body_line: int | None = None) -> None:
         problems.append(
             Problem(
                 file=rel(path) if path else "?",
-                line=_line_of(path, loc, offset) if loc else None,
+                line=_line_of(path, loc, body_line) if loc else None,
                 field=field_path(loc) if loc else None,
                 message=message,
             )
@@ -42,7 +49,7 @@ def check_course(
     for lesson in lessons:
         first = lesson_by_id.get(lesson.id)
         if first is not None:
-            add(lesson.path, f"lesson id {lesson.id!r} is already used by {rel(first.path)}; ids must be unique", ["id"], 1)
+            add(lesson.path, f"lesson id {lesson.id!r} is already used by {rel(first.path)}; ids must be unique", ["id"], lesson.body_line)
             continue
         lesson_by_id[lesson.id] = lesson
     quiz_by_id: dict[str, Quiz] = {}
@@ -57,7 +64,7 @@ def check_course(
         if lesson.meta.quiz and lesson.meta.quiz not in quiz_by_id:
             if lesson.meta.quiz in broken_ids:
                 continue  # its own file's problems are reported; this lesson is fine
-            add(lesson.path, f"names quiz {lesson.meta.quiz!r}, which does not exist", ["quiz"], 1)
+            add(lesson.path, f"names quiz {lesson.meta.quiz!r}, which does not exist", ["quiz"], lesson.body_line)
         elif lesson.meta.quiz:
             owner = quiz_by_id[lesson.meta.quiz].lesson
             if owner not in (None, lesson.id):
@@ -65,7 +72,7 @@ def check_course(
                     lesson.path,
                     f"names quiz {lesson.meta.quiz!r}, but that quiz belongs to lesson {owner!r}",
                     ["quiz"],
-                    1,
+                    lesson.body_line,
                 )
 
     for quiz in quiz_by_id.values():
