@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 import tomllib
 from datetime import datetime, timezone
 from pathlib import Path

@@ -245,3 +245,36 @@ def test_recorded_answers_read_back_the_same(items):
         assert {a.question: a for a in stored.answers} == expected
         assert stored == attempt
         assert isinstance(LearnerSummary.model_validate(progress.summary.model_dump()), LearnerSummary)
+
+
+def test_crash_between_attempt_and_summary_write_is_counted_once(store, monkeypatch):
+    progress = store.open("ann")
+    attempt = progress.start_attempt("q1", ["a"], seed=1)
+
+    def crash(change):
+        raise RuntimeError("killed before the summary was written")
+
+    monkeypatch.setattr(progress, "update", crash)
+    with pytest.raises(RuntimeError):
+        progress.finish_attempt(attempt, 1, 1, True)
+    assert progress.attempt("q1", attempt.id).finished_at is not None
+
+    again = reopen(store)  # notices the finished attempt still marked in progress
+    state = again.summary.quizzes["q1"]
+    assert (state.attempts, state.in_progress, state.passed, state.best_attempt) == (1, None, True, attempt.id)
+    again.finish_attempt(attempt, 1, 1, True)  # the learner's retry does not count it twice
+    assert reopen(store).summary.quizzes["q1"].attempts == 1
+
+
+def test_record_answer_does_not_list_the_attempts_folder(store, monkeypatch):
+    import os
+
+    progress = store.open("ann")
+    attempt = progress.start_attempt("q1", ["a"], seed=1)
+
+    def no_listing(*args, **kwargs):
+        raise AssertionError("record_answer must not list folders")
+
+    monkeypatch.setattr(os, "scandir", no_listing)
+    monkeypatch.setattr(os, "listdir", no_listing)
+    progress.record_answer(attempt, answer("a", "x"))
