@@ -89,6 +89,7 @@ def test_sigkill_loses_no_acknowledged_answer(tmp_path):
         for number in numbers:
             assert responses.get(f"q{number}") == f"{attempt_id}:{number}"
     attempts = progress.attempts("quiz")
+    assert not [p for p in learner.rglob("*.tmp")]  # temp files of killed writers were cleared
     done = [a for a in attempts if a.finished_at is not None]
     assert finished <= {a.id for a in done}
     # every finished attempt counted exactly once, even when killed between the two writes

@@ -51,7 +51,7 @@ class LearnerProgress:
         except Timeout as error:
             raise ProgressSaveError(
                 f"Could not save your progress to {self.root}: another copy of the course kept it busy "
-                f"for {LOCK_TIMEOUT_SECONDS:.0f} seconds.",
+                f"for {self._lock.timeout:.0f} seconds.",
                 self.root,
             ) from error
         except OSError as error:
@@ -301,6 +301,9 @@ class LearnerProgress:
             return []
         except OSError as error:
             raise save_error(quiz_folder(self.root, quiz_id), error) from error
+        if any(name.startswith(".") and name.endswith(TEMP_SUFFIX) for name in names):
+            with self._locked():
+                self._remove_stale_temp_files(quiz_folder(self.root, quiz_id))
         return sorted(name[: -len(".toml")] for name in names if is_attempt_file(name))
 
     def iter_attempts(self, quiz_id: str) -> Iterator[Attempt]:
