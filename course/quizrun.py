@@ -130,7 +130,9 @@ class ReviewItem:
 
 
 def attempts_used(learner: LearnerProgress, quiz: Quiz) -> int:
-    return sum(1 for a in learner.attempts(quiz.id) if not a.practice and a.finished_at is not None)
+    """Finished attempts that count (practice does not), from the summary: no attempt file is read."""
+    state = learner.summary.quizzes.get(quiz.id)
+    return state.attempts if state else 0
 
 
 def attempts_left(learner: LearnerProgress, quiz: Quiz) -> int | None:
