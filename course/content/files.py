@@ -67,7 +67,7 @@ def parse_toml(text: str, line_offset: int = 0) -> dict:
     """Parse TOML, turning syntax errors into a message with the line in the file."""
     _check_nesting(text, line_offset)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_LINE_RE.search(message)
@@ -76,14 +76,64 @@ def parse_toml(text: str, line_offset: int = 0) -> dict:
         raise ContentFileError(f"TOML syntax error: {message}", line) from None
     except RecursionError:
         raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)") from None
-
-
-_DEEP_RE = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_TOML_DEPTH)
+    if _depth(data) > MAX_TOML_DEPTH:
+        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)")
+    return data
 
 
 def _check_nesting(text: str, line_offset: int) -> None:
-    """Refuse absurdly nested arrays or inline tables before the parser recurses into them."""
-    match = _DEEP_RE.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1 + line_offset
-        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)", line)
+    """Refuse arrays or inline tables nested more than MAX_TOML_DEPTH deep, before the parser recurses.
+
+    Brackets and braces are counted outside strings and comments, whatever lies between them
+    (`[1, [2, [3` and `{a = {b =` count as much as `[[[`).
+    """
+    line = _too_deep_line(text)
+    if line is not None:
+        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)", line + line_offset)
+
+
+def _too_deep_line(text: str) -> int | None:
+    depth, line, i, n = 0, 1, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                if text[i] == "\n":
+                    line += 1
+                    if len(quote) == 1:
+                        break  # an unclosed one-line string: the parser reports it
+                if ch == '"' and text[i] == "\\":
+                    i += 1
+                i += 1
+            i += len(quote)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                return line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return None
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and arrays nest in parsed TOML (dotted keys nest too), without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
