@@ -31,6 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
 
+    report = commands.add_parser(
+        "report",
+        help="class results: every learner's progress in a course",
+        description="Summarise every learner's progress (lessons, quizzes, most missed questions). "
+        "Reads the progress files without changing them.",
+    )
+    report.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
+    report.add_argument("--format", choices=["text", "csv", "json"], default="text", help="output format")
+    report.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to read")
+
     schema = commands.add_parser(
         "schema",
         help="write JSON Schemas for quiz files and lesson front matter",
@@ -92,10 +102,32 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from course.content import load_course
+    from course.locations import content_dir, progress_dir
+    from course.reports import class_report, render_csv, render_json, render_text
+
+    root = content_dir(args.dir or args.content)
+    if not root.is_dir():
+        print(f"course report: {root}: no such folder", file=sys.stderr)
+        return 2
+    course = load_course(root)
+    report = class_report(course, progress_dir(root, course.id, args.progress))
+    if args.format == "json":
+        print(json.dumps(render_json(report), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(render_csv(report))
+    else:
+        sys.stdout.write(render_text(report))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "schema":
         return _schema(args)
     from course.tui import run
