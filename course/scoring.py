@@ -49,9 +49,15 @@ class ScoreResult:
 
     @property
     def correct(self) -> bool:
-        return math.isclose(self.score, self.points) and self._answered
+        if not self._answered:
+            return False
+        if self._full is not None:
+            return self._full
+        return math.isclose(self.score, self.points)
 
     _answered: bool = True
+    # Whether the answer earned the whole question; a 0-point question scores 0 right or wrong.
+    _full: bool | None = None
 
 
 def _clamp(fraction: float) -> float:
@@ -62,7 +68,9 @@ def _result(question: Question, fraction: float, feedback: list[str]) -> ScoreRe
     fraction = _clamp(fraction)
     if fraction < 1.0 and question.feedback_wrong:
         feedback = [*feedback, question.feedback_wrong]
-    return ScoreResult(score=round(question.points * fraction, 6), points=question.points, feedback=feedback)
+    return ScoreResult(
+        score=round(question.points * fraction, 6), points=question.points, feedback=feedback, _full=fraction >= 1.0
+    )
 
 
 def score(question: Question, response: Response) -> ScoreResult:
