@@ -6,6 +6,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
+from typing import NoReturn
 
 MAX_FILE_BYTES = 1024 * 1024  # a lesson or quiz larger than 1 MiB is refused
 MAX_TOML_DEPTH = 32
@@ -64,8 +65,11 @@ _TOML_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse_toml(text: str, line_offset: int = 0) -> dict:
-    """Parse TOML, turning syntax errors into a message with the line in the file."""
-    _check_nesting(text, line_offset)
+    """Parse TOML, turning syntax errors into a message with the line in the file.
+
+    Nesting is checked after parsing (the parser's own recursion limit stops absurd depths), so the
+    common case costs nothing extra; only a refused file is scanned for the line to blame.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -75,21 +79,23 @@ def parse_toml(text: str, line_offset: int = 0) -> dict:
         message = _TOML_LINE_RE.sub("", message).strip()
         raise ContentFileError(f"TOML syntax error: {message}", line) from None
     except RecursionError:
-        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)") from None
+        _refuse_nesting(text, line_offset)
     if _depth(data) > MAX_TOML_DEPTH:
-        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)")
+        _refuse_nesting(text, line_offset)
     return data
 
 
-def _check_nesting(text: str, line_offset: int) -> None:
-    """Refuse arrays or inline tables nested more than MAX_TOML_DEPTH deep, before the parser recurses.
+def _refuse_nesting(text: str, line_offset: int) -> NoReturn:
+    """Refuse arrays or inline tables nested more than MAX_TOML_DEPTH deep, naming the line.
 
     Brackets and braces are counted outside strings and comments, whatever lies between them
     (`[1, [2, [3` and `{a = {b =` count as much as `[[[`).
     """
     line = _too_deep_line(text)
-    if line is not None:
-        raise ContentFileError(f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)", line + line_offset)
+    raise ContentFileError(
+        f"TOML is nested too deeply (more than {MAX_TOML_DEPTH} levels)",
+        None if line is None else line + line_offset,
+    )
 
 
 def _too_deep_line(text: str) -> int | None:
