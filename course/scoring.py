@@ -68,9 +68,9 @@ def _result(question: Question, fraction: float, feedback: list[str]) -> ScoreRe
     fraction = _clamp(fraction)
     if fraction < 1.0 and question.feedback_wrong:
         feedback = [*feedback, question.feedback_wrong]
-    return ScoreResult(
-        score=round(question.points * fraction, 6), points=question.points, feedback=feedback, _full=fraction >= 1.0
-    )
+    # Full marks are exactly the points: rounding must never lift a score above them.
+    earned = question.points if fraction >= 1.0 else min(question.points, round(question.points * fraction, 6))
+    return ScoreResult(score=earned, points=question.points, feedback=feedback, _full=fraction >= 1.0)
 
 
 def score(question: Question, response: Response) -> ScoreResult:

@@ -250,9 +250,11 @@ def test_short_weights_take_the_best_match_with_its_feedback() -> None:
     assert score(q, "nothing like it").score == 0
 
 
-def test_short_rejects_only_zero_weights() -> None:
-    with pytest.raises(ValueError):
-        ShortQuestion.model_validate({"id": "sh", "type": "short", **BASE, "answers": [{"text": "x", "weight": 0}]})
+@pytest.mark.parametrize("weights", [[0], [0.5], [0.5, 0.99], []])
+def test_short_needs_an_answer_worth_full_points(weights) -> None:
+    answers = [{"text": f"answer {i}", "weight": w} for i, w in enumerate(weights)]
+    with pytest.raises(ValueError, match="worth full points"):
+        ShortQuestion.model_validate({"id": "sh", "type": "short", **BASE, "answers": answers})
 
 
 def test_edit_distance() -> None:

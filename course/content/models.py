@@ -210,8 +210,10 @@ class ShortQuestion(QuestionBase):
 
     @model_validator(mode="after")
     def _some_answer(self) -> ShortQuestion:
-        if not any(a.weight > 0 for a in self.answers):
-            raise ValueError("answers: a short-answer question needs at least one accepted answer with weight > 0")
+        if not any(a.weight >= 1 for a in self.answers):
+            raise ValueError(
+                "answers: a short-answer question needs at least one answer worth full points (weight 1, the default)"
+            )
         return self
 
 
