@@ -1,0 +1,50 @@
+"""The learner app: a Textual terminal UI over the course engine."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run(content: str | None, learner: str | None, progress: str | None) -> int:
+    """Load the course, open the learner's progress and run the app; returns the exit status."""
+    from course.content import load_course
+    from course.locations import content_dir, progress_dir
+    from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError, ProgressStore
+    from course.tui.learners import read_last_learner
+
+    course = load_course(content_dir(content))
+    store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
+    name = learner or read_last_learner(store.root)
+    opened = None
+    message = None
+    if name:
+        try:
+            opened = store.open(name)
+        except InvalidLearnerName as error:
+            if learner:
+                print(f"course: {error}", file=sys.stderr)
+                return 2
+        except (FutureFormatError, ProgressSaveError) as error:
+            if learner:
+                print(f"course: {error}", file=sys.stderr)
+                return 1
+            message = str(error)
+    from course.tui.app import CourseApp
+
+    app = CourseApp(course, store, opened, start_message=message)
+    app.run()
+    return app.return_code or 0
+
+
+def main() -> int:  # pragma: no cover - convenience for `python -m course.tui`
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="course-tui")
+    parser.add_argument("--content")
+    parser.add_argument("--learner")
+    parser.add_argument("--progress")
+    args = parser.parse_args()
+    return run(args.content, args.learner, args.progress)
+
+
+__all__ = ["run", "main"]

@@ -1,0 +1,5 @@
+import sys
+
+from course.tui import main
+
+sys.exit(main())

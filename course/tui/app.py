@@ -1,0 +1,238 @@
+"""The app: holds the course, the store and the learner, and moves between screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.reactive import var
+from textual.screen import Screen
+
+from course.progress import ProgressSaveError
+from course.tui import commands as cmd
+from course.tui.commands import bindings
+from course.tui.map.screen import MapScreen
+from course.tui.themes import THEMES, markdown_styles
+
+if TYPE_CHECKING:
+    from course.content import Course
+    from course.progress import LearnerProgress, ProgressStore
+    from course.quizrun import QuizSession
+
+
+class CourseApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Course"
+    BINDINGS = bindings(cmd.HELP, cmd.QUIT, cmd.THEME)
+
+    save_problem: var[str | None] = var(None)
+    """The last save failure, shown as a warning on every screen until a save works again."""
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        learner: LearnerProgress | None,
+        *,
+        start_message: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.learner = learner
+        self.start_message = start_message
+        self.title = course.title
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._markdown_theme_pushed = False
+
+    # -- start -----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._apply_learner_theme()
+        self._sync_markdown_theme()
+        if self.learner is not None:
+            self.push_screen(MapScreen())
+        else:
+            from course.tui.welcome.screen import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(first_run=True))
+        if self.start_message:
+            self.notify(self.start_message, title="Progress", severity="error", timeout=15)
+        self.show_notices()
+
+    def show_notices(self) -> None:
+        if self.learner is None:
+            return
+        for notice in self.learner.notices:
+            self.notify(notice, title="Progress", severity="warning", timeout=20, markup=False)
+        self.learner.notices.clear()
+
+    # -- themes ----------------------------------------------------------------------------------
+
+    def _apply_learner_theme(self) -> None:
+        wanted = self.learner.summary.theme if self.learner else None
+        if wanted and wanted in self.available_themes and wanted != self.theme:
+            self.theme = wanted
+
+    def watch_theme(self, theme: str) -> None:
+        self._sync_markdown_theme()
+        if self.learner is not None and self.learner.summary.theme != theme and self.is_running:
+            self.save(self.learner.set_theme, theme)
+
+    def _sync_markdown_theme(self) -> None:
+        if self._markdown_theme_pushed:
+            self.console.pop_theme()
+        self.console.push_theme(markdown_styles(self.current_theme))
+        self._markdown_theme_pushed = True
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "restyle", None)
+            if refresh:
+                refresh()
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save(self, write: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+        """Run one save through the engine; on failure warn (persistently) and let the learner go on."""
+        try:
+            write(*args, **kwargs)
+        except ProgressSaveError as error:
+            self.save_failed(error)
+            return False
+        if self.save_problem is not None:
+            self.save_problem = None
+            self.notify("Your progress is being saved again.", title="Saved", timeout=4)
+        return True
+
+    def save_failed(self, error: Exception) -> None:
+        self.save_problem = str(error)
+        self.notify(
+            f"{error}\nYou can keep working; the app tries again at the next save.",
+            title="Progress not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    # -- learners --------------------------------------------------------------------------------
+
+    def set_learner(self, learner: LearnerProgress) -> None:
+        from course.tui.learners import write_last_learner
+
+        self.learner = learner
+        try:
+            write_last_learner(self.store.root, learner.name)
+        except (ProgressSaveError, OSError) as error:
+            self.save_failed(error)
+        self._apply_learner_theme()
+        self.show_notices()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(MapScreen())
+
+    def action_switch_learner(self) -> None:
+        from course.tui.welcome.screen import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(first_run=False))
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def _to_map(self) -> None:
+        """Pop back to the course map (the screen above the app's blank base screen)."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, MapScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, MapScreen):
+            self.switch_screen(MapScreen())
+
+    def action_go_map(self) -> None:
+        self._to_map()
+
+    def open_lesson(self, lesson_id: str, section: str | None = None, *, stack: bool = False) -> None:
+        from course.tui.lesson.screen import LessonScreen
+
+        lesson = self.course.lesson(lesson_id)
+        if lesson is None or self.learner is None:
+            self.notify("That lesson is not in the course any more.", severity="warning")
+            return
+        if not stack:
+            self._to_map()
+        self.push_screen(LessonScreen(lesson, section))
+
+    def open_quiz(self, quiz_id: str, *, only: list[str] | None = None, question: int | None = None) -> None:
+        """Resume the quiz's unfinished attempt or start one (a practice round with `only`)."""
+        from course.quizrun import QuizSession, QuizUnavailable
+
+        quiz = self.course.quiz(quiz_id)
+        if quiz is None or self.learner is None:
+            self.notify("That quiz is not in the course any more.", severity="warning")
+            return
+        try:
+            if only is not None:
+                session = QuizSession.start(self.course, quiz, self.learner, only=only)
+            else:
+                session = QuizSession.resume_or_start(self.course, quiz, self.learner)
+        except QuizUnavailable as error:
+            self.notify(str(error), title=quiz.title, severity="warning", timeout=10, markup=False)
+            return
+        except ProgressSaveError as error:
+            self.save_failed(error)
+            return
+        self.show_quiz(session, question)
+
+    def show_quiz(self, session: QuizSession, question: int | None = None) -> None:
+        from course.progress import Resume
+        from course.tui.quiz.screen import QuizScreen
+
+        if question is not None:
+            self.save(session.move, question)
+        if self.learner is not None and not session.attempt.practice:
+            self.save(
+                self.learner.set_resume,
+                Resume(kind="quiz", quiz=session.quiz.id, attempt=session.attempt.id, question=session.position),
+            )
+        self._to_map()
+        self.push_screen(QuizScreen(session))
+
+    def show_results(self, session: QuizSession) -> None:
+        from course.tui.results.screen import ResultsScreen
+
+        self._to_map()
+        self.push_screen(ResultsScreen(session))
+
+    def action_help(self) -> None:
+        from course.tui.help.screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(self.screen, "COMMAND_SET", ())))
+
+    # -- command palette -------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in getattr(screen, "COMMAND_SET", ()):
+            if command.action.startswith("app."):
+                continue
+            if screen.check_action(command.action, ()) is False:
+                continue
+            yield SystemCommand(command.title, command.help, _runner(screen, command.action))
+        if self.learner is not None:
+            yield SystemCommand("Course map", "Back to the course map.", self._to_map)
+            for lesson in self.course.lessons:
+                yield SystemCommand(
+                    f"Go to lesson: {lesson.title}", lesson.meta.summary, _call(self.open_lesson, lesson.id), False
+                )
+            for quiz in self.course.quizzes.values():
+                kind = "exam" if quiz.is_exam else "quiz"
+                yield SystemCommand(f"Take {kind}: {quiz.title}", f"Start or resume “{quiz.title}”.",
+                                    _call(self.open_quiz, quiz.id), False)
+        yield SystemCommand(cmd.SWITCH_LEARNER.title, cmd.SWITCH_LEARNER.help, self.action_switch_learner)
+        yield SystemCommand(cmd.HELP.title, cmd.HELP.help, self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def _call(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    return lambda: function(*args)
+
+
+def _runner(screen: Screen, action: str) -> Callable[[], Any]:
+    return lambda: screen.run_action(action)

@@ -1,0 +1,212 @@
+"""The lesson reader: one section at a time, a section list to jump with, position saved on every move."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.tui import commands as cmd
+from course.tui.commands import bindings
+from course.tui.safe import clean, one_line
+from course.tui.widgets import SaveWarning, TopBar
+from course.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from course.content import Lesson
+    from course.tui.app import CourseApp
+
+MAX_TIME_CHUNK = 30 * 60  # seconds; a lesson left open overnight does not count as reading
+
+
+def section_renderable(lesson: Lesson, index: int) -> RenderableType:
+    """What the reader shows for one section; the first one starts with the objectives."""
+    section = lesson.sections[index]
+    parts: list[RenderableType] = []
+    if index == 0:
+        head = Text()
+        head.append(one_line(lesson.title) + "\n", style="markdown.h1")
+        head.append(one_line(lesson.meta.summary), style="italic")
+        if lesson.meta.minutes:
+            head.append(f"  ({lesson.meta.minutes} min)", style="dim")
+        parts.append(head)
+        parts.append(Text("\nBy the end of this lesson you can:", style="markdown.h3"))
+        objectives = Table.grid(padding=(0, 1))
+        objectives.add_column(width=3, justify="right")
+        objectives.add_column(ratio=1)
+        for objective in lesson.meta.objectives:
+            objectives.add_row(Text("•", style="markdown.item.bullet"), Text(one_line(objective)))
+        parts.append(objectives)
+        parts.append(Text(""))
+        if lesson.intro.strip():
+            parts.append(Markdown(clean(lesson.intro), hyperlinks=False))
+            parts.append(Text(""))
+    parts.append(Markdown(clean(section.body), hyperlinks=False))
+    return Group(*parts)
+
+
+class LessonScreen(Screen):
+    CSS_PATH = "lesson.tcss"
+    COMMAND_SET = (*cmd.LESSON, cmd.GO_MAP)
+    BINDINGS = [
+        *bindings(*cmd.LESSON),
+        Binding("escape", "back", "Back", tooltip="Back to where you came from (the course map)."),
+    ]
+    app: CourseApp
+
+    def __init__(self, lesson: Lesson, section: str | None = None) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self._start_section = section
+        self.index = 0
+        self._since = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        lessons = self.app.course.lessons
+        number = next((i for i, l in enumerate(lessons, 1) if l.id == self.lesson.id), 1)
+        yield TopBar(self.lesson.title, f"Lesson {number} of {len(lessons)}")
+        yield SaveWarning()
+        with Horizontal(id="lesson-body"):
+            yield OptionList(id="sections")
+            with Reader(id="reader"):
+                yield Static(id="text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        sections = self.query_one("#sections", OptionList)
+        sections.border_title = "Sections"
+        learner = self.app.learner
+        state = learner.summary.lessons.get(self.lesson.id) if learner else None
+        wanted = self._start_section or (state.section if state else None)
+        self.index = self.lesson.section_index(wanted) if self.lesson.sections else 0
+        self._fill_sections()
+        if learner is not None:
+            section = self.lesson.sections[self.index].id if self.lesson.sections else None
+            self.app.save(learner.lesson_opened, self.lesson.id, section)
+        self._show(self.index, save=False)
+        self.query_one(Reader).focus()
+
+    # -- time spent ------------------------------------------------------------------------------
+
+    def _bank_time(self) -> None:
+        now = time.monotonic()
+        spent, self._since = min(now - self._since, MAX_TIME_CHUNK), now
+        if self.app.learner is not None and spent >= 1:
+            self.app.save(self.app.learner.add_lesson_time, self.lesson.id, round(spent, 1))
+
+    def on_screen_suspend(self) -> None:
+        self._bank_time()
+
+    def on_screen_resume(self) -> None:
+        self._since = time.monotonic()
+
+    def on_unmount(self) -> None:
+        self._bank_time()
+
+    # -- sections --------------------------------------------------------------------------------
+
+    def _fill_sections(self) -> None:
+        options = []
+        for i, section in enumerate(self.lesson.sections):
+            marker = "▶ " if i == self.index else "  "
+            options.append(Option(Text(f"{marker}{i + 1}. {one_line(section.title)}"), id=section.id))
+        sections = self.query_one("#sections", OptionList)
+        sections.set_options(options)
+        if options:
+            sections.highlighted = self.index
+
+    def restyle(self) -> None:
+        """The theme changed: render the Markdown again with the new colours."""
+        if self.lesson.sections:
+            self.query_one("#text", Static).update(section_renderable(self.lesson, self.index))
+
+    def _show(self, index: int, save: bool = True) -> None:
+        if not self.lesson.sections:
+            self.query_one("#text", Static).update(Text("This lesson has no sections yet."))
+            return
+        self.index = index
+        self.query_one("#text", Static).update(section_renderable(self.lesson, index))
+        self.query_one(Reader).scroll_home(animate=False)
+        self._fill_sections()
+        total = len(self.lesson.sections)
+        self.query_one(TopBar).set_where(f"Section {index + 1} of {total}")
+        learner = self.app.learner
+        if learner is None:
+            return
+        if save:
+            self.app.save(learner.lesson_moved, self.lesson.id, self.lesson.sections[index].id)
+        if index == total - 1:
+            self._complete(announce=True)
+
+    def _complete(self, announce: bool) -> None:
+        learner = self.app.learner
+        if learner is None:
+            return
+        state = learner.summary.lessons.get(self.lesson.id)
+        if state is not None and state.completed_at is not None:
+            return
+        if self.app.save(learner.lesson_completed, self.lesson.id) and announce:
+            quiz = self.app.course.quiz_for(self.lesson)
+            tail = " Press t to take the quiz." if quiz else ""
+            self.notify(f"Lesson completed ✓.{tail}", title=one_line(self.lesson.title, 60), markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._show(event.option_index)
+        self.query_one(Reader).focus()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_next_section(self) -> None:
+        if self.index + 1 < len(self.lesson.sections):
+            self._show(self.index + 1)
+        else:
+            quiz = self.app.course.quiz_for(self.lesson)
+            hint = "press t for the quiz or N for the next lesson" if quiz else "press N for the next lesson"
+            self.notify(f"End of the lesson: {hint}.")
+
+    def action_prev_section(self) -> None:
+        if self.index > 0:
+            self._show(self.index - 1)
+
+    def _neighbour(self, step: int) -> None:
+        lessons = self.app.course.lessons
+        position = next((i for i, l in enumerate(lessons) if l.id == self.lesson.id), None)
+        if position is None or not 0 <= position + step < len(lessons):
+            self.notify("There is no lesson that way." if step < 0 else "This is the last lesson.")
+            return
+        self.app.open_lesson(lessons[position + step].id)
+
+    def action_next_lesson(self) -> None:
+        self._neighbour(1)
+
+    def action_prev_lesson(self) -> None:
+        self._neighbour(-1)
+
+    def action_mark_complete(self) -> None:
+        self._complete(announce=True)
+        state = self.app.learner.summary.lessons.get(self.lesson.id) if self.app.learner else None
+        if state is not None and state.completed_at is not None:
+            self.query_one(TopBar).set_where(
+                f"Section {self.index + 1} of {len(self.lesson.sections)} · completed ✓"
+            )
+
+    def action_take_quiz(self) -> None:
+        quiz = self.app.course.quiz_for(self.lesson)
+        if quiz is None:
+            self.notify("This lesson has no quiz.", severity="warning")
+            return
+        self.app.open_quiz(quiz.id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,177 @@
+"""The course map: every module with its status, overall progress, the next step and content problems."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from course.tui import commands as cmd
+from course.tui.commands import bindings
+from course.tui.map.status import lesson_status, next_step, overall, quiz_words
+from course.tui.safe import one_line
+from course.tui.widgets import SaveWarning, TopBar
+
+if TYPE_CHECKING:
+    from course.tui.app import CourseApp
+
+
+class ModuleList(OptionList):
+    """The modules of the course, two lines each."""
+
+
+class MapScreen(Screen):
+    CSS_PATH = "map.tcss"
+    COMMAND_SET = cmd.MAP
+    BINDINGS = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER)
+    app: CourseApp
+
+    def compose(self) -> ComposeResult:
+        learner = self.app.learner.name if self.app.learner else ""
+        yield TopBar(self.app.course.title, f"Learner: {one_line(learner, 30)}")
+        yield SaveWarning()
+        with Horizontal(id="overview"):
+            yield ProgressBar(total=1, show_eta=False, id="progress")
+            yield Static("", id="progress-words", markup=False)
+        yield Static("", id="next", markup=False)
+        yield ModuleList(id="modules")
+        problems = self.app.course.problems
+        if problems:
+            with VerticalScroll(id="problems") as box:
+                box.border_title = f"⚠ {len(problems)} problem{'s' if len(problems) != 1 else ''} in the course files"
+                box.border_subtitle = "the rest of the course works"
+                yield Static(self._problems_text(), markup=False)
+        yield Footer()
+
+    def _problems_text(self) -> Text:
+        text = Text()
+        for i, problem in enumerate(self.app.course.problems):
+            if i:
+                text.append("\n")
+            where = problem.file + (f":{problem.line}" if problem.line else "")
+            text.append(one_line(where), style="bold")
+            if problem.field:
+                text.append(f" {one_line(problem.field)}:")
+            text.append(f" {one_line(problem.message)}")
+        return text
+
+    def on_mount(self) -> None:
+        self.refresh_status(focus_next=True)
+        self.query_one(ModuleList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_status()
+
+    # -- status ----------------------------------------------------------------------------------
+
+    def refresh_status(self, focus_next: bool = False) -> None:
+        app = self.app
+        if app.learner is None:
+            return
+        course, summary = app.course, app.learner.summary
+        done, total, sentence = overall(course, summary)
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#progress-words", Static).update(Text(sentence))
+        step = next_step(course, summary)
+        self._step = step
+        nxt = Text()
+        nxt.append("▶ Next: ", style="bold")
+        nxt.append(one_line(step.label))
+        if step.kind != "done":
+            nxt.append("   press c", style="bold")
+        self.query_one("#next", Static).update(nxt)
+
+        modules = self.query_one(ModuleList)
+        keep = modules.highlighted
+        options: list[Option] = []
+        target = None
+        for number, lesson in enumerate(course.lessons, 1):
+            status = lesson_status(course, summary, lesson)
+            is_next = step.lesson == lesson.id and step.kind != "done" and not (step.quiz and not step.lesson)
+            if is_next:
+                target = len(options)
+            options.append(Option(self._module_text(number, lesson.title, status.symbol,
+                                                    [status.words, status.quiz_words], is_next),
+                                  id=f"lesson:{lesson.id}"))
+        for quiz in course.exams:
+            symbol, words = quiz_words(summary, quiz)
+            is_next = step.quiz == quiz.id and not step.lesson
+            if is_next:
+                target = len(options)
+            options.append(Option(self._module_text(None, f"Final exam: {quiz.title}", symbol, [words], is_next),
+                                  id=f"exam:{quiz.id}"))
+        modules.set_options(options)
+        if not options:
+            return
+        if focus_next or keep is None:
+            modules.highlighted = target if target is not None else 0
+        else:
+            modules.highlighted = min(keep, len(options) - 1)
+
+    @staticmethod
+    def _module_text(number: int | None, title: str, symbol: str, words: list[str], is_next: bool) -> Text:
+        text = Text()
+        text.append(f" {symbol} ", style="bold")
+        if number is not None:
+            text.append(f"{number}. ")
+        text.append(one_line(title), style="bold")
+        if is_next:
+            text.append("  ◀ next step", style="bold reverse")
+        text.append("\n     ")
+        text.append(" · ".join(w for w in words if w), style="italic")
+        return text
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str, str] | None:
+        modules = self.query_one(ModuleList)
+        if modules.highlighted is None:
+            return None
+        option = modules.get_option_at_index(modules.highlighted)
+        kind, _, ident = (option.id or "").partition(":")
+        return kind, ident
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        kind, ident = chosen
+        if kind == "lesson":
+            self.app.open_lesson(ident)
+        else:
+            self.app.open_quiz(ident)
+
+    def action_take_quiz(self) -> None:
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        kind, ident = chosen
+        if kind == "exam":
+            self.app.open_quiz(ident)
+            return
+        lesson = self.app.course.lesson(ident)
+        quiz = self.app.course.quiz_for(lesson) if lesson else None
+        if quiz is None:
+            self.notify("This lesson has no quiz.", severity="warning")
+            return
+        self.app.open_quiz(quiz.id)
+
+    def action_continue(self) -> None:
+        step = getattr(self, "_step", None)
+        if step is None or step.kind == "done":
+            self.notify("Nothing left to continue: pick any module to review it.")
+            return
+        if step.kind == "quiz" and step.quiz:
+            self.app.open_quiz(step.quiz)
+        elif step.lesson:
+            self.app.open_lesson(step.lesson, step.section)

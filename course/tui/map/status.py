@@ -1,0 +1,113 @@
+"""Where a learner stands in each module, in words and symbols, and what the next step is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from course.content import Course, Lesson, Quiz
+from course.progress import LearnerSummary
+
+
+@dataclass(frozen=True)
+class ModuleStatus:
+    symbol: str
+    words: str  # lesson state in words
+    quiz_words: str  # quiz state in words ("" when the module has no quiz)
+    done: bool
+
+
+@dataclass(frozen=True)
+class NextStep:
+    label: str
+    kind: str  # "lesson", "quiz", "done"
+    lesson: str | None = None
+    section: str | None = None
+    quiz: str | None = None
+    question: int | None = None
+    resume: bool = False
+
+
+def percent(score: float | None) -> str:
+    return "–" if score is None else f"{round(score * 100)}%"
+
+
+def quiz_words(summary: LearnerSummary, quiz: Quiz) -> tuple[str, str]:
+    """(symbol, words) for a quiz."""
+    state = summary.quizzes.get(quiz.id)
+    if state is None or (state.attempts == 0 and not state.in_progress):
+        return "○", "quiz not taken"
+    if state.passed:
+        return "✓", f"quiz passed ✓ (best {percent(state.best_score)})"
+    if state.in_progress and state.attempts == 0:
+        return "◐", "quiz in progress"
+    tries = f", {state.attempts} attempt{'s' if state.attempts != 1 else ''}"
+    extra = " · in progress" if state.in_progress else ""
+    left = ""
+    if quiz.max_attempts is not None:
+        left = f", {max(0, quiz.max_attempts - state.attempts)} left"
+    return "✗", f"quiz failed ✗ (best {percent(state.best_score)}{tries}{left}){extra}"
+
+
+def lesson_status(course: Course, summary: LearnerSummary, lesson: Lesson) -> ModuleStatus:
+    state = summary.lessons.get(lesson.id)
+    quiz = course.quiz_for(lesson)
+    q_symbol, q_words = quiz_words(summary, quiz) if quiz else ("", "")
+    if state is None:
+        symbol, words = "○", "not started"
+    elif state.completed_at is not None:
+        symbol, words = "●", "completed"
+    else:
+        index = lesson.section_index(state.section) + 1
+        symbol, words = "◐", f"reading (section {index} of {len(lesson.sections)})"
+    done = state is not None and state.completed_at is not None and (quiz is None or q_symbol == "✓")
+    if done:
+        symbol = "✓"
+    elif q_symbol == "✗":
+        symbol = "✗"
+    return ModuleStatus(symbol, words, q_words, done)
+
+
+def overall(course: Course, summary: LearnerSummary) -> tuple[int, int, str]:
+    """(steps done, steps in all, sentence): each lesson read and each quiz passed is one step."""
+    lessons_done = sum(
+        1 for lesson in course.lessons if (s := summary.lessons.get(lesson.id)) and s.completed_at is not None
+    )
+    quizzes = list(course.quizzes.values())
+    passed = sum(1 for quiz in quizzes if (s := summary.quizzes.get(quiz.id)) and s.passed)
+    total = len(course.lessons) + len(quizzes)
+    sentence = (
+        f"{lessons_done} of {len(course.lessons)} lessons completed · "
+        f"{passed} of {len(quizzes)} quizzes passed"
+    )
+    return lessons_done + passed, total, sentence
+
+
+def next_step(course: Course, summary: LearnerSummary) -> NextStep:
+    """What to do next: first where the learner left off, else the first unfinished step."""
+    resume = summary.resume
+    if resume.kind == "quiz" and resume.quiz and (quiz := course.quiz(resume.quiz)):
+        state = summary.quizzes.get(quiz.id)
+        if state is not None and state.in_progress:
+            return NextStep(f"Continue the quiz “{quiz.title}”", "quiz",
+                            lesson=quiz.lesson, quiz=quiz.id, question=resume.question, resume=True)
+    if resume.kind == "lesson" and resume.lesson and (lesson := course.lesson(resume.lesson)):
+        state = summary.lessons.get(lesson.id)
+        if state is None or state.completed_at is None or resume.section:
+            section = lesson.section(resume.section) if resume.section else None
+            where = f" › {section.title}" if section else ""
+            if state is None or state.completed_at is None:
+                return NextStep(f"Continue reading “{lesson.title}”{where}", "lesson",
+                                lesson=lesson.id, section=resume.section, resume=True)
+    for lesson in course.lessons:
+        state = summary.lessons.get(lesson.id)
+        if state is None or state.completed_at is None:
+            verb = "Start" if state is None else "Continue"
+            return NextStep(f"{verb} the lesson “{lesson.title}”", "lesson", lesson=lesson.id,
+                            section=state.section if state else None)
+        quiz = course.quiz_for(lesson)
+        if quiz is not None and not ((q := summary.quizzes.get(quiz.id)) and q.passed):
+            return NextStep(f"Take the quiz “{quiz.title}”", "quiz", lesson=lesson.id, quiz=quiz.id)
+    for quiz in course.exams:
+        if not ((q := summary.quizzes.get(quiz.id)) and q.passed):
+            return NextStep(f"Take the final exam “{quiz.title}”", "quiz", quiz=quiz.id)
+    return NextStep("You have completed the course. Well done! Review any lesson or retake a quiz.", "done")

@@ -1,0 +1,259 @@
+"""One answer widget per question type. Only the current question's widget is ever mounted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from course.content.models import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    ShortQuestion,
+    TrueFalseQuestion,
+)
+from course.quizrun import PlayedQuestion
+from course.scoring import Response, parse_number
+from course.tui import commands as cmd
+from course.tui.safe import one_line
+
+
+def letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+class AnswerWidget(Vertical):
+    """Base: `response()` gives what the learner chose (None when nothing yet), `show()` puts one back."""
+
+    HINT = ""
+
+    def __init__(self, played: PlayedQuestion) -> None:
+        super().__init__(classes="answer")
+        self.played = played
+        self.question = played.question
+
+    def response(self) -> Response:
+        raise NotImplementedError
+
+    def show(self, response: Response) -> None:
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+
+class SingleAnswer(AnswerWidget):
+    HINT = "Choose one answer with ↑ ↓ and Space, then press a to answer."
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, ChoiceQuestion)
+        options = self.question.option_by_key()
+        with RadioSet(id="choice"):
+            for i, key in enumerate(self.played.option_order):
+                yield RadioButton(Text(f"{letter(i)}. {one_line(options[key].text)}"), name=key)
+
+    def response(self) -> Response:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.name if pressed is not None else None
+
+    def show(self, response: Response) -> None:
+        for button in self.query(RadioButton):
+            button.value = button.name == response
+
+
+class TrueFalseAnswer(AnswerWidget):
+    HINT = "Choose True or False with ↑ ↓ and Space, then press a to answer."
+
+    def compose(self) -> ComposeResult:
+        with RadioSet(id="choice"):
+            yield RadioButton(Text("True"), name="true")
+            yield RadioButton(Text("False"), name="false")
+
+    def response(self) -> Response:
+        pressed = self.query_one(RadioSet).pressed_button
+        return None if pressed is None else pressed.name == "true"
+
+    def show(self, response: Response) -> None:
+        for button in self.query(RadioButton):
+            button.value = response is not None and (button.name == "true") == response
+
+
+class MultipleAnswer(AnswerWidget):
+    HINT = "Choose every answer that applies with ↑ ↓ and Space, then press a to answer."
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, MultipleQuestion)
+        options = self.question.option_by_key()
+        yield SelectionList[str](
+            *[
+                Selection(Text(f"{letter(i)}. {one_line(options[key].text)}"), key)
+                for i, key in enumerate(self.played.option_order)
+            ],
+            id="choices",
+        )
+
+    def response(self) -> Response:
+        chosen = set(self.query_one(SelectionList).selected)
+        return [key for key in self.played.option_order if key in chosen] or None
+
+    def show(self, response: Response) -> None:
+        selection = self.query_one(SelectionList)
+        selection.deselect_all()
+        for key in response if isinstance(response, list) else []:
+            if key in self.played.option_order:
+                selection.select(key)
+
+
+class MatchingAnswer(AnswerWidget):
+    HINT = "Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer."
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, MatchingQuestion)
+        choices = [(Text(one_line(c)), c) for c in self.played.choice_order]
+        order = self.played.item_order or tuple(range(len(self.question.pairs)))
+        for shown, index in enumerate(order):
+            pair = self.question.pairs[index]
+            with Horizontal(classes="pair"):
+                yield Static(Text(f"{shown + 1}. {one_line(pair.item)}"), classes="item", markup=False)
+                yield Select(choices, prompt="Choose a match", id=f"pair-{index}", classes="match")
+
+    def response(self) -> Response:
+        assert isinstance(self.question, MatchingQuestion)
+        values = []
+        for index in range(len(self.question.pairs)):
+            value = self.query_one(f"#pair-{index}", Select).value
+            values.append(value if isinstance(value, str) else "")
+        return values if any(values) else None
+
+    def show(self, response: Response) -> None:
+        if not isinstance(response, list):
+            return
+        for index, chosen in enumerate(response):
+            selects = self.query(f"#pair-{index}")
+            if selects and isinstance(chosen, str) and chosen in self.played.choice_order:
+                selects.first(Select).value = chosen
+
+
+class OrderList(OptionList):
+    """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item."""
+
+    BINDINGS = [cmd.MOVE_UP.binding(), cmd.MOVE_DOWN.binding()]
+
+    def __init__(self, items: list[str], order: list[int], **kwargs) -> None:
+        super().__init__(*self._options(items, order), **kwargs)
+        self.item_texts = items
+        self.item_order = order
+
+    @staticmethod
+    def _options(items: list[str], order: list[int]) -> list[Option]:
+        return [Option(Text(f"{position + 1}. {one_line(items[index])}")) for position, index in enumerate(order)]
+
+    def redraw(self, highlight: int) -> None:
+        self.set_options(self._options(self.item_texts, self.item_order))
+        self.highlighted = highlight
+
+    def _move(self, step: int) -> None:
+        here = self.highlighted
+        if here is None or self.disabled:
+            return
+        there = here + step
+        if not 0 <= there < len(self.item_order):
+            return
+        self.item_order[here], self.item_order[there] = self.item_order[there], self.item_order[here]
+        self.redraw(there)
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(1)
+
+
+class OrderingAnswer(AnswerWidget):
+    HINT = "Highlight an item with ↑ ↓ and move it with Shift+↑ / Shift+↓ (or K / J); then press a to answer."
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, OrderingQuestion)
+        order = list(self.played.item_order) or list(range(len(self.question.items)))
+        yield OrderList(list(self.question.items), order, id="order")
+
+    def response(self) -> Response:
+        return list(self.query_one(OrderList).item_order)
+
+    def show(self, response: Response) -> None:
+        items = self.query_one(OrderList)
+        if isinstance(response, list) and sorted(response) == list(range(len(items.item_texts))):
+            items.item_order = list(response)
+            if items.is_mounted:
+                items.redraw(0)
+
+
+class ShortAnswer(AnswerWidget):
+    HINT = "Type your answer and press Enter."
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Your answer", id="text", max_length=200)
+
+    def response(self) -> Response:
+        value = self.query_one(Input).value
+        return value if value.strip() else None
+
+    def show(self, response: Response) -> None:
+        self.query_one(Input).value = "" if response is None else str(response)
+
+
+class NumericAnswer(AnswerWidget):
+    HINT = "Type a number and press Enter."
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, NumericQuestion)
+        with Horizontal(classes="numeric"):
+            yield Input(placeholder="A number", type="number", id="number", max_length=40)
+            if self.question.unit:
+                yield Static(Text(one_line(self.question.unit)), classes="unit", markup=False)
+
+    def response(self) -> Response:
+        value = self.query_one(Input).value.strip()
+        number = parse_number(value) if value else None
+        if number is None:
+            return value or None
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+    def show(self, response: Response) -> None:
+        self.query_one(Input).value = "" if response is None else str(response)
+
+
+WIDGETS: dict[type, type[AnswerWidget]] = {
+    MultipleQuestion: MultipleAnswer,
+    TrueFalseQuestion: TrueFalseAnswer,
+    MatchingQuestion: MatchingAnswer,
+    OrderingQuestion: OrderingAnswer,
+    ShortQuestion: ShortAnswer,
+    NumericQuestion: NumericAnswer,
+}
+
+TYPE_NAMES = {
+    "single": "one answer",
+    "multiple": "choose all that apply",
+    "true_false": "true or false",
+    "matching": "matching",
+    "ordering": "put in order",
+    "short": "short answer",
+    "numeric": "a number",
+}
+
+
+def answer_widget(played: PlayedQuestion) -> AnswerWidget:
+    cls = WIDGETS.get(type(played.question), SingleAnswer)
+    return cls(played)
+
+

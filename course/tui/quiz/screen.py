@@ -1,0 +1,253 @@
+"""Taking a quiz: one question at a time, only the current question's widgets mounted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.markdown import Markdown
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from course.progress import ProgressSaveError
+from course.scoring import ScoreResult, describe_right_answer
+from course.tui import commands as cmd
+from course.tui.commands import bindings
+from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
+from course.tui.safe import clean, one_line
+from course.tui.widgets import SaveWarning, TopBar
+from course.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from course.quizrun import QuizSession
+    from course.tui.app import CourseApp
+
+
+def points(value: float) -> str:
+    return f"{value:g} point" + ("" if value == 1 else "s")
+
+
+def feedback_text(result: ScoreResult, right_answer: str, explanation: str, reread: str | None) -> Text:
+    """Right or wrong in symbols AND words, never by colour alone."""
+    text = Text()
+    if result.correct:
+        text.append("✓ Correct", style="bold")
+    elif result.score > 0:
+        text.append("◐ Partly right", style="bold")
+    else:
+        text.append("✗ Not right", style="bold")
+    text.append(f" — {result.score:g} of {points(result.points)}\n")
+    for line in result.feedback:
+        text.append("• " + clean(line) + "\n")
+    if not result.correct:
+        text.append("Right answer: ", style="bold")
+        text.append(clean(right_answer) + "\n")
+    text.append("Why: ", style="bold")
+    text.append(clean(explanation))
+    if reread:
+        text.append("\nReread: ", style="bold")
+        text.append(reread)
+    return text
+
+
+class QuizScreen(Screen):
+    CSS_PATH = "quiz.tcss"
+    COMMAND_SET = (*cmd.QUIZ[:-2], cmd.GO_MAP)
+    BINDINGS = [
+        *bindings(*cmd.QUIZ[:-2]),
+        Binding("escape", "app.go_map", "Leave", tooltip="Back to the course map; this attempt is kept."),
+    ]
+    app: CourseApp
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.index = session.position
+        self.widget: AnswerWidget | None = None
+
+    @property
+    def title_text(self) -> str:
+        prefix = "Practice: " if self.session.attempt.practice else ""
+        return prefix + self.session.quiz.title
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, "")
+        yield SaveWarning()
+        with Reader(id="question"):
+            yield Static(id="prompt", markup=False)
+            yield Static(id="hint", markup=False)
+            yield Static(id="feedback", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_question(self.index)
+
+    # -- showing a question ----------------------------------------------------------------------
+
+    @property
+    def answered(self) -> bool:
+        return self.session.is_answered(self.index)
+
+    @property
+    def locked(self) -> bool:
+        return self.session.locked_after_answer and self.answered
+
+    def _status(self) -> str:
+        total = len(self.session.questions)
+        answered = total - len(self.session.unanswered())
+        flag = " · ⚑ flagged" if self.session.is_flagged(self.index) else ""
+        return f"{self.index + 1} / {total} · {answered} answered{flag}"
+
+    def show_question(self, index: int) -> None:
+        session = self.session
+        self.index = index
+        played = session.questions[index]
+        question = played.question
+        self.query_one(TopBar).set_where(self._status())
+
+        head = Text()
+        head.append(f"Question {index + 1} of {len(session.questions)}", style="bold")
+        head.append(f"  ·  {points(question.points)}  ·  {TYPE_NAMES.get(question.type, question.type)}")
+        if session.is_flagged(index):
+            head.append("  ·  ⚑ flagged", style="bold")
+        self.query_one("#prompt", Static).update(Group(head, Text(""), Markdown(clean(question.prompt))))
+
+        if self.widget is not None:
+            self.widget.remove()
+        self.widget = answer_widget(played)
+        self.query_one(Reader).mount(self.widget, after="#prompt")
+        answer = session.answer_for(index)
+        if answer is not None and answer.response is not None:
+            self.call_after_refresh(self.widget.show, answer.response)
+        self._refresh_feedback()
+        self.query_one(Reader).scroll_home(animate=False)
+        self.call_after_refresh(self._focus_answer)
+
+    def _focus_answer(self) -> None:
+        if self.widget is not None and not self.widget.disabled:
+            self.widget.focus_first()
+
+    def _refresh_feedback(self) -> None:
+        assert self.widget is not None
+        hint = self.query_one("#hint", Static)
+        feedback = self.query_one("#feedback", Static)
+        if self.locked:
+            self.widget.disabled = True
+            hint.update(Text("Answered. Press n for the next question.", style="italic"))
+            feedback.update(self._feedback_for(self.index))
+            feedback.add_class("-shown")
+            return
+        self.widget.disabled = False
+        extra = ""
+        if self.answered:
+            extra = "  Your answer is saved; you can change it until you submit."
+        hint.update(Text(self.widget.HINT + extra, style="italic"))
+        feedback.update("")
+        feedback.remove_class("-shown")
+
+    def _feedback_for(self, index: int) -> Text:
+        played = self.session.questions[index]
+        result = self.session.result_for(index)
+        found = self.app.course.resolve_section(played.source, played.question.section)
+        reread = f"{one_line(found[0].title)} › {one_line(found[1].title)}" if found else None
+        return feedback_text(result, describe_right_answer(played.question), played.question.explanation, reread)
+
+    # -- answering -------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_answer()
+
+    def action_answer(self) -> None:
+        if self.widget is None:
+            return
+        if self.locked:
+            self.notify("This question is answered. Press n for the next one.")
+            return
+        response = self.widget.response()
+        if response is None:
+            self.notify("Choose or type an answer first, or press s to skip.", severity="warning")
+            return
+        try:
+            self.session.answer(self.index, response)
+        except ProgressSaveError as error:
+            self.app.save_failed(error)
+            return
+        self.app.save(lambda: None)  # clears an earlier save warning now that saving works
+        self.query_one(TopBar).set_where(self._status())
+        if self.session.locked_after_answer:
+            self._refresh_feedback()
+            self.query_one("#feedback").scroll_visible(animate=False)
+            self.set_focus(None)
+        else:
+            self.notify("Answer saved.", timeout=2)
+            self._advance(1)
+
+    # -- moving ----------------------------------------------------------------------------------
+
+    def _go(self, index: int) -> None:
+        if index == self.index:
+            return
+        if not self.app.save(self.session.move, index):
+            pass  # the move still happens on screen; the position is saved at the next good save
+        self.show_question(index)
+
+    def _advance(self, step: int) -> None:
+        target = self.index + step
+        if 0 <= target < len(self.session.questions):
+            self._go(target)
+        elif target >= len(self.session.questions):
+            missing = len(self.session.unanswered())
+            more = f" {missing} unanswered." if missing else " All questions answered."
+            self.notify(f"That was the last question.{more} Press S to submit.", timeout=6)
+
+    def action_next_question(self) -> None:
+        self._advance(1)
+
+    def action_prev_question(self) -> None:
+        self._advance(-1)
+
+    def action_skip(self) -> None:
+        self._advance(1)
+
+    def action_next_open(self) -> None:
+        total = len(self.session.questions)
+        for step in range(1, total + 1):
+            i = (self.index + step) % total
+            if not self.session.is_answered(i) or self.session.is_flagged(i):
+                self._go(i)
+                return
+        self.notify("Every question is answered and none is flagged. Press S to submit.")
+
+    def action_flag(self) -> None:
+        try:
+            flagged = self.session.toggle_flag(self.index)
+        except ProgressSaveError as error:
+            self.app.save_failed(error)
+            return
+        self.notify("⚑ Flagged: press u to come back to it." if flagged else "Flag removed.", timeout=3)
+        self.show_question(self.index)
+
+    def action_submit(self) -> None:
+        from course.tui.quiz.confirm import ConfirmSubmit
+
+        unanswered = self.session.unanswered()
+        if unanswered:
+            self.app.push_screen(ConfirmSubmit([i + 1 for i in unanswered]), self._confirmed)
+        else:
+            self._finish()
+
+    def _confirmed(self, submit: bool | None) -> None:
+        if submit:
+            self._finish()
+
+    def _finish(self) -> None:
+        try:
+            self.session.finish()
+        except ProgressSaveError as error:
+            self.app.save_failed(error)
+            return
+        self.app.show_results(self.session)

@@ -1,0 +1,148 @@
+"""Results of an attempt: score against the pass mark and a review of every question."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.tui import commands as cmd
+from course.tui.commands import bindings
+from course.tui.safe import clean, one_line, plain
+from course.tui.widgets import SaveWarning, TopBar
+from course.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from course.quizrun import QuizSession, ReviewItem
+    from course.tui.app import CourseApp
+
+
+def mark(item: ReviewItem) -> tuple[str, str]:
+    if item.answer is None or item.answer.response is None:
+        return "–", "skipped"
+    if item.result.correct:
+        return "✓", "right"
+    if item.result.score > 0:
+        return "◐", "partly right"
+    return "✗", "wrong"
+
+
+class ResultsScreen(Screen):
+    CSS_PATH = "results.tcss"
+    COMMAND_SET = (*cmd.RESULTS, cmd.GO_MAP)
+    BINDINGS = [
+        *bindings(*cmd.RESULTS),
+        Binding("escape", "app.go_map", "Map", tooltip="Back to the course map."),
+    ]
+    app: CourseApp
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.items = session.review()
+
+    def compose(self) -> ComposeResult:
+        prefix = "Results — practice: " if self.session.attempt.practice else "Results — "
+        yield TopBar(prefix + self.session.quiz.title, "")
+        yield SaveWarning()
+        yield Static(self._score_text(), id="score", markup=False)
+        yield OptionList(*self._options(), id="review")
+        with Reader(id="detail"):
+            yield Static(id="detail-text", markup=False)
+        yield Footer()
+
+    def _score_text(self) -> Text:
+        attempt = self.session.attempt
+        earned, total = self.session.totals()
+        fraction = earned / total if total else 1.0
+        passed = bool(attempt.passed) if attempt.passed is not None else fraction >= self.session.quiz.pass_mark
+        right = sum(1 for item in self.items if item.result.correct)
+        text = Text()
+        if passed:
+            text.append(" ✓ PASSED ", style="bold reverse")
+        else:
+            text.append(" ✗ NOT PASSED ", style="bold reverse")
+        text.append(f"  Score {round(fraction * 100)}%", style="bold")
+        text.append(f" ({earned:g} of {total:g} points) · pass mark {round(self.session.quiz.pass_mark * 100)}%")
+        text.append(f"\n{right} of {len(self.items)} questions fully right.")
+        if attempt.practice:
+            text.append(" Practice rounds do not count towards your attempts.")
+        return text
+
+    def _options(self) -> list[Option]:
+        options = []
+        for item in self.items:
+            symbol, words = mark(item)
+            text = Text()
+            text.append(f"{symbol} {item.number:>3}. ", style="bold")
+            text.append(f"{words:<12} ")
+            text.append(plain(item.played.question.prompt, 52))
+            options.append(Option(text))
+        return options
+
+    def on_mount(self) -> None:
+        review = self.query_one("#review", OptionList)
+        review.border_title = "Review: ↑ ↓ to pick a question"
+        missed = next((i for i, item in enumerate(self.items) if item.missed), 0)
+        if self.items:
+            review.highlighted = missed
+            self._show_detail(missed)
+        review.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_reread()
+
+    def _show_detail(self, index: int) -> None:
+        item = self.items[index]
+        symbol, words = mark(item)
+        q = item.played.question
+        text = Text()
+        text.append(f"Question {item.number}: {symbol} {words}", style="bold")
+        text.append(f" — {item.result.score:g} of {item.result.points:g} points\n")
+        text.append(plain(q.prompt) + "\n\n")
+        text.append("Your answer: ", style="bold")
+        text.append(clean(item.your_answer) + "\n")
+        text.append("Right answer: ", style="bold")
+        text.append(clean(item.right_answer) + "\n")
+        for line in item.result.feedback:
+            text.append("• " + clean(line) + "\n")
+        text.append("Why: ", style="bold")
+        text.append(clean(q.explanation) + "\n")
+        if item.section:
+            lesson, section = item.section
+            text.append("Reread: ", style="bold")
+            text.append(f"{one_line(lesson.title)} › {one_line(section.title)}  (press r)")
+        self.query_one("#detail-text", Static).update(text)
+        self.query_one("#detail", Reader).scroll_home(animate=False)
+
+    def _current(self) -> ReviewItem | None:
+        index = self.query_one("#review", OptionList).highlighted
+        return self.items[index] if index is not None and self.items else None
+
+    def action_reread(self) -> None:
+        item = self._current()
+        if item is None or item.section is None:
+            self.notify("This question does not point to a lesson section.")
+            return
+        lesson, section = item.section
+        self.app.open_lesson(lesson.id, section.id, stack=True)
+
+    def action_retry(self) -> None:
+        self.app.open_quiz(self.session.quiz.id)
+
+    def action_practise(self) -> None:
+        missed = self.session.missed_keys()
+        if not missed:
+            self.notify("You got every question right: nothing to practise. ✓")
+            return
+        self.app.open_quiz(self.session.quiz.id, only=missed)

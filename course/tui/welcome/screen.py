@@ -1,0 +1,111 @@
+"""First run: who is learning? Also used to switch learner or add one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError
+from course.tui.safe import one_line
+from course.tui.widgets import TopBar
+
+if TYPE_CHECKING:
+    from course.tui.app import CourseApp
+
+KEYS = (
+    ("↑ ↓  Tab", "move around; Enter opens or chooses"),
+    ("c", "on the course map: continue where you left off"),
+    ("n / p", "next / previous section or question"),
+    ("t", "take the quiz of a lesson"),
+    ("?", "help with every key, on any screen"),
+    ("Ctrl+P", "command palette: go anywhere, change theme"),
+    ("Ctrl+Q", "quit — your progress is saved as you go"),
+)
+
+
+def keys_text() -> Text:
+    text = Text()
+    for key, meaning in KEYS:
+        text.append(f"  {key:<9}", style="bold")
+        text.append(f" {meaning}\n")
+    return text
+
+
+class WelcomeScreen(Screen):
+    CSS_PATH = "welcome.tcss"
+    COMMAND_SET = ()
+    BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back without changing learner.")]
+    app: CourseApp
+
+    def __init__(self, first_run: bool) -> None:
+        super().__init__()
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.app.course.title, "Welcome" if self.first_run else "Switch learner")
+        with VerticalScroll(id="welcome"):
+            if self.first_run:
+                intro = Text()
+                intro.append("Welcome!\n", style="bold")
+                intro.append(
+                    "This course takes you through short lessons, each followed by a quiz. "
+                    "Your progress is saved after every step, so you can stop at any time."
+                )
+                yield Static(intro, id="intro", markup=False)
+                yield Static(keys_text(), id="keys", markup=False)
+            learners = self.app.store.learners()
+            if learners:
+                yield Static(Text("Continue as:", style="bold"), classes="label", markup=False)
+                yield OptionList(*[Option(Text(one_line(n)), id=n) for n in learners], id="learners")
+            with Vertical(id="new"):
+                yield Static(Text("What is your name?" if not learners else "Or add a new learner:",
+                                  style="bold"), classes="label", markup=False)
+                yield Input(placeholder="Your name (letters, digits, spaces, - _ .)", id="name", max_length=64)
+                yield Static("", id="error", markup=False)
+                yield Button("Start", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.query("#learners"):
+            self.query_one("#learners", OptionList).focus()
+        else:
+            self.query_one("#name", Input).focus()
+
+    def _choose(self, name: str) -> None:
+        error = self.query_one("#error", Static)
+        try:
+            learner = self.app.store.open(name)
+        except InvalidLearnerName as problem:
+            error.update(Text(f"✗ {problem}"))
+            error.add_class("-shown")
+            self.query_one("#name", Input).focus()
+            return
+        except (FutureFormatError, ProgressSaveError) as problem:
+            error.update(Text(f"✗ {problem}"))
+            error.add_class("-shown")
+            return
+        self.app.set_learner(learner)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._choose(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._choose(self.query_one("#name", Input).value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self._choose(event.option.id)
+
+    def action_cancel(self) -> None:
+        if self.app.learner is not None and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
