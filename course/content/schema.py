@@ -14,8 +14,16 @@ def _strip_internal(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _short_answers_may_be_strings(schema: dict[str, Any]) -> dict[str, Any]:
+    """`answers = ["SLA", ...]` is accepted as well as `[[questions.answers]]` tables; say so in the schema."""
+    answers = schema.get("$defs", {}).get("ShortQuestion", {}).get("properties", {}).get("answers")
+    if answers and "items" in answers:
+        answers["items"] = {"anyOf": [{"type": "string"}, answers["items"]]}
+    return schema
+
+
 def quiz_schema() -> dict[str, Any]:
-    schema = _strip_internal(Quiz.model_json_schema(by_alias=True, mode="validation"))
+    schema = _short_answers_may_be_strings(_strip_internal(Quiz.model_json_schema(by_alias=True, mode="validation")))
     return {"$schema": _SCHEMA_URL, **schema, "title": "Course quiz file"}
 
 
