@@ -1,0 +1,51 @@
+"""The GIFT parser against the gift-pegjs test fixtures kept beside the project (../shared/conformance).
+
+Each NAME.gift is parsed and compared with NAME.json. Differences that the fixtures' README documents
+between gift-pegjs and Moodle are normalised here, Moodle being the reference (see `_normalise`).
+The fixtures are not copied into the project: without the folder, these tests are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from course.importers.gift import parse_gift
+
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "gift-pegjs"
+
+
+def fixture_names() -> list[str]:
+    if not FIXTURES.is_dir():
+        return []
+    return sorted(p.stem for p in FIXTURES.glob("*.gift") if p.with_suffix(".json").is_file())
+
+
+def _normalise(expected: dict[str, Any]) -> dict[str, Any]:
+    expected = dict(expected)
+    if expected.get("type") == "TF" and expected.get("isTrue"):
+        # README: gift-pegjs puts the first #feedback in trueFeedback; Moodle shows the first feedback
+        # to a learner who answers wrongly. For {TRUE#first#second} that is the learner who answers
+        # false, so the first feedback is the feedback for "false" and the second the one for "true".
+        expected["trueFeedback"], expected["falseFeedback"] = expected["falseFeedback"], expected["trueFeedback"]
+    return expected
+
+
+def _without_line(question: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in question.items() if k != "line"}
+
+
+@pytest.mark.skipif(not FIXTURES.is_dir(), reason="conformance fixtures not found beside the project")
+@pytest.mark.parametrize("name", fixture_names() or ["(none)"])
+def test_fixture(name: str) -> None:
+    if name == "(none)":
+        pytest.skip("no fixture pairs found")
+    gift = (FIXTURES / f"{name}.gift").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    parsed = [_without_line(q) for q in parse_gift(gift)]
+    assert len(parsed) == len(expected), [q.get("type") for q in parsed]
+    for got, want in zip(parsed, expected):
+        assert got == _normalise(want)
