@@ -47,6 +47,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Write quiz.schema.json and lesson.schema.json for editors that validate TOML.",
     )
     schema.add_argument("--out", metavar="DIR", help="folder to write into (default: print the quiz schema)")
+
+    importer = commands.add_parser(
+        "import",
+        help="turn a Moodle GIFT file into a quiz file",
+        description="Convert questions written in Moodle's GIFT format into a quiz TOML file, with a warning "
+        "(and its GIFT line) for everything that cannot be carried over. "
+        "Exit status: 0 written, 1 the file could not be parsed or held no usable question, 2 bad usage.",
+    )
+    importer.add_argument("format", choices=["gift"], help="format of the file (only gift so far)")
+    importer.add_argument("file", help="the .gift file to read")
+    importer.add_argument("--id", required=True, dest="quiz_id", metavar="QUIZ_ID", help="id of the new quiz (a slug)")
+    importer.add_argument("--title", help="title of the quiz (default: made from the id)")
+    importer.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
+    importer.add_argument("--out", metavar="FILE", help="TOML file to write, e.g. quizzes/NAME.toml (default: print it)")
+    importer.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     return parser
 
 
@@ -122,6 +137,45 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from course.content.slugs import is_slug
+    from course.importers.gift import GiftSyntaxError
+    from course.importers.to_quiz import gift_to_quiz, quiz_to_toml
+
+    for value, what in ((args.quiz_id, "--id"), (args.lesson, "--lesson")):
+        if value is not None and not is_slug(value):
+            print(f"course import: {what} {value!r} is not a slug (for example 'cost-quiz')", file=sys.stderr)
+            return 2
+    source = Path(args.file)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not args.force:
+        print(f"course import: {out} exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"course import: cannot read {source}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
+    except GiftSyntaxError as exc:
+        print(f"{source}:{exc.line}: error: {exc.message}", file=sys.stderr)
+        return 1
+    for note in result.notes:
+        print(f"{source}:{note.line}: warning: {note.message}", file=sys.stderr)
+    if not result.imported:
+        print(f"course import: {source}: no question could be imported", file=sys.stderr)
+        return 1
+    toml_text = quiz_to_toml(result.quiz, source.name)
+    if out is None:
+        sys.stdout.write(toml_text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(toml_text, encoding="utf-8")
+        print(f"{out}: {result.imported} questions imported, {result.skipped} skipped", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
@@ -130,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "import":
+        return _import(args)
     from course.tui import run
 
     return run(content=args.content, learner=args.learner, progress=args.progress)
