@@ -255,10 +255,10 @@ def _question(toks: Toks, comments: list[str]) -> Question | None:
     if opening < 0 and closing < 0:
         stem = _rich(rest, DEFAULT_FORMAT)
         return {**common, "type": "Description", "stem": stem, "hasEmbeddedAnswers": False}
-    if opening < 0 or closing < opening:
-        raise GiftSyntaxError("`}` without an opening `{` (write \\} for a brace)", rest[closing].line)
     if closing < 0:
         raise GiftSyntaxError("the answers `{...` are not closed with `}` (write \\{ for a brace)", rest[opening].line)
+    if opening < 0 or closing < opening:
+        raise GiftSyntaxError("`}` without an opening `{` (write \\} for a brace)", rest[closing].line)
     stem1, body, stem2 = rest[:opening], rest[opening + 1 : closing], _strip(rest[closing + 1 :])
     extra = [i for i, t in enumerate(stem2) if t.is_("{") or t.is_("}")]
     if extra:

@@ -1,0 +1,214 @@
+"""GIFT import: the parser on the syntax the fixtures do not cover, and the conversion of each type."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from course.content.models import Quiz
+from course.importers.gift import GiftSyntaxError, parse_gift
+from course.importers.to_quiz import EXPLANATION_PLACEHOLDER, gift_to_quiz, quiz_to_toml
+
+
+def one(text: str) -> dict:
+    questions = parse_gift(text)
+    assert len(questions) == 1, questions
+    return questions[0]
+
+
+def convert(text: str) -> tuple[list[dict], list[str]]:
+    result = gift_to_quiz(text, "imported")
+    if result.imported:
+        Quiz.model_validate(result.quiz)
+    return result.quiz["questions"], [str(n) for n in result.notes]
+
+
+def only(text: str) -> tuple[dict, list[str]]:
+    questions, notes = convert(text)
+    assert len(questions) == 1, notes
+    return questions[0], notes
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def test_escapes_and_newline_escape() -> None:
+    q = one(r"a\: b\~ c\= d\# e\{ f\} g\\ h\ni \(x\) \[y\]{T}")
+    assert q["stem"]["text"] == "a: b~ c= d# e{ f} g\\ h\ni \\(x\\) \\[y\\]"
+
+
+def test_title_format_and_line_numbers() -> None:
+    text = "// a comment\n\n::My title::[html]<p>Hi</p>{T}\n\n\n// c\nSecond{F}\n"
+    first, second = parse_gift(text)
+    assert (first["title"], first["stem"], first["line"]) == ("My title", {"format": "html", "text": "<p>Hi</p>"}, 3)
+    assert (second["title"], second["line"]) == (None, 7)
+
+
+def test_comment_lines_do_not_end_a_question() -> None:
+    q = one("Which?{\n// pick one\n=a\n~b\n}")
+    assert [c["text"]["text"] for c in q["choices"]] == ["a", "b"]
+
+
+def test_weights_feedback_and_global_feedback() -> None:
+    q = one("Pick {~%50%a#half ~%-100%b =c ####because}")
+    assert q["type"] == "MC"
+    assert [c["weight"] for c in q["choices"]] == [50, -100, None]
+    assert q["choices"][0]["feedback"] == {"format": "moodle", "text": "half"}
+    assert q["globalFeedback"] == {"format": "moodle", "text": "because"}
+
+
+def test_true_false_feedback_follows_moodle() -> None:
+    # Moodle: the first feedback goes to a wrong answer, the second to a right one.
+    q = one("Sky is blue {TRUE#wrong: it is#right}")
+    assert (q["isTrue"], q["trueFeedback"]["text"], q["falseFeedback"]["text"]) == (True, "right", "wrong: it is")
+    q = one("Sky is green {FALSE#wrong#right}")
+    assert (q["isTrue"], q["trueFeedback"]["text"], q["falseFeedback"]["text"]) == (False, "wrong", "right")
+
+
+def test_numeric_forms() -> None:
+    assert one("Pi {#3.14:0.01}")["choices"] == {"type": "range", "number": 3.14, "range": 0.01}
+    assert one("One to five {#1..5}")["choices"] == {"type": "high-low", "numberLow": 1, "numberHigh": 5}
+    multi = one("Five {#=5:0 =%50%4:1#close}")["choices"]
+    assert [c["weight"] for c in multi] == [None, 50]
+    assert multi[1]["text"] == {"type": "range", "number": 4, "range": 1}
+
+
+def test_matching_short_essay_description_category() -> None:
+    assert one("Match {=a -> 1 =b -> 2 = -> 3}")["matchPairs"][2] == {
+        "subquestion": {"format": "moodle", "text": ""},
+        "subanswer": "3",
+    }
+    assert one("Name {=x =%50%y}")["type"] == "Short"
+    assert one("Write {}")["type"] == "Essay"
+    assert one("Just text")["type"] == "Description"
+    assert one("$CATEGORY: top/Unit 1")["title"] == "top/Unit 1"
+
+
+def test_embedded_answer_keeps_text_after_the_braces() -> None:
+    q = one("The {~red =blue} sky.")
+    assert (q["stem"]["text"], q["hasEmbeddedAnswers"]) == ("The _____ sky.", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Q {=a ~b", 1),
+        ("ok{T}\n\nQ }", 3),
+        ("::title without end\nQ{T}", 1),
+        ("Q {#abc}", 1),
+        ("Q {=a -> 1 =b}", 1),
+        ("x\nQ {T} then {F}", 2),
+        ("Q {abc =def}", 1),
+    ],
+)
+def test_syntax_errors_carry_the_line(text: str, line: int) -> None:
+    with pytest.raises(GiftSyntaxError) as info:
+        parse_gift(text)
+    assert info.value.line == line
+    assert f"line {line}:" in str(info.value)
+
+
+_gift_alphabet = st.sampled_from(list("abc 01.-:~=#{}\\/%[]>\n\tTF") + ["->", "::", "//", "####", "[html]", "\n\n"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_gift_alphabet, max_size=40).map("".join) | st.text(max_size=60))
+def test_parser_only_raises_syntax_errors(text: str) -> None:
+    try:
+        questions = parse_gift(text)
+    except GiftSyntaxError as exc:
+        assert exc.line >= 1
+        return
+    # Whatever parses also converts, and what converts validates.
+    result = gift_to_quiz(text, "fuzz")
+    if result.imported:
+        Quiz.model_validate(result.quiz)
+        quiz_to_toml(result.quiz)
+    assert all(q["line"] >= 1 for q in questions)
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def test_single_choice() -> None:
+    q, notes = only("::Capital::Capital of France? {=Paris#Yes ~Lyon ####Paris is the capital.}")
+    assert q["id"] == "capital" and q["type"] == "single"
+    assert q["options"] == [{"text": "Paris", "correct": True, "feedback": "Yes"}, {"text": "Lyon"}]
+    assert q["explanation"] == "Paris is the capital."
+    assert notes == []
+
+
+def test_multiple_choice_from_weights_and_lost_weights_are_noted() -> None:
+    q, notes = only("Continents? {~%50%Asia ~%50%Africa ~%-100%Paris ####Two.}")
+    assert q["type"] == "multiple"
+    assert [o.get("correct", False) for o in q["options"]] == [True, True, False]
+    assert notes == []  # 1/R and -1/W: the course's own scoring
+    q, notes = only("Continents? {~%50%Asia ~%50%Africa ~%-100%Paris ~%-100%Rome ####Two.}")
+    assert any("not kept" in n and "costs 1/2" in n for n in notes)
+    q, notes = only("Continents? {~%50%Asia ~%50%Africa ~Paris ####Two.}")  # Moodle: no penalty
+    assert any("not kept" in n and "costs 1/1" in n for n in notes)
+
+
+def test_several_equals_become_multiple_with_a_note() -> None:
+    q, notes = only("Seasons? {=spring =summer ~easter ####x}")
+    assert q["type"] == "multiple"
+    assert any("Moodle accepts any one of them" in n for n in notes)
+
+
+def test_true_false() -> None:
+    q, _ = only("Sky is blue {TRUE#No, look up#Yes ####Rayleigh.}")
+    assert (q["type"], q["answer"], q["feedback_true"], q["feedback_false"]) == ("true_false", True, "Yes", "No, look up")
+
+
+def test_short_answer_weights_become_fractions() -> None:
+    q, _ = only("Agreement? {=service level agreement =%50%contract#close ####SLA.}")
+    assert q["type"] == "short"
+    assert q["answers"] == [
+        {"text": "service level agreement"},
+        {"text": "contract", "weight": 0.5, "feedback": "close"},
+    ]
+    q, _ = only("Two plus two {=four =4} ####x")
+    assert q["answers"] == ["four", "4"]
+
+
+def test_numeric() -> None:
+    q, _ = only("Pi? {#3.14:0.01 ####x}")
+    assert (q["answer"], q["tolerance"]) == (3.14, 0.01)
+    q, _ = only("One to five {#1..5 ####x}")
+    assert (q["min"], q["max"]) == (1, 5)
+    q, notes = only("Grant born? {#=1822:0 =%50%1822:2 ####x}")
+    assert (q["answer"], q["tolerance"]) == (1822, 0)
+    assert any("keeps one answer" in n and "50%" in n for n in notes)
+
+
+def test_matching_with_distractor() -> None:
+    q, _ = only("Capitals {=France -> Paris =Italy -> Rome = -> Lyon ####x}")
+    assert q["pairs"] == [{"item": "France", "match": "Paris"}, {"item": "Italy", "match": "Rome"}]
+    assert q["distractors"] == ["Lyon"]
+
+
+def test_skipped_and_ignored_are_noted() -> None:
+    questions, notes = convert("$CATEGORY: top\n\nWrite {}\n\nJust text\n\nOk {T ####x}")
+    assert len(questions) == 1
+    assert any("category" in n for n in notes)
+    assert any(n.startswith("line 3:") and "essay" in n for n in notes)
+    assert any(n.startswith("line 5:") and "description" in n for n in notes)
+
+
+def test_missing_explanation_gets_a_placeholder_and_a_warning() -> None:
+    q, notes = only("Sky is blue {T}")
+    assert q["explanation"] == EXPLANATION_PLACEHOLDER
+    assert any("add an explanation" in n for n in notes)
+
+
+def test_html_is_stripped_and_markdown_kept() -> None:
+    q, _ = only("[html]<p>Sky is <b>blue</b>&nbsp;today</p><p>Right?</p>{T ####x}")
+    assert q["prompt"] == "Sky is blue today\n\nRight?"
+    q, _ = only("[markdown]Sky is **blue**{T ####x}")
+    assert q["prompt"] == "Sky is **blue**"
+
+
+def test_ids_are_unique_slugs() -> None:
+    questions, _ = convert("::Same::A{T}\n\n::Same::B{T}\n\nC{T}")
+    assert [q["id"] for q in questions] == ["same", "same-2", "q3"]
