@@ -31,8 +31,10 @@ def paragraph(rng: random.Random, sentences: int = 4) -> str:
     return " ".join(sentence(rng) for _ in range(sentences))
 
 
-def lesson_text(rng: random.Random, lesson_id: str, order: int, *, quiz: str | None, size: int = 1500) -> str:
-    """A lesson file of about `size` bytes with front matter, an intro and `##` sections."""
+def lesson_text(
+    rng: random.Random, lesson_id: str, order: int, *, quiz: str | None, size: int = 1500, paragraphs: int = 1
+) -> str:
+    """A lesson file of about `size` bytes with front matter, an intro and `##` sections of `paragraphs` each."""
     head = [
         "+++",
         f"id = {_q(lesson_id)}",
@@ -48,7 +50,9 @@ def lesson_text(rng: random.Random, lesson_id: str, order: int, *, quiz: str | N
     section = 0
     while len(body.encode()) < size:
         section += 1
-        parts = [f"## Section {section}", "", paragraph(rng)]
+        parts = [f"## Section {section}"]
+        for _ in range(paragraphs):
+            parts += ["", paragraph(rng)]
         kind = section % 4
         if kind == 1:
             parts += ["", *(f"- {sentence(rng, 4, 9)}" for _ in range(4))]

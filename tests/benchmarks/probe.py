@@ -1,0 +1,149 @@
+"""One measured run in a fresh interpreter: `python probe.py <kind> <json args>`; prints one JSON line.
+
+The parent passes BENCH_T0 (time.monotonic() just before it started this process, CLOCK_MONOTONIC is
+system-wide on Linux), so "ready" times include interpreter start-up and imports. Kinds:
+
+  bare      a bare Textual app showing one line
+  course    the course app, opened on the course map (as `course --learner ...` does)
+  lesson    the course app, opened straight into a lesson (first paint of its first section)
+  markdown  a bare Textual app with MarkdownViewer showing the same lesson text
+  navigate  the course app on a long exam: times of moving between questions at the start and the end
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+T0 = float(os.environ.get("BENCH_T0", time.monotonic()))
+SIZE = (100, 30)
+result: dict = {}
+
+
+def ready(app) -> None:
+    result["ready"] = time.monotonic() - T0
+    result["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    app.exit()
+
+
+def bare() -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("Hello, learner.")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(ready, self)
+
+    Bare().run(headless=True, size=SIZE)
+
+
+def markdown(path: str) -> None:
+    from textual.app import App
+    from textual.widgets import MarkdownViewer
+
+    text = Path(path).read_text("utf-8").split("+++\n", 2)[2]
+
+    class Viewer(App):
+        def compose(self):
+            yield MarkdownViewer(text, show_table_of_contents=True)
+
+        def on_ready(self) -> None:
+            self.call_after_refresh(ready, self)
+
+    Viewer().run(headless=True, size=SIZE)
+
+
+def _course_app(content: str, progress: str, learner: str):
+    """What `course.tui.run` does before `app.run()`."""
+    from course.content import load_course
+    from course.locations import content_dir, progress_dir
+    from course.progress import ProgressStore
+    from course.tui.app import CourseApp
+
+    course = load_course(content_dir(content))
+    store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
+    return CourseApp(course, store, store.open(learner))
+
+
+def course(content: str, progress: str, learner: str) -> None:
+    from course.tui.map.screen import MapScreen
+
+    original = MapScreen.on_mount
+
+    def on_mount(self) -> None:
+        original(self)
+        self.call_after_refresh(ready, self.app)
+
+    MapScreen.on_mount = on_mount
+    _course_app(content, progress, learner).run(headless=True, size=SIZE)
+
+
+def lesson(content: str, progress: str, learner: str, lesson_id: str) -> None:
+    from course.tui.lesson.screen import LessonScreen
+    from course.tui.map.screen import MapScreen
+
+    map_mount, lesson_mount = MapScreen.on_mount, LessonScreen.on_mount
+
+    def on_map(self) -> None:
+        map_mount(self)
+        self.app.open_lesson(lesson_id)
+
+    def on_lesson(self) -> None:
+        lesson_mount(self)
+        self.call_after_refresh(ready, self.app)
+
+    MapScreen.on_mount, LessonScreen.on_mount = on_map, on_lesson
+    _course_app(content, progress, learner).run(headless=True, size=SIZE)
+
+
+def navigate(content: str, progress: str, learner: str, quiz_id: str, moves: int) -> None:
+    import asyncio
+
+    from course.tui.quiz.screen import QuizScreen
+
+    app = _course_app(content, progress, learner)
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.open_quiz(quiz_id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuizScreen), screen
+            total = len(screen.session.questions)
+
+            async def timed_move(step: int) -> float:
+                start = time.perf_counter()
+                if step > 0:
+                    screen.action_next_question()
+                else:
+                    screen.action_prev_question()
+                await pilot.pause()
+                return time.perf_counter() - start
+
+            for where, first in (("first", 0), ("last", total - 2)):
+                screen._go(first)
+                await pilot.pause()
+                times = []
+                for _ in range(moves):
+                    times.append(await timed_move(1))  # q1 -> q2 (or q199 -> q200)
+                    times.append(await timed_move(-1))
+                result[where] = times
+            result["questions"] = total
+            app.exit()
+
+    asyncio.run(main())
+
+
+if __name__ == "__main__":
+    kind, args = sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else []
+    {"bare": bare, "markdown": markdown, "course": course, "lesson": lesson, "navigate": navigate}[kind](*args)
+    result["kind"] = kind
+    sys.stdout.write(json.dumps(result) + "\n")
