@@ -1,0 +1,177 @@
+"""Corrupt progress files: cut in half, random bytes, a future format version.
+
+Unreadable files are kept aside (never overwritten or deleted) with a notice; files from a newer version are
+refused with a message and left untouched; the course still opens, in the engine and in the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from course.content import load_course
+from course.locations import shipped_content_dir
+from course.progress import FutureFormatError, ProgressStore
+from course.quizrun import QuizSession
+from tests.answers import right
+
+QUIZ = "definitions-quiz"
+
+
+def _damage(data: bytes, how: str) -> bytes:
+    if how == "cut in half":
+        return data[: len(data) // 2]
+    if how == "random bytes":
+        return random.Random(7).randbytes(len(data))
+    if how == "future format":
+        return data.replace(b"format = 1\n", b"format = 99\n")
+    raise ValueError(how)
+
+
+@pytest.fixture
+def course():
+    return load_course(shipped_content_dir())
+
+
+def _learner_with_attempt(course, root):
+    learner = ProgressStore(root, course.id).open("ann")
+    learner.lesson_opened("definitions")
+    session = QuizSession.start(course, course.quiz(QUIZ), learner, seed=2)
+    session.answer(0, right(session.questions[0].question))
+    path = root / "ann" / "attempts" / QUIZ / f"{session.attempt.id}.toml"
+    return learner, session, path
+
+
+def _set_aside(folder):
+    return [p for p in folder.iterdir() if "corrupt" in p.name]
+
+
+@pytest.mark.parametrize("how", ["cut in half", "random bytes"])
+def test_corrupt_summary_is_kept_aside_and_the_learner_starts_afresh(course, tmp_path, how):
+    learner, _, _ = _learner_with_attempt(course, tmp_path)
+    damaged = _damage(learner.summary_path.read_bytes(), how)
+    learner.summary_path.write_bytes(damaged)
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    assert len(reopened.notices) == 1 and "could not be read" in reopened.notices[0]
+    kept = _set_aside(tmp_path / "ann")
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged and kept[0].name in reopened.notices[0]
+    assert reopened.summary.lessons == {}
+    # the course still opens and can be used
+    session = QuizSession.resume_or_start(course, course.quiz(QUIZ), reopened)
+    session.answer(0, right(session.questions[0].question))
+    assert load_course(shipped_content_dir()).problems == []
+
+
+def test_future_summary_is_refused_and_left_untouched(course, tmp_path):
+    learner, _, _ = _learner_with_attempt(course, tmp_path)
+    future = _damage(learner.summary_path.read_bytes(), "future format")
+    assert b"format = 99" in future
+    learner.summary_path.write_bytes(future)
+    with pytest.raises(FutureFormatError) as caught:
+        ProgressStore(tmp_path, course.id).open("ann")
+    assert "newer version" in str(caught.value) and "left untouched" in str(caught.value)
+    assert learner.summary_path.read_bytes() == future and _set_aside(tmp_path / "ann") == []
+
+
+@pytest.mark.parametrize("how", ["cut in half", "random bytes"])
+def test_corrupt_attempt_is_kept_aside_and_a_new_attempt_starts(course, tmp_path, how):
+    learner, session, path = _learner_with_attempt(course, tmp_path)
+    damaged = _damage(path.read_bytes(), how)
+    path.write_bytes(damaged)
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    fresh = QuizSession.resume_or_start(course, course.quiz(QUIZ), reopened)
+    assert fresh.attempt.id != session.attempt.id
+    assert any("could not be read" in n for n in reopened.notices)
+    kept = _set_aside(path.parent)
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    fresh.answer(0, right(fresh.questions[0].question))
+    assert reopened.summary.lessons["definitions"].opened_at is not None  # the rest of the progress is kept
+
+
+def test_future_attempt_is_left_out_with_a_notice(course, tmp_path):
+    learner, session, path = _learner_with_attempt(course, tmp_path)
+    session.finish()
+    future = _damage(path.read_bytes(), "future format")
+    path.write_bytes(future)
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    assert reopened.attempts(QUIZ) == []
+    assert any("newer version" in n for n in reopened.notices)
+    assert path.read_bytes() == future
+
+
+# ------------------------------------------------------------------------------------------ the app
+
+
+def _run_app(course, store, learner, start_message=None):
+    """Open the app headless; return (screen class name, screen text, notifications)."""
+    from course.tui.app import CourseApp
+
+    app = CourseApp(course, store, learner, start_message=start_message)
+    seen = {}
+
+    async def scenario() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            seen["screen"] = type(app.screen).__name__
+            seen["notices"] = [n.message for n in app._notifications]
+            if learner is not None:
+                app.open_lesson("definitions")
+                await pilot.pause()
+                seen["lesson"] = type(app.screen).__name__
+            seen["running"] = app.is_running
+            app.exit(0)
+
+    asyncio.run(scenario())
+    return seen
+
+
+@pytest.mark.parametrize("how", ["cut in half", "random bytes"])
+def test_app_opens_with_a_notice_after_a_corrupt_summary(course, tmp_path, how):
+    pytest.importorskip("course.tui.app")
+    learner, _, _ = _learner_with_attempt(course, tmp_path)
+    learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), how))
+    store = ProgressStore(tmp_path, course.id)
+    seen = _run_app(course, store, store.open("ann"))
+    assert seen["screen"] == "MapScreen" and seen["lesson"] == "LessonScreen" and seen["running"]
+    assert any("could not be read" in message for message in seen["notices"])
+
+
+def test_app_opens_with_a_message_after_a_future_summary(course, tmp_path):
+    pytest.importorskip("course.tui.app")
+    learner, _, _ = _learner_with_attempt(course, tmp_path)
+    learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), "future format"))
+    store = ProgressStore(tmp_path, course.id)
+    with pytest.raises(FutureFormatError) as caught:
+        store.open("ann")
+    # what course.tui.run does when the learner was remembered rather than given: open without them
+    seen = _run_app(course, store, None, start_message=str(caught.value))
+    assert seen["running"] and seen["screen"] != "MapScreen"
+    assert any("newer version" in message for message in seen["notices"])
+
+
+@pytest.mark.xfail(strict=True, reason="an unfinished attempt written by a newer version makes "
+                   "QuizSession.resume_or_start raise FutureFormatError, which CourseApp.open_quiz does not catch: "
+                   "the app stops instead of showing the message")
+def test_app_survives_a_future_in_progress_attempt(course, tmp_path):
+    pytest.importorskip("course.tui.app")
+    from course.tui.app import CourseApp
+
+    learner, session, path = _learner_with_attempt(course, tmp_path)
+    path.write_bytes(_damage(path.read_bytes(), "future format"))
+    store = ProgressStore(tmp_path, course.id)
+    app = CourseApp(course, store, store.open("ann"))
+    seen = {}
+
+    async def scenario() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            app.open_quiz(QUIZ)
+            await pilot.pause()
+            seen["running"] = app.is_running
+            seen["notices"] = [n.message for n in app._notifications]
+            app.exit(0)
+
+    asyncio.run(scenario())
+    assert seen["running"] and any("newer version" in message for message in seen["notices"])
