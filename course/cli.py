@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--id", required=True, dest="quiz_id", metavar="QUIZ_ID", help="id of the new quiz (a slug)")
     importer.add_argument("--title", help="title of the quiz (default: made from the id)")
     importer.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
-    importer.add_argument("--out", metavar="FILE", help="TOML file to write, e.g. quizzes/NAME.toml (default: print it)")
+    importer.add_argument("--out", metavar="FILE", help="TOML file to write, e.g. quizzes/NAME.toml (default: print)")
     importer.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     return parser
 

@@ -158,7 +158,8 @@ def test_several_equals_become_multiple_with_a_note() -> None:
 
 def test_true_false() -> None:
     q, _ = only("Sky is blue {TRUE#No, look up#Yes ####Rayleigh.}")
-    assert (q["type"], q["answer"], q["feedback_true"], q["feedback_false"]) == ("true_false", True, "Yes", "No, look up")
+    assert (q["type"], q["answer"]) == ("true_false", True)
+    assert (q["feedback_true"], q["feedback_false"]) == ("Yes", "No, look up")
 
 
 def test_short_answer_weights_become_fractions() -> None:

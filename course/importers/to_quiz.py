@@ -84,7 +84,8 @@ def questions_to_quiz(
         line = int(gift.get("line", 0))
         kind = gift.get("type")
         if kind == "Category":
-            result.notes.append(ImportNote(line, f"category {gift.get('title')!r} ignored: quiz files have no categories"))
+            message = f"category {gift.get('title')!r} ignored: quiz files have no categories"
+            result.notes.append(ImportNote(line, message))
             continue
         notes: list[str] = []
         try:
@@ -185,7 +186,9 @@ def _convert(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         raise _Skip("the question has no text")
     explanation = _text(gift.get("globalFeedback"), notes)
     if not explanation:
-        notes.append("no general feedback (####...) to use as the explanation: add an explanation (placeholder written)")
+        notes.append(
+            "no general feedback (####...) to use as the explanation: add an explanation (placeholder written)"
+        )
         explanation = EXPLANATION_PLACEHOLDER
     base = {"prompt": prompt, "explanation": explanation}
     converters = {
@@ -260,8 +263,9 @@ def _short(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
             continue
         fraction = _fraction(choice)
         if fraction > 1 or fraction < 0:
-            notes.append(f"weight {_percent(fraction)} of {text!r} out of 0..100%: set to {_percent(min(max(fraction, 0), 1))}")
-            fraction = min(max(fraction, 0.0), 1.0)
+            clamped = min(max(fraction, 0.0), 1.0)
+            notes.append(f"weight {_percent(fraction)} of {text!r} out of 0..100%: set to {_percent(clamped)}")
+            fraction = clamped
         if "*" in text:
             notes.append(f"answer {text!r}: the * wildcard is not supported, it must be typed as written")
         answer: dict[str, Any] = {"text": text}
@@ -307,12 +311,16 @@ def _numeric(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     usable = [c for c in choices or [] if isinstance(c.get("text"), dict) and "type" in c["text"]]
     if len(usable) < len(choices or []):
         notes.append("the catch-all answer (= or *) dropped")
-    ranked = sorted(((_fraction(c), i, c) for i, c in enumerate(usable) if _fraction(c) > 0), key=lambda t: (-t[0], t[1]))
-    if not ranked:
+    credited = [c for c in usable if _fraction(c) > 0]
+    if not credited:
         raise _Skip("no numeric answer gives credit")
-    best_fraction, _, best = ranked[0]
+    best = max(credited, key=_fraction)  # the first of the best
+    best_fraction = _fraction(best)
     if best_fraction < 1:
-        notes.append(f"no answer gives full credit: {_describe(best['text'])} ({_percent(best_fraction)}) used as the right answer")
+        notes.append(
+            f"no answer gives full credit: {_describe(best['text'])} ({_percent(best_fraction)}) "
+            "used as the right answer"
+        )
     others = [c for c in usable if c is not best]
     if others:
         dropped = ", ".join(f"{_describe(c['text'])} ({_percent(_fraction(c))})" for c in others)
