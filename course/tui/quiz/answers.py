@@ -149,16 +149,16 @@ class OrderList(OptionList):
     BINDINGS = [cmd.MOVE_UP.binding(), cmd.MOVE_DOWN.binding()]
 
     def __init__(self, items: list[str], order: list[int], **kwargs) -> None:
-        super().__init__(*self._options(items, order), **kwargs)
+        super().__init__(*self._make_options(items, order), **kwargs)
         self.item_texts = items
         self.item_order = order
 
     @staticmethod
-    def _options(items: list[str], order: list[int]) -> list[Option]:
+    def _make_options(items: list[str], order: list[int]) -> list[Option]:
         return [Option(Text(f"{position + 1}. {one_line(items[index])}")) for position, index in enumerate(order)]
 
     def redraw(self, highlight: int) -> None:
-        self.set_options(self._options(self.item_texts, self.item_order))
+        self.set_options(self._make_options(self.item_texts, self.item_order))
         self.highlighted = highlight
 
     def _move(self, step: int) -> None:
@@ -198,7 +198,7 @@ class OrderingAnswer(AnswerWidget):
 
 
 class ShortAnswer(AnswerWidget):
-    HINT = "Type your answer and press Enter."
+    HINT = "Type your answer and press Enter. (Tab leaves the box, so that the letter keys work again.)"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Your answer", id="text", max_length=200)
@@ -212,7 +212,7 @@ class ShortAnswer(AnswerWidget):
 
 
 class NumericAnswer(AnswerWidget):
-    HINT = "Type a number and press Enter."
+    HINT = "Type a number and press Enter. (Tab leaves the box, so that the letter keys work again.)"
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, NumericQuestion)

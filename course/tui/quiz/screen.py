@@ -106,14 +106,7 @@ class QuizScreen(Screen):
         self.index = index
         played = session.questions[index]
         question = played.question
-        self.query_one(TopBar).set_where(self._status())
-
-        head = Text()
-        head.append(f"Question {index + 1} of {len(session.questions)}", style="bold")
-        head.append(f"  ·  {points(question.points)}  ·  {TYPE_NAMES.get(question.type, question.type)}")
-        if session.is_flagged(index):
-            head.append("  ·  ⚑ flagged", style="bold")
-        self.query_one("#prompt", Static).update(Group(head, Text(""), Markdown(clean(question.prompt))))
+        self._update_head()
 
         if self.widget is not None:
             self.widget.remove()
@@ -125,6 +118,17 @@ class QuizScreen(Screen):
         self._refresh_feedback()
         self.query_one(Reader).scroll_home(animate=False)
         self.call_after_refresh(self._focus_answer)
+
+    def _update_head(self) -> None:
+        session, index = self.session, self.index
+        question = session.questions[index].question
+        self.query_one(TopBar).set_where(self._status())
+        head = Text()
+        head.append(f"Question {index + 1} of {len(session.questions)}", style="bold")
+        head.append(f"  ·  {points(question.points)}  ·  {TYPE_NAMES.get(question.type, question.type)}")
+        if session.is_flagged(index):
+            head.append("  ·  ⚑ flagged", style="bold")
+        self.query_one("#prompt", Static).update(Group(head, Text(""), Markdown(clean(question.prompt))))
 
     def _focus_answer(self) -> None:
         if self.widget is not None and not self.widget.disabled:
@@ -229,7 +233,7 @@ class QuizScreen(Screen):
             self.app.save_failed(error)
             return
         self.notify("⚑ Flagged: press u to come back to it." if flagged else "Flag removed.", timeout=3)
-        self.show_question(self.index)
+        self._update_head()
 
     def action_submit(self) -> None:
         from course.tui.quiz.confirm import ConfirmSubmit
