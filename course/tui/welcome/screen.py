@@ -69,7 +69,7 @@ class WelcomeScreen(Screen):
                                   style="bold"), classes="label", markup=False)
                 yield Input(placeholder="Your name (letters, digits, spaces, - _ .)", id="name", max_length=64)
                 yield Static("", id="error", markup=False)
-                yield Button("Start", id="start", variant="primary")
+                yield Button("Start", id="start", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
