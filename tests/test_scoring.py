@@ -338,3 +338,9 @@ def test_descriptions() -> None:
     assert describe_right_answer(numeric(min=1, max=2)) == "between 1 and 2"
     assert describe_right_answer(short()) == "service level agreement / SLA"
     assert describe_right_answer(single()) == "Right"
+
+
+@pytest.mark.parametrize("text", [":", "...", " - ", "!?", "\u3000?"])
+def test_short_answer_of_only_punctuation_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="letters or digits"):
+        ShortQuestion.model_validate({"id": "sh", "type": "short", **BASE, "answers": [text, "real"]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,11 @@ from course.scoring import right_response, score
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 text = st.text(min_size=1, max_size=20).filter(lambda s: s.strip())
+answer_text = text.filter(
+    lambda s: any(
+        not unicodedata.category(c).startswith(("P", "Z")) and not c.isspace() for c in unicodedata.normalize("NFKC", s)
+    )
+)
 points = st.one_of(st.just(1.0), st.floats(min_value=0, max_value=100, allow_nan=False))
 BASE = {"id": "q", "prompt": "P?", "explanation": "Because."}
 
@@ -76,10 +82,10 @@ def ordering_questions(draw) -> OrderingQuestion:
 @st.composite
 def short_questions(draw) -> ShortQuestion:
     answers = draw(st.lists(
-        st.fixed_dictionaries({"text": text}, optional={"weight": st.floats(min_value=0, max_value=1)}),
+        st.fixed_dictionaries({"text": answer_text}, optional={"weight": st.floats(min_value=0, max_value=1)}),
         min_size=1, max_size=4,
     ))
-    answers.insert(draw(st.integers(0, len(answers))), {"text": draw(text)})  # one answer worth full points
+    answers.insert(draw(st.integers(0, len(answers))), {"text": draw(answer_text)})  # one answer worth full points
     return ShortQuestion.model_validate({
         **BASE, "type": "short", "points": draw(points), "answers": answers, "fuzzy": draw(st.integers(0, 3)),
     })

@@ -7,6 +7,7 @@ span files (duplicate ids, references between lessons and quizzes) are checked i
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
@@ -194,6 +195,17 @@ class ShortAnswer(Strict):
     feedback: str | None = None
 
     _text = field_validator("text")(_check_text)
+
+    @field_validator("text")
+    @classmethod
+    def _not_only_punctuation(cls, v: str) -> str:
+        # Answers are compared ignoring punctuation and spaces; one made only of those could never match.
+        if not any(
+            not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace()
+            for ch in unicodedata.normalize("NFKC", v)
+        ):
+            raise ValueError("an accepted answer needs letters or digits; punctuation and spaces are ignored")
+        return v
 
 
 class ShortQuestion(QuestionBase):
