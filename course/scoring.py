@@ -192,7 +192,8 @@ def _score_short(question: ShortQuestion, response: Response) -> ScoreResult:
         for accepted in question.answers:
             target = normalize_text(accepted.text)
             tolerance = question.fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
-            if given == target or (tolerance and edit_distance(given, target, tolerance) <= tolerance):
+            same = given == target or given.replace(" ", "") == target.replace(" ", "")
+            if same or (tolerance and edit_distance(given, target, tolerance) <= tolerance):
                 if accepted.weight >= best_weight:
                     best_weight = accepted.weight
                     feedback = [accepted.feedback] if accepted.feedback else []

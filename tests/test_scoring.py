@@ -344,3 +344,13 @@ def test_descriptions() -> None:
 def test_short_answer_of_only_punctuation_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="letters or digits"):
         ShortQuestion.model_validate({"id": "sh", "type": "short", **BASE, "answers": [text, "real"]})
+
+
+def test_short_answer_hyphen_or_space_is_the_same_answer():
+    from course.content.models import ShortQuestion
+    from course.scoring import score
+
+    q = ShortQuestion(type="short", id="q", prompt="p", explanation="e", answers=["service level agreement", "e-mail"])
+    for typed in ("service-level agreement", "Service Level Agreement.", "servicelevel agreement", "email", "E mail"):
+        assert score(q, typed).correct, typed
+    assert not score(q, "service agreement").correct
