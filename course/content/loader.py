@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -116,9 +119,27 @@ def _course_meta(root: Path, collector: _Collector) -> tuple[str, str]:
     return course_id, title
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading creates many long-lived objects and almost no reference cycles; the cyclic garbage
+    collector's full passes over them made loading slower than linear in the size of the course
+    (12x the time for 10x the files). Reference counting still frees everything meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_course(root: Path) -> Course:
     """Load every lesson and quiz under `root`; problems are collected, never raised."""
-    root = Path(root)
+    with _collector_paused():
+        return _load_course(Path(root))
+
+
+def _load_course(root: Path) -> Course:
     collector = _Collector(root)
     if not root.is_dir():
         collector.add(root, "the course folder does not exist")
