@@ -37,11 +37,13 @@ def test_course_command_in_a_real_terminal(tmp_path: Path) -> None:
     try:
         child.expect("What is your name")
         child.send("Pat")
+        child.expect("Pat")  # typed into the name box (not lost before it had focus)
         child.send("\r")
         child.expect("Learner: Pat")
         child.expect("not started")
         child.send("t")  # the highlighted module's quiz
         child.expect("Question 1 of 7")
+        child.expect("then press a to answer")
         child.send(" ")  # choose the first option
         child.send("a")  # answer
         child.expect("Correct")

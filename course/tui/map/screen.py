@@ -104,7 +104,8 @@ class MapScreen(Screen):
             is_next = step.quiz == quiz.id and not step.lesson
             if is_next:
                 target = len(options)
-            options.append(Option(self._module_text(None, f"Final exam: {quiz.title}", symbol, [words], is_next),
+            title = quiz.title if quiz.title.lower().startswith(("final exam", "exam")) else f"Final exam: {quiz.title}"
+            options.append(Option(self._module_text(None, title, symbol, [words], is_next),
                                   id=f"exam:{quiz.id}"))
         modules.set_options(options)
         if not options:

@@ -51,6 +51,18 @@ class AnswerWidget(Vertical):
                 return
 
 
+def pressed_name(radio_set: RadioSet) -> str | None:
+    """The chosen button's name, read from the buttons themselves: a key pressed right after Space
+    must see the choice before the RadioSet has processed its Changed message."""
+    on = [button for button in radio_set.query(RadioButton) if button.value]
+    if len(on) > 1:  # the RadioSet has not yet switched the old choice off: the highlighted one is new
+        highlighted = radio_set._selected
+        buttons = list(radio_set.query(RadioButton))
+        if highlighted is not None and 0 <= highlighted < len(buttons) and buttons[highlighted].value:
+            return buttons[highlighted].name
+    return on[0].name if on else None
+
+
 class SingleAnswer(AnswerWidget):
     HINT = "Choose one answer with ↑ ↓ and Space, then press a to answer."
 
@@ -62,8 +74,7 @@ class SingleAnswer(AnswerWidget):
                 yield RadioButton(Text(f"{letter(i)}. {one_line(options[key].text)}"), name=key)
 
     def response(self) -> Response:
-        pressed = self.query_one(RadioSet).pressed_button
-        return pressed.name if pressed is not None else None
+        return pressed_name(self.query_one(RadioSet))
 
     def show(self, response: Response) -> None:
         for button in self.query(RadioButton):
@@ -79,8 +90,8 @@ class TrueFalseAnswer(AnswerWidget):
             yield RadioButton(Text("False"), name="false")
 
     def response(self) -> Response:
-        pressed = self.query_one(RadioSet).pressed_button
-        return None if pressed is None else pressed.name == "true"
+        pressed = pressed_name(self.query_one(RadioSet))
+        return None if pressed is None else pressed == "true"
 
     def show(self, response: Response) -> None:
         for button in self.query(RadioButton):

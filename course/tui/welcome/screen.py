@@ -106,6 +106,11 @@ class WelcomeScreen(Screen):
         if event.option.id:
             self._choose(event.option.id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel" and (self.first_run or self.app.learner is None):
+            return False
+        return True
+
     def action_cancel(self) -> None:
         if self.app.learner is not None and len(self.app.screen_stack) > 2:
             self.app.pop_screen()
