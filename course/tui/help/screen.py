@@ -28,7 +28,7 @@ SYMBOLS = (
 def keys_table(title: str, commands: tuple[Command, ...]) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None,
                   padding=(0, 1), expand=True)
-    table.add_column(style="bold", no_wrap=True, width=16)
+    table.add_column(style="bold", no_wrap=True, width=12)
     table.add_column(ratio=1)
     for command in commands:
         table.add_row(Text(command.shown_keys), Text(f"{command.title}: {command.help}"))
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(keys_table("On this screen", self.commands), markup=False)
                 yield Static(keys_table("Everywhere", (cmd.HELP, cmd.GO_MAP, cmd.THEME, cmd.QUIT)), markup=False)
                 extra = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-                extra.add_column(style="bold", no_wrap=True, width=16)
+                extra.add_column(style="bold", no_wrap=True, width=12)
                 extra.add_column(ratio=1)
                 extra.add_row(Text("ctrl+p"), Text("Command palette: go to any lesson or quiz, switch learner, "
                                                    "change theme (there is a high-contrast one)."))
@@ -58,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(extra, markup=False)
                 symbols = Table(title="Symbols", title_justify="left", title_style="bold", show_header=False,
                                 box=None, padding=(0, 1), expand=True)
-                symbols.add_column(no_wrap=True, width=16)
+                symbols.add_column(no_wrap=True, width=12)
                 symbols.add_column(ratio=1)
                 for symbol, meaning in SYMBOLS:
                     symbols.add_row(Text(symbol), Text(meaning))

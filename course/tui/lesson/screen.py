@@ -96,6 +96,10 @@ class LessonScreen(Screen):
         self._show(self.index, save=False)
         self.query_one(Reader).focus()
 
+    def on_resize(self, event) -> None:
+        """Below 70 columns the section list gives its room to the text (n / p still move)."""
+        self.set_class(event.size.width < 70, "-narrow")
+
     # -- time spent ------------------------------------------------------------------------------
 
     def _bank_time(self) -> None:
