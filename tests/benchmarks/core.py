@@ -12,7 +12,7 @@ def median(values: Sequence[float]) -> float:
 
 
 def spread(values: Sequence[float]) -> float:
-    """Half the range of the runs: every run lies within median ± spread... roughly (it is symmetric)."""
+    """Half the range of the runs, (max - min) / 2: how far apart the repetitions were."""
     return (max(values) - min(values)) / 2 if values else float("nan")
 
 
