@@ -10,11 +10,13 @@ def run(content: str | None, learner: str | None, progress: str | None) -> int:
     from course.content import load_course
     from course.locations import content_dir, progress_dir
     from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError, ProgressStore
-    from course.tui.learners import read_last_learner
+    from course.tui.learners import read_last_learner, write_last_learner
 
     course = load_course(content_dir(content))
     store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
     name = learner or read_last_learner(store.root)
+    if name is None and len(known := store.learners()) == 1:
+        name = known[0]  # one learner on this machine: no need to ask
     opened = None
     message = None
     if name:
@@ -29,6 +31,11 @@ def run(content: str | None, learner: str | None, progress: str | None) -> int:
                 print(f"course: {error}", file=sys.stderr)
                 return 1
             message = str(error)
+    if opened is not None and learner:
+        try:
+            write_last_learner(store.root, opened.name)  # the next plain `course` opens this learner
+        except ProgressSaveError as error:
+            message = message or str(error)
     from course.tui.app import CourseApp
 
     app = CourseApp(course, store, opened, start_message=message)
