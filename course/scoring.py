@@ -258,8 +258,8 @@ def describe_response(question: Question, response: Response) -> str:
     if isinstance(question, MatchingQuestion):
         if not isinstance(response, list):
             return "?"
-        return "; ".join(
-            f"{p.item} → {chosen if isinstance(chosen, str) and chosen else '(none)'}"
+        return "\n".join(
+            f"• {p.item} → {chosen if isinstance(chosen, str) and chosen else '(none)'}"
             for p, chosen in zip(question.pairs, response)
         )
     if isinstance(question, OrderingQuestion):

@@ -334,7 +334,7 @@ def test_descriptions() -> None:
     assert describe_response(multiple(), []) == "(nothing chosen)"
     assert describe_response(single(), None) == "(skipped)"
     assert describe_response(ordering(3), [2, 0, 1]) == "step 2 → step 0 → step 1"
-    assert describe_response(matching(), ["M0", ""]) == "I0 → M0; I1 → (none)"
+    assert describe_response(matching(), ["M0", ""]) == "• I0 → M0\n• I1 → (none)"
     assert describe_response(numeric(answer=6, unit="days"), "6") == "6 days"
     assert describe_right_answer(numeric(answer=6, tolerance=0.5, unit="days")) == "6 days (± 0.5)"
     assert describe_right_answer(numeric(min=1, max=2)) == "between 1 and 2"
