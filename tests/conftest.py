@@ -23,3 +23,9 @@ def _keep_off_real_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 @pytest.fixture
 def shipped_root() -> Path:
     return ROOT
+
+
+# `--hypothesis-profile=fuzz` (or HYPOTHESIS_PROFILE=fuzz): the long fuzzing run of the content loader.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))

@@ -175,11 +175,6 @@ def test_sigkill_during_quiz_session_answers_keeps_every_acknowledged_answer(tmp
 
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LearnerProgress only clears stale temp files in the learner folder, not in attempts/<quiz>/, "
-    "where a writer killed mid-answer leaves them (found by the crash test above)",
-)
 def test_temp_files_left_by_a_killed_answer_are_cleared_on_the_next_open(tmp_path):
     from tests.benchmarks.gen import make_course
 

@@ -6,8 +6,7 @@ tries 10,000:
 
     python -m pytest tests/test_faults_fuzz_content.py --hypothesis-profile=fuzz
 
-(`--hypothesis-profile` needs the profile registered before pytest starts, i.e. in tests/conftest.py;
-`HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_faults_fuzz_content.py` works without it.)
+(the profile is registered in tests/conftest.py; `HYPOTHESIS_PROFILE=fuzz` works too.)
 """
 
 from __future__ import annotations

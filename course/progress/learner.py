@@ -36,6 +36,7 @@ class LearnerProgress:
         self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT_SECONDS)
         with self._locked():
             self._remove_stale_temp_files(self.root)
+            self._remove_stale_attempt_temp_files()
             summary, changed = self._read_summary()
             if changed:
                 self._write_summary(summary)
@@ -73,6 +74,15 @@ class LearnerProgress:
                     os.unlink(entry.path)
                 except OSError:
                     pass
+
+    def _remove_stale_attempt_temp_files(self) -> None:
+        """Temp files a killed writer left beside attempt files (one scan per quiz folder)."""
+        try:
+            quiz_dirs = [entry.path for entry in os.scandir(self.root / "attempts") if entry.is_dir()]
+        except OSError:
+            return
+        for folder in quiz_dirs:
+            self._remove_stale_temp_files(Path(folder))
 
     # -- summary ---------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.reactive import var
 from textual.screen import Screen
 
-from course.progress import ProgressSaveError
+from course.progress import FutureFormatError, ProgressSaveError
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.map.screen import MapScreen
@@ -59,7 +59,7 @@ class CourseApp(App[int]):
 
             self.push_screen(WelcomeScreen(first_run=True))
         if self.start_message:
-            self.notify(self.start_message, title="Progress", severity="error", timeout=15)
+            self.notify(self.start_message, title="Progress", severity="error", timeout=15, markup=False)
         self.show_notices()
 
     def show_notices(self) -> None:
@@ -171,7 +171,15 @@ class CourseApp(App[int]):
             if only is not None:
                 session = QuizSession.start(self.course, quiz, self.learner, only=only)
             else:
-                session = QuizSession.resume_or_start(self.course, quiz, self.learner)
+                try:
+                    session = QuizSession.resume_or_start(self.course, quiz, self.learner)
+                except FutureFormatError as error:
+                    # The unfinished attempt was saved by a newer version: leave its file alone, start afresh.
+                    self.notify(
+                        f"{error} It is left untouched; a new attempt starts here.",
+                        title=quiz.title, severity="warning", timeout=15, markup=False,
+                    )
+                    session = QuizSession.start(self.course, quiz, self.learner)
         except QuizUnavailable as error:
             self.notify(str(error), title=quiz.title, severity="warning", timeout=10, markup=False)
             return
