@@ -376,3 +376,23 @@ async def test_a_200_question_exam_mounts_only_the_current_question(tmp_path: Pa
         assert screen.index == 30
         assert len(list(screen.walk_children())) == widgets_at_start
         assert "31 / 200" in text_of(app, ".topbar .where")
+
+
+@sync
+async def test_esc_in_a_text_box_leaves_the_box_not_the_quiz(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=5)  # the short-answer question
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.index == 5
+        box = screen.query_one("#text", Input)
+        await pilot.press("n", "o")  # typed into the focused box, not taken as keys
+        assert box.value == "no" and screen.index == 5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not box.has_focus
+        await pilot.press("n")  # now the letter keys work again
+        await pilot.pause()
+        assert screen.index == 6

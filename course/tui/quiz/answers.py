@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -208,11 +209,20 @@ class OrderingAnswer(AnswerWidget):
                 items.redraw(0)
 
 
+class AnswerInput(Input):
+    """A text box whose Esc leaves the box (so the quiz's letter keys work again) rather than the quiz."""
+
+    BINDINGS = [Binding("escape", "leave_box", "Leave box", show=False)]
+
+    def action_leave_box(self) -> None:
+        self.screen.set_focus(None)
+
+
 class ShortAnswer(AnswerWidget):
-    HINT = "Type your answer and press Enter. (Tab leaves the box, so that the letter keys work again.)"
+    HINT = "Type your answer and press Enter. Esc leaves the box, so that the letter keys work again."
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Your answer", id="text", max_length=200)
+        yield AnswerInput(placeholder="Your answer", id="text", max_length=200)
 
     def response(self) -> Response:
         value = self.query_one(Input).value
@@ -223,12 +233,12 @@ class ShortAnswer(AnswerWidget):
 
 
 class NumericAnswer(AnswerWidget):
-    HINT = "Type a number and press Enter. (Tab leaves the box, so that the letter keys work again.)"
+    HINT = "Type a number and press Enter. Esc leaves the box, so that the letter keys work again."
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, NumericQuestion)
         with Horizontal(classes="numeric"):
-            yield Input(placeholder="A number", type="number", id="number", max_length=40)
+            yield AnswerInput(placeholder="A number", type="number", id="number", max_length=40)
             if self.question.unit:
                 yield Static(Text(one_line(self.question.unit)), classes="unit", markup=False)
 
