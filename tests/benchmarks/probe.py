@@ -5,8 +5,10 @@ system-wide on Linux), so "ready" times include interpreter start-up and imports
 
   bare      a bare Textual app showing one line
   course    the course app, opened on the course map (as `course --learner ...` does)
-  lesson    the course app, opened straight into a lesson (first paint of its first section)
+  lesson    the course app, opened straight into a lesson (first paint of its first section); also
+            reports "open", from the request to open the lesson in the running app to its first paint
   markdown  a bare Textual app with MarkdownViewer showing the same lesson text
+  markdown_open  a running bare app mounting a MarkdownViewer with that text (request to paint)
   navigate  the course app on a long exam: times of moving between questions at the start and the end
 """
 
@@ -40,7 +42,10 @@ def peak_rss() -> int:
 
 
 def ready(app) -> None:
-    result["ready"] = time.monotonic() - T0
+    now = time.monotonic()
+    result["ready"] = now - T0
+    if "t_open" in result:  # something was opened in the running app: time from the request to paint
+        result["open"] = now - result.pop("t_open")
     result["maxrss"] = peak_rss()
     app.exit()
 
@@ -70,6 +75,25 @@ def markdown(path: str) -> None:
             yield MarkdownViewer(text, show_table_of_contents=True)
 
         def on_ready(self) -> None:
+            self.call_after_refresh(ready, self)
+
+    Viewer().run(headless=True, size=SIZE)
+
+
+def markdown_open(path: str) -> None:
+    """A running bare app that then mounts a MarkdownViewer with the lesson: request to paint."""
+    from textual.app import App
+    from textual.widgets import MarkdownViewer, Static
+
+    text = Path(path).read_text("utf-8").split("+++\n", 2)[2]
+
+    class Viewer(App):
+        def compose(self):
+            yield Static("Hello, learner.")
+
+        async def on_ready(self) -> None:
+            result["t_open"] = time.monotonic()
+            await self.mount(MarkdownViewer(text, show_table_of_contents=True))
             self.call_after_refresh(ready, self)
 
     Viewer().run(headless=True, size=SIZE)
@@ -108,6 +132,7 @@ def lesson(content: str, progress: str, learner: str, lesson_id: str) -> None:
 
     def on_map(self) -> None:
         map_mount(self)
+        result["t_open"] = time.monotonic()
         self.app.open_lesson(lesson_id)
 
     def on_lesson(self) -> None:
@@ -159,6 +184,7 @@ def navigate(content: str, progress: str, learner: str, quiz_id: str, moves: int
 
 if __name__ == "__main__":
     kind, args = sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else []
-    {"bare": bare, "markdown": markdown, "course": course, "lesson": lesson, "navigate": navigate}[kind](*args)
+    {"bare": bare, "markdown": markdown, "markdown_open": markdown_open, "course": course, "lesson": lesson,
+     "navigate": navigate}[kind](*args)
     result["kind"] = kind
     sys.stdout.write(json.dumps(result) + "\n")
