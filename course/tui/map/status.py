@@ -76,8 +76,8 @@ def overall(course: Course, summary: LearnerSummary) -> tuple[int, int, str]:
     passed = sum(1 for quiz in quizzes if (s := summary.quizzes.get(quiz.id)) and s.passed)
     total = len(course.lessons) + len(quizzes)
     sentence = (
-        f"{lessons_done} of {len(course.lessons)} lessons completed · "
-        f"{passed} of {len(quizzes)} quizzes passed"
+        f"{lessons_done}/{len(course.lessons)} lessons read · "
+        f"{passed}/{len(quizzes)} quizzes passed"
     )
     return lessons_done + passed, total, sentence
 
