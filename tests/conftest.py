@@ -25,6 +25,19 @@ def shipped_root() -> Path:
     return ROOT
 
 
+@pytest.fixture
+def fixed_seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New attempts get the same seed every time, so the order a quiz shows is known."""
+    import course.quizrun
+
+    class FixedSecrets:
+        @staticmethod
+        def randbelow(n: int) -> int:
+            return 12345 % n
+
+    monkeypatch.setattr(course.quizrun, "secrets", FixedSecrets)
+
+
 # `--hypothesis-profile=fuzz` (or HYPOTHESIS_PROFILE=fuzz): the long fuzzing run of the content loader.
 from hypothesis import HealthCheck, settings  # noqa: E402
 

@@ -41,17 +41,7 @@ def sync(test):
     return wrapper
 
 
-@pytest.fixture(autouse=True)
-def _fixed_seed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Attempts get the same seed every time, so the shown order of items is known."""
-    import course.quizrun
-
-    class FixedSecrets:
-        @staticmethod
-        def randbelow(n: int) -> int:
-            return 12345 % n
-
-    monkeypatch.setattr(course.quizrun, "secrets", FixedSecrets)
+pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
 def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE) -> CourseApp:

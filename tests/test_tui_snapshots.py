@@ -16,16 +16,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
 SIZE = (80, 24)
 
 
-@pytest.fixture(autouse=True)
-def _fixed_seed(monkeypatch: pytest.MonkeyPatch) -> None:
-    import course.quizrun
-
-    class FixedSecrets:
-        @staticmethod
-        def randbelow(n: int) -> int:
-            return 12345 % n
-
-    monkeypatch.setattr(course.quizrun, "secrets", FixedSecrets)
+pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
 def make_app(tmp_path: Path) -> CourseApp:
