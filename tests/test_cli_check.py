@@ -142,14 +142,13 @@ def test_schema_without_out_prints_the_quiz_schema(capsys) -> None:
     assert json.loads(capsys.readouterr().out)["title"] == "Course quiz file"
 
 
-def test_good_fixture_quiz_validates_against_the_schema_if_jsonschema_is_installed(tmp_path: Path) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+def test_good_and_shipped_files_validate_against_the_schemas(tmp_path: Path) -> None:
     import tomllib
 
-    from course.content.schema import quiz_schema
+    import jsonschema
 
     from course.content.markdown import split_front_matter
-    from course.content.schema import lesson_schema
+    from course.content.schema import lesson_schema, quiz_schema
 
     for path in sorted((GOOD / "quizzes").glob("*.toml")) + sorted((ROOT / "quizzes").glob("*.toml")):
         jsonschema.validate(tomllib.loads(path.read_text(encoding="utf-8")), quiz_schema())
