@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from course.progress import ProgressStore
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -46,3 +49,41 @@ def test_two_processes_answer_the_same_attempt(tmp_path):
     assert all(a.finished_at is not None and a.answer_for("a") is not None for a in own)
     state = progress.summary.quizzes["own"]
     assert state.attempts == 2 * OWN_ATTEMPTS and state.in_progress is None
+
+
+def test_flags_set_and_cleared_by_two_copies_of_one_learner_are_all_kept(tmp_path):
+    """Two copies of the course open on one attempt: each one's flag changes survive the other's saves."""
+    from course.progress import ProgressStore
+
+    first = ProgressStore(tmp_path, "c").open("ana")
+    second = ProgressStore(tmp_path, "c").open("ana")
+    mine = first.start_attempt("quiz", ["q1", "q2", "q3"], seed=1)
+    theirs = second.in_progress("quiz")
+    assert theirs is not None and theirs.id == mine.id
+
+    mine = first.save_attempt(mine.model_copy(update={"flagged": ["q1"]}))
+    theirs = second.save_attempt(theirs.model_copy(update={"flagged": ["q2"]}))
+    assert theirs.flagged == ["q1", "q2"]
+    mine = first.save_attempt(mine.model_copy(update={"flagged": []}))  # the first copy clears q1
+    assert mine.flagged == ["q2"]
+    assert second.attempt("quiz", mine.id).flagged == ["q2"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.lists(st.sampled_from("abcdef"), unique=True),
+    mine=st.lists(st.sampled_from("abcdef"), unique=True),
+    theirs=st.lists(st.sampled_from("abcdef"), unique=True),
+)
+def test_three_way_flag_merge(base, mine, theirs):
+    from course.progress.merge import merge_flags
+
+    assert sorted(merge_flags(base, mine, base)) == sorted(mine)  # nobody else changed anything: mine
+    merged = merge_flags(theirs, mine, base)
+    assert len(merged) == len(set(merged))
+    for flag in set(mine) - set(base):
+        assert flag in merged  # what I set stays set
+    for flag in set(base) - set(mine):
+        assert flag not in merged  # what I cleared stays cleared
+    for flag in set(theirs) - set(base) - (set(base) - set(mine)):
+        assert flag in merged  # what they set is kept

@@ -32,6 +32,9 @@ class LearnerProgress:
         self.root = Path(root)
         self.course_id = course_id
         self.notices: list[str] = []
+        # The flags of each attempt as this process last read or wrote them: the base of a three-way
+        # merge, so flags set or cleared by another process on the same attempt are kept.
+        self._seen_flags: dict[str, list[str]] = {}
         self.summary_path = self.root / SUMMARY_FILE
         self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT_SECONDS)
         with self._locked():
@@ -228,9 +231,14 @@ class LearnerProgress:
         """Under the lock: merge `attempt` with its file on disk and write only that file."""
         path = attempt_path(self.root, attempt.quiz, attempt.id)
         with self._locked():
-            merged = merge_attempt(self._read_attempt_file(path), attempt)
+            merged = merge_attempt(self._read_attempt_file(path), attempt, self._seen_flags.get(attempt.id))
             self._write_attempt(merged)
-        return merged
+        return self._seen(merged)
+
+    def _seen(self, attempt: Attempt | None) -> Attempt | None:
+        if attempt is not None:
+            self._seen_flags[attempt.id] = list(attempt.flagged)
+        return attempt
 
     def start_attempt(self, quiz_id: str, questions: list[str], seed: int, practice: bool = False) -> Attempt:
         with self._locked():
@@ -249,7 +257,7 @@ class LearnerProgress:
                 s.resume = Resume(kind="quiz", quiz=quiz_id, attempt=attempt_id, question=0)
 
             self.update(change)
-        return attempt
+        return self._seen(attempt)
 
     def record_answer(self, attempt: Attempt, answer: Answer, position: int | None = None) -> Attempt:
         """Store `answer` (replacing an earlier one to the same question). Durable when this returns."""
@@ -266,7 +274,7 @@ class LearnerProgress:
         path = attempt_path(self.root, attempt.quiz, attempt.id)
         with self._locked():
             disk = self._read_attempt_file(path)
-            merged = merge_attempt(disk, attempt)
+            merged = merge_attempt(disk, attempt, self._seen_flags.get(attempt.id))
             newly_finished = merged.finished_at is None
             if newly_finished:
                 merged.finished_at = utc_now()
@@ -280,7 +288,7 @@ class LearnerProgress:
                 _count_finished(s, merged, newly_finished)
 
             self.update(change)
-        return merged
+        return self._seen(merged)
 
     def _settle_finished_attempts(self, summary: LearnerSummary) -> LearnerSummary | None:
         """After a crash between writing a finished attempt and the summary: count it now."""
@@ -333,7 +341,7 @@ class LearnerProgress:
         return sorted(self.iter_attempts(quiz_id), key=lambda a: (a.started_at, a.id))
 
     def attempt(self, quiz_id: str, attempt_id: str) -> Attempt | None:
-        return self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id))
+        return self._seen(self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id)))
 
     def in_progress(self, quiz_id: str) -> Attempt | None:
         """The unfinished attempt the summary points to (re-read from disk), if any."""

@@ -18,12 +18,24 @@ def merge_answers(disk: list[Answer], mine: list[Answer], order: list[str]) -> l
     return sorted(by_question.values(), key=lambda a: (rank.get(a.question, len(rank)), a.answered_at))
 
 
-def merge_attempt(disk: Attempt | None, mine: Attempt) -> Attempt:
-    """`mine` (position, flags, questions) with the answers of both; a finish on disk is never undone."""
+def merge_flags(disk: list[str], mine: list[str], base: list[str] | None) -> list[str]:
+    """Three-way: the flags on disk, plus those `mine` set and minus those it cleared since `base`
+    (the flags as this process last saw them). Without a base, `mine` wins."""
+    if base is None:
+        return list(mine)
+    cleared = set(base) - set(mine)
+    kept = [flag for flag in disk if flag not in cleared]
+    return kept + [flag for flag in mine if flag not in base and flag not in kept]
+
+
+def merge_attempt(disk: Attempt | None, mine: Attempt, base_flags: list[str] | None = None) -> Attempt:
+    """`mine` (position, questions) with the answers of both and the flags merged three-way against
+    `base_flags`; a finish on disk is never undone."""
     merged = mine.model_copy(deep=True)
     if disk is None:
         return merged
     merged.answers = merge_answers(disk.answers, mine.answers, mine.questions)
+    merged.flagged = merge_flags(disk.flagged, mine.flagged, base_flags)
     if disk.finished_at is not None and mine.finished_at is None:
         for field in _FINISH_FIELDS:
             setattr(merged, field, getattr(disk, field))
