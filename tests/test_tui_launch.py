@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from course.progress import ProgressStore
@@ -25,6 +27,7 @@ def test_learner_given_once_is_opened_next_time_without_asking(tmp_path, opened)
     assert run(None, "Ana", progress) == 0
     assert run(None, None, progress) == 0
     assert opened == ["Ana", "Ana"]
+    assert gc.isenabled(), "start-up pauses the garbage collector; it must be back on afterwards"
 
 
 def test_the_only_learner_is_opened_and_several_means_asking(tmp_path, opened, shipped_root):

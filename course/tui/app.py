@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,7 @@ class CourseApp(App[int]):
     # -- start -----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_collect_garbage_again)
         self._apply_learner_theme()
         self._sync_markdown_theme()
         if self.learner is not None:
@@ -244,3 +246,9 @@ def _call(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
 
 def _runner(screen: Screen, action: str) -> Callable[[], Any]:
     return lambda: screen.run_action(action)
+
+
+def _collect_garbage_again() -> None:
+    """After the first screen: keep start-up objects out of future collections, collect as usual."""
+    gc.freeze()
+    gc.enable()

@@ -111,7 +111,21 @@ def _course_app(content: str, progress: str, learner: str):
     return CourseApp(course, store, store.open(learner))
 
 
+def _run_as_the_command(content: str, progress: str, learner: str) -> None:
+    """What `course --learner ... --progress ...` does (course.tui.run), headless."""
+    from textual.app import App
+
+    run_app = App.run
+    App.run = lambda self, *args, **kwargs: run_app(self, headless=True, size=SIZE)
+    from course.tui import run
+
+    run(content or None, learner, progress)
+
+
 def course(content: str, progress: str, learner: str) -> None:
+    import gc
+
+    gc.disable()  # as course.tui.run does first, before the hook below imports the app's modules
     from course.tui.map.screen import MapScreen
 
     original = MapScreen.on_mount
@@ -121,10 +135,13 @@ def course(content: str, progress: str, learner: str) -> None:
         self.call_after_refresh(ready, self.app)
 
     MapScreen.on_mount = on_mount
-    _course_app(content, progress, learner).run(headless=True, size=SIZE)
+    _run_as_the_command(content, progress, learner)
 
 
 def lesson(content: str, progress: str, learner: str, lesson_id: str) -> None:
+    import gc
+
+    gc.disable()  # as course.tui.run does first, before the hooks below import the app's modules
     from course.tui.lesson.screen import LessonScreen
     from course.tui.map.screen import MapScreen
 
@@ -140,7 +157,7 @@ def lesson(content: str, progress: str, learner: str, lesson_id: str) -> None:
         self.call_after_refresh(ready, self.app)
 
     MapScreen.on_mount, LessonScreen.on_mount = on_map, on_lesson
-    _course_app(content, progress, learner).run(headless=True, size=SIZE)
+    _run_as_the_command(content, progress, learner)
 
 
 def navigate(content: str, progress: str, learner: str, quiz_id: str, moves: int) -> None:
