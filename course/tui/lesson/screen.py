@@ -123,7 +123,11 @@ class LessonScreen(Screen):
         options = []
         for i, section in enumerate(self.lesson.sections):
             marker = "▶ " if i == self.index else "  "
-            options.append(Option(Text(f"{marker}{i + 1}. {one_line(section.title)}"), id=section.id))
+            entry = Table.grid()  # a long title wraps under itself, not under its number
+            entry.add_column(no_wrap=True)
+            entry.add_column()
+            entry.add_row(Text(f"{marker}{i + 1}. "), Text(one_line(section.title)))
+            options.append(Option(entry, id=section.id))
         sections = self.query_one("#sections", OptionList)
         sections.set_options(options)
         if options:
