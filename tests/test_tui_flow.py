@@ -184,7 +184,11 @@ async def test_first_run_lesson_quiz_results_practice_and_continue(tmp_path: Pat
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        await pilot.press("space", "a")  # True; with feedback at the end the quiz moves on
+        await pilot.press("space", "a")  # True; with feedback at the end: saved, no verdict, no jump
+        await pilot.pause()
+        assert app.screen.index == 0 and app.screen.session.is_answered(0)
+        assert "✓" not in text_of(app, "#feedback") and "saved" in text_of(app, "#hint")
+        await pilot.press("n")
         await pilot.pause()
         assert app.screen.index == 1
         await pilot.press("ctrl+q")

@@ -17,6 +17,7 @@ from course.scoring import ScoreResult, describe_right_answer
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
+from course.tui.wording import points, score_of
 from course.tui.safe import clean, one_line
 from course.tui.widgets import SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
@@ -24,10 +25,6 @@ from course.tui.widgets.reader import Reader
 if TYPE_CHECKING:
     from course.quizrun import QuizSession
     from course.tui.app import CourseApp
-
-
-def points(value: float) -> str:
-    return f"{value:g} point" + ("" if value == 1 else "s")
 
 
 def feedback_text(result: ScoreResult, right_answer: str, explanation: str, reread: str | None) -> Text:
@@ -39,7 +36,7 @@ def feedback_text(result: ScoreResult, right_answer: str, explanation: str, rere
         text.append("◐ Partly right", style="bold")
     else:
         text.append("✗ Not right", style="bold")
-    text.append(f" — {result.score:g} of {points(result.points)}\n")
+    text.append(f" — {score_of(result.score, result.points)}\n")
     for line in result.feedback:
         text.append("• " + clean(line) + "\n")
     if not result.correct:
@@ -128,7 +125,27 @@ class QuizScreen(Screen):
         head.append(f"  ·  {points(question.points)}  ·  {TYPE_NAMES.get(question.type, question.type)}")
         if session.is_flagged(index):
             head.append("  ·  ⚑ flagged", style="bold")
-        self.query_one("#prompt", Static).update(Group(head, Text(""), Markdown(clean(question.prompt))))
+        parts = [head, Text(""), Markdown(clean(question.prompt))]
+        if index == 0:
+            parts[:0] = [self._intro(), Text("")]
+        self.query_one("#prompt", Static).update(Group(*parts))
+
+    def _intro(self) -> Text:
+        """Shown with the first question: what the quiz is and how it is marked."""
+        quiz, attempt = self.session.quiz, self.session.attempt
+        intro = Text()
+        if quiz.description and not attempt.practice:
+            intro.append(clean(quiz.description).strip() + "\n", style="italic")
+        rules = [
+            "practice round: it does not count" if attempt.practice else f"pass mark {quiz.pass_mark:.0%}",
+            "right or wrong shown after each answer" if quiz.feedback == "immediate"
+            else "right or wrong shown when you submit",
+        ]
+        if quiz.max_attempts is not None and not attempt.practice:
+            used = self.session.learner.summary.quizzes.get(quiz.id)
+            rules.append(f"attempt {(used.attempts if used else 0) + 1} of {quiz.max_attempts}")
+        intro.append(" · ".join(rules).capitalize(), style="dim")
+        return intro
 
     def _focus_answer(self) -> None:
         if self.widget is not None and not self.widget.disabled:
@@ -182,13 +199,12 @@ class QuizScreen(Screen):
             return
         self.app.save(lambda: None)  # clears an earlier save warning now that saving works
         self.query_one(TopBar).set_where(self._status())
+        self._refresh_feedback()
+        self.set_focus(None)  # the letter keys are the quiz's again, whatever the answer widget was
         if self.session.locked_after_answer:
-            self._refresh_feedback()
             self.query_one("#feedback").scroll_visible(animate=False)
-            self.set_focus(None)
         else:
-            self.notify("Answer saved.", timeout=2)
-            self._advance(1)
+            self.notify("Answer saved. Press n for the next question.", timeout=3)
 
     # -- moving ----------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.safe import clean, one_line, plain
+from course.tui.wording import score_of
 from course.tui.widgets import SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
 
@@ -68,7 +69,7 @@ class ResultsScreen(Screen):
         else:
             text.append(" ✗ NOT PASSED ", style="bold reverse")
         text.append(f"  Score {round(fraction * 100)}%", style="bold")
-        text.append(f" ({earned:g} of {total:g} points) · pass mark {round(self.session.quiz.pass_mark * 100)}%")
+        text.append(f" ({score_of(earned, total)}) · pass mark {round(self.session.quiz.pass_mark * 100)}%")
         text.append(f"\n{right} of {len(self.items)} questions fully right.")
         if attempt.practice:
             text.append(" Practice rounds do not count towards your attempts.")
@@ -108,7 +109,7 @@ class ResultsScreen(Screen):
         q = item.played.question
         text = Text()
         text.append(f"Question {item.number}: {symbol} {words}", style="bold")
-        text.append(f" — {item.result.score:g} of {item.result.points:g} points\n")
+        text.append(f" — {score_of(item.result.score, item.result.points)}\n")
         text.append(plain(q.prompt) + "\n\n")
         text.append("Your answer: ", style="bold")
         text.append(clean(item.your_answer) + "\n")
