@@ -39,7 +39,10 @@ def one_line(text: object, limit: int | None = None) -> str:
     return value
 
 
-_MARKDOWN_MARKS = re.compile(r"(\*\*|__|`|^#+\s*)", re.MULTILINE)
+_MARKDOWN_MARKS = re.compile(
+    r"(\*\*|__|`|^#+\s*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))",
+    re.MULTILINE,
+)
 
 
 def plain(markdown: object, limit: int | None = None) -> str:

@@ -54,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
                 extra.add_column(ratio=1)
                 extra.add_row(Text("ctrl+p"), Text("Command palette: go to any lesson or quiz, switch learner, "
                                                    "change theme (there is a high-contrast one)."))
-                extra.add_row(Text("Tab / Shift+Tab"), Text("Move between parts of the screen. The mouse works too."))
+                extra.add_row(Text("Tab ⇧Tab"), Text("Move between parts of the screen. The mouse works too."))
                 yield Static(extra, markup=False)
                 symbols = Table(title="Symbols", title_justify="left", title_style="bold", show_header=False,
                                 box=None, padding=(0, 1), expand=True)

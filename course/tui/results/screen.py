@@ -82,7 +82,7 @@ class ResultsScreen(Screen):
             text = Text()
             text.append(f"{symbol} {item.number:>3}. ", style="bold")
             text.append(f"{words:<12} ")
-            text.append(plain(item.played.question.prompt, 52))
+            text.append(plain(item.played.question.prompt, 300))
             options.append(Option(text))
         return options
 
