@@ -390,3 +390,18 @@ async def test_esc_in_a_text_box_leaves_the_box_not_the_quiz(tmp_path: Path) -> 
         await pilot.press("n")  # now the letter keys work again
         await pilot.pause()
         assert screen.index == 6
+
+
+@sync
+async def test_jumping_to_a_typed_question_puts_the_cursor_in_its_box(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for target, box in ((6, "#number"), (5, "#text"), (6, "#number")):
+            screen.show_question(target)  # as n, p, u and Continue do
+            await pilot.pause()
+            assert screen.query_one(box, Input).has_focus, (target, app.focused)

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.map.status import lesson_status, next_step, overall, quiz_words
 from course.tui.safe import one_line
-from course.tui.widgets import SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, TopBar
 
 if TYPE_CHECKING:
     from course.tui.app import CourseApp

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from course.progress import ProgressSaveError
 from course.scoring import ScoreResult, describe_right_answer
@@ -19,7 +19,7 @@ from course.tui.commands import bindings
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
 from course.tui.wording import points, score_of
 from course.tui.safe import clean, one_line
-from course.tui.widgets import SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -106,6 +106,9 @@ class QuizScreen(Screen):
         self._update_head()
 
         if self.widget is not None:
+            # Blur first: removing the focused widget makes Textual move focus itself, later, and that
+            # could land after (and undo) the focus given to the new question's widget below.
+            self.set_focus(None)
             self.widget.remove()
         self.widget = answer_widget(played)
         self.query_one(Reader).mount(self.widget, after="#prompt")

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.safe import clean, one_line, plain
 from course.tui.wording import score_of
-from course.tui.widgets import SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError
 from course.tui.safe import one_line
-from course.tui.widgets import TopBar
+from course.tui.widgets import Footer, TopBar
 
 if TYPE_CHECKING:
     from course.tui.app import CourseApp
