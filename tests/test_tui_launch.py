@@ -44,3 +44,12 @@ def test_an_invalid_learner_name_is_refused_with_the_reason(tmp_path, opened, ca
     assert run(None, "../x", str(tmp_path / "p")) == 2
     assert "course:" in capsys.readouterr().err
     assert opened == []
+
+
+def test_an_unusable_progress_folder_is_refused_with_a_way_out(tmp_path, opened, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert run(None, "Ana", str(blocker / "progress")) == 1
+    err = capsys.readouterr().err
+    assert "Could not save your progress" in err and "--progress DIR" in err
+    assert opened == []

@@ -40,7 +40,10 @@ def _run(content: str | None, learner: str | None, progress: str | None) -> int:
                 return 2
         except (FutureFormatError, ProgressSaveError) as error:
             if learner:
-                print(f"course: {error}", file=sys.stderr)
+                hint = ""
+                if isinstance(error, ProgressSaveError):
+                    hint = "\ncourse: keep progress somewhere else with --progress DIR (or COURSE_PROGRESS_DIR)."
+                print(f"course: {error}{hint}", file=sys.stderr)
                 return 1
             message = str(error)
     if opened is not None and learner:
