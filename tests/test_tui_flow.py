@@ -405,3 +405,28 @@ async def test_jumping_to_a_typed_question_puts_the_cursor_in_its_box(tmp_path: 
             screen.show_question(target)  # as n, p, u and Continue do
             await pilot.pause()
             assert screen.query_one(box, Input).has_focus, (target, app.focused)
+
+
+@sync
+async def test_what_is_chosen_shows_without_colour(tmp_path: Path) -> None:
+    """A dot marks the chosen radio button and a tick each chosen box; nothing marks the others."""
+    from course.tui.quiz.answers import CheckList, ChoiceButton
+
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz")
+        await pilot.pause()
+        screen = app.screen
+        buttons = list(screen.query(ChoiceButton))  # question 1: single choice
+        assert [b._button.plain for b in buttons] == ["▐ ▌", "▐ ▌"]
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert [b._button.plain for b in buttons] == ["▐ ▌", "▐●▌"]
+        screen.show_question(1)  # multiple choice
+        await pilot.pause()
+        checks = screen.query_one(CheckList)
+        await pilot.press("space")
+        await pilot.pause()
+        marks = [checks.render_line(line).text[:3] for line in range(checks.option_count)]
+        assert marks[0] == "▐✓▌" and all(mark == "▐ ▌" for mark in marks[1:])

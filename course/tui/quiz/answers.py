@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.strip import Strip
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -23,6 +28,41 @@ from course.quizrun import PlayedQuestion
 from course.scoring import Response, parse_number
 from course.tui import commands as cmd
 from course.tui.safe import one_line
+
+
+class ChoiceButton(RadioButton):
+    """A radio button whose dot is there only when chosen: the choice shows without colour too."""
+
+    @property
+    def _button(self) -> Content:
+        button = super()._button
+        return button if self.value else Content.assemble(*[
+            (" " if span_text == self.BUTTON_INNER else span_text, style)
+            for span_text, style in _pieces(button)
+        ])
+
+
+class CheckList(SelectionList):
+    """A selection list whose tick is there only when chosen: the choice shows without colour too."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        _, scroll_y = self.scroll_offset
+        try:
+            selection = self.get_option_at_index(scroll_y + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            mark = "✓" if selection.value in self._selected else " "
+            segments[1] = Segment(mark, segments[1].style, segments[1].control)
+            return Strip(segments, strip.cell_length)
+        return strip
+
+
+def _pieces(content: Content) -> list[tuple[str, object]]:
+    """The text and style of each span of a small assembled Content."""
+    return [(content.plain[span.start : span.end], span.style) for span in content.spans]
 
 
 def letter(index: int) -> str:
@@ -72,7 +112,7 @@ class SingleAnswer(AnswerWidget):
         options = self.question.option_by_key()
         with RadioSet(id="choice"):
             for i, key in enumerate(self.played.option_order):
-                yield RadioButton(Text(f"{letter(i)}. {one_line(options[key].text)}"), name=key)
+                yield ChoiceButton(Text(f"{letter(i)}. {one_line(options[key].text)}"), name=key)
 
     def response(self) -> Response:
         return pressed_name(self.query_one(RadioSet))
@@ -87,8 +127,8 @@ class TrueFalseAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         with RadioSet(id="choice"):
-            yield RadioButton(Text("True"), name="true")
-            yield RadioButton(Text("False"), name="false")
+            yield ChoiceButton(Text("True"), name="true")
+            yield ChoiceButton(Text("False"), name="false")
 
     def response(self) -> Response:
         pressed = pressed_name(self.query_one(RadioSet))
@@ -105,7 +145,7 @@ class MultipleAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, MultipleQuestion)
         options = self.question.option_by_key()
-        yield SelectionList[str](
+        yield CheckList(
             *[
                 Selection(Text(f"{letter(i)}. {one_line(options[key].text)}"), key)
                 for i, key in enumerate(self.played.option_order)
