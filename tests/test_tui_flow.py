@@ -430,3 +430,26 @@ async def test_what_is_chosen_shows_without_colour(tmp_path: Path) -> None:
         await pilot.pause()
         marks = [checks.render_line(line).text[:3] for line in range(checks.option_count)]
         assert marks[0] == "▐✓▌" and all(mark == "▐ ▌" for mark in marks[1:])
+
+
+@sync
+async def test_reload_shows_a_lesson_added_while_the_app_runs(tmp_path: Path) -> None:
+    content = tmp_path / "course"
+    shutil.copytree(FIXTURE, content)
+    app = make_app(tmp_path / "progress", "ana", content=content)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(app.course.lessons)
+        (content / "lessons" / "zz-extra.md").write_text(
+            '+++\nid = "extra"\ntitle = "An extra lesson"\norder = 99\nsummary = "Added later."\n'
+            'objectives = ["Read it"]\n+++\n\n## Only section\n\nText.\n',
+            encoding="utf-8",
+        )
+        (content / "quizzes" / "broken.toml").write_text("id = [\n", encoding="utf-8")
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert len(app.course.lessons) == before + 1
+        assert "An extra lesson" in str(app.screen.query_one(OptionList).get_option_at_index(before).prompt)
+        assert any(p.file == "quizzes/broken.toml" for p in app.course.problems)
+        assert app.screen.query("#problems")

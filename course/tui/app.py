@@ -138,6 +138,25 @@ class CourseApp(App[int]):
 
         self.push_screen(WelcomeScreen(first_run=False))
 
+    # -- content ---------------------------------------------------------------------------------
+
+    def action_reload_course(self) -> None:
+        """Read the course folder again: new, changed and removed files show on a fresh course map."""
+        from course.content import load_course
+
+        course = load_course(self.course.root)
+        self.course = course
+        self.title = course.title
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(MapScreen())
+        problems = len(course.problems)
+        found = f"; {problems} problem{'s' if problems != 1 else ''} in the files" if problems else ""
+        self.notify(
+            f"{len(course.lessons)} lessons and {len(course.quizzes)} quizzes{found}.",
+            title="Course reloaded", timeout=5, markup=False,
+        )
+
     # -- navigation ------------------------------------------------------------------------------
 
     def _to_map(self) -> None:

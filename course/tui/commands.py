@@ -61,6 +61,8 @@ TAKE_QUIZ = Command("take_quiz", "t", "Take quiz", "Take the quiz",
                     "Start (or resume) the quiz of this lesson.")
 SWITCH_LEARNER = Command("app.switch_learner", "s", "Learner", "Switch learner",
                          "Pick another learner or add one (several learners can share a machine).")
+RELOAD = Command("app.reload_course", "R", "Reload", "Reload the course files",
+                 "Read the lesson and quiz files again (after an instructor changed or added one).", show=False)
 
 # Lesson reader ------------------------------------------------------------------------------------
 NEXT_SECTION = Command("next_section", "n,right", "Next", "Next section", "Show the next section of the lesson.")
@@ -98,7 +100,7 @@ PRACTISE = Command("practise", "m", "Practise missed", "Practise the ones I miss
                    "A practice round with only the questions you did not get fully right.")
 
 GLOBAL = (HELP, QUIT, THEME, GO_MAP, SWITCH_LEARNER)
-MAP = (CONTINUE, OPEN, TAKE_QUIZ, SWITCH_LEARNER)
+MAP = (CONTINUE, OPEN, TAKE_QUIZ, SWITCH_LEARNER, RELOAD)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)
 QUIZ = (ANSWER, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, MOVE_UP, MOVE_DOWN)
 RESULTS = (REREAD, RETRY, PRACTISE)

@@ -28,7 +28,7 @@ class ModuleList(OptionList):
 class MapScreen(Screen):
     CSS_PATH = "map.tcss"
     COMMAND_SET = cmd.MAP
-    BINDINGS = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER)
+    BINDINGS = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
     app: CourseApp
 
     def compose(self) -> ComposeResult:
