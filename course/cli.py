@@ -38,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         "Reads the progress files without changing them.",
     )
     report.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
-    report.add_argument("--format", choices=["text", "csv", "json"], default="text", help="output format")
+    report.add_argument(
+        "--format", choices=["text", "csv", "json", "xapi"], default="text",
+        help="output format (xapi: a JSON array of xAPI statements for a learning record store)",
+    )
     report.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to read")
 
     schema = commands.add_parser(
@@ -127,7 +130,16 @@ def _report(args: argparse.Namespace) -> int:
         print(f"course report: {root}: no such folder", file=sys.stderr)
         return 2
     course = load_course(root)
-    report = class_report(course, progress_dir(root, course.id, args.progress))
+    progress = progress_dir(root, course.id, args.progress)
+    if args.format == "xapi":
+        from course.reports import xapi_export
+
+        statements, problems = xapi_export(course, progress)
+        print(json.dumps(statements, indent=2, ensure_ascii=False))
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        return 0
+    report = class_report(course, progress)
     if args.format == "json":
         print(json.dumps(render_json(report), indent=2, ensure_ascii=False))
     elif args.format == "csv":

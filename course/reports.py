@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -98,16 +99,12 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def class_report(course: Course, progress_root: Path) -> ClassReport:
-    report = ClassReport(course_id=course.id, course_title=course.title)
-    store = ProgressStore(progress_root, course.id)
-    lesson_quizzes = [q for lesson in course.lessons if (q := course.quiz_for(lesson))]
-    graded = lesson_quizzes + [q for q in course.exams if q not in lesson_quizzes]
-    quiz_stats = {q.id: QuizStat(quiz=q.id, title=q.title) for q in graded}
-    best_by_quiz: dict[str, list[float]] = {q.id: [] for q in graded}
-    question_stats: dict[tuple[str, str], QuestionStat] = {}
-
-    for name in store.learners():
+def learner_records(
+    course: Course, progress_root: Path, problems: list[str]
+) -> Iterator[tuple[str, LearnerSummary, list[Attempt]]]:
+    """(name, summary, attempts) of every readable learner of `course`; what cannot be read goes to
+    `problems`. Nothing is written."""
+    for name in ProgressStore(progress_root, course.id).learners():
         folder = progress_root / name
         summary_path = folder / SUMMARY_FILE
         if not summary_path.exists():
@@ -115,12 +112,34 @@ def class_report(course: Course, progress_root: Path) -> ClassReport:
         try:
             summary = _read_summary(summary_path, course.id, name)
         except (CorruptFileError, ValidationError, FutureFormatError, OSError) as exc:
-            report.problems.append(f"{summary_path}: learner {name!r} left out ({_reason(exc)})")
+            problems.append(f"{summary_path}: learner {name!r} left out ({_reason(exc)})")
             continue
         if summary.course != course.id:
-            report.problems.append(f"{summary_path}: belongs to course {summary.course!r}, not {course.id!r}")
+            problems.append(f"{summary_path}: belongs to course {summary.course!r}, not {course.id!r}")
             continue
-        attempts = _read_attempts(folder / "attempts", report.problems)
+        yield name, summary, _read_attempts(folder / "attempts", problems)
+
+
+def xapi_export(course: Course, progress_root: Path) -> tuple[list[dict], list[str]]:
+    """Every learner's xAPI statements (see course.xapi) and what could not be read."""
+    from course.xapi import learner_statements
+
+    problems: list[str] = []
+    statements: list[dict] = []
+    for _, summary, attempts in learner_records(course, progress_root, problems):
+        statements.extend(learner_statements(course, summary, attempts))
+    return statements, problems
+
+
+def class_report(course: Course, progress_root: Path) -> ClassReport:
+    report = ClassReport(course_id=course.id, course_title=course.title)
+    lesson_quizzes = [q for lesson in course.lessons if (q := course.quiz_for(lesson))]
+    graded = lesson_quizzes + [q for q in course.exams if q not in lesson_quizzes]
+    quiz_stats = {q.id: QuizStat(quiz=q.id, title=q.title) for q in graded}
+    best_by_quiz: dict[str, list[float]] = {q.id: [] for q in graded}
+    question_stats: dict[tuple[str, str], QuestionStat] = {}
+
+    for name, summary, attempts in learner_records(course, progress_root, report.problems):
         best: dict[str, float | None] = {}
         for quiz in graded:
             state = summary.quizzes.get(quiz.id)

@@ -73,3 +73,32 @@ def test_report_changes_nothing_and_names_unreadable_files(tmp_path, capsys):
 def test_report_on_a_missing_course_is_bad_usage(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nowhere")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_xapi_export_has_a_statement_for_every_completion_attempt_and_answer(tmp_path, capsys):
+    course, progress = _class(tmp_path)
+    assert main(["report", str(course.root), "--progress", str(progress), "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    verbs = [s["verb"]["display"]["en"] for s in statements]
+    assert verbs.count("completed") == 1  # ana read lesson l0
+    assert verbs.count("passed") == 2 and verbs.count("failed") == 1  # ana 5/5; ben 1/5, then 3/5
+    assert verbs.count("answered") == 15
+    for s in statements:
+        assert {"id", "actor", "verb", "object", "timestamp"} <= set(s)
+        assert s["verb"]["id"].startswith("http://adlnet.gov/expapi/verbs/")
+        assert s["object"]["id"].startswith(f"urn:course:{course.id}:")
+        assert s["actor"]["account"]["name"] in ("ana", "ben")
+        assert "+00:00" in s["timestamp"]  # UTC with offset
+    graded = [s for s in statements if s["verb"]["display"]["en"] in ("passed", "failed")]
+    assert sorted(s["result"]["score"]["scaled"] for s in graded) == [0.2, 0.6, 1.0]
+    assert len({s["id"] for s in statements}) == len(statements)
+    # Exporting again gives the same ids: an LRS can drop what it already has.
+    assert main(["report", str(course.root), "--progress", str(progress), "--format", "xapi"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert [s["id"] for s in again] == [s["id"] for s in statements]
+
+
+def test_xapi_durations_are_iso_8601():
+    from course.xapi import _duration
+
+    assert _duration(0) == "PT0S" and _duration(90.5) == "PT1M30.5S" and _duration(3725) == "PT1H2M5S"
