@@ -82,7 +82,10 @@ async def test_first_run_lesson_quiz_results_practice_and_continue(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        # An invalid name shows the validation message and keeps the welcome screen.
+        # No name, or an invalid one, says what to do and keeps the welcome screen.
+        await pilot.press("enter")
+        assert isinstance(app.screen, WelcomeScreen)
+        assert text_of(app, "#error") == "Type your name first, then press Enter."
         await pilot.press(*"../x", "enter")
         assert isinstance(app.screen, WelcomeScreen)
         assert "cannot be used as a learner name" in text_of(app, "#error")

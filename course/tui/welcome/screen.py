@@ -80,6 +80,11 @@ class WelcomeScreen(Screen):
 
     def _choose(self, name: str) -> None:
         error = self.query_one("#error", Static)
+        if not name.strip():
+            error.update(Text("Type your name first, then press Enter."))
+            error.add_class("-shown")
+            self.query_one("#name", Input).focus()
+            return
         try:
             learner = self.app.store.open(name)
         except InvalidLearnerName as problem:
