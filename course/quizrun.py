@@ -212,7 +212,8 @@ class QuizSession:
         return self.questions[index].key in self.attempt.flagged
 
     def unanswered(self) -> list[int]:
-        return [i for i in range(len(self.questions)) if not self.is_answered(i)]
+        answered = {a.question for a in self.attempt.answers if a.response is not None}
+        return [i for i, played in enumerate(self.questions) if played.key not in answered]
 
     @property
     def locked_after_answer(self) -> bool:

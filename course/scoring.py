@@ -42,22 +42,11 @@ class ScoreResult:
     score: float  # 0..points
     points: float
     feedback: list[str] = field(default_factory=list)
+    correct: bool = False  # the answer earned the whole question (a 0-point question too); never when skipped
 
     @property
     def fraction(self) -> float:
         return self.score / self.points if self.points else (1.0 if self.correct else 0.0)
-
-    @property
-    def correct(self) -> bool:
-        if not self._answered:
-            return False
-        if self._full is not None:
-            return self._full
-        return math.isclose(self.score, self.points)
-
-    _answered: bool = True
-    # Whether the answer earned the whole question; a 0-point question scores 0 right or wrong.
-    _full: bool | None = None
 
 
 def _clamp(fraction: float) -> float:
@@ -70,13 +59,13 @@ def _result(question: Question, fraction: float, feedback: list[str]) -> ScoreRe
         feedback = [*feedback, question.feedback_wrong]
     # Full marks are exactly the points: rounding must never lift a score above them.
     earned = question.points if fraction >= 1.0 else min(question.points, round(question.points * fraction, 6))
-    return ScoreResult(score=earned, points=question.points, feedback=feedback, _full=fraction >= 1.0)
+    return ScoreResult(score=earned, points=question.points, feedback=feedback, correct=fraction >= 1.0)
 
 
 def score(question: Question, response: Response) -> ScoreResult:
     """Score `response`; never raises for a response of the wrong shape (it scores 0)."""
     if response is None:
-        return ScoreResult(score=0.0, points=question.points, _answered=False)
+        return ScoreResult(score=0.0, points=question.points)
     if isinstance(question, SingleQuestion):
         return _score_single(question, response)
     if isinstance(question, MultipleQuestion):
