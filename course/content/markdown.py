@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 from course.content.slugs import slugify
 
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
-H2_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 EXPLICIT_ID_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
 
 
@@ -42,30 +42,81 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     raise FrontMatterError("the front matter has no closing +++ line", 1)
 
 
-def split_sections(body: str, first_line: int) -> tuple[str, list[RawSection]]:
-    """Split a Markdown body on `##` headings that are not inside fenced code."""
-    intro: list[str] = []
-    sections: list[tuple[str, str, bool, int, list[str]]] = []
-    in_fence = False
-    for offset, line in enumerate(body.splitlines()):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else H2_RE.match(line)
+def _block_parser() -> MarkdownIt:
+    """CommonMark block structure only: section headings need no inline parsing."""
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
+_PARSER = _block_parser()
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # CommonMark's line endings, and no others
+# Anything that can put a `##` line inside another block: a fence, an HTML block, or an indented `##`
+# (indented code, a list item's content). Without these, every column-0 `## ` line is a top-level heading.
+_NESTING = re.compile(r"^ {0,3}(?:```|~~~|<)|^[ \t]+##(?:[ \t]|$)", re.MULTILINE)
+_COLUMN0_H2 = re.compile(r"##(?:[ \t](.*))?")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+
+def _h2_lines_by_parser(body: str) -> list[tuple[int, str]]:
+    """(0-based line, raw title) of each top-level `##` heading, from a CommonMark parse."""
+    headings: list[tuple[int, str]] = []
+    tokens = _PARSER.parse(body)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2" and token.markup == "##" and token.level == 0:
+            assert token.map is not None  # block tokens always carry their lines
+            headings.append((token.map[0], tokens[index + 1].content))
+    return headings
+
+
+def _h2_lines_plain(lines: list[str]) -> list[tuple[int, str]]:
+    """The same as `_h2_lines_by_parser` for a body where `_NESTING` finds nothing, without a full parse."""
+    headings: list[tuple[int, str]] = []
+    for number, line in enumerate(lines):
+        match = _COLUMN0_H2.fullmatch(line) if line.startswith("##") else None
         if match:
-            title = match.group(1)
-            explicit = EXPLICIT_ID_RE.search(title)
-            if explicit:
-                sid, title = explicit.group(1).strip(), title[: explicit.start()].strip()
-            else:
-                sid = slugify(title)
-            heading = f"## {title}"
-            sections.append((sid, title, bool(explicit), first_line + offset, [heading]))
-        elif sections:
-            sections[-1][4].append(line)
+            title = _CLOSING_HASHES.sub("", (match.group(1) or "").strip(" \t"))
+            headings.append((number, title.strip(" \t")))
+    return headings
+
+
+def h2_lines(body: str) -> list[tuple[int, str]]:
+    """(0-based line, raw title) of every top-level `##` heading of a Markdown body, as CommonMark reads it.
+
+    A body that could hide a `##` line inside another block (fenced or indented code, an HTML block, a
+    list item) is parsed by markdown-it-py, the parser Rich renders lessons with; the usual plain body is
+    read line by line, which gives the same answer (a property test holds the two together) at a
+    twentieth of the cost.
+    """
+    if _NESTING.search(body):
+        return _h2_lines_by_parser(body)
+    return _h2_lines_plain(_LINE_BREAK.split(body))
+
+
+def split_sections(body: str, first_line: int) -> tuple[str, list[RawSection]]:
+    """Split a Markdown body on its top-level `##` headings.
+
+    A `##` line inside fenced or indented code, an HTML block, a block quote or a list is never a section,
+    and a fence closes only where CommonMark closes it (a `~~~` line inside a backtick fence does not).
+    """
+    lines = _LINE_BREAK.split(body)
+    headings = h2_lines(body)
+    intro_end = headings[0][0] if headings else len(lines)
+    raw: list[RawSection] = []
+    for number, (start, text) in enumerate(headings):
+        end = headings[number + 1][0] if number + 1 < len(headings) else len(lines)
+        title = text.strip()
+        explicit = EXPLICIT_ID_RE.search(title)
+        if explicit:
+            sid, title = explicit.group(1).strip(), title[: explicit.start()].strip()
         else:
-            intro.append(line)
-    raw = [
-        RawSection(id=sid, title=title, body="\n".join(lines).strip() + "\n", line=line, explicit_id=explicit)
-        for sid, title, explicit, line, lines in sections
-    ]
-    return "\n".join(intro).strip(), raw
+            sid = slugify(title)
+        section_lines = [f"## {title}", *lines[start + 1 : end]]
+        raw.append(
+            RawSection(
+                id=sid,
+                title=title,
+                body="\n".join(section_lines).strip() + "\n",
+                line=first_line + start,
+                explicit_id=bool(explicit),
+            )
+        )
+    return "\n".join(lines[:intro_end]).strip(), raw
