@@ -16,12 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from course.progress import Answer, ProgressStore
+from tests.progress_support.kill_rounds import run_forked, say
 
 COURSE = "crash-course"
-
-
-def say(line: str) -> None:
-    os.write(1, (line + "\n").encode())
 
 
 def stream(root: Path, learner: str, quiz: str, count: int, attempt_id: str, start: int) -> None:
@@ -59,19 +56,7 @@ def main() -> None:
         if not line or line.strip() == "QUIT":
             return
         _, attempt_id, start = line.split()
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                stream(root, learner, quiz, count, attempt_id, int(start))
-            except BaseException as error:  # shown to the test, which fails on it
-                say(f"ERROR {type(error).__name__}: {error}")
-                code = 1
-            finally:
-                os._exit(code)
-        say(f"PID {pid}")
-        os.waitpid(pid, 0)
-        say(f"DEAD {pid}")
+        run_forked(lambda: stream(root, learner, quiz, count, attempt_id, int(start)))
 
 
 if __name__ == "__main__":
