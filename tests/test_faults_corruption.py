@@ -129,7 +129,6 @@ def _run_app(course, store, learner, start_message=None):
 
 @pytest.mark.parametrize("how", ["cut in half", "random bytes"])
 def test_app_opens_with_a_notice_after_a_corrupt_summary(course, tmp_path, how):
-    pytest.importorskip("course.tui.app")
     learner, _, _ = _learner_with_attempt(course, tmp_path)
     learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), how))
     store = ProgressStore(tmp_path, course.id)
@@ -139,7 +138,6 @@ def test_app_opens_with_a_notice_after_a_corrupt_summary(course, tmp_path, how):
 
 
 def test_app_opens_with_a_message_after_a_future_summary(course, tmp_path):
-    pytest.importorskip("course.tui.app")
     learner, _, _ = _learner_with_attempt(course, tmp_path)
     learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), "future format"))
     store = ProgressStore(tmp_path, course.id)
@@ -152,7 +150,6 @@ def test_app_opens_with_a_message_after_a_future_summary(course, tmp_path):
 
 
 def test_app_survives_a_future_in_progress_attempt(course, tmp_path):
-    pytest.importorskip("course.tui.app")
     from course.tui.app import CourseApp
 
     learner, session, path = _learner_with_attempt(course, tmp_path)

@@ -30,7 +30,6 @@ def test_hostile_learner_names_are_refused(tmp_path, name):
 
 @pytest.mark.parametrize("name", ["../x", "/abs/path", "a\x00b", "n" * 300])
 def test_the_app_refuses_hostile_learner_names_before_writing(tmp_path, name, capsys):
-    pytest.importorskip("course.tui.app")
     from course.tui import run
 
     assert run(None, name, str(tmp_path / "progress")) == 2
@@ -123,7 +122,6 @@ async def _click_every_literal(app, pilot, needle: str = "[@click") -> int:
 
 
 def test_hostile_content_in_the_app_is_literal_and_inert(tmp_path):
-    pytest.importorskip("course.tui.app")
     from course.tui.app import CourseApp
     from course.tui.lesson.screen import LessonScreen
     from course.tui.map.screen import MapScreen
