@@ -19,6 +19,7 @@ from course.content.models import (
 )
 from course.quizrun import play
 from course.scoring import right_response, score
+from tests.answers import right
 
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -150,9 +151,11 @@ def test_any_response_scores_between_zero_and_points(question, data) -> None:
 @PROPS
 @given(question=questions)
 def test_right_response_earns_full_points(question) -> None:
-    result = score(question, right_response(question))
-    assert result.correct
-    assert math.isclose(result.score, question.points)
+    # right_response, and the right answer worked out from the question as written (tests/answers.py)
+    for response in (right_response(question), right(question)):
+        result = score(question, response)
+        assert result.correct, response
+        assert math.isclose(result.score, question.points)
 
 
 @PROPS
