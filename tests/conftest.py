@@ -38,6 +38,24 @@ def fixed_seed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(course.quizrun, "secrets", FixedSecrets)
 
 
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every notification an app raises while the test runs, as (severity, message), in order.
+
+    Recorded by wrapping Textual's public `App.notify` (widgets' and screens' `notify` go through it)."""
+    from textual.app import App
+
+    seen: list[tuple[str, str]] = []
+    original = App.notify
+
+    def notify(self, message, *, severity="information", **kwargs):
+        seen.append((severity, str(message)))
+        return original(self, message, severity=severity, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+    return seen
+
+
 # `--hypothesis-profile=fuzz` (or HYPOTHESIS_PROFILE=fuzz): the long fuzzing run of the content loader.
 from hypothesis import HealthCheck, settings  # noqa: E402
 

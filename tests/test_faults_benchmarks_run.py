@@ -3,25 +3,62 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 from tests.benchmarks import engine
-from tests.benchmarks.core import Figure, table
+from tests.benchmarks.core import Figure, fmt, table
 from tests.benchmarks.gen import make_course
 
 
+def _rows(text: str) -> list[list[str]]:
+    """The table's cells, cut at the columns its dashed line marks."""
+    header, dashes, *body = text.splitlines()
+    spans, at = [], 0
+    for run in dashes.split("  "):
+        spans.append((at, at + len(run)))
+        at += len(run) + 2
+    return [[line[a:b].strip() for a, b in spans] for line in [header, *body]]
+
+
 def test_engine_benchmarks_run_at_tiny_sizes(tmp_path):
-    figures = engine.load_figures(tmp_path, lessons=3, questions_per_quiz=4, reps=2, scale=2, big_reps=2)
+    figures = engine.load_figures(tmp_path, lessons=3, questions_per_quiz=4, reps=2, scale=2, big_reps=3)
     figures += engine.save_figures(tmp_path, [1, 5], answers=3, questions=4)
-    names = [f.name for f in figures]
-    assert any(n.startswith("load (") for n in names) and any(n.startswith("load at 2×") for n in names)
-    assert sum(n.startswith("save, ") for n in names) == 2 and any(n.startswith("save flat?") for n in names)
-    for figure in figures:
-        assert figure.ours and all(value > 0 for value in figure.ours)
-        assert not math.isnan(figure.ratio)
-        assert figure.met in (True, False)
-    text = table(figures)
-    assert "ratio" in text and all(name in text for name in names)
-    assert ("met" in text) or ("missed" in text)
+    assert [f.name for f in figures] == [
+        "load (3 lessons, 12 questions)",
+        "load at 2× size (linear?)",
+        "save, 1 attempts on record",
+        "save, 5 attempts on record",
+        "save flat? (5 vs 1 attempts)",
+    ]
+    # every run was timed: as many as asked for, each a positive, finite number of seconds
+    assert [(len(f.ours), len(f.floor)) for f in figures] == [(2, 2), (3, 3), (3, 3), (3, 3), (3, 3)]
+    for f in figures:
+        assert all(0 < v < 60 and math.isfinite(v) for v in f.ours + f.floor), f.name
+    load, big, save1, save5, flat = figures
+    assert flat.ours == save5.ours and flat.floor == save1.ours  # the flat row compares the two saves
+    # the ratio is ours / floor: pair by pair where runs alternate, else median over median
+    for f in figures:
+        if f.paired:
+            want = statistics.median([o / fl for o, fl in zip(f.ours, f.floor)])
+        else:
+            want = statistics.median(f.ours) / statistics.median(f.floor)
+        assert math.isclose(f.ratio, want), f.name
+    # met: the ratio within its goal and the median within its absolute goal
+    assert (load.goal, big.goal, flat.goal) == (2.0, 2.2, 1.25)
+    for f in (load, big, flat):
+        assert f.met is (f.ratio <= f.goal), f.name
+    for f in (save1, save5):
+        assert f.goal is None and f.met is (statistics.median(f.ours) <= 0.016), f.name
+
+    rows = _rows(table(figures))
+    assert rows[0] == ["figure", "ours (median ± spread)", "floor", "floor (median ± spread)", "ratio", "goal", "met?"]
+    assert [r[0] for r in rows[1:]] == [f.name for f in figures]
+    for f, row in zip(figures, rows[1:]):
+        assert row[2] == f.floor_name
+        assert row[4] == f"{f.ratio:.2f}×"
+        assert row[5] == f.goal_text()
+        assert row[6] == ("met" if f.met else "missed")
+        assert row[1].startswith(fmt(statistics.median(f.ours)) + " ± ")
 
 
 def test_the_table_prints_missed_rather_than_failing():

@@ -104,8 +104,8 @@ def test_future_attempt_is_left_out_with_a_notice(course, tmp_path):
 # ------------------------------------------------------------------------------------------ the app
 
 
-def _run_app(course, store, learner, start_message=None):
-    """Open the app headless; return (screen class name, screen text, notifications)."""
+def _run_app(course, store, learner, notices, start_message=None):
+    """Open the app headless; return what it showed: screen class names and the notifications raised."""
     from course.tui.app import CourseApp
 
     app = CourseApp(course, store, learner, start_message=start_message)
@@ -115,7 +115,7 @@ def _run_app(course, store, learner, start_message=None):
         async with app.run_test(size=(140, 45)) as pilot:
             await pilot.pause()
             seen["screen"] = type(app.screen).__name__
-            seen["notices"] = [n.message for n in app._notifications]
+            seen["notices"] = [message for _, message in notices]
             if learner is not None:
                 app.open_lesson("definitions")
                 await pilot.pause()
@@ -128,31 +128,28 @@ def _run_app(course, store, learner, start_message=None):
 
 
 @pytest.mark.parametrize("how", ["cut in half", "random bytes"])
-def test_app_opens_with_a_notice_after_a_corrupt_summary(course, tmp_path, how):
-    pytest.importorskip("course.tui.app")
+def test_app_opens_with_a_notice_after_a_corrupt_summary(course, tmp_path, how, notices):
     learner, _, _ = _learner_with_attempt(course, tmp_path)
     learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), how))
     store = ProgressStore(tmp_path, course.id)
-    seen = _run_app(course, store, store.open("ann"))
+    seen = _run_app(course, store, store.open("ann"), notices)
     assert seen["screen"] == "MapScreen" and seen["lesson"] == "LessonScreen" and seen["running"]
     assert any("could not be read" in message for message in seen["notices"])
 
 
-def test_app_opens_with_a_message_after_a_future_summary(course, tmp_path):
-    pytest.importorskip("course.tui.app")
+def test_app_opens_with_a_message_after_a_future_summary(course, tmp_path, notices):
     learner, _, _ = _learner_with_attempt(course, tmp_path)
     learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), "future format"))
     store = ProgressStore(tmp_path, course.id)
     with pytest.raises(FutureFormatError) as caught:
         store.open("ann")
     # what course.tui.run does when the learner was remembered rather than given: open without them
-    seen = _run_app(course, store, None, start_message=str(caught.value))
+    seen = _run_app(course, store, None, notices, start_message=str(caught.value))
     assert seen["running"] and seen["screen"] != "MapScreen"
     assert any("newer version" in message for message in seen["notices"])
 
 
-def test_app_survives_a_future_in_progress_attempt(course, tmp_path):
-    pytest.importorskip("course.tui.app")
+def test_app_survives_a_future_in_progress_attempt(course, tmp_path, notices):
     from course.tui.app import CourseApp
 
     learner, session, path = _learner_with_attempt(course, tmp_path)
@@ -167,7 +164,7 @@ def test_app_survives_a_future_in_progress_attempt(course, tmp_path):
             app.open_quiz(QUIZ)
             await pilot.pause()
             seen["running"] = app.is_running
-            seen["notices"] = [n.message for n in app._notifications]
+            seen["notices"] = [message for _, message in notices]
             app.exit(0)
 
     asyncio.run(scenario())

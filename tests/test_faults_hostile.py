@@ -12,6 +12,7 @@ from course.content import load_course
 from course.progress import InvalidLearnerName, ProgressStore, validate_learner_name
 from course.quizrun import QuizSession
 from tests.answers import wrong
+from tests.screen import find_on_screen, screen_text
 
 HOSTILE_NAMES = ["../x", "..", "x/../../y", "/etc/passwd", "/tmp/abs", "a\x00b", "\x00", "n" * 300, "", "   ",
                  "a/b", "a\\b", ".hidden", "con", "ann\x1b[31m", "a\nb", "[@click=app.quit]x[/]"]
@@ -30,7 +31,6 @@ def test_hostile_learner_names_are_refused(tmp_path, name):
 
 @pytest.mark.parametrize("name", ["../x", "/abs/path", "a\x00b", "n" * 300])
 def test_the_app_refuses_hostile_learner_names_before_writing(tmp_path, name, capsys):
-    pytest.importorskip("course.tui.app")
     from course.tui import run
 
     assert run(None, name, str(tmp_path / "progress")) == 2
@@ -98,10 +98,6 @@ def test_hostile_content_loads_with_the_text_kept_as_written(tmp_path):
     assert course.quiz("evil-quiz").questions[0].prompt == f"Prompt {MARKUP} {ESCAPES}"
 
 
-def _screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 def _assert_clean(text: str) -> None:
     for raw in RAW:
         assert raw not in text, f"{raw!r} reached the screen"
@@ -109,21 +105,16 @@ def _assert_clean(text: str) -> None:
 
 async def _click_every_literal(app, pilot, needle: str = "[@click") -> int:
     """Click on every place the literal action link is shown; return how many."""
-    lines = _screen_text(app).splitlines()
     clicks = 0
-    for y, line in enumerate(lines):
-        x = line.find(needle)
-        while x >= 0:
-            await pilot.click(offset=(x + 3, y))
-            await pilot.pause()
-            assert app.is_running and app.return_code is None, "a click ran an action from the content"
-            clicks += 1
-            x = line.find(needle, x + 1)
+    for x, y in find_on_screen(app, needle):
+        await pilot.click(offset=(x + 3, y))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None, "a click ran an action from the content"
+        clicks += 1
     return clicks
 
 
 def test_hostile_content_in_the_app_is_literal_and_inert(tmp_path):
-    pytest.importorskip("course.tui.app")
     from course.tui.app import CourseApp
     from course.tui.lesson.screen import LessonScreen
     from course.tui.map.screen import MapScreen
@@ -142,7 +133,7 @@ def test_hostile_content_in_the_app_is_literal_and_inert(tmp_path):
         async with app.run_test(size=(160, 50)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, MapScreen)
-            text = _screen_text(app)
+            text = screen_text(app)
             assert f"{CLICK} T" in text
             _assert_clean(text)
             assert await _click_every_literal(app, pilot) >= 1
@@ -150,7 +141,7 @@ def test_hostile_content_in_the_app_is_literal_and_inert(tmp_path):
             app.open_lesson("evil")
             await pilot.pause()
             assert isinstance(app.screen, LessonScreen)
-            text = _screen_text(app)
+            text = screen_text(app)
             for literal in (f"{CLICK} T", "[b]bold[/b]", "[link=https://example.com]site[/link]", "Body [@click"):
                 assert literal in text, literal
             _assert_clean(text)
@@ -164,7 +155,7 @@ def test_hostile_content_in_the_app_is_literal_and_inert(tmp_path):
             await pilot.pause()
             await pilot.pause()
             assert isinstance(app.screen, QuizScreen)
-            text = _screen_text(app)
+            text = screen_text(app)
             for literal in (f"{CLICK} Q", "Prompt [@click", "Right [@click", "Wrong [@click", "Explained [@click",
                             "Feedback [@click", "[b]bold[/b]"):
                 assert literal in text, literal
@@ -174,7 +165,7 @@ def test_hostile_content_in_the_app_is_literal_and_inert(tmp_path):
                 await pilot.press(key)
                 await pilot.pause()
                 assert app.is_running and app.return_code is None
-            _assert_clean(_screen_text(app))
+            _assert_clean(screen_text(app))
             app.exit(0)
 
     asyncio.run(scenario())

@@ -317,13 +317,57 @@ def test_numeric_model_rules() -> None:
 # ---------------------------------------------------------------------------- right answers and descriptions
 
 
-@pytest.mark.parametrize(
-    "question",
-    [single(), multiple(3, 1), TrueFalseQuestion.model_validate({"id": "t", "type": "true_false", **BASE, "answer": True}),
-     matching(), ordering(5), short(), numeric(answer=2.5, tolerance=1), numeric(min=-3, max=9)],
-    ids=lambda q: q.type,
-)
-def test_right_response_earns_full_points(question) -> None:
+def _single_right_second() -> SingleQuestion:
+    return SingleQuestion.model_validate({
+        "id": "s2", "type": "single", **BASE,
+        "options": [{"text": "Wrong"}, {"text": "Right", "correct": True}, {"text": "Also wrong"}],
+    })
+
+
+def _multiple_mixed() -> MultipleQuestion:
+    return MultipleQuestion.model_validate({
+        "id": "m2", "type": "multiple", **BASE,
+        "options": [{"text": "W0"}, {"id": "r1", "text": "R1", "correct": True}, {"text": "W2"},
+                    {"text": "R3", "correct": True}],
+    })
+
+
+def _short_weighted() -> ShortQuestion:
+    return ShortQuestion.model_validate({
+        "id": "sh2", "type": "short", **BASE,
+        "answers": [{"text": "half right", "weight": 0.5}, {"text": "fully right"}, {"text": "nearly", "weight": 0.9}],
+    })
+
+
+# Each question with the right answer written out by hand from its definition above, so that a mistake in
+# right_response cannot hide behind itself.
+RIGHT_ANSWERS = [
+    pytest.param(single(), "a", id="single-first"),
+    pytest.param(_single_right_second(), "b", id="single-second"),
+    pytest.param(multiple(3, 1), ["a", "b", "c"], id="multiple"),
+    pytest.param(_multiple_mixed(), ["r1", "d"], id="multiple-ids-and-letters"),
+    pytest.param(TrueFalseQuestion.model_validate({"id": "t", "type": "true_false", **BASE, "answer": True}), True,
+                 id="true"),
+    pytest.param(TrueFalseQuestion.model_validate({"id": "f", "type": "true_false", **BASE, "answer": False}), False,
+                 id="false"),
+    pytest.param(matching(), ["M0", "M1", "M2", "M3"], id="matching"),
+    pytest.param(ordering(5), [0, 1, 2, 3, 4], id="ordering"),
+    pytest.param(short(), "service level agreement", id="short"),
+    pytest.param(_short_weighted(), "fully right", id="short-weighted"),
+    pytest.param(numeric(answer=2.5, tolerance=1), 2.5, id="numeric-tolerance"),
+    pytest.param(numeric(min=-3, max=9), 3, id="numeric-range"),
+]
+
+
+@pytest.mark.parametrize("question, expected", RIGHT_ANSWERS)
+def test_the_written_out_right_answer_earns_full_points(question, expected) -> None:
+    result = score(question, expected)
+    assert result.correct and math.isclose(result.score, question.points)
+
+
+@pytest.mark.parametrize("question, expected", RIGHT_ANSWERS)
+def test_right_response_earns_full_points(question, expected) -> None:
+    assert right_response(question) == expected
     result = score(question, right_response(question))
     assert result.correct and math.isclose(result.score, question.points)
 

@@ -19,6 +19,7 @@ from course.content.models import (
 )
 from course.quizrun import play
 from course.scoring import right_response, score
+from tests.answers import right
 
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -150,9 +151,11 @@ def test_any_response_scores_between_zero_and_points(question, data) -> None:
 @PROPS
 @given(question=questions)
 def test_right_response_earns_full_points(question) -> None:
-    result = score(question, right_response(question))
-    assert result.correct
-    assert math.isclose(result.score, question.points)
+    # right_response, and the right answer worked out from the question as written (tests/answers.py)
+    for response in (right_response(question), right(question)):
+        result = score(question, response)
+        assert result.correct, response
+        assert math.isclose(result.score, question.points)
 
 
 @PROPS
@@ -165,23 +168,58 @@ def test_multiple_choice_order_never_changes_the_score(question, data) -> None:
     assert sorted(score(question, shuffled).feedback) == sorted(score(question, picked).feedback)
 
 
+def _written(question) -> tuple[list[str], list[str], set[str]]:
+    """Keys, texts and right keys of a choice question, worked out from its definition, not by the engine:
+    an option's key is its `id`, else its letter by position."""
+    data = question.model_dump(exclude_unset=True)
+    keys = [o.get("id") or "abcdefghijklmnopqrstuvwxyz"[i] for i, o in enumerate(data["options"])]
+    texts = [o["text"] for o in data["options"]]
+    return keys, texts, {k for k, o in zip(keys, data["options"]) if o.get("correct")}
+
+
 @PROPS
 @given(question=st.one_of(single_questions(), multiple_questions()), seed=st.integers(0, 2**31), data=st.data())
 def test_shuffled_display_mapped_back_scores_the_same(question, seed, data) -> None:
-    """Picking by display position under two different shuffles gives the same score as picking by key."""
-    picked_keys = data.draw(st.lists(st.sampled_from(question.option_keys()), unique=True), label="picked")
-    plain = play(None, question, "q", seed, shuffle_options=False)  # type: ignore[arg-type]
-    shuffled = play(None, question, "q", seed + 1, shuffle_options=True)  # type: ignore[arg-type]
-    assert sorted(shuffled.option_order) == sorted(plain.option_order)
-    # pinned options never move
-    for position, (key, option) in enumerate(zip(question.option_keys(), question.options)):
-        if option.pinned:
+    """A learner picks options by what they read at shuffled display positions; the keys those positions map
+    back to are the options the learner read, and score as picking those options by their written keys."""
+    keys, texts, right_keys = _written(question)
+    key_of_text = dict(zip(texts, keys))
+    shuffled = play(None, question, "q", seed, shuffle_options=True)  # type: ignore[arg-type]
+    assert sorted(shuffled.option_order) == sorted(keys)
+    for position, (key, option) in enumerate(zip(keys, question.options)):
+        if option.pinned:  # pinned options never move
             assert shuffled.option_order[position] == key
-    positions = [shuffled.option_order.index(k) for k in picked_keys]
+    shown = [dict(zip(keys, texts))[key] for key in shuffled.option_order]  # what the learner reads, in order
+    n = len(keys)
+    positions = data.draw(st.lists(st.integers(0, n - 1), unique=True, max_size=n), label="display positions")
+    read = [shown[p] for p in positions]
     mapped_back = [shuffled.option_order[p] for p in positions]
-    response = mapped_back if isinstance(question, MultipleQuestion) else (mapped_back[0] if mapped_back else None)
-    expected = picked_keys if isinstance(question, MultipleQuestion) else (picked_keys[0] if picked_keys else None)
+    assert mapped_back == [key_of_text[t] for t in read]
+    if isinstance(question, MultipleQuestion):
+        response, expected = mapped_back, [key_of_text[t] for t in read]
+    else:
+        response = mapped_back[0] if mapped_back else None
+        expected = key_of_text[read[0]] if read else None
     assert score(question, response).score == score(question, expected).score
+    # the learner who picks exactly the options written as correct, wherever they are shown, gets full points
+    right_positions = [p for p, text in enumerate(shown) if key_of_text[text] in right_keys]
+    chosen = [shuffled.option_order[p] for p in right_positions]
+    full = score(question, chosen if isinstance(question, MultipleQuestion) else chosen[0])
+    assert full.correct and math.isclose(full.score, question.points)
+
+
+@PROPS
+@given(question=st.one_of(single_questions(), multiple_questions()))
+def test_options_are_shuffled_for_some_seed(question) -> None:
+    """Shuffling moves the unpinned options (for one seed or another) and never moves a pinned one."""
+    keys, _, _ = _written(question)
+    movable = [k for k, o in zip(keys, question.options) if not o.pinned]
+    orders = {play(None, question, "q", seed, shuffle_options=True).option_order for seed in range(40)}  # type: ignore[arg-type]
+    assert play(None, question, "q", 7, shuffle_options=False).option_order == tuple(keys)  # type: ignore[arg-type]
+    if len(movable) >= 2:
+        assert len(orders) > 1
+    for order in orders:
+        assert [order[i] for i, k in enumerate(keys) if k not in movable] == [k for k in keys if k not in movable]
 
 
 @PROPS

@@ -1,212 +1,26 @@
-"""The learner app driven by keys: first run, lesson, every question type, results, practice, relaunch."""
+"""The learner app driven by keys: continuing, broken content, failed saves, content markup, themes, learners,
+attempt limits, long exams, text boxes and reloading. The first run, step by step: tests/test_tui_first_run.py."""
 
 from __future__ import annotations
-
-import asyncio
-import io
-import functools
 
 import shutil
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from textual.widgets import Input, OptionList, RadioButton, Select, Static
+from textual.widgets import Input, OptionList, RadioButton, Static
 
-from course.content import load_course
 from course.progress import ProgressSaveError, ProgressStore
 from course.progress.learner import LearnerProgress
-from course.tui.app import CourseApp
-from course.tui.learners import read_last_learner
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
-from course.tui.quiz.answers import OrderList
-from course.tui.quiz.confirm import ConfirmSubmit
 from course.tui.quiz.screen import QuizScreen
 from course.tui.results.screen import ResultsScreen
 from course.tui.welcome.screen import WelcomeScreen
 from course.tui.widgets import SaveWarning
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
-SIZE = (80, 24)
-
-
-def sync(test):
-    """Run an async test function to completion (no async pytest plugin is needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
+from tests.screen import find_on_screen
+from tests.tui_support import FIXTURE, SIZE, make_app, sync, text_of
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
-
-
-def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE) -> CourseApp:
-    course = load_course(content)
-    store = ProgressStore(progress, course.id)
-    name = learner or read_last_learner(store.root)
-    return CourseApp(course, store, store.open(name) if name else None)
-
-
-def text_of(app: CourseApp, selector: str) -> str:
-    """The plain text a Static shows (Rich renderables rendered without styles)."""
-    content = app.screen.query_one(selector, Static).content
-    if isinstance(content, str):
-        return content
-    if hasattr(content, "plain"):
-        return content.plain
-    console = Console(file=io.StringIO(), width=100, color_system=None, legacy_windows=False)
-    console.print(content)
-    return console.file.getvalue()
-
-
-async def order_items(pilot, app: CourseApp) -> None:
-    """Put the ordering question right with the keys the learner uses (↑ ↓ and K)."""
-    items = app.screen.query_one(OrderList)
-    for target in range(len(items.item_order)):
-        here = items.item_order.index(target)
-        while items.highlighted != here:
-            await pilot.press("down" if items.highlighted < here else "up")
-        for _ in range(here - target):
-            await pilot.press("K")
-    assert items.item_order == list(range(len(items.item_order)))
-
-
-@sync
-async def test_first_run_lesson_quiz_results_practice_and_continue(tmp_path: Path) -> None:
-    progress = tmp_path / "progress"
-    app = make_app(progress)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
-        # No name, or an invalid one, says what to do and keeps the welcome screen.
-        await pilot.press("enter")
-        assert isinstance(app.screen, WelcomeScreen)
-        assert text_of(app, "#error") == "Type your name first, then press Enter."
-        await pilot.press(*"../x", "enter")
-        assert isinstance(app.screen, WelcomeScreen)
-        assert "cannot be used as a learner name" in text_of(app, "#error")
-        app.screen.query_one("#name", Input).value = ""
-        await pilot.press(*"Ana", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MapScreen)
-        assert read_last_learner(progress) == "Ana"
-
-        # Lesson: open the highlighted (next step) module, read to the end.
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
-        assert "Define outsourcing" in text_of(app, "#text")
-        await pilot.press("n")
-        assert app.learner.summary.lessons["basics"].section == "where-work-happens"
-        await pilot.press("n")
-        assert app.learner.summary.lessons["basics"].completed_at is not None
-
-        # Quiz: every question type.
-        await pilot.press("t")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
-        assert "1 / 7" in text_of(app, ".topbar .where")
-        await pilot.press("space", "a")  # single: A. Outsourcing
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("n")
-        await pilot.press("space", "down", "space", "a")  # multiple: Flexibility + Skills
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("n")
-        await pilot.press("down", "space", "a")  # true/false: False
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("n")
-        await pilot.pause()
-        question = screen.session.questions[3].question
-        for index, pair in enumerate(question.pairs):  # matching: one Select per item
-            screen.query_one(f"#pair-{index}", Select).value = pair.match
-        await pilot.press("a")
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("n")
-        await pilot.pause()
-        await order_items(pilot, app)  # ordering: move items with keys
-        await pilot.press("a")
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press(*"sla", "enter")  # short answer, case does not matter
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("n")
-        await pilot.pause()
-        assert screen.query_one("#number", Input).type == "number"
-        await pilot.press("tab", "f")  # leave the number box, flag the question and skip it
-        assert screen.session.is_flagged(6)
-        # Submitting with a question unanswered asks first.
-        await pilot.press("S")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmSubmit)
-        await pilot.press("n")
-        assert app.screen is screen
-        await pilot.press("S", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, ResultsScreen)
-        score = text_of(app, "#score")
-        assert "✗ NOT PASSED" not in score and "✓ PASSED" in score and "86%" in score
-        detail = text_of(app, "#detail-text")
-        assert "Question 7" in detail and "skipped" in detail and "Right answer: 2 lessons" in detail
-        summary = app.learner.summary.quizzes["basics-quiz"]
-        assert summary.passed and summary.attempts == 1
-
-        # Reread opens the lesson section of the highlighted question, on top of the results.
-        await pilot.press("home", "r")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
-        assert app.screen.lesson.sections[app.screen.index].id == "definitions"
-        await pilot.press("escape")
-        assert isinstance(app.screen, ResultsScreen)
-
-        # Practise the one missed: a practice attempt with only that question.
-        await pilot.press("m")
-        await pilot.pause()
-        practice = app.screen
-        assert isinstance(practice, QuizScreen)
-        assert practice.session.attempt.practice
-        assert [p.key for p in practice.session.questions] == ["q-numeric"]
-        await pilot.press(*"2", "enter")
-        assert "✓ Correct" in text_of(app, "#feedback")
-        await pilot.press("S")
-        await pilot.pause()
-        assert isinstance(app.screen, ResultsScreen)
-        assert "100%" in text_of(app, "#score")
-
-
-        # Start the second quiz (feedback at the end), answer one question, move on, quit.
-        await pilot.press("escape")
-        assert isinstance(app.screen, MapScreen)
-        modules = app.screen.query_one(OptionList)
-        modules.highlighted = 1
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, QuizScreen)
-        await pilot.press("space", "a")  # True; with feedback at the end: saved, no verdict, no jump
-        await pilot.pause()
-        assert app.screen.index == 0 and app.screen.session.is_answered(0)
-        assert "✓" not in text_of(app, "#feedback") and "saved" in text_of(app, "#hint")
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.screen.index == 1
-        await pilot.press("ctrl+q")
-
-    # Relaunch: straight to the map; Continue lands on the same question.
-    again = make_app(progress)
-    async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(again.screen, MapScreen)
-        assert "Continue the quiz “Costs quiz”" in text_of(again, "#next")
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(again.screen, QuizScreen)
-        assert again.screen.index == 1
-        assert again.screen.session.is_answered(0)
 
 
 @sync
@@ -248,7 +62,7 @@ async def test_broken_content_file_is_listed_and_the_rest_works(tmp_path: Path) 
 
 @sync
 async def test_save_failure_shows_a_notice_and_the_learner_keeps_working(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[tuple[str, str]]
 ) -> None:
     app = make_app(tmp_path / "progress", "Di")
     async with app.run_test(size=SIZE) as pilot:
@@ -266,7 +80,7 @@ async def test_save_failure_shows_a_notice_and_the_learner_keeps_working(
         assert isinstance(screen, LessonScreen) and screen.index == 1  # the move still happened
         warning = screen.query_one(SaveWarning)
         assert warning.has_class("-shown") and "disk is full" in warning.content.plain
-        assert any(n.severity == "error" and "disk is full" in n.message for n in app._notifications)
+        assert any(severity == "error" and "disk is full" in message for severity, message in notices)
 
         monkeypatch.setattr(LearnerProgress, "record_answer", fail)
         await pilot.press("t")
@@ -287,11 +101,20 @@ async def test_content_markup_is_shown_literally_and_never_runs(tmp_path: Path) 
         await pilot.pause()
         app.open_quiz("basics-quiz")
         await pilot.pause()
-        labels = [str(b.label) for b in app.screen.query(RadioButton)]
-        assert "B. Offshoring [@click=app.quit]click[/]" in labels
-        await pilot.click(RadioButton, offset=(20, 0))
-        await pilot.click(RadioButton)
-        assert app.is_running
+        buttons = list(app.screen.query(RadioButton))
+        (button,) = [b for b in buttons if "[@click" in str(b.label)]  # the option holding the markup
+        assert str(button.label) == "B. Offshoring [@click=app.quit]click[/]"
+        assert button.render().plain.endswith("B. Offshoring [@click=app.quit]click[/] ")
+        (where,) = find_on_screen(app, "Offshoring [@click=app.quit]click[/]")
+        for offset in (len("Offshoring [@click=app.quit]"), len("Offshoring [@cl")):  # on "click", on the action
+            await pilot.click(offset=(where[0] + offset, where[1]))
+            await pilot.pause()
+            assert app.is_running and app.return_code is None, "a click on the option ran its markup"
+        assert button.value and [b.value for b in buttons] == [False, True]  # the click chose that option
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.is_running and app.screen.session.answer_for(0).response == "b"
+        assert "Offshoring is about where, not who." in text_of(app, "#feedback")
 
 
 @sync
@@ -334,7 +157,7 @@ async def test_switch_learner_and_help(tmp_path: Path) -> None:
 
 
 @sync
-async def test_attempts_limit_is_respected(tmp_path: Path) -> None:
+async def test_attempts_limit_is_respected(tmp_path: Path, notices: list[tuple[str, str]]) -> None:
     app = make_app(tmp_path / "progress", "Ida")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -347,7 +170,7 @@ async def test_attempts_limit_is_respected(tmp_path: Path) -> None:
         await pilot.press("t")  # retry: no attempts left
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert any("used all 2 attempts" in n.message for n in app._notifications)
+        assert any("used all 2 attempts" in message for _, message in notices)
 
 
 @sync
@@ -422,10 +245,12 @@ async def test_what_is_chosen_shows_without_colour(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         buttons = list(screen.query(ChoiceButton))  # question 1: single choice
-        assert [b._button.plain for b in buttons] == ["▐ ▌", "▐ ▌"]
+        assert [b.value for b in buttons] == [False, False]
+        assert [b.render().plain[:3] for b in buttons] == ["▐ ▌", "▐ ▌"]
         await pilot.press("down", "space")
         await pilot.pause()
-        assert [b._button.plain for b in buttons] == ["▐ ▌", "▐●▌"]
+        assert [b.value for b in buttons] == [False, True]
+        assert [b.render().plain[:3] for b in buttons] == ["▐ ▌", "▐●▌"]
         screen.show_question(1)  # multiple choice
         await pilot.pause()
         checks = screen.query_one(CheckList)

@@ -1,0 +1,267 @@
+"""A learner's first run, one step per test, driven by keys: the welcome, a lesson, every question type,
+submitting, the results, rereading, practising what was missed, feedback at the end, and continuing after a
+relaunch. Each step starts from progress set up for it, so one failing step does not hide the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select, Static
+
+from course.progress import ProgressStore
+from course.quizrun import QuizSession
+from course.tui.learners import read_last_learner, write_last_learner
+from course.tui.lesson.screen import LessonScreen
+from course.tui.map.screen import MapScreen
+from course.tui.quiz.confirm import ConfirmSubmit
+from course.tui.quiz.screen import QuizScreen
+from course.tui.results.screen import ResultsScreen
+from course.tui.welcome.screen import WelcomeScreen
+from tests.answers import right
+from tests.tui_support import SIZE, choose_in_open_list, make_app, order_items, sync, text_of
+
+pytestmark = pytest.mark.usefixtures("fixed_seed")
+
+LEARNER = "Ana"
+NUMERIC = 6  # the last question of basics-quiz, "How many lessons does this course have?" (2 lessons)
+
+
+@pytest.fixture
+def progress(tmp_path: Path) -> Path:
+    return tmp_path / "progress"
+
+
+def answer_all_but_the_last(app, quiz_id: str = "basics-quiz") -> QuizSession:
+    """Through the engine, as a learner who already answered: every question right except the last, left out."""
+    session = QuizSession.start(app.course, app.course.quiz(quiz_id), app.learner)
+    for index, played in enumerate(session.questions[:-1]):
+        session.answer(index, right(played.question))
+    return session
+
+
+async def open_results_of_a_finished_attempt(app, pilot) -> ResultsScreen:
+    session = answer_all_but_the_last(app)
+    session.finish()
+    app.show_results(session)
+    await pilot.pause()
+    assert isinstance(app.screen, ResultsScreen)
+    return app.screen
+
+
+# ------------------------------------------------------------------------------------------- welcome
+
+
+@sync
+async def test_the_welcome_asks_for_a_name_until_a_usable_one_is_typed(progress: Path) -> None:
+    app = make_app(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, WelcomeScreen)
+        assert text_of(app, "#error") == "Type your name first, then press Enter."
+        await pilot.press(*"../x", "enter")
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "cannot be used as a learner name" in text_of(app, "#error")
+        await pilot.press(*["backspace"] * 4)
+        assert app.screen.query_one("#name", Input).value == ""
+        await pilot.press(*LEARNER, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert app.learner.name == LEARNER
+    assert read_last_learner(progress) == LEARNER
+
+
+# ------------------------------------------------------------------------------------------- lesson
+
+
+@sync
+async def test_enter_opens_the_next_lesson_and_reading_to_the_end_completes_it(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the highlighted module is the next step
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "Define outsourcing" in text_of(app, "#text")
+        await pilot.press("n")
+        assert app.learner.summary.lessons["basics"].section == "where-work-happens"
+        assert app.learner.summary.lessons["basics"].completed_at is None
+        await pilot.press("n")
+        assert app.learner.summary.lessons["basics"].completed_at is not None
+
+
+# ------------------------------------------------------------------------------------------- quiz
+
+
+async def _pick_each_match(pilot, app) -> None:
+    """For each item as listed, read it, then pick its match from the list under it; Tab to the next."""
+    right_match = {"Local agency runs the call centre": "Domestic outsourcing", "Own office abroad": "Offshoring"}
+    for _ in range(2):
+        select = app.focused
+        assert isinstance(select, Select)
+        item = select.parent.query_one(".item", Static).content.plain.split(". ", 1)[1]
+        await choose_in_open_list(pilot, app, right_match[item])
+        assert select.value == right_match[item]
+        await pilot.press("tab")
+
+
+# question index, what the learner presses, the response saved (spelled out from the quiz file)
+RIGHT_BY_KEYS = [
+    pytest.param(0, ["space", "a"], "a", id="single"),  # A. Outsourcing
+    pytest.param(1, ["space", "down", "space", "a"], ["a", "b"], id="multiple"),  # Flexibility + Skills
+    pytest.param(2, ["down", "space", "a"], False, id="true-false"),  # False
+    pytest.param(3, [_pick_each_match, "a"], ["Domestic outsourcing", "Offshoring"], id="matching"),
+    pytest.param(4, [order_items, "a"], [0, 1, 2], id="ordering"),  # moved with ↑ ↓ and K
+    pytest.param(5, [*"sla", "enter"], "sla", id="short"),  # case does not matter
+    pytest.param(6, ["2", "enter"], 2, id="numeric"),
+]
+
+
+@pytest.mark.parametrize("index, keys, saved", RIGHT_BY_KEYS)
+@sync
+async def test_each_question_type_answered_right_with_keys(progress: Path, index, keys, saved) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=index)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.index == index
+        assert f"{index + 1} / 7" in text_of(app, ".topbar .where")
+        for key in keys:
+            if callable(key):
+                await key(pilot, app)
+            else:
+                await pilot.press(key)
+        await pilot.pause()
+        assert "✓ Correct" in text_of(app, "#feedback")
+        answer = screen.session.answer_for(index)
+        assert answer is not None and answer.response == saved and answer.correct
+
+
+@sync
+async def test_submitting_with_a_flagged_question_unanswered_asks_first(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        answer_all_but_the_last(app)
+        app.open_quiz("basics-quiz", question=NUMERIC)  # resumes the attempt
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.index == NUMERIC
+        assert screen.query_one("#number", Input).type == "number"
+        await pilot.press("tab", "f")  # leave the number box, flag the question
+        assert screen.session.is_flagged(NUMERIC) and not screen.session.is_answered(NUMERIC)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmSubmit)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and not screen.session.finished
+        await pilot.press("S", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert screen.session.finished
+        summary = app.learner.summary.quizzes["basics-quiz"]
+        assert summary.passed and summary.attempts == 1
+
+
+# ------------------------------------------------------------------------------------------- results
+
+
+@sync
+async def test_results_show_the_score_and_the_skipped_question_with_its_answer(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_results_of_a_finished_attempt(app, pilot)
+        score = text_of(app, "#score")
+        assert "✓ PASSED" in score and "✗ NOT PASSED" not in score and "86%" in score  # 6 of 7
+        assert "6 of 7 questions fully right" in score
+        detail = text_of(app, "#detail-text")
+        assert "Question 7" in detail and "skipped" in detail and "Right answer: 2 lessons" in detail
+
+
+@sync
+async def test_reread_opens_the_section_of_the_highlighted_question_over_the_results(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_results_of_a_finished_attempt(app, pilot)
+        await pilot.press("home", "r")  # question 1 points to the section "definitions"
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.sections[app.screen.index].id == "definitions"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is results
+
+
+@sync
+async def test_practising_the_missed_question_asks_only_that_one(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_results_of_a_finished_attempt(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        practice = app.screen
+        assert isinstance(practice, QuizScreen)
+        assert practice.session.attempt.practice
+        assert [p.key for p in practice.session.questions] == ["q-numeric"]
+        await pilot.press("2", "enter")
+        assert "✓ Correct" in text_of(app, "#feedback")
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "100%" in text_of(app, "#score")
+    attempts = ProgressStore(progress, "tui-course").open(LEARNER).attempts("basics-quiz")
+    assert sorted(a.practice for a in attempts) == [False, True]  # the practice round is kept apart
+
+
+# ------------------------------------------------------------------------------------------- the second quiz
+
+
+@sync
+async def test_with_feedback_at_the_end_an_answer_is_saved_without_a_verdict(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        await pilot.press("down", "t")  # the second module: "More on costs"
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.session.quiz.id == "more-quiz"
+        await pilot.press("space", "a")  # True
+        await pilot.pause()
+        assert screen.index == 0 and screen.session.is_answered(0)
+        assert "✓" not in text_of(app, "#feedback") and "✗" not in text_of(app, "#feedback")
+        assert "saved" in text_of(app, "#hint")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.index == 1
+
+
+@sync
+async def test_after_a_relaunch_continue_lands_on_the_same_question(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:  # a first run left the costs quiz at question 2
+        await pilot.pause()
+        session = QuizSession.start(app.course, app.course.quiz("more-quiz"), app.learner)
+        session.answer(0, right(session.questions[0].question))
+        session.move(1)
+        await pilot.press("ctrl+q")
+    write_last_learner(progress, LEARNER)  # as the welcome does
+
+    again = make_app(progress)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, MapScreen) and again.learner.name == LEARNER
+        assert "Continue the quiz “Costs quiz”" in text_of(again, "#next")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, QuizScreen)
+        assert again.screen.index == 1
+        assert again.screen.session.is_answered(0)

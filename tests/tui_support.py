@@ -1,0 +1,77 @@
+"""Driving the learner app in tests: opening it on the test course, reading what it shows, and the keys a
+learner presses for the answers that need more than one."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import OptionList, Static
+
+from course.content import load_course
+from course.progress import ProgressStore
+from course.tui.app import CourseApp
+from course.tui.learners import read_last_learner
+from course.tui.quiz.answers import OrderList
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
+SIZE = (80, 24)
+
+
+def sync(test):
+    """Run an async test function to completion (no async pytest plugin is needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE) -> CourseApp:
+    course = load_course(content)
+    store = ProgressStore(progress, course.id)
+    name = learner or read_last_learner(store.root)
+    return CourseApp(course, store, store.open(name) if name else None)
+
+
+def text_of(app: CourseApp, selector: str) -> str:
+    """The plain text a Static shows (Rich renderables rendered without styles)."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    if hasattr(content, "plain"):
+        return content.plain
+    console = Console(file=io.StringIO(), width=100, color_system=None, legacy_windows=False)
+    console.print(content)
+    return console.file.getvalue()
+
+
+async def order_items(pilot, app: CourseApp) -> None:
+    """Put the ordering question right with the keys the learner uses (↑ ↓ and K)."""
+    items = app.screen.query_one(OrderList)
+    for target in range(len(items.item_order)):
+        here = items.item_order.index(target)
+        while items.highlighted != here:
+            await pilot.press("down" if items.highlighted < here else "up")
+        for _ in range(here - target):
+            await pilot.press("K")
+    assert items.item_order == list(range(len(items.item_order)))
+
+
+async def choose_in_open_list(pilot, app: CourseApp, wanted: str) -> None:
+    """With a Select focused: Enter opens its list, ↓ moves to the line that reads `wanted`, Enter picks it."""
+    await pilot.press("enter")
+    await pilot.pause()
+    shown = app.focused
+    assert isinstance(shown, OptionList), f"Enter did not open a list ({shown!r} has the focus)"
+    for _ in range(shown.option_count):
+        if str(shown.get_option_at_index(shown.highlighted).prompt) == wanted:
+            break
+        await pilot.press("down")
+    assert str(shown.get_option_at_index(shown.highlighted).prompt) == wanted, f"{wanted!r} is not offered"
+    await pilot.press("enter")
+    await pilot.pause()
