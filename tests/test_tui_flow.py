@@ -17,7 +17,7 @@ from course.content import load_course
 from course.progress import ProgressSaveError, ProgressStore
 from course.progress.learner import LearnerProgress
 from course.tui.app import CourseApp
-from course.tui.learners import read_last_learner
+from course.progress import read_last_learner
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.quiz.answers import OrderList

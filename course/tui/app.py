@@ -120,12 +120,12 @@ class CourseApp(App[int]):
     # -- learners --------------------------------------------------------------------------------
 
     def set_learner(self, learner: LearnerProgress) -> None:
-        from course.tui.learners import write_last_learner
+        from course.progress import write_last_learner
 
         self.learner = learner
         try:
             write_last_learner(self.store.root, learner.name)
-        except (ProgressSaveError, OSError) as error:
+        except ProgressSaveError as error:
             self.save_failed(error)
         self._apply_learner_theme()
         self.show_notices()

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.map.status import lesson_status, next_step, overall, quiz_words
+from course.status import lesson_status, next_step, overall, quiz_words
 from course.tui.safe import one_line
 from course.tui.widgets import Footer, SaveWarning, TopBar
 

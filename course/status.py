@@ -1,4 +1,6 @@
-"""Where a learner stands in each module, in words and symbols, and what the next step is."""
+"""Where a learner stands in each module, in words and symbols, and what the next step is ("Continue").
+
+Shared by the course map; it knows nothing of how it is shown."""
 
 from __future__ import annotations
 
