@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from course.content import Course, load_course
 from course.progress import LearnerSummary, LessonState, QuizState, Resume
 from course.status import NextStep, lesson_status, next_step, overall, quiz_words
 
-WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 LESSON = """+++
 id = "{id}"
