@@ -20,6 +20,7 @@ from course.tui.app import CourseApp
 from course.progress import read_last_learner
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
+from course.tui.palette import CourseCommands
 from course.tui.quiz.answers import OrderList
 from course.tui.quiz.confirm import ConfirmSubmit
 from course.tui.quiz.screen import QuizScreen
@@ -328,7 +329,7 @@ async def test_switch_learner_and_help(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MapScreen) and app.learner.name == "Hana"
         assert sorted(app.store.learners()) == ["Gus", "Hana"]
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [c.title for c in CourseCommands(app.screen).commands()]
         assert "Go to lesson: Basics of sending work out" in titles
         assert "Take quiz: Costs quiz" in titles and "Switch learner" in titles
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
+from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line, plain
 from course.tui.wording import score_of
 from course.tui.widgets import Footer, SaveWarning, TopBar
@@ -20,7 +21,6 @@ from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession, ReviewItem
-    from course.tui.app import CourseApp
 
 
 def mark(item: ReviewItem) -> tuple[str, str]:
@@ -40,7 +40,6 @@ class ResultsScreen(Screen):
         *bindings(*cmd.RESULTS),
         Binding("escape", "app.go_map", "Map", tooltip="Back to the course map."),
     ]
-    app: CourseApp
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
@@ -136,14 +135,14 @@ class ResultsScreen(Screen):
             self.notify("This question does not point to a lesson section.")
             return
         lesson, section = item.section
-        self.app.open_lesson(lesson.id, section.id, stack=True)
+        self.post_message(OpenLesson(lesson.id, section.id, stack=True))
 
     def action_retry(self) -> None:
-        self.app.open_quiz(self.session.quiz.id)
+        self.post_message(OpenQuiz(self.session.quiz.id))
 
     def action_practise(self) -> None:
         missed = self.session.missed_keys()
         if not missed:
             self.notify("You got every question right: nothing to practise. ✓")
             return
-        self.app.open_quiz(self.session.quiz.id, only=missed)
+        self.post_message(OpenQuiz(self.session.quiz.id, only=missed))
