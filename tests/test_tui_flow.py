@@ -423,10 +423,10 @@ async def test_what_is_chosen_shows_without_colour(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         buttons = list(screen.query(ChoiceButton))  # question 1: single choice
-        assert [b._button.plain for b in buttons] == ["▐ ▌", "▐ ▌"]
+        assert [b.render().plain[:3] for b in buttons] == ["▐ ▌", "▐ ▌"]
         await pilot.press("down", "space")
         await pilot.pause()
-        assert [b._button.plain for b in buttons] == ["▐ ▌", "▐●▌"]
+        assert [b.render().plain[:3] for b in buttons] == ["▐ ▌", "▐●▌"]
         screen.show_question(1)  # multiple choice
         await pilot.pause()
         checks = screen.query_one(CheckList)
