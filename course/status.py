@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from course.content import Course, Lesson, Quiz
 from course.progress import LearnerSummary
+from course.scoring import percent
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,6 @@ class NextStep:
     quiz: str | None = None
     question: int | None = None
     resume: bool = False
-
-
-def percent(score: float | None) -> str:
-    return "–" if score is None else f"{round(score * 100)}%"
 
 
 def quiz_words(summary: LearnerSummary, quiz: Quiz) -> tuple[str, str]:

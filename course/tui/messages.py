@@ -3,6 +3,7 @@ the learner, handles it: screens never import the app."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -12,48 +13,43 @@ if TYPE_CHECKING:
     from course.quizrun import QuizSession
 
 
+@dataclass
 class OpenLesson(Message):
     """Open a lesson at a section (or where the learner left it); `stack` keeps the screen below."""
 
-    def __init__(self, lesson: str, section: str | None = None, *, stack: bool = False) -> None:
-        super().__init__()
-        self.lesson = lesson
-        self.section = section
-        self.stack = stack
+    lesson: str
+    section: str | None = None
+    stack: bool = False
 
 
+@dataclass
 class OpenQuiz(Message):
     """Resume or start a quiz; `only` makes it a practice round of those questions, `question` moves to one."""
 
-    def __init__(self, quiz: str, *, only: list[str] | None = None, question: int | None = None) -> None:
-        super().__init__()
-        self.quiz = quiz
-        self.only = only
-        self.question = question
+    quiz: str
+    only: list[str] | None = None
+    question: int | None = None
 
 
+@dataclass
 class ShowResults(Message):
     """A finished attempt: show its results."""
 
-    def __init__(self, session: QuizSession) -> None:
-        super().__init__()
-        self.session = session
+    session: QuizSession
 
 
+@dataclass
 class ChooseLearner(Message):
     """Go on as this learner (chosen or added on the welcome screen)."""
 
-    def __init__(self, learner: LearnerProgress) -> None:
-        super().__init__()
-        self.learner = learner
+    learner: LearnerProgress
 
 
+@dataclass
 class SaveFailed(Message):
     """Progress could not be saved: warn, and keep warning until a save works again."""
 
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
+    error: Exception
 
 
 class SavedAgain(Message):

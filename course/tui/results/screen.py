@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.scoring import percent
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import OpenLesson, OpenQuiz
@@ -67,8 +68,8 @@ class ResultsScreen(Screen):
             text.append(" ✓ PASSED ", style="bold reverse")
         else:
             text.append(" ✗ NOT PASSED ", style="bold reverse")
-        text.append(f"  Score {round(fraction * 100)}%", style="bold")
-        text.append(f" ({score_of(earned, total)}) · pass mark {round(self.session.quiz.pass_mark * 100)}%")
+        text.append(f"  Score {percent(fraction)}", style="bold")
+        text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
         text.append(f"\n{right} of {len(self.items)} questions fully right.")
         if attempt.practice:
             text.append(" Practice rounds do not count towards your attempts.")
