@@ -153,3 +153,15 @@ def test_course_check_does_not_load_textual() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_nothing_in_the_learner_app_reaches_the_app_module_even_through_others() -> None:
+    """The contract above checks direct imports; this follows chains too (only the launcher may import it)."""
+    import grimp
+
+    graph = grimp.build_graph("course", cache_dir=None)
+    launchers = {"course.tui", "course.tui.__main__", "course.tui.app"}
+    modules = sorted(m for m in graph.find_descendants("course.tui") if m not in launchers)
+    assert "course.tui.map.screen" in modules and "course.tui.palette" in modules
+    chains = {m: chain for m in modules if (chain := graph.find_shortest_chain(importer=m, imported="course.tui.app"))}
+    assert not chains, chains
