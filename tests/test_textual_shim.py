@@ -11,6 +11,7 @@ import ast
 import asyncio
 import importlib
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from textual.app import App, ComposeResult
@@ -90,7 +91,7 @@ def test_a_footer_with_its_own_bindings_changed_shows_keys_only_once_set_ready(r
             self.call_after_refresh(self.recompose)
 
     class WithFooter(App):
-        BINDINGS = [("x", "bell", "Ring")]
+        BINDINGS: ClassVar = [("x", "bell", "Ring")]
 
         def compose(self) -> ComposeResult:
             yield OwnFooter()
