@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from course.content.models import Course
-from course.progress import Attempt, FutureFormatError, LearnerSummary, ProgressStore
-from course.progress.errors import CorruptFileError
-from course.progress.layout import SUMMARY_FILE, is_attempt_file
-from course.progress.migrate import migrate_attempt, migrate_summary
-from course.progress.tomlfiles import read_toml
+from course.progress import ProgressStore
+from course.scoring import percent
 
 
 @dataclass
@@ -71,63 +65,14 @@ class ClassReport:
         return sorted(answered, key=lambda q: (q.correct_rate or 0.0, -q.answered))[:n]
 
 
-def _read_summary(path: Path, course_id: str, learner: str) -> LearnerSummary:
-    data = read_toml(path)
-    data, _ = migrate_summary(data, path, course=course_id, learner=learner, now=datetime.now().astimezone())
-    return LearnerSummary.model_validate(data)
-
-
-def _read_attempts(folder: Path, problems: list[str]) -> list[Attempt]:
-    attempts = []
-    if not folder.is_dir():
-        return attempts
-    for quiz_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        for path in sorted(quiz_dir.iterdir()):
-            if not is_attempt_file(path.name):
-                continue
-            try:
-                data, _ = migrate_attempt(read_toml(path), path)
-                attempts.append(Attempt.model_validate(data))
-            except (CorruptFileError, ValidationError, FutureFormatError, OSError) as exc:
-                problems.append(f"{path}: left out ({_reason(exc)})")
-    return attempts
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return f"{exc.error_count()} invalid field(s)"
-    return str(exc)
-
-
-def learner_records(
-    course: Course, progress_root: Path, problems: list[str]
-) -> Iterator[tuple[str, LearnerSummary, list[Attempt]]]:
-    """(name, summary, attempts) of every readable learner of `course`; what cannot be read goes to
-    `problems`. Nothing is written."""
-    for name in ProgressStore(progress_root, course.id).learners():
-        folder = progress_root / name
-        summary_path = folder / SUMMARY_FILE
-        if not summary_path.exists():
-            continue
-        try:
-            summary = _read_summary(summary_path, course.id, name)
-        except (CorruptFileError, ValidationError, FutureFormatError, OSError) as exc:
-            problems.append(f"{summary_path}: learner {name!r} left out ({_reason(exc)})")
-            continue
-        if summary.course != course.id:
-            problems.append(f"{summary_path}: belongs to course {summary.course!r}, not {course.id!r}")
-            continue
-        yield name, summary, _read_attempts(folder / "attempts", problems)
-
-
 def xapi_export(course: Course, progress_root: Path) -> tuple[list[dict], list[str]]:
     """Every learner's xAPI statements (see course.xapi) and what could not be read."""
     from course.xapi import learner_statements
 
     problems: list[str] = []
     statements: list[dict] = []
-    for _, summary, attempts in learner_records(course, progress_root, problems):
-        statements.extend(learner_statements(course, summary, attempts))
+    for record in ProgressStore(progress_root, course.id).records(problems):
+        statements.extend(learner_statements(course, record.summary, record.attempts))
     return statements, problems
 
 
@@ -139,7 +84,8 @@ def class_report(course: Course, progress_root: Path) -> ClassReport:
     best_by_quiz: dict[str, list[float]] = {q.id: [] for q in graded}
     question_stats: dict[tuple[str, str], QuestionStat] = {}
 
-    for name, summary, attempts in learner_records(course, progress_root, report.problems):
+    for record in ProgressStore(progress_root, course.id).records(report.problems):
+        name, summary, attempts = record.name, record.summary, record.attempts
         best: dict[str, float | None] = {}
         for quiz in graded:
             state = summary.quizzes.get(quiz.id)
@@ -182,10 +128,6 @@ def class_report(course: Course, progress_root: Path) -> ClassReport:
     return report
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
 def render_text(report: ClassReport) -> str:
     out = io.StringIO()
     out.write(f"{report.course_title} ({report.course_id}): {len(report.learners)} learner(s)\n\n")
@@ -205,14 +147,14 @@ def render_text(report: ClassReport) -> str:
         for q in report.quizzes:
             out.write(
                 f"{q.title[:40]:<40} {q.learners_attempted:>6} {q.learners_passed:>7} {q.attempts:>9} "
-                f"{_pct(q.mean_best_score):>10}\n"
+                f"{percent(q.mean_best_score):>10}\n"
             )
         out.write("\n")
     hardest = report.hardest()
     if hardest:
         out.write("Most missed questions (graded attempts):\n")
         for q in hardest:
-            out.write(f"  {q.quiz}/{q.question}: {_pct(q.correct_rate)} right of {q.answered}\n")
+            out.write(f"  {q.quiz}/{q.question}: {percent(q.correct_rate)} right of {q.answered}\n")
         out.write("\n")
     for problem in report.problems:
         out.write(f"warning: {problem}\n")

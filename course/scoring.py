@@ -12,7 +12,8 @@ A response is what a learner gave, in a form that TOML can store:
 | short      | the text typed                                                  |
 | numeric    | a number (or text that reads as one)                            |
 
-`None` means the question was skipped; it scores 0.
+`None` means the question was skipped; it scores 0. The type, `Response`, is the one progress files store
+(course.progress.models).
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ from course.content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-
-Response = str | bool | float | int | list[str] | list[int] | None
+from course.progress.models import Response
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,11 @@ class ScoreResult:
     @property
     def fraction(self) -> float:
         return self.score / self.points if self.points else (1.0 if self.correct else 0.0)
+
+
+def percent(fraction: float | None) -> str:
+    """A score from 0 to 1 as a whole percentage (`89%`); `—` when there is none."""
+    return "—" if fraction is None else f"{fraction:.0%}"
 
 
 def _clamp(fraction: float) -> float:

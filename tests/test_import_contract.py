@@ -1,8 +1,15 @@
-"""The course engine never imports Textual: checked by import-linter and by importing it for real."""
+"""The boundaries between the command line, the learner app and the engine, checked two ways.
+
+import-linter reads the imports (the contracts are in pyproject.toml); each contract is also shown to break
+when a violation is planted in a copy of the package, so a contract that no longer checks anything fails
+here. Then every engine module, found by walking the package, is imported for real in a fresh interpreter
+and Textual must not be loaded.
+"""
 
 from __future__ import annotations
 
 import os
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -10,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
+import course
 from tests.conftest import ROOT
+
+LAYERS = "The command line is above the learner app, which is above the engine"
+TEXTUAL = "Only the learner app imports Textual"
+APP = "Only the launcher imports the app; screens talk to it with messages"
+CONTRACTS = (LAYERS, TEXTUAL, APP)
 
 
 def _lint_imports() -> list[str]:
@@ -23,31 +36,109 @@ def _lint_imports() -> list[str]:
     pytest.fail("lint-imports is not installed; it is part of the test extra: pip install -e '.[test]'")
 
 
+def _run_lint(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_lint_imports(), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+
+
 def test_import_linter_contracts_hold() -> None:
+    done = _run_lint(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in CONTRACTS:
+        assert f"{name} KEPT" in done.stdout, done.stdout
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A copy of the package and its import contracts, to plant violations in."""
+    shutil.copytree(ROOT / "course", tmp_path / "course", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_a_clean_copy_keeps_every_contract(package_copy: Path) -> None:
+    done = _run_lint(package_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in CONTRACTS:
+        assert f"{name} KEPT" in done.stdout, done.stdout
+
+
+def _plant(root: Path, relative: str, code: str) -> None:
+    path = root / relative
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(before + "\n" + code, encoding="utf-8")
+
+
+PLANTED = [
+    pytest.param("course/newthing.py", "import textual\n", TEXTUAL, "course.newthing -> textual",
+                 id="new-engine-module-imports-textual"),
+    pytest.param("course/progress/newthing.py", "from textual.widgets import Static\n", TEXTUAL,
+                 "course.progress.newthing -> textual", id="new-module-in-an-engine-package-imports-textual"),
+    pytest.param("course/reports.py", "from textual.app import App\n", TEXTUAL, "course.reports -> textual",
+                 id="existing-engine-module-imports-textual"),
+    pytest.param("course/xapi.py", "def _late():\n    from course.tui.safe import clean\n", LAYERS,
+                 "course.xapi -> course.tui.safe", id="engine-imports-the-app-inside-a-function"),
+    pytest.param("course/newthing.py", "import course.progress\n", LAYERS, "course.newthing",
+                 id="new-module-outside-every-layer"),
+    pytest.param("course/tui/lesson/screen.py",
+                 "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from course.tui.app import CourseApp\n",
+                 APP, "course.tui.lesson.screen -> course.tui.app", id="screen-imports-the-app-for-types"),
+    pytest.param("course/tui/widgets/newthing.py", "def _late():\n    import course.tui.app\n", APP,
+                 "course.tui.widgets.newthing -> course.tui.app", id="new-widget-module-imports-the-app"),
+]
+
+
+@pytest.mark.parametrize(("relative", "code", "contract", "named"), PLANTED)
+def test_a_planted_violation_breaks_its_contract(
+    package_copy: Path, relative: str, code: str, contract: str, named: str
+) -> None:
+    _plant(package_copy, relative, code)
+    done = _run_lint(package_copy)
+    assert done.returncode != 0, done.stdout
+    assert f"{contract} BROKEN" in done.stdout, done.stdout + done.stderr
+    assert named in done.stdout, done.stdout  # the planted module (only in the copy) is the one named
+
+
+def engine_modules() -> list[str]:
+    """Every module of the package outside the learner app (`__main__` runs the program, so not that)."""
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(course.__path__, prefix="course.")
+        if not (info.name == "course.tui" or info.name.startswith("course.tui."))
+        and not info.name.endswith(".__main__")
+    ]
+    return ["course", *sorted(found)]
+
+
+def test_the_engine_module_list_is_found_not_written() -> None:
+    modules = engine_modules()
+    for name in ("course.cli", "course.reports", "course.xapi", "course.importers", "course.importers.gift",
+                 "course.progress.store", "course.content.loader", "course.quizrun", "course.scoring"):
+        assert name in modules
+    assert not [m for m in modules if m.startswith("course.tui")]
+
+
+def test_no_engine_module_loads_textual() -> None:
+    """Import every engine module for real, one after the other, and name the first that loads Textual."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {engine_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'course.tui')))\n"
+        "    if bad:\n"
+        "        sys.exit(f'{name} loaded {bad[:5]}')\n"
+        "from course.content import load_course\n"
+        "from course.locations import shipped_content_dir\n"
+        "load_course(shipped_content_dir())\n"
+        "assert 'textual' not in sys.modules, 'loading the course loaded textual'\n"
+        "print('ok', len([m for m in sys.modules if m.startswith('course')]))\n"
+    )
     done = subprocess.run(
-        [*_lint_imports(), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "The course engine does not import Textual KEPT" in done.stdout
-
-
-ENGINE = ["course.content", "course.scoring", "course.quizrun", "course.progress", "course.locations", "course.cli"]
-
-
-def test_engine_modules_do_not_load_textual() -> None:
-    code = (
-        "import sys\n"
-        + "".join(f"import {m}\n" for m in ENGINE)
-        + "from course.content import load_course\n"
-        + "from course.locations import shipped_content_dir\n"
-        + "load_course(shipped_content_dir())\n"
-        + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'course.tui')))\n"
-        + "assert not bad, bad\n"
-        + "print('ok', len([m for m in sys.modules if m.startswith('course')]))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok ")
 
 
@@ -58,5 +149,19 @@ def test_course_check_does_not_load_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual imported by course check'\n"
         "sys.exit(rc)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_nothing_in_the_learner_app_reaches_the_app_module_even_through_others() -> None:
+    """The contract above checks direct imports; this follows chains too (only the launcher may import it)."""
+    import grimp
+
+    graph = grimp.build_graph("course", cache_dir=None)
+    launchers = {"course.tui", "course.tui.__main__", "course.tui.app"}
+    modules = sorted(m for m in graph.find_descendants("course.tui") if m not in launchers)
+    assert "course.tui.map.screen" in modules and "course.tui.palette" in modules
+    chains = {m: chain for m in modules if (chain := graph.find_shortest_chain(importer=m, imported="course.tui.app"))}
+    assert not chains, chains

@@ -13,6 +13,7 @@ from course.progress import ProgressSaveError, ProgressStore
 from course.progress.learner import LearnerProgress
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
+from course.tui.palette import CourseCommands
 from course.tui.quiz.screen import QuizScreen
 from course.tui.results.screen import ResultsScreen
 from course.tui.welcome.screen import WelcomeScreen
@@ -151,7 +152,7 @@ async def test_switch_learner_and_help(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MapScreen) and app.learner.name == "Hana"
         assert sorted(app.store.learners()) == ["Gus", "Hana"]
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [c.title for c in CourseCommands(app.screen).commands()]
         assert "Go to lesson: Basics of sending work out" in titles
         assert "Take quiz: Costs quiz" in titles and "Switch learner" in titles
 

@@ -5,10 +5,12 @@ Layout under the progress folder::
     <learner>/learner.toml                        summary (lessons, quiz counters, resume point, theme)
     <learner>/attempts/<quiz>/<attempt id>.toml   one file per quiz attempt, rewritten after every answer
     <learner>/.lock                               taken by every writer
+    .last-learner                                 the learner the app opens next time
 """
 
 from .atomic import atomic_write_bytes, atomic_write_text
 from .errors import FutureFormatError, InvalidLearnerName, ProgressSaveError
+from .last_learner import read_last_learner, write_last_learner
 from .learner import LearnerProgress
 from .models import (
     FORMAT_VERSION,
@@ -37,5 +39,7 @@ __all__ = [
     "Resume",
     "atomic_write_bytes",
     "atomic_write_text",
+    "read_last_learner",
     "validate_learner_name",
+    "write_last_learner",
 ]

@@ -14,10 +14,10 @@ from .atomic import TEMP_SUFFIX, save_error
 from .errors import CorruptFileError, FutureFormatError, ProgressSaveError
 from .layout import LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
-from .migrate import migrate_attempt, migrate_summary
 from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
+from .reading import load_attempt, load_summary
 from .set_aside import set_aside
-from .tomlfiles import read_toml, write_model
+from .tomlfiles import write_model
 
 LOCK_TIMEOUT_SECONDS = 30.0
 SUMMARY_HEADER = "Course progress of one learner. Times are UTC. Quiz attempts are in attempts/<quiz>/."
@@ -105,9 +105,7 @@ class LearnerProgress:
         """The summary on disk (call under the lock) and whether it must be written back."""
         path = self.summary_path
         try:
-            data = read_toml(path)
-            data, migrated = migrate_summary(data, path, course=self.course_id, learner=self.name, now=utc_now())
-            return LearnerSummary.model_validate(data), migrated
+            return load_summary(path, self.course_id, self.name)
         except FileNotFoundError:
             return self._fresh_summary(), True
         except FutureFormatError:
@@ -200,9 +198,7 @@ class LearnerProgress:
     def _read_attempt_file(self, path: Path, *, set_aside_corrupt: bool = True) -> Attempt | None:
         """The attempt in `path`; None if missing or corrupt (set aside + notice). FutureFormatError as-is."""
         try:
-            data = read_toml(path)
-            data, _ = migrate_attempt(data, path)
-            return Attempt.model_validate(data)
+            return load_attempt(path)
         except FileNotFoundError:
             return None
         except FutureFormatError:

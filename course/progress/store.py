@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .atomic import save_error
 from .errors import InvalidLearnerName
 from .learner import LearnerProgress
 from .names import validate_learner_name
+from .reading import LearnerRecord, read_learners
 
 
 class ProgressStore:
@@ -32,6 +34,11 @@ class ProgressStore:
             except InvalidLearnerName:
                 continue
         return sorted(names)
+
+    def records(self, problems: list[str]) -> Iterator[LearnerRecord]:
+        """Every learner's summary and attempts, read without taking a lock or changing a file (for
+        reports); files that cannot be read are left out and said in `problems`."""
+        return read_learners(self.root, self.course_id, self.learners(), problems)
 
     def open(self, learner: str) -> LearnerProgress:
         """Load (or create) a learner's progress. Raises InvalidLearnerName, FutureFormatError,

@@ -21,8 +21,14 @@ def run(content: str | None, learner: str | None, progress: str | None) -> int:
 def _run(content: str | None, learner: str | None, progress: str | None) -> int:
     from course.content import load_course
     from course.locations import content_dir, progress_dir
-    from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError, ProgressStore
-    from course.tui.learners import read_last_learner, write_last_learner
+    from course.progress import (
+        FutureFormatError,
+        InvalidLearnerName,
+        ProgressSaveError,
+        ProgressStore,
+        read_last_learner,
+        write_last_learner,
+    )
 
     course = load_course(content_dir(content))
     store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)

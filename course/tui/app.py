@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.reactive import var
-from textual.screen import Screen
 
 from course.progress import FutureFormatError, ProgressSaveError
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.map.screen import MapScreen
+from course.tui.messages import (
+    ChooseLearner,
+    OpenLesson,
+    OpenQuiz,
+    SavedAgain,
+    SaveFailed,
+    ShowResults,
+)
+from course.tui.palette import CourseCommands
+from course.tui.shared import save as save_through
 from course.tui.themes import THEMES, markdown_styles
 
 if TYPE_CHECKING:
@@ -23,9 +32,13 @@ if TYPE_CHECKING:
 
 
 class CourseApp(App[int]):
+    """The screens post messages (course.tui.messages) and read the course, store and learner through
+    course.tui.shared; they never import this module."""
+
     CSS_PATH = "app.tcss"
     TITLE = "Course"
     BINDINGS = bindings(cmd.HELP, cmd.QUIT, cmd.THEME)
+    COMMANDS = {CourseCommands}
 
     save_problem: var[str | None] = var(None)
     """The last save failure, shown as a warning on every screen until a save works again."""
@@ -97,15 +110,15 @@ class CourseApp(App[int]):
 
     def save(self, write: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
         """Run one save through the engine; on failure warn (persistently) and let the learner go on."""
-        try:
-            write(*args, **kwargs)
-        except ProgressSaveError as error:
-            self.save_failed(error)
-            return False
+        return save_through(self, write, *args, **kwargs)
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self.save_failed(message.error)
+
+    def on_saved_again(self, message: SavedAgain) -> None:
         if self.save_problem is not None:
             self.save_problem = None
             self.notify("Your progress is being saved again.", title="Saved", timeout=4)
-        return True
 
     def save_failed(self, error: Exception) -> None:
         self.save_problem = str(error)
@@ -119,13 +132,16 @@ class CourseApp(App[int]):
 
     # -- learners --------------------------------------------------------------------------------
 
+    def on_choose_learner(self, message: ChooseLearner) -> None:
+        self.set_learner(message.learner)
+
     def set_learner(self, learner: LearnerProgress) -> None:
-        from course.tui.learners import write_last_learner
+        from course.progress import write_last_learner
 
         self.learner = learner
         try:
             write_last_learner(self.store.root, learner.name)
-        except (ProgressSaveError, OSError) as error:
+        except ProgressSaveError as error:
             self.save_failed(error)
         self._apply_learner_theme()
         self.show_notices()
@@ -168,6 +184,15 @@ class CourseApp(App[int]):
 
     def action_go_map(self) -> None:
         self._to_map()
+
+    def on_open_lesson(self, message: OpenLesson) -> None:
+        self.open_lesson(message.lesson, message.section, stack=message.stack)
+
+    def on_open_quiz(self, message: OpenQuiz) -> None:
+        self.open_quiz(message.quiz, only=message.only, question=message.question)
+
+    def on_show_results(self, message: ShowResults) -> None:
+        self.show_results(message.session)
 
     def open_lesson(self, lesson_id: str, section: str | None = None, *, stack: bool = False) -> None:
         from course.tui.lesson.screen import LessonScreen
@@ -234,37 +259,6 @@ class CourseApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "COMMAND_SET", ())))
-
-    # -- command palette -------------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in getattr(screen, "COMMAND_SET", ()):
-            if command.action.startswith("app."):
-                continue
-            if screen.check_action(command.action, ()) is False:
-                continue
-            yield SystemCommand(command.title, command.help, _runner(screen, command.action))
-        if self.learner is not None:
-            yield SystemCommand("Course map", "Back to the course map.", self._to_map)
-            for lesson in self.course.lessons:
-                yield SystemCommand(
-                    f"Go to lesson: {lesson.title}", lesson.meta.summary, _call(self.open_lesson, lesson.id), False
-                )
-            for quiz in self.course.quizzes.values():
-                kind = "exam" if quiz.is_exam else "quiz"
-                yield SystemCommand(f"Take {kind}: {quiz.title}", f"Start or resume “{quiz.title}”.",
-                                    _call(self.open_quiz, quiz.id), False)
-        yield SystemCommand(cmd.SWITCH_LEARNER.title, cmd.SWITCH_LEARNER.help, self.action_switch_learner)
-        yield SystemCommand(cmd.HELP.title, cmd.HELP.help, self.action_help)
-        yield from super().get_system_commands(screen)
-
-
-def _call(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-    return lambda: function(*args)
-
-
-def _runner(screen: Screen, action: str) -> Callable[[], Any]:
-    return lambda: screen.run_action(action)
 
 
 def _collect_garbage_again() -> None:

@@ -18,13 +18,14 @@ from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
+from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line
+from course.tui.shared import save, shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from course.content import Lesson
-    from course.tui.app import CourseApp
 
 MAX_TIME_CHUNK = 30 * 60  # seconds; a lesson left open overnight does not count as reading
 
@@ -62,7 +63,6 @@ class LessonScreen(Screen):
         *bindings(*cmd.LESSON),
         Binding("escape", "back", "Back", tooltip="Back to where you came from (the course map)."),
     ]
-    app: CourseApp
 
     def __init__(self, lesson: Lesson, section: str | None = None) -> None:
         super().__init__()
@@ -72,7 +72,7 @@ class LessonScreen(Screen):
         self._since = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        lessons = self.app.course.lessons
+        lessons = shared(self).course.lessons
         number = next((i for i, l in enumerate(lessons, 1) if l.id == self.lesson.id), 1)
         yield TopBar(self.lesson.title, f"Lesson {number} of {len(lessons)}")
         yield SaveWarning()
@@ -85,15 +85,15 @@ class LessonScreen(Screen):
     def on_mount(self) -> None:
         sections = self.query_one("#sections", OptionList)
         sections.border_title = "Sections"
-        learner = self.app.learner
+        learner = shared(self).learner
         state = learner.summary.lessons.get(self.lesson.id) if learner else None
         wanted = self._start_section or (state.section if state else None)
         self.index = self.lesson.section_index(wanted) if self.lesson.sections else 0
         self._fill_sections()
         if learner is not None:
             section = self.lesson.sections[self.index].id if self.lesson.sections else None
-            self.app.save(learner.lesson_opened, self.lesson.id, section)
-        self._show(self.index, save=False)
+            save(self, learner.lesson_opened, self.lesson.id, section)
+        self._show(self.index, save_place=False)
         self.query_one(Reader).focus()
 
     def on_resize(self, event) -> None:
@@ -105,8 +105,9 @@ class LessonScreen(Screen):
     def _bank_time(self) -> None:
         now = time.monotonic()
         spent, self._since = min(now - self._since, MAX_TIME_CHUNK), now
-        if self.app.learner is not None and spent >= 1:
-            self.app.save(self.app.learner.add_lesson_time, self.lesson.id, round(spent, 1))
+        learner = shared(self).learner
+        if learner is not None and spent >= 1:
+            save(self, learner.add_lesson_time, self.lesson.id, round(spent, 1))
 
     def on_screen_suspend(self) -> None:
         self._bank_time()
@@ -138,7 +139,7 @@ class LessonScreen(Screen):
         if self.lesson.sections:
             self.query_one("#text", Static).update(section_renderable(self.lesson, self.index))
 
-    def _show(self, index: int, save: bool = True) -> None:
+    def _show(self, index: int, save_place: bool = True) -> None:
         if not self.lesson.sections:
             self.query_one("#text", Static).update(Text("This lesson has no sections yet."))
             return
@@ -148,23 +149,23 @@ class LessonScreen(Screen):
         self._fill_sections()
         total = len(self.lesson.sections)
         self.query_one(TopBar).set_where(f"Section {index + 1} of {total}")
-        learner = self.app.learner
+        learner = shared(self).learner
         if learner is None:
             return
-        if save:
-            self.app.save(learner.lesson_moved, self.lesson.id, self.lesson.sections[index].id)
+        if save_place:
+            save(self, learner.lesson_moved, self.lesson.id, self.lesson.sections[index].id)
         if index == total - 1:
             self._complete(announce=True)
 
     def _complete(self, announce: bool) -> None:
-        learner = self.app.learner
+        learner = shared(self).learner
         if learner is None:
             return
         state = learner.summary.lessons.get(self.lesson.id)
         if state is not None and state.completed_at is not None:
             return
-        if self.app.save(learner.lesson_completed, self.lesson.id) and announce:
-            quiz = self.app.course.quiz_for(self.lesson)
+        if save(self, learner.lesson_completed, self.lesson.id) and announce:
+            quiz = shared(self).course.quiz_for(self.lesson)
             tail = " Press t to take the quiz." if quiz else ""
             self.notify(f"Lesson completed ✓.{tail}", title=one_line(self.lesson.title, 60), markup=False)
 
@@ -179,7 +180,7 @@ class LessonScreen(Screen):
         if self.index + 1 < len(self.lesson.sections):
             self._show(self.index + 1)
         else:
-            quiz = self.app.course.quiz_for(self.lesson)
+            quiz = shared(self).course.quiz_for(self.lesson)
             hint = "press t for the quiz or N for the next lesson" if quiz else "press N for the next lesson"
             self.notify(f"End of the lesson: {hint}.")
 
@@ -188,12 +189,12 @@ class LessonScreen(Screen):
             self._show(self.index - 1)
 
     def _neighbour(self, step: int) -> None:
-        lessons = self.app.course.lessons
+        lessons = shared(self).course.lessons
         position = next((i for i, l in enumerate(lessons) if l.id == self.lesson.id), None)
         if position is None or not 0 <= position + step < len(lessons):
             self.notify("There is no lesson that way." if step < 0 else "This is the last lesson.")
             return
-        self.app.open_lesson(lessons[position + step].id)
+        self.post_message(OpenLesson(lessons[position + step].id))
 
     def action_next_lesson(self) -> None:
         self._neighbour(1)
@@ -203,18 +204,19 @@ class LessonScreen(Screen):
 
     def action_mark_complete(self) -> None:
         self._complete(announce=True)
-        state = self.app.learner.summary.lessons.get(self.lesson.id) if self.app.learner else None
+        learner = shared(self).learner
+        state = learner.summary.lessons.get(self.lesson.id) if learner else None
         if state is not None and state.completed_at is not None:
             self.query_one(TopBar).set_where(
                 f"Section {self.index + 1} of {len(self.lesson.sections)} · completed ✓"
             )
 
     def action_take_quiz(self) -> None:
-        quiz = self.app.course.quiz_for(self.lesson)
+        quiz = shared(self).course.quiz_for(self.lesson)
         if quiz is None:
             self.notify("This lesson has no quiz.", severity="warning")
             return
-        self.app.open_quiz(quiz.id)
+        self.post_message(OpenQuiz(quiz.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -11,14 +9,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from course.status import lesson_status, next_step, overall, quiz_words
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.map.status import lesson_status, next_step, overall, quiz_words
+from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import one_line
+from course.tui.shared import shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
-
-if TYPE_CHECKING:
-    from course.tui.app import CourseApp
 
 
 class ModuleList(OptionList):
@@ -29,18 +26,18 @@ class MapScreen(Screen):
     CSS_PATH = "map.tcss"
     COMMAND_SET = cmd.MAP
     BINDINGS = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
-    app: CourseApp
 
     def compose(self) -> ComposeResult:
-        learner = self.app.learner.name if self.app.learner else ""
-        yield TopBar(self.app.course.title, f"Learner: {one_line(learner, 30)}")
+        state = shared(self)
+        learner = state.learner.name if state.learner else ""
+        yield TopBar(state.course.title, f"Learner: {one_line(learner, 30)}")
         yield SaveWarning()
         with Horizontal(id="overview"):
             yield ProgressBar(total=1, show_eta=False, id="progress")
             yield Static("", id="progress-words", markup=False)
         yield Static("", id="next", markup=False)
         yield ModuleList(id="modules")
-        problems = self.app.course.problems
+        problems = state.course.problems
         if problems:
             with VerticalScroll(id="problems") as box:
                 box.border_title = f"⚠ {len(problems)} problem{'s' if len(problems) != 1 else ''} in the course files"
@@ -50,7 +47,7 @@ class MapScreen(Screen):
 
     def _problems_text(self) -> Text:
         text = Text()
-        for i, problem in enumerate(self.app.course.problems):
+        for i, problem in enumerate(shared(self).course.problems):
             if i:
                 text.append("\n")
             where = problem.file + (f":{problem.line}" if problem.line else "")
@@ -70,10 +67,10 @@ class MapScreen(Screen):
     # -- status ----------------------------------------------------------------------------------
 
     def refresh_status(self, focus_next: bool = False) -> None:
-        app = self.app
-        if app.learner is None:
+        state = shared(self)
+        if state.learner is None:
             return
-        course, summary = app.course, app.learner.summary
+        course, summary = state.course, state.learner.summary
         done, total, sentence = overall(course, summary)
         bar = self.query_one(ProgressBar)
         bar.update(total=max(total, 1), progress=done)
@@ -148,9 +145,9 @@ class MapScreen(Screen):
             return
         kind, ident = chosen
         if kind == "lesson":
-            self.app.open_lesson(ident)
+            self.post_message(OpenLesson(ident))
         else:
-            self.app.open_quiz(ident)
+            self.post_message(OpenQuiz(ident))
 
     def action_take_quiz(self) -> None:
         chosen = self._highlighted()
@@ -158,14 +155,15 @@ class MapScreen(Screen):
             return
         kind, ident = chosen
         if kind == "exam":
-            self.app.open_quiz(ident)
+            self.post_message(OpenQuiz(ident))
             return
-        lesson = self.app.course.lesson(ident)
-        quiz = self.app.course.quiz_for(lesson) if lesson else None
+        course = shared(self).course
+        lesson = course.lesson(ident)
+        quiz = course.quiz_for(lesson) if lesson else None
         if quiz is None:
             self.notify("This lesson has no quiz.", severity="warning")
             return
-        self.app.open_quiz(quiz.id)
+        self.post_message(OpenQuiz(quiz.id))
 
     def action_continue(self) -> None:
         step = getattr(self, "_step", None)
@@ -173,6 +171,6 @@ class MapScreen(Screen):
             self.notify("Nothing left to continue: pick any module to review it.")
             return
         if step.kind == "quiz" and step.quiz:
-            self.app.open_quiz(step.quiz)
+            self.post_message(OpenQuiz(step.quiz))
         elif step.lesson:
-            self.app.open_lesson(step.lesson, step.section)
+            self.post_message(OpenLesson(step.lesson, step.section))

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
@@ -28,18 +27,19 @@ from course.quizrun import PlayedQuestion
 from course.scoring import Response, parse_number
 from course.tui import commands as cmd
 from course.tui.safe import one_line
+from course.tui.textual_shim import SELECTION_TOGGLE_INNER, highlighted_index
 
 
 class ChoiceButton(RadioButton):
     """A radio button whose dot is there only when chosen: the choice shows without colour too."""
 
-    @property
-    def _button(self) -> Content:
-        button = super()._button
-        return button if self.value else Content.assemble(*[
-            (" " if span_text == self.BUTTON_INNER else span_text, style)
-            for span_text, style in _pieces(button)
-        ])
+    def render(self) -> Content:
+        content = super().render()  # the button first: left side, dot, right side, then the label
+        dot = len(self.BUTTON_LEFT)
+        if self.value or content.plain[dot : dot + len(self.BUTTON_INNER)] != self.BUTTON_INNER:
+            return content
+        before, _, after = content.divide([dot, dot + len(self.BUTTON_INNER)])
+        return Content.assemble(before, (" " * len(self.BUTTON_INNER), content.get_style_at_offset(dot)), after)
 
 
 class CheckList(SelectionList):
@@ -53,16 +53,11 @@ class CheckList(SelectionList):
         except OptionDoesNotExist:
             return strip
         segments = list(strip)
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
-            mark = "✓" if selection.value in self._selected else " "
+        if len(segments) > 1 and segments[1].text == SELECTION_TOGGLE_INNER:
+            mark = "✓" if selection.value in self.selected else " "
             segments[1] = Segment(mark, segments[1].style, segments[1].control)
             return Strip(segments, strip.cell_length)
         return strip
-
-
-def _pieces(content: Content) -> list[tuple[str, object]]:
-    """The text and style of each span of a small assembled Content."""
-    return [(content.plain[span.start : span.end], span.style) for span in content.spans]
 
 
 def letter(index: int) -> str:
@@ -97,7 +92,7 @@ def pressed_name(radio_set: RadioSet) -> str | None:
     must see the choice before the RadioSet has processed its Changed message."""
     on = [button for button in radio_set.query(RadioButton) if button.value]
     if len(on) > 1:  # the RadioSet has not yet switched the old choice off: the highlighted one is new
-        highlighted = radio_set._selected
+        highlighted = highlighted_index(radio_set)
         buttons = list(radio_set.query(RadioButton))
         if highlighted is not None and 0 <= highlighted < len(buttons) and buttons[highlighted].value:
             return buttons[highlighted].name

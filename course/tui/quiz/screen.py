@@ -16,15 +16,16 @@ from course.progress import ProgressSaveError
 from course.scoring import ScoreResult, describe_right_answer
 from course.tui import commands as cmd
 from course.tui.commands import bindings
+from course.tui.messages import ShowResults
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
 from course.tui.wording import points, score_of
 from course.tui.safe import clean, one_line
+from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession
-    from course.tui.app import CourseApp
 
 
 def feedback_text(result: ScoreResult, right_answer: str, explanation: str, reread: str | None) -> Text:
@@ -57,7 +58,6 @@ class QuizScreen(Screen):
         *bindings(*cmd.QUIZ[:-2]),
         Binding("escape", "app.go_map", "Leave", tooltip="Back to the course map; this attempt is kept."),
     ]
-    app: CourseApp
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
@@ -175,7 +175,7 @@ class QuizScreen(Screen):
     def _feedback_for(self, index: int) -> Text:
         played = self.session.questions[index]
         result = self.session.result_for(index)
-        found = self.app.course.resolve_section(played.source, played.question.section)
+        found = shared(self).course.resolve_section(played.source, played.question.section)
         reread = f"{one_line(found[0].title)} › {one_line(found[1].title)}" if found else None
         return feedback_text(result, describe_right_answer(played.question), played.question.explanation, reread)
 
@@ -198,9 +198,9 @@ class QuizScreen(Screen):
         try:
             self.session.answer(self.index, response)
         except ProgressSaveError as error:
-            self.app.save_failed(error)
+            save_failed(self, error)
             return
-        self.app.save(lambda: None)  # clears an earlier save warning now that saving works
+        save(self, lambda: None)  # clears an earlier save warning now that saving works
         self.query_one(TopBar).set_where(self._status())
         self._refresh_feedback()
         self.set_focus(None)  # the letter keys are the quiz's again, whatever the answer widget was
@@ -214,7 +214,7 @@ class QuizScreen(Screen):
     def _go(self, index: int) -> None:
         if index == self.index:
             return
-        if not self.app.save(self.session.move, index):
+        if not save(self, self.session.move, index):
             pass  # the move still happens on screen; the position is saved at the next good save
         self.show_question(index)
 
@@ -249,7 +249,7 @@ class QuizScreen(Screen):
         try:
             flagged = self.session.toggle_flag(self.index)
         except ProgressSaveError as error:
-            self.app.save_failed(error)
+            save_failed(self, error)
             return
         self.notify("⚑ Flagged: press u to come back to it." if flagged else "Flag removed.", timeout=3)
         self._update_head()
@@ -271,6 +271,6 @@ class QuizScreen(Screen):
         try:
             self.session.finish()
         except ProgressSaveError as error:
-            self.app.save_failed(error)
+            save_failed(self, error)
             return
-        self.app.show_results(self.session)
+        self.post_message(ShowResults(self.session))

@@ -11,8 +11,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.scoring import percent
 from course.tui import commands as cmd
 from course.tui.commands import bindings
+from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line, plain
 from course.tui.wording import score_of
 from course.tui.widgets import Footer, SaveWarning, TopBar
@@ -20,7 +22,6 @@ from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession, ReviewItem
-    from course.tui.app import CourseApp
 
 
 def mark(item: ReviewItem) -> tuple[str, str]:
@@ -40,7 +41,6 @@ class ResultsScreen(Screen):
         *bindings(*cmd.RESULTS),
         Binding("escape", "app.go_map", "Map", tooltip="Back to the course map."),
     ]
-    app: CourseApp
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
@@ -68,8 +68,8 @@ class ResultsScreen(Screen):
             text.append(" ✓ PASSED ", style="bold reverse")
         else:
             text.append(" ✗ NOT PASSED ", style="bold reverse")
-        text.append(f"  Score {round(fraction * 100)}%", style="bold")
-        text.append(f" ({score_of(earned, total)}) · pass mark {round(self.session.quiz.pass_mark * 100)}%")
+        text.append(f"  Score {percent(fraction)}", style="bold")
+        text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
         text.append(f"\n{right} of {len(self.items)} questions fully right.")
         if attempt.practice:
             text.append(" Practice rounds do not count towards your attempts.")
@@ -136,14 +136,14 @@ class ResultsScreen(Screen):
             self.notify("This question does not point to a lesson section.")
             return
         lesson, section = item.section
-        self.app.open_lesson(lesson.id, section.id, stack=True)
+        self.post_message(OpenLesson(lesson.id, section.id, stack=True))
 
     def action_retry(self) -> None:
-        self.app.open_quiz(self.session.quiz.id)
+        self.post_message(OpenQuiz(self.session.quiz.id))
 
     def action_practise(self) -> None:
         missed = self.session.missed_keys()
         if not missed:
             self.notify("You got every question right: nothing to practise. ✓")
             return
-        self.app.open_quiz(self.session.quiz.id, only=missed)
+        self.post_message(OpenQuiz(self.session.quiz.id, only=missed))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +11,10 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError
+from course.tui.messages import ChooseLearner
 from course.tui.safe import one_line
+from course.tui.shared import shared
 from course.tui.widgets import Footer, TopBar
-
-if TYPE_CHECKING:
-    from course.tui.app import CourseApp
 
 KEYS = (
     ("↑ ↓  Tab", "move around; Enter opens or chooses"),
@@ -42,14 +39,13 @@ class WelcomeScreen(Screen):
     CSS_PATH = "welcome.tcss"
     COMMAND_SET = ()
     BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back without changing learner.")]
-    app: CourseApp
 
     def __init__(self, first_run: bool) -> None:
         super().__init__()
         self.first_run = first_run
 
     def compose(self) -> ComposeResult:
-        yield TopBar(self.app.course.title, "Welcome" if self.first_run else "Switch learner")
+        yield TopBar(shared(self).course.title, "Welcome" if self.first_run else "Switch learner")
         with VerticalScroll(id="welcome"):
             if self.first_run:
                 intro = Text()
@@ -60,7 +56,7 @@ class WelcomeScreen(Screen):
                 )
                 yield Static(intro, id="intro", markup=False)
                 yield Static(keys_text(), id="keys", markup=False)
-            learners = self.app.store.learners()
+            learners = shared(self).store.learners()
             if learners:
                 yield Static(Text("Continue as:", style="bold"), classes="label", markup=False)
                 yield OptionList(*[Option(Text(one_line(n)), id=n) for n in learners], id="learners")
@@ -86,7 +82,7 @@ class WelcomeScreen(Screen):
             self.query_one("#name", Input).focus()
             return
         try:
-            learner = self.app.store.open(name)
+            learner = shared(self).store.open(name)
         except InvalidLearnerName as problem:
             error.update(Text(f"✗ {problem}"))
             error.add_class("-shown")
@@ -96,7 +92,7 @@ class WelcomeScreen(Screen):
             error.update(Text(f"✗ {problem}"))
             error.add_class("-shown")
             return
-        self.app.set_learner(learner)
+        self.post_message(ChooseLearner(learner))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -112,10 +108,10 @@ class WelcomeScreen(Screen):
             self._choose(event.option.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel" and (self.first_run or self.app.learner is None):
+        if action == "cancel" and (self.first_run or shared(self).learner is None):
             return False
         return True
 
     def action_cancel(self) -> None:
-        if self.app.learner is not None and len(self.app.screen_stack) > 2:
+        if shared(self).learner is not None and len(self.app.screen_stack) > 2:
             self.app.pop_screen()

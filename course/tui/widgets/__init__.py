@@ -11,6 +11,7 @@ from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
 
 from course.tui.safe import one_line
+from course.tui.textual_shim import set_footer_ready
 
 
 class SaveWarning(Static):
@@ -55,7 +56,7 @@ class Footer(TextualFooter):
     _pending = False
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        set_footer_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._pending:

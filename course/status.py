@@ -1,4 +1,6 @@
-"""Where a learner stands in each module, in words and symbols, and what the next step is."""
+"""Where a learner stands in each module, in words and symbols, and what the next step is ("Continue").
+
+Shared by the course map; it knows nothing of how it is shown."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from dataclasses import dataclass
 
 from course.content import Course, Lesson, Quiz
 from course.progress import LearnerSummary
+from course.scoring import percent
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,6 @@ class NextStep:
     quiz: str | None = None
     question: int | None = None
     resume: bool = False
-
-
-def percent(score: float | None) -> str:
-    return "–" if score is None else f"{round(score * 100)}%"
 
 
 def quiz_words(summary: LearnerSummary, quiz: Quiz) -> tuple[str, str]:
@@ -70,10 +69,10 @@ def lesson_status(course: Course, summary: LearnerSummary, lesson: Lesson) -> Mo
 def overall(course: Course, summary: LearnerSummary) -> tuple[int, int, str]:
     """(steps done, steps in all, sentence): each lesson read and each quiz passed is one step."""
     lessons_done = sum(
-        1 for lesson in course.lessons if (s := summary.lessons.get(lesson.id)) and s.completed_at is not None
+        1 for lesson in course.lessons if (read := summary.lessons.get(lesson.id)) and read.completed_at is not None
     )
     quizzes = list(course.quizzes.values())
-    passed = sum(1 for quiz in quizzes if (s := summary.quizzes.get(quiz.id)) and s.passed)
+    passed = sum(1 for quiz in quizzes if (taken := summary.quizzes.get(quiz.id)) and taken.passed)
     total = len(course.lessons) + len(quizzes)
     sentence = (
         f"{lessons_done}/{len(course.lessons)} lessons read · "
@@ -86,18 +85,17 @@ def next_step(course: Course, summary: LearnerSummary) -> NextStep:
     """What to do next: first where the learner left off, else the first unfinished step."""
     resume = summary.resume
     if resume.kind == "quiz" and resume.quiz and (quiz := course.quiz(resume.quiz)):
-        state = summary.quizzes.get(quiz.id)
-        if state is not None and state.in_progress:
+        taking = summary.quizzes.get(quiz.id)
+        if taking is not None and taking.in_progress:
             return NextStep(f"Continue the quiz “{quiz.title}”", "quiz",
                             lesson=quiz.lesson, quiz=quiz.id, question=resume.question, resume=True)
     if resume.kind == "lesson" and resume.lesson and (lesson := course.lesson(resume.lesson)):
-        state = summary.lessons.get(lesson.id)
-        if state is None or state.completed_at is None or resume.section:
+        reading = summary.lessons.get(lesson.id)
+        if reading is None or reading.completed_at is None:
             section = lesson.section(resume.section) if resume.section else None
             where = f" › {section.title}" if section else ""
-            if state is None or state.completed_at is None:
-                return NextStep(f"Continue reading “{lesson.title}”{where}", "lesson",
-                                lesson=lesson.id, section=resume.section, resume=True)
+            return NextStep(f"Continue reading “{lesson.title}”{where}", "lesson",
+                            lesson=lesson.id, section=resume.section, resume=True)
     for lesson in course.lessons:
         state = summary.lessons.get(lesson.id)
         if state is None or state.completed_at is None:

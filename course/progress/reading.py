@@ -1,0 +1,78 @@
+"""Reading progress files: the one path from a file to a record (parse, migrate, validate), used by a
+learner's own progress and, without changing any file, by class reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import CorruptFileError, FutureFormatError
+from .layout import ATTEMPTS_DIR, SUMMARY_FILE, is_attempt_file
+from .migrate import migrate_attempt, migrate_summary
+from .models import Attempt, LearnerSummary, utc_now
+from .tomlfiles import read_toml
+
+UNREADABLE = (CorruptFileError, ValidationError, FutureFormatError, OSError)
+"""What reading a progress file can raise."""
+
+
+def load_summary(path: Path, course_id: str, learner: str) -> tuple[LearnerSummary, bool]:
+    """The summary in `path` and whether it was migrated from an older format (so is worth writing back)."""
+    data, migrated = migrate_summary(read_toml(path), path, course=course_id, learner=learner, now=utc_now())
+    return LearnerSummary.model_validate(data), migrated
+
+
+def load_attempt(path: Path) -> Attempt:
+    data, _ = migrate_attempt(read_toml(path), path)
+    return Attempt.model_validate(data)
+
+
+@dataclass
+class LearnerRecord:
+    name: str
+    summary: LearnerSummary
+    attempts: list[Attempt]  # by quiz, then by id
+
+
+def read_learners(
+    root: Path, course_id: str, names: Iterable[str], problems: list[str]
+) -> Iterator[LearnerRecord]:
+    """The named learners of a course under `root` that can be read, without taking a lock or changing a
+    file; what cannot be read is left out and said in `problems`."""
+    for name in names:
+        path = Path(root) / name / SUMMARY_FILE
+        if not path.exists():
+            continue
+        try:
+            summary, _ = load_summary(path, course_id, name)
+        except UNREADABLE as error:
+            problems.append(f"{path}: learner {name!r} left out ({_reason(error)})")
+            continue
+        if summary.course != course_id:
+            problems.append(f"{path}: belongs to course {summary.course!r}, not {course_id!r}")
+            continue
+        yield LearnerRecord(name, summary, _read_attempts(Path(root) / name / ATTEMPTS_DIR, problems))
+
+
+def _read_attempts(folder: Path, problems: list[str]) -> list[Attempt]:
+    attempts: list[Attempt] = []
+    if not folder.is_dir():
+        return attempts
+    for quiz_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for path in sorted(quiz_dir.iterdir()):
+            if not is_attempt_file(path.name):
+                continue
+            try:
+                attempts.append(load_attempt(path))
+            except UNREADABLE as error:
+                problems.append(f"{path}: left out ({_reason(error)})")
+    return attempts
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return f"{error.error_count()} invalid field(s)"
+    return str(error)

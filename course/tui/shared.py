@@ -1,0 +1,57 @@
+"""What every screen may read of the app (the course, the store, the learner) and how it saves, without
+importing the app: the app's state is seen through a small protocol, and failures are reported with
+messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+
+from course.progress import ProgressSaveError
+from course.tui.messages import SavedAgain, SaveFailed
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
+    from course.content import Course
+    from course.progress import LearnerProgress, ProgressStore
+
+
+@runtime_checkable
+class Shared(Protocol):
+    """The state the app holds for its screens (read only: changes go through messages)."""
+
+    @property
+    def course(self) -> Course: ...
+
+    @property
+    def store(self) -> ProgressStore: ...
+
+    @property
+    def learner(self) -> LearnerProgress | None: ...
+
+    @property
+    def save_problem(self) -> str | None: ...
+
+
+def shared(node: MessagePump) -> Shared:
+    """The app's shared state, from any screen or widget of it."""
+    return cast(Shared, node.app)
+
+
+def save(node: MessagePump, write: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Run one save through the engine; on failure tell the app (which warns until a save works again) and
+    let the learner go on. Returns whether it was saved."""
+    try:
+        write(*args, **kwargs)
+    except ProgressSaveError as error:
+        save_failed(node, error)
+        return False
+    if shared(node).save_problem is not None:
+        node.app.post_message(SavedAgain())
+    return True
+
+
+def save_failed(node: MessagePump, error: Exception) -> None:
+    """Report a save the engine refused. Posted to the app itself: the screen may be closing."""
+    node.app.post_message(SaveFailed(error))

@@ -1,0 +1,218 @@
+"""What the app relies on in Textual beyond its public API (course/tui/textual_shim.py), checked against the
+installed Textual, and a scan that keeps every other module of the app off Textual's private names.
+
+When one of these fails after a Textual upgrade, the fix belongs in textual_shim.py (or in the widget that
+uses it), not in a screen.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import importlib
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, RadioButton, RadioSet, SelectionList
+
+import course.tui
+from course.tui import textual_shim
+from course.tui.textual_shim import (
+    SELECTION_TOGGLE_INNER,
+    highlighted_index,
+    set_footer_ready,
+)
+
+TUI = Path(course.tui.__file__).parent
+SHIM = Path(textual_shim.__file__)
+
+
+def run_app(app: App, check) -> None:
+    async def go() -> None:
+        async with app.run_test(size=(60, 12)) as pilot:
+            await pilot.pause()
+            await check(pilot)
+
+    asyncio.run(go())
+
+
+def test_selection_list_draws_the_toggle_inner_character_second_on_each_line() -> None:
+    class Lists(App):
+        def compose(self) -> ComposeResult:
+            yield SelectionList(("chosen", 1, True), ("not chosen", 2))
+
+    async def check(pilot) -> None:
+        selection = pilot.app.query_one(SelectionList)
+        for line in range(2):
+            segments = list(selection.render_line(line))
+            assert len(segments) > 1 and segments[1].text == SELECTION_TOGGLE_INNER, (
+                f"Textual's SelectionList no longer draws {SELECTION_TOGGLE_INNER!r} as the second segment of "
+                f"a line ({[s.text for s in segments[:4]]}): CheckList in course/tui/quiz/answers.py relies on it"
+            )
+
+    run_app(Lists(), check)
+
+
+def test_a_radio_sets_highlighted_index_follows_the_cursor_not_the_pressed_button() -> None:
+    class Radios(App):
+        def compose(self) -> ComposeResult:
+            yield RadioSet("a", "b", "c")
+
+        def on_mount(self) -> None:
+            self.query_one(RadioSet).focus()
+
+    async def check(pilot) -> None:
+        radio_set = pilot.app.query_one(RadioSet)
+        assert highlighted_index(radio_set) == 0
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert radio_set.pressed_index == 1 and highlighted_index(radio_set) == 1
+        await pilot.press("down")
+        await pilot.pause()
+        assert radio_set.pressed_index == 1 and highlighted_index(radio_set) == 2, (
+            "RadioSet's private _selected no longer tracks the cursor: update highlighted_index()"
+        )
+
+    run_app(Radios(), check)
+
+
+@pytest.mark.parametrize("ready", [True, False])
+def test_a_footer_with_its_own_bindings_changed_shows_keys_only_once_set_ready(ready: bool) -> None:
+    called: list[Screen] = []
+
+    class OwnFooter(Footer):
+        def bindings_changed(self, screen: Screen) -> None:
+            called.append(screen)
+            if ready:
+                set_footer_ready(self)
+            self.call_after_refresh(self.recompose)
+
+    class WithFooter(App):
+        BINDINGS: ClassVar = [("x", "bell", "Ring")]
+
+        def compose(self) -> ComposeResult:
+            yield OwnFooter()
+
+    async def check(pilot) -> None:
+        await pilot.pause()
+        assert called, "Footer no longer calls bindings_changed when the bindings change"
+        keys = pilot.app.query_one(OwnFooter).children
+        if ready:
+            assert keys, "set_footer_ready() no longer lets the Footer compose its keys"
+        else:
+            assert not keys, "Footer composes without _bindings_ready: set_footer_ready() may go"
+
+    run_app(WithFooter(), check)
+
+
+def test_a_radio_button_renders_its_button_first() -> None:
+    """ChoiceButton blanks the dot in what RadioButton.render() returns: left side, dot, right side, label."""
+
+    class Radio(App):
+        def compose(self) -> ComposeResult:
+            yield RadioButton("label")
+
+    async def check(pilot) -> None:
+        button = pilot.app.query_one(RadioButton)
+        plain = button.render().plain
+        assert plain.startswith(button.BUTTON_LEFT + button.BUTTON_INNER + button.BUTTON_RIGHT), plain
+        assert "label" in plain
+
+    run_app(Radio(), check)
+
+
+# -- nothing else touches Textual's private names -----------------------------------------------------
+
+
+def tui_sources() -> list[Path]:
+    return sorted(path for path in TUI.rglob("*.py") if path != SHIM)
+
+
+def own_private_names() -> set[str]:
+    """The `_names` the app defines itself (methods, attributes, class variables)."""
+    names: set[str] = set()
+    for path in tui_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return {name for name in names if name.startswith("_")}
+
+
+def private_uses(path: Path, own: set[str]) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):
+            parts = [*(node.module or "").split("."), *(alias.name for alias in node.names)]
+            if any(_private(part) for part in parts):
+                names = ", ".join(alias.name for alias in node.names)
+                found.append(f"{path.name}:{node.lineno} from {node.module} import {names}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("textual") and any(_private(p) for p in alias.name.split(".")):
+                    found.append(f"{path.name}:{node.lineno} import {alias.name}")
+        elif isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in own:
+            found.append(f"{path.name}:{node.lineno} .{node.attr}")
+    return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_no_module_but_the_shim_uses_a_private_textual_name() -> None:
+    own = own_private_names()
+    found = [use for path in tui_sources() for use in private_uses(path, own)]
+    assert not found, f"private Textual names outside course/tui/textual_shim.py: {found}"
+
+
+def test_the_scan_finds_a_private_textual_name(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text(
+        "from textual.widgets._toggle_button import ToggleButton\n"
+        "def f(radio_set, footer):\n"
+        "    footer._bindings_ready = True\n"
+        "    return radio_set._selected, footer._bindings_ready\n",
+        encoding="utf-8",
+    )
+    found = private_uses(planted, own_private_names())
+    assert any("_toggle_button" in use for use in found)
+    assert any(use.endswith("._selected") for use in found)
+    assert any(use.endswith("._bindings_ready") for use in found)
+
+
+def test_no_class_of_the_app_overrides_a_private_textual_member() -> None:
+    """A `_name` a class of the app defines must not be one of its Textual base classes' own."""
+    clashes = []
+    for path in sorted(TUI.rglob("*.py")):
+        relative = path.relative_to(TUI.parent.parent).with_suffix("")
+        if relative.name == "__main__":
+            continue
+        module = importlib.import_module(".".join(relative.parts).removesuffix(".__init__"))
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            cls = getattr(module, node.name)
+            textual_bases = [base for base in cls.__mro__[1:] if base.__module__.startswith("textual")]
+            for name in _defined_in(node):
+                if _private(name) and any(name in vars(base) for base in textual_bases):
+                    clashes.append(f"{module.__name__}.{node.name}.{name}")
+    assert not clashes, f"these override private Textual members: {clashes}"
+
+
+def _defined_in(node: ast.ClassDef) -> set[str]:
+    names = set()
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(item.name)
+        elif isinstance(item, ast.Assign):
+            names.update(target.id for target in item.targets if isinstance(target, ast.Name))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            names.add(item.target.id)
+    return names
