@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static
 
-from course.progress import ProgressStore
+from course.progress import ProgressStore, read_last_learner, write_last_learner
 from course.quizrun import QuizSession
-from course.tui.learners import read_last_learner, write_last_learner
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.quiz.confirm import ConfirmSubmit
@@ -19,7 +18,14 @@ from course.tui.quiz.screen import QuizScreen
 from course.tui.results.screen import ResultsScreen
 from course.tui.welcome.screen import WelcomeScreen
 from tests.answers import right
-from tests.tui_support import SIZE, choose_in_open_list, make_app, order_items, sync, text_of
+from tests.tui_support import (
+    SIZE,
+    choose_in_open_list,
+    make_app,
+    order_items,
+    sync,
+    text_of,
+)
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 

@@ -12,9 +12,8 @@ from rich.console import Console
 from textual.widgets import OptionList, Static
 
 from course.content import load_course
-from course.progress import ProgressStore
+from course.progress import ProgressStore, read_last_learner
 from course.tui.app import CourseApp
-from course.tui.learners import read_last_learner
 from course.tui.quiz.answers import OrderList
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
