@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
+from functools import cache
+from typing import TYPE_CHECKING
 
 from course.content.slugs import slugify
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 EXPLICIT_ID_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
 
@@ -42,12 +46,17 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     raise FrontMatterError("the front matter has no closing +++ line", 1)
 
 
+@cache
 def _block_parser() -> MarkdownIt:
-    """CommonMark block structure only: section headings need no inline parsing."""
+    """CommonMark block structure only: section headings need no inline parsing.
+
+    Made on first use: a course of plain lessons never imports the parser, which keeps start-up quick.
+    """
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
-_PARSER = _block_parser()
 _LINE_BREAK = re.compile(r"\r\n?|\n")  # CommonMark's line endings, and no others
 # Anything that can put a `##` line inside another block: a fence, an HTML block, or an indented `##`
 # (indented code, a list item's content). Without these, every column-0 `## ` line is a top-level heading.
@@ -59,7 +68,7 @@ _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 def _h2_lines_by_parser(body: str) -> list[tuple[int, str]]:
     """(0-based line, raw title) of each top-level `##` heading, from a CommonMark parse."""
     headings: list[tuple[int, str]] = []
-    tokens = _PARSER.parse(body)
+    tokens = _block_parser().parse(body)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2" and token.markup == "##" and token.level == 0:
             assert token.map is not None  # block tokens always carry their lines
