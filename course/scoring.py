@@ -27,9 +27,11 @@ from course.content.models import (
     ChoiceQuestion,
     MatchingQuestion,
     MultipleQuestion,
+    NumericAnswer,
     NumericQuestion,
     OrderingQuestion,
     Question,
+    ShortAnswer,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -96,26 +98,23 @@ def _option_feedback(question: ChoiceQuestion, keys: list[str]) -> list[str]:
 def _score_single(question: SingleQuestion, response: Response) -> ScoreResult:
     if not isinstance(response, str):
         return _result(question, 0.0, [])
-    right = response in question.correct_keys()
-    return _result(question, 1.0 if right else 0.0, _option_feedback(question, [response]))
+    # The option's credit: 1 for any option marked correct, its weight (0..1) for a partly right one.
+    credit = question.credit_by_key().get(response, 0.0)
+    return _result(question, credit, _option_feedback(question, [response]))
 
 
 def _score_multiple(question: MultipleQuestion, response: Response) -> ScoreResult:
     if not isinstance(response, list):
         return _result(question, 0.0, [])
-    picked = list(dict.fromkeys(k for k in response if isinstance(k, str)))
-    keys = question.option_keys()
+    credits = question.credit_by_key()
+    picked = [k for k in dict.fromkeys(k for k in response if isinstance(k, str)) if k in credits]
+    # Moodle's rule: the credits of the options picked are added up, then kept within 0..1.
+    fraction = sum(credits[k] for k in picked)
     right = set(question.correct_keys())
-    wrong = set(keys) - right
-    picked = [k for k in picked if k in keys]
-    fraction = 0.0
-    for k in picked:
-        if k in right:
-            fraction += 1 / len(right)
-        else:
-            fraction -= 1 / len(wrong)
-    if set(picked) == right:
-        fraction = 1.0  # exact, whatever floating point says
+    if right <= set(picked) and all(credits[k] >= 0 for k in picked):
+        fraction = 1.0  # every right option and nothing that costs: exact, whatever floating point says
+    elif fraction >= 1.0:
+        fraction = 1.0 - 1e-6  # weights adding up to a hair over 1 never make a wrong answer fully right
     return _result(question, fraction, _option_feedback(question, picked))
 
 
@@ -176,22 +175,44 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 FUZZY_MIN_LENGTH = 5
 
 
+def _wildcard_matches(pattern: str, given: str) -> bool:
+    """Moodle's `*` wildcard: any text, none included. Like every short answer, case, punctuation and
+    where spaces fall do not matter."""
+    pieces = [normalize_text(piece).replace(" ", "") for piece in pattern.split("*")]
+    return re.fullmatch(".*".join(map(re.escape, pieces)), given.replace(" ", ""), flags=re.S) is not None
+
+
+def _short_match(question: ShortQuestion, accepted: ShortAnswer, given: str) -> bool:
+    if accepted.wildcard and "*" in accepted.text:
+        return _wildcard_matches(accepted.text, given)
+    target = normalize_text(accepted.text)
+    return given == target or given.replace(" ", "") == target.replace(" ", "")
+
+
 def _score_short(question: ShortQuestion, response: Response) -> ScoreResult:
     if not isinstance(response, str):
         return _result(question, 0.0, [])
     given = normalize_text(response)
-    best_weight = 0.0
-    feedback: list[str] = []
-    if given:
+    if not given:
+        return _result(question, 0.0, [])
+    # As in Moodle, the first answer (in file order) that matches counts.
+    for accepted in question.answers:
+        if _short_match(question, accepted, given):
+            return _result(question, accepted.weight, [accepted.feedback] if accepted.feedback else [])
+    # No exact match: typing mistakes (`fuzzy`) may still match; the best weight among those counts.
+    best: ShortAnswer | None = None
+    if question.fuzzy:
         for accepted in question.answers:
+            if accepted.wildcard and "*" in accepted.text:
+                continue
             target = normalize_text(accepted.text)
             tolerance = question.fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
-            same = given == target or given.replace(" ", "") == target.replace(" ", "")
-            if same or (tolerance and edit_distance(given, target, tolerance) <= tolerance):
-                if accepted.weight >= best_weight:
-                    best_weight = accepted.weight
-                    feedback = [accepted.feedback] if accepted.feedback else []
-    return _result(question, best_weight, feedback)
+            if tolerance and edit_distance(given, target, tolerance) <= tolerance:
+                if best is None or accepted.weight > best.weight:
+                    best = accepted
+    if best is None:
+        return _result(question, 0.0, [])
+    return _result(question, best.weight, [best.feedback] if best.feedback else [])
 
 
 def parse_number(response: Response) -> float | None:
@@ -209,13 +230,26 @@ def parse_number(response: Response) -> float | None:
     return None
 
 
+def numeric_answer_for(question: NumericQuestion, value: float) -> NumericAnswer | None:
+    """The first accepted number (in file order, as in Moodle) whose range holds `value`."""
+    for accepted in question.accepted():
+        if accepted.other:
+            return accepted
+        low, high = accepted.bounds()
+        eps = 1e-9 * max(1.0, abs(low), abs(high))
+        if low - eps <= value <= high + eps:
+            return accepted
+    return None
+
+
 def _score_numeric(question: NumericQuestion, response: Response) -> ScoreResult:
     value = parse_number(response)
     if value is None:
         return _result(question, 0.0, [])
-    low, high = question.bounds()
-    eps = 1e-9 * max(1.0, abs(low), abs(high))
-    return _result(question, 1.0 if low - eps <= value <= high + eps else 0.0, [])
+    accepted = numeric_answer_for(question, value)
+    if accepted is None:
+        return _result(question, 0.0, [])
+    return _result(question, accepted.weight, [accepted.feedback] if accepted.feedback else [])
 
 
 def right_response(question: Question) -> Response:
@@ -231,10 +265,24 @@ def right_response(question: Question) -> Response:
     if isinstance(question, OrderingQuestion):
         return list(range(len(question.items)))
     if isinstance(question, ShortQuestion):
+        for accepted in question.answers:
+            if accepted.weight >= 1 and not accepted.wildcard and normalize_text(accepted.text):
+                found = next((a for a in question.answers if _short_match(question, a, normalize_text(accepted.text))), None)
+                if found is not None and found.weight >= 1:
+                    return accepted.text
         return max(question.answers, key=lambda a: a.weight).text
     if isinstance(question, NumericQuestion):
-        low, high = question.bounds()
-        return question.answer if question.answer is not None else (low + high) / 2
+        best = next(a for a in question.accepted() if a.weight >= 1 and not a.other)
+        low, high = best.bounds()
+        value = best.answer if best.answer is not None else (low + high) / 2
+        # An earlier answer worth less may hold the same number; the first match counts.
+        accepted = numeric_answer_for(question, value)
+        if accepted is not None and accepted.weight < 1:
+            for candidate in (low, high, (low + high) / 2):
+                found = numeric_answer_for(question, candidate)
+                if found is not None and found.weight >= 1:
+                    return candidate
+        return value
     raise TypeError(type(question).__name__)
 
 
@@ -269,13 +317,38 @@ def describe_response(question: Question, response: Response) -> str:
     return str(response)
 
 
+def _numeric_text(accepted: NumericAnswer, unit: str) -> str:
+    if accepted.answer is not None:
+        tol = f" (± {accepted.tolerance:g})" if accepted.tolerance else ""
+        return f"{accepted.answer:g}{unit}{tol}"
+    return f"between {accepted.min:g} and {accepted.max:g}{unit}"
+
+
+def _partly(parts: list[str]) -> str:
+    return "; partly right: " + ", ".join(parts) if parts else ""
+
+
 def describe_right_answer(question: Question) -> str:
+    """The right answer in words. Only what earns full points is called right; partial credit is named
+    with its percentage (`half credit (50%)`), never listed as right."""
     if isinstance(question, ShortQuestion):
-        return " / ".join(a.text for a in question.answers if a.weight >= 1) or question.answers[0].text
+        full = " / ".join(a.text for a in question.answers if a.weight >= 1) or question.answers[0].text
+        partial = [f"{a.text} ({percent(a.weight)})" for a in question.answers if 0 < a.weight < 1 and not a.wildcard]
+        return full + _partly(partial)
     if isinstance(question, NumericQuestion):
         unit = f" {question.unit}" if question.unit else ""
-        if question.answer is not None:
-            tol = f" (± {question.tolerance:g})" if question.tolerance else ""
-            return f"{question.answer:g}{unit}{tol}"
-        return f"between {question.min:g} and {question.max:g}{unit}"
+        accepted = question.accepted()
+        full = " or ".join(_numeric_text(a, unit) for a in accepted if a.weight >= 1 and not a.other)
+        partial = [f"{_numeric_text(a, unit)} ({percent(a.weight)})" for a in accepted if 0 < a.weight < 1 and not a.other]
+        return full + _partly(partial)
+    if isinstance(question, SingleQuestion):
+        options = question.options
+        credits = question.credits()
+        full = " or ".join(o.text for o, c in zip(options, credits) if c >= 1)
+        partial = [f"{o.text} ({percent(c)})" for o, c in zip(options, credits) if 0 < c < 1]
+        return full + _partly(partial)
+    if isinstance(question, MultipleQuestion) and question.weighted:
+        return "; ".join(
+            f"{o.text} ({percent(c)})" for o, c in zip(question.options, question.credits()) if o.correct
+        )
     return describe_response(question, right_response(question))

@@ -31,8 +31,10 @@ EXPECTED: dict[str, list[tuple[str, int | None, str | None, str]]] = {
     "duplicate-option-ids": [
         ("quizzes/02-other.toml", 17, "questions[0].options[1].id", "option id 'same' is used twice"),
     ],
-    "single-no-right": [("quizzes/02-other.toml", 11, "questions[0].options", "exactly one option with correct = true (found 0)")],
-    "single-two-right": [("quizzes/02-other.toml", 11, "questions[0].options", "exactly one option with correct = true (found 2)")],
+    "single-no-right": [("quizzes/02-other.toml", 11, "questions[0].options", "at least one option with correct = true (found 0)")],
+    "single-weight-on-right": [
+        ("quizzes/02-other.toml", 17, "questions[0].options[1].weight", "from 0 up to (not including) 1 (found 1)"),
+    ],
     "one-option": [("quizzes/02-other.toml", 11, "questions[0].options", "at least two options")],
     "one-pair": [("quizzes/02-other.toml", 11, "questions[0].pairs", "at least two pairs")],
     "one-item": [("quizzes/02-other.toml", 10, "questions[0].items", "at least two items")],

@@ -7,6 +7,7 @@ span files (duplicate ids, references between lessons and quizzes) are checked i
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -43,6 +44,10 @@ class Strict(BaseModel):
 class Option(Strict):
     text: str
     correct: bool = False
+    # The fraction of the question's points this option earns when picked (Moodle's answer grade).
+    # `single`: 0..1 for a partly right option (a fully right one says `correct = true`).
+    # `multiple`: -1..1; when any option has one, the question is scored by weights (see docs/authoring.md).
+    weight: float | None = Field(default=None, ge=-1, le=1)
     feedback: str | None = None
     pinned: bool = False
     id: str | None = None
@@ -101,6 +106,13 @@ class ChoiceQuestion(QuestionBase):
     def correct_keys(self) -> list[str]:
         return [k for k, o in zip(self.option_keys(), self.options) if o.correct]
 
+    def credits(self) -> list[float]:
+        """What picking each option earns, as a fraction of the points (negative: what it costs)."""
+        raise NotImplementedError
+
+    def credit_by_key(self) -> dict[str, float]:
+        return dict(zip(self.option_keys(), self.credits()))
+
     @property
     def has_options(self) -> bool:
         return True
@@ -115,27 +127,82 @@ def _letter(i: int) -> str:
     return letters
 
 
+# Weights written as percentages (33.33333%) add up to 1 only within this.
+WEIGHT_SUM_TOLERANCE = 1e-3
+
+
 class SingleQuestion(ChoiceQuestion):
+    """One answer is picked. Any option with `correct = true` earns full points; an option with a
+    `weight` between 0 and 1 earns that fraction (Moodle's one-answer multiple choice)."""
+
     type: Literal["single"]
 
     @model_validator(mode="after")
     def _one_right(self) -> SingleQuestion:
-        right = sum(o.correct for o in self.options)
-        if right != 1:
+        for index, option in enumerate(self.options):
+            if option.weight is None:
+                continue
+            if option.correct:
+                raise ValueError(
+                    f"options[{index}].weight: an option with correct = true earns full points; "
+                    "remove `weight`, or `correct` to give partial credit"
+                )
+            if not 0 <= option.weight < 1:
+                raise ValueError(
+                    f"options[{index}].weight: in a single-choice question a weight is partial credit, "
+                    f"from 0 up to (not including) 1 (found {option.weight:g}); mark a fully right option "
+                    "with correct = true"
+                )
+        if not any(o.correct for o in self.options):
             raise ValueError(
-                f"options: a single-choice question needs exactly one option with correct = true (found {right})"
+                "options: a single-choice question needs at least one option with correct = true (found 0)"
             )
         return self
 
+    def credits(self) -> list[float]:
+        return [1.0 if o.correct else (o.weight or 0.0) for o in self.options]
+
 
 class MultipleQuestion(ChoiceQuestion):
+    """Several answers may be picked. Without weights each right option earns 1/R and each wrong one
+    costs 1/W; with weights (Moodle's) the weights of the options picked are added up."""
+
     type: Literal["multiple"]
 
     @model_validator(mode="after")
     def _some_right(self) -> MultipleQuestion:
         if not any(o.correct for o in self.options):
             raise ValueError("options: a multiple-choice question needs at least one option with correct = true")
+        if self.weighted:
+            for index, option in enumerate(self.options):
+                weight = option.weight if option.weight is not None else 0.0
+                if option.correct and weight <= 0:
+                    raise ValueError(
+                        f"options[{index}].weight: when options have weights, each right option (correct = true) "
+                        "needs a weight above 0"
+                    )
+                if not option.correct and weight > 0:
+                    raise ValueError(
+                        f"options[{index}].weight: an option with a weight above 0 earns points: mark it "
+                        "correct = true, or make its weight 0 or negative"
+                    )
+            total = sum(o.weight or 0.0 for o in self.options if o.correct)
+            if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
+                raise ValueError(
+                    f"options: the weights of the right options must add up to 1 (found {total:g})"
+                )
         return self
+
+    @property
+    def weighted(self) -> bool:
+        return any(o.weight is not None for o in self.options)
+
+    def credits(self) -> list[float]:
+        if self.weighted:
+            return [o.weight or 0.0 for o in self.options]
+        right = sum(o.correct for o in self.options)
+        wrong = len(self.options) - right
+        return [1 / right if o.correct else -1 / wrong for o in self.options]
 
 
 class TrueFalseQuestion(QuestionBase):
@@ -193,19 +260,22 @@ class ShortAnswer(Strict):
     text: str
     weight: float = Field(default=1.0, ge=0, le=1)
     feedback: str | None = None
+    # `*` in the text stands for any text, none included (Moodle's wildcard); `text = "*"` matches anything.
+    wildcard: bool = False
 
     _text = field_validator("text")(_check_text)
 
-    @field_validator("text")
-    @classmethod
-    def _not_only_punctuation(cls, v: str) -> str:
+    @model_validator(mode="after")
+    def _not_only_punctuation(self) -> ShortAnswer:
         # Answers are compared ignoring punctuation and spaces; one made only of those could never match.
+        if self.wildcard and "*" in self.text:
+            return self
         if not any(
             not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace()
-            for ch in unicodedata.normalize("NFKC", v)
+            for ch in unicodedata.normalize("NFKC", self.text)
         ):
             raise ValueError("an accepted answer needs letters or digits; punctuation and spaces are ignored")
-        return v
+        return self
 
 
 class ShortQuestion(QuestionBase):
@@ -229,6 +299,53 @@ class ShortQuestion(QuestionBase):
         return self
 
 
+def _check_value_or_range(
+    answer: float | None, tolerance: float, low: float | None, high: float | None, prefix: str = ""
+) -> None:
+    has_range = low is not None or high is not None
+    if answer is None and not has_range:
+        raise ValueError(f"{prefix}a numeric answer needs `answer` (with an optional `tolerance`) or `min` and `max`")
+    if answer is not None and has_range:
+        raise ValueError(f"{prefix}give either `answer` and `tolerance`, or `min` and `max`, not both")
+    if has_range and (low is None or high is None):
+        raise ValueError(f"{prefix}a numeric range needs both `min` and `max`")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"{prefix}`min` must not be greater than `max`")
+
+
+def _bounds(answer: float | None, tolerance: float, low: float | None, high: float | None) -> tuple[float, float]:
+    if answer is not None:
+        return answer - tolerance, answer + tolerance
+    assert low is not None and high is not None
+    return low, high
+
+
+class NumericAnswer(Strict):
+    """One accepted number of a numeric question with several answers (`[[questions.answers]]`)."""
+
+    answer: float | None = None
+    tolerance: float = Field(default=0.0, ge=0)
+    min: float | None = None
+    max: float | None = None
+    other: bool = False  # any other number (Moodle's catch-all `*`): only its weight and feedback count
+    weight: float = Field(default=1.0, ge=0, le=1)
+    feedback: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> NumericAnswer:
+        if self.other:
+            if self.answer is not None or self.min is not None or self.max is not None:
+                raise ValueError("an answer with other = true matches any number: leave out `answer`, `min` and `max`")
+            return self
+        _check_value_or_range(self.answer, self.tolerance, self.min, self.max)
+        return self
+
+    def bounds(self) -> tuple[float, float]:
+        if self.other:
+            return -math.inf, math.inf
+        return _bounds(self.answer, self.tolerance, self.min, self.max)
+
+
 class NumericQuestion(QuestionBase):
     type: Literal["numeric"]
     answer: float | None = None
@@ -236,25 +353,40 @@ class NumericQuestion(QuestionBase):
     min: float | None = None
     max: float | None = None
     unit: str | None = None
+    # Several accepted numbers, each with a weight and feedback; the first that matches counts.
+    answers: list[NumericAnswer] = []
 
     @model_validator(mode="after")
     def _value_or_range(self) -> NumericQuestion:
-        has_range = self.min is not None or self.max is not None
-        if self.answer is None and not has_range:
-            raise ValueError("a numeric question needs `answer` (with an optional `tolerance`) or `min` and `max`")
-        if self.answer is not None and has_range:
-            raise ValueError("give either `answer` and `tolerance`, or `min` and `max`, not both")
-        if has_range and (self.min is None or self.max is None):
-            raise ValueError("a numeric range needs both `min` and `max`")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("`min` must not be greater than `max`")
+        if self.answers:
+            if self.answer is not None or self.min is not None or self.max is not None or self.tolerance:
+                raise ValueError(
+                    "give either `answer`/`tolerance` or `min`/`max`, or a list of [[questions.answers]], not both"
+                )
+            for index, accepted in enumerate(self.answers[:-1]):
+                if accepted.other:
+                    raise ValueError(
+                        f"answers[{index}].other: the answer for any other number must be the last one "
+                        "(answers after it could never match)"
+                    )
+            if not any(a.weight >= 1 and not a.other for a in self.answers):
+                raise ValueError(
+                    "answers: a numeric question needs at least one answer worth full points (weight 1, the default)"
+                )
+            return self
+        _check_value_or_range(self.answer, self.tolerance, self.min, self.max)
         return self
 
+    def accepted(self) -> list[NumericAnswer]:
+        """Every accepted number, in the order they are tried (one when the question has no `answers`)."""
+        if self.answers:
+            return list(self.answers)
+        return [NumericAnswer(answer=self.answer, tolerance=self.tolerance, min=self.min, max=self.max)]
+
     def bounds(self) -> tuple[float, float]:
-        if self.answer is not None:
-            return self.answer - self.tolerance, self.answer + self.tolerance
-        assert self.min is not None and self.max is not None
-        return self.min, self.max
+        """The range of the first answer worth full points."""
+        best = next(a for a in self.accepted() if a.weight >= 1 and not a.other)
+        return best.bounds()
 
 
 Question = Annotated[
