@@ -99,7 +99,6 @@ def test_embedded_answer_keeps_text_after_the_braces() -> None:
         ("Q {#abc}", 1),
         ("Q {=a -> 1 =b}", 1),
         ("x\nQ {T} then {F}", 2),
-        ("Q {abc =def}", 1),
     ],
 )
 def test_syntax_errors_carry_the_line(text: str, line: int) -> None:
@@ -139,21 +138,32 @@ def test_single_choice() -> None:
     assert notes == []
 
 
-def test_multiple_choice_from_weights_and_lost_weights_are_noted() -> None:
+def test_multiple_choice_from_weights_keeps_moodle_weights() -> None:
     q, notes = only("Continents? {~%50%Asia ~%50%Africa ~%-100%Paris ####Two.}")
     assert q["type"] == "multiple"
     assert [o.get("correct", False) for o in q["options"]] == [True, True, False]
-    assert notes == []  # 1/R and -1/W: the course's own scoring
+    assert all("weight" not in o for o in q["options"])  # 1/R and -1/W: the course's own default
+    assert notes == []
     q, notes = only("Continents? {~%50%Asia ~%50%Africa ~%-100%Paris ~%-100%Rome ####Two.}")
-    assert any("not kept" in n and "costs 1/2" in n for n in notes)
+    assert [o["weight"] for o in q["options"]] == [0.5, 0.5, -1, -1]
+    assert notes == []
     q, notes = only("Continents? {~%50%Asia ~%50%Africa ~Paris ####Two.}")  # Moodle: no penalty
-    assert any("not kept" in n and "costs 1/1" in n for n in notes)
+    assert [o["weight"] for o in q["options"]] == [0.5, 0.5, 0]
+    assert notes == []
 
 
-def test_several_equals_become_multiple_with_a_note() -> None:
-    q, notes = only("Seasons? {=spring =summer ~easter ####x}")
-    assert q["type"] == "multiple"
-    assert any("Moodle accepts any one of them" in n for n in notes)
+def test_an_equals_answer_makes_a_one_answer_question_like_moodle() -> None:
+    q, notes = only("Seasons? {=spring =summer ~easter ####x}")  # either one is fully right
+    assert q["type"] == "single"
+    assert [o.get("correct", False) for o in q["options"]] == [True, True, False]
+    assert notes == []
+    q, notes = only("Which? {~wrong ~%50%half credit =full credit ####x}")
+    assert q["type"] == "single"
+    assert q["options"] == [{"text": "wrong"}, {"text": "half credit", "weight": 0.5}, {"text": "full credit", "correct": True}]
+    assert notes == []
+    q, notes = only("Which? {=right ~%-50%costly ####x}")
+    assert q["options"] == [{"text": "right", "correct": True}, {"text": "costly"}]
+    assert any(n.startswith("line 1:") and "penalty -50% dropped" in n for n in notes)
 
 
 def test_true_false() -> None:
@@ -171,6 +181,9 @@ def test_short_answer_weights_become_fractions() -> None:
     ]
     q, _ = only("Two plus two {=four =4} ####x")
     assert q["answers"] == ["four", "4"]
+    q, notes = only("Capital? {=Paris =%0%*#Completely wrong ####x}")  # Moodle's catch-all
+    assert q["answers"] == [{"text": "Paris"}, {"text": "*", "wildcard": True, "weight": 0, "feedback": "Completely wrong"}]
+    assert notes == []
 
 
 def test_numeric() -> None:
@@ -178,9 +191,15 @@ def test_numeric() -> None:
     assert (q["answer"], q["tolerance"]) == (3.14, 0.01)
     q, _ = only("One to five {#1..5 ####x}")
     assert (q["min"], q["max"]) == (1, 5)
-    q, notes = only("Grant born? {#=1822:0 =%50%1822:2 ####x}")
-    assert (q["answer"], q["tolerance"]) == (1822, 0)
-    assert any("keeps one answer" in n and "50%" in n for n in notes)
+    q, notes = only("Grant born? {#=1822:0#Yes =%50%1822:2#Close ####x}")
+    assert q["answers"] == [
+        {"answer": 1822, "tolerance": 0, "feedback": "Yes"},
+        {"answer": 1822, "tolerance": 2, "weight": 0.5, "feedback": "Close"},
+    ]
+    assert notes == []
+    q, notes = only("Three? {#3:2 ~#Completely wrong ####x}")
+    assert q["answers"] == [{"answer": 3, "tolerance": 2}, {"other": True, "weight": 0, "feedback": "Completely wrong"}]
+    assert notes == []
 
 
 def test_matching_with_distractor() -> None:

@@ -52,12 +52,24 @@ def test_writes_out_and_refuses_to_overwrite_without_force(
     assert out.read_text(encoding="utf-8") == first
 
 
-def test_unparsable_file_exits_1_with_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_question_is_skipped_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.gift"
-    bad.write_text("Fine {T}\n\nBroken {=a ~b\n", encoding="utf-8")
+    bad.write_text("Fine {T}\n\nBroken {=a ~b\n\nAlso fine {F}\n", encoding="utf-8")
+    out = tmp_path / "bad.toml"
+    assert main(["import", "gift", str(bad), "--id", "bad", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{bad}:3: warning: question skipped: it cannot be read:" in err
+    assert "2 questions imported, 1 skipped" in err
+    assert [q["answer"] for q in tomllib.loads(out.read_text(encoding="utf-8"))["questions"]] == [True, False]
+
+
+def test_unreadable_file_exits_1_with_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.gift"
+    bad.write_text("Broken {=a ~b\n", encoding="utf-8")
     out = tmp_path / "bad.toml"
     assert main(["import", "gift", str(bad), "--id", "bad", "--out", str(out)]) == 1
-    assert f"{bad}:3: error:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{bad}:1: warning: question skipped" in err and "no question could be imported" in err
     assert not out.exists()
 
 

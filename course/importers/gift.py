@@ -22,7 +22,10 @@ disagree, Moodle wins:
 Weights stay percentages (`%50%` -> 50) and numeric ranges stay `low..high`, as in gift-pegjs; the
 conversion to quiz files turns them into fractions and `min`/`max`.
 
-Anything the parser cannot read raises `GiftSyntaxError` with the line number; nothing else is raised.
+`parse_gift` raises `GiftSyntaxError` (with the line number) at the first question it cannot read;
+nothing else is raised. `read_gift` reads every question it can and returns each one it cannot as
+`{"type": "Error", "message", "line"}`, so that one unusual question never costs the rest of a file.
+A question may carry `notes`: things Moodle's own reader does that an author should know about.
 """
 
 from __future__ import annotations
@@ -77,6 +80,15 @@ Toks = list[_Tok]
 
 def parse_gift(text: str) -> list[Question]:
     """Parse a whole GIFT file into a list of questions (categories included, in file order)."""
+    questions = read_gift(text)
+    for question in questions:
+        if question["type"] == "Error":
+            raise GiftSyntaxError(question["message"], question["line"])
+    return questions
+
+
+def read_gift(text: str) -> list[Question]:
+    """Like `parse_gift`, but a question that cannot be read becomes `{"type": "Error", ...}`."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     questions: list[Question] = []
     for lines, comments in _blocks(text):
@@ -88,7 +100,11 @@ def parse_gift(text: str) -> list[Question]:
             if not lines:
                 continue
         toks = _tokenize(lines)
-        question = _question(toks, comments)
+        try:
+            question = _question(toks, comments)
+        except GiftSyntaxError as exc:
+            questions.append({"type": "Error", "message": exc.message, "line": exc.line, "start": lines[0][0]})
+            continue
         if question is not None:
             questions.append(question)
     return questions
@@ -323,7 +339,8 @@ def _answers(body: Toks, fmt: str, line: int) -> Question:
     if body[0].is_("="):
         result["choices"] = [_choice(c, fmt) for c in _choices(body, line)]
     elif _find(body, "=") >= 0:
-        raise GiftSyntaxError("each answer must start with = (right) or ~ (wrong)", body[0].line)
+        # Moodle reads `{abc =def}` as two answers, the first one without its `=`.
+        result["choices"] = [_choice(c, fmt) for c in _choices([_Tok("=", False, body[0].line), *body], line)]
     else:  # a single right answer may leave out the =
         text, feedback = _text_and_feedback(body, fmt)
         result["choices"] = [{"isCorrect": True, "weight": None, "text": text, "feedback": feedback}]
@@ -418,7 +435,11 @@ def _numeric_answer(toks: Toks, line: int) -> dict[str, Any]:
 
 def _numerical(toks: Toks, fmt: str, line: int) -> Any:
     toks = _strip(toks)
-    if _find(toks, "=") < 0 and _find(toks, "~") < 0:
+    tilde = _find(toks, "~")
+    if tilde >= 0:
+        # Moodle: from the first `~` on is the feedback for any other (wrong) number: `{#3:2 ~#Wrong}`.
+        return _numerical_with_other(toks[:tilde], toks[tilde + 1 :], fmt, line)
+    if _find(toks, "=") < 0:
         at = _find(toks, "#")
         answer = _numeric_answer(toks if at < 0 else toks[:at], line)
         if at < 0:
@@ -426,6 +447,8 @@ def _numerical(toks: Toks, fmt: str, line: int) -> Any:
         feedback = _optional_rich(toks[at + 1 :], fmt)
         return [{"isCorrect": True, "weight": None, "text": answer, "feedback": feedback}]
     choices = []
+    if toks and not toks[0].is_("="):  # Moodle: the first answer may leave out its `=`
+        toks = [_Tok("=", False, toks[0].line), *toks]
     for marker, part in _choices(toks, line):
         weight, part = _weight(part)
         at = _find(part, "#")
@@ -436,3 +459,24 @@ def _numerical(toks: Toks, fmt: str, line: int) -> Any:
         )
         choices.append({"isCorrect": marker == "=", "weight": weight, "text": text, "feedback": feedback})
     return choices
+
+
+def _numerical_with_other(answers: Toks, other: Toks, fmt: str, line: int) -> list[dict[str, Any]]:
+    answers = _strip(answers)
+    if not answers:
+        raise GiftSyntaxError("a numeric question needs a number before `~` (the feedback for other numbers)", line)
+    choices = _numerical(answers, fmt, line)
+    if isinstance(choices, dict):
+        choices = [{"isCorrect": True, "weight": None, "text": choices, "feedback": None}]
+    at = _find(other, "#")
+    ignored = _raw(_strip(other if at < 0 else other[:at]))
+    feedback = _optional_rich(other[at + 1 :], fmt) if at >= 0 else None
+    catch_all: dict[str, Any] = {
+        "isCorrect": False, "weight": 0, "text": {"format": fmt, "text": "*"}, "feedback": feedback,
+    }
+    if ignored:
+        catch_all["notes"] = [
+            f"{ignored!r} after `~` ignored: in a numeric question Moodle reads `~` as the feedback for any "
+            "other number, with no credit"
+        ]
+    return [*choices, catch_all]

@@ -4,17 +4,20 @@
 notes for whatever could not be carried over (each with the GIFT line it is about). Every question kept
 has been validated with the course's own models, so the quiz written always loads.
 
-How GIFT maps onto the course's question types:
+How GIFT maps onto the course's question types (Moodle's own reading of GIFT is the reference):
 
-- multiple choice with one fully right answer -> `single`; with several right answers or with
-  weights -> `multiple` (options with a weight > 0 are the right ones; the course scores each right
-  option 1/R and each wrong one -1/W, so other weights are noted as lost);
+- multiple choice with an `=` answer -> `single` (Moodle's one-answer question): every `=` option is
+  fully right, a `~%50%` option earns half (`weight = 0.5`); negative weights are dropped with a note,
+  since a question here never scores below 0;
+- multiple choice without `=` -> `multiple` (Moodle's several-answer question): the weights are kept,
+  or left out when they are this course's default (1/R for each right option, -1/W for each wrong one);
 - true/false -> `true_false` (Moodle's feedback meaning, see `course.importers.gift`);
-- short answer -> `short` (weights become fractions 0..1);
-- numerical -> `numeric` (answer and tolerance, or min and max; of several answers the full-credit
-  one is kept);
+- short answer -> `short` (weights become fractions 0..1, `*` is a wildcard);
+- numerical -> `numeric` (one answer, or several with weights, feedback and a catch-all);
 - matching -> `matching` (pairs with no item become distractors);
 - essay and description -> skipped; categories -> ignored. Each of these is noted.
+
+A question that cannot be read is skipped with a note giving its line; the rest of the file is imported.
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ from typing import Any
 import tomli_w
 from pydantic import TypeAdapter, ValidationError
 
-from course.content.models import Question, Quiz
+from course.content.models import WEIGHT_SUM_TOLERANCE, Question, Quiz
 from course.content.slugs import is_slug, slugify
-from course.importers.gift import parse_gift
+from course.importers.gift import read_gift
 
 EXPLANATION_PLACEHOLDER = (
     "TODO: add an explanation. This question was imported from GIFT without general feedback (####)."
@@ -67,8 +70,8 @@ class _Skip(Exception):
 def gift_to_quiz(
     text: str, quiz_id: str, title: str | None = None, lesson: str | None = None
 ) -> ImportResult:
-    """Parse GIFT text and convert it. Raises `GiftSyntaxError` when the text cannot be parsed."""
-    return questions_to_quiz(parse_gift(text), quiz_id, title=title, lesson=lesson)
+    """Parse GIFT text and convert it. A question that cannot be read is skipped with a note."""
+    return questions_to_quiz(read_gift(text), quiz_id, title=title, lesson=lesson)
 
 
 def questions_to_quiz(
@@ -87,10 +90,14 @@ def questions_to_quiz(
             message = f"category {gift.get('title')!r} ignored: quiz files have no categories"
             result.notes.append(ImportNote(line, message))
             continue
+        if kind == "Error":
+            result.notes.append(ImportNote(line, f"question skipped: it cannot be read: {gift.get('message')}"))
+            result.skipped += 1
+            continue
         notes: list[str] = []
         try:
             question = _convert(gift, notes)
-            question = {"id": _question_id(gift, len(converted) + 1, used_ids), **question}
+            question = {"id": _question_id(gift, len(converted) + 1, used_ids, notes), **question}
             _question_adapter.validate_python(question)
         except _Skip as exc:
             result.notes.extend(ImportNote(line, n) for n in notes)
@@ -128,26 +135,63 @@ def _title_from_id(quiz_id: str) -> str:
     return quiz_id.replace("-", " ").strip().capitalize() or "Imported quiz"
 
 
-def _question_id(gift: dict[str, Any], number: int, used: set[str]) -> str:
+def _question_id(gift: dict[str, Any], number: int, used: set[str], notes: list[str]) -> str:
+    """`// [id:...]` first (Moodle's ID number), then the title, then `q<number>`."""
+    given = str(gift.get("id") or "").strip()
     title = gift.get("title") or ""
-    base = slugify(title) if re.search(r"[A-Za-z0-9]", title) else ""
+    base = ""
+    if given:
+        base = given if is_slug(given) else (slugify(given) if re.search(r"[A-Za-z0-9]", given) else "")
+        if base and base != given:
+            notes.append(f"[id:{given}] is not a slug (lower-case letters, digits, hyphens): id {base[:60].rstrip('-')!r} used")
+    if not is_slug(base):
+        base = slugify(title) if re.search(r"[A-Za-z0-9]", title) else ""
     if not is_slug(base):
         base = f"q{number}"
     base = base[:60].rstrip("-")
     candidate, n = base, 2
     while candidate in used:
         candidate, n = f"{base}-{n}", n + 1
+    if given and candidate != base:
+        notes.append(f"[id:{given}] is used by an earlier question: id {candidate!r} used")
     return candidate
 
 
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|ul|ol|table|tr|blockquote|pre)\s*>", re.I)
 
 
+_MEDIA = re.compile(r"<(img|audio|video|iframe|object|embed|source|svg|canvas)\b", re.I)
+_LINK = re.compile(r"""<a\b([^>]*)>(.*?)</a\s*>""", re.I | re.S)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _note_once(notes: list[str], note: str) -> None:
+    if note not in notes:
+        notes.append(note)
+
+
+def _link_to_markdown(found: re.Match[str], notes: list[str]) -> str:
+    href = _HREF.search(found.group(1))
+    label = re.sub(r"<[^>]*>", "", found.group(2)).strip()
+    url = html.unescape(next((g for g in href.groups() if g is not None), "")).strip() if href else ""
+    if not url:
+        return found.group(2)
+    if re.match(r"(?i)\s*javascript:", url):
+        _note_once(notes, f"link to {url!r} dropped (a script, not a page); its text kept")
+        return found.group(2)
+    url = url.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+    label = label.replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({url})" if label and label != url else f"<{url}>"
+
+
 def _html_to_text(text: str, notes: list[str]) -> str:
-    if re.search(r"<img\b", text, re.I) and "images dropped" not in " ".join(notes):
-        notes.append("images dropped (<img> in HTML text cannot be shown in the terminal)")
+    for tag in sorted({m.group(1).lower() for m in _MEDIA.finditer(text)}):
+        _note_once(notes, f"<{tag}> dropped: images and other media cannot be shown in the terminal")
+    if re.search(r"<table\b", text, re.I):
+        _note_once(notes, "an HTML table became plain lines: its layout is lost")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"\s*\n\s*", " ", text)  # new lines in HTML source are spaces
+    text = _LINK.sub(lambda m: _link_to_markdown(m, notes), text)  # links are kept as Markdown links
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     text = re.sub(r"<li\b[^>]*>", "\n- ", text, flags=re.I)
     text = _BLOCK_END.sub("\n\n", text)
@@ -157,12 +201,19 @@ def _html_to_text(text: str, notes: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+
+
 def _text(rich: dict[str, str] | None, notes: list[str]) -> str:
     if not rich:
         return ""
-    if rich.get("format") == "html":
-        return _html_to_text(rich.get("text", ""), notes)
-    return rich.get("text", "").strip()
+    text = rich.get("text", "")
+    # Moodle's default format (moodle auto-format) is HTML as well when the text holds tags.
+    if rich.get("format") == "html" or (rich.get("format") == "moodle" and _TAG.search(text)):
+        return _html_to_text(text, notes)
+    if rich.get("format") == "markdown" and re.search(r"!\[[^\]]*\]\(", text):
+        _note_once(notes, "Markdown image kept as written: images cannot be shown in the terminal")
+    return text.strip()
 
 
 def _fraction(choice: dict[str, Any]) -> float:
@@ -205,44 +256,94 @@ def _convert(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     return {"type": fields.pop("type"), **base, **fields}
 
 
+def _weight(value: float) -> float:
+    return round(value, 7)
+
+
 def _choice_question(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     choices = gift.get("choices") or []
-    fractions = [_fraction(c) for c in choices]
-    options: list[dict[str, Any]] = []
-    for choice, fraction in zip(choices, fractions):
+    if len(choices) < 2:
+        raise _Skip("a multiple-choice question needs at least two answers")
+    texts: list[str] = []
+    for choice in choices:
         text = _text(choice.get("text"), notes) or (choice.get("text") or {}).get("text", "").strip()
         if not text:
             raise _Skip("an option has no text")
+        texts.append(text)
+    feedbacks = [_text(c.get("feedback"), notes) for c in choices]
+    # Moodle: with an `=` answer the learner picks one option; without, several.
+    if any(c.get("isCorrect") for c in choices):
+        return _one_answer(choices, texts, feedbacks, notes)
+    return _several_answers(choices, texts, feedbacks, notes)
+
+
+def _option(text: str, feedback: str) -> dict[str, Any]:
+    option: dict[str, Any] = {"text": text}
+    if feedback:
+        option["feedback"] = feedback
+    return option
+
+
+def _one_answer(
+    choices: list[dict[str, Any]], texts: list[str], feedbacks: list[str], notes: list[str]
+) -> dict[str, Any]:
+    options: list[dict[str, Any]] = []
+    for choice, text, feedback in zip(choices, texts, feedbacks):
+        option = _option(text, feedback)
+        weight = choice.get("weight")
+        fraction = _fraction(choice)
+        if choice.get("isCorrect"):
+            if weight is not None and abs(fraction - 1) > 1e-9:
+                notes.append(
+                    f"option {text!r}: Moodle reads `=` as fully right whatever its weight ({_percent(fraction)}); "
+                    "kept fully right (write ~%50% for partial credit)"
+                )
+            option["correct"] = True
+        elif fraction >= 1:
+            if fraction > 1:
+                notes.append(f"option {text!r}: weight {_percent(fraction)} above 100%: set to 100%")
+            option["correct"] = True
+        elif fraction > 0:
+            option["weight"] = _weight(fraction)
+        elif fraction < 0:
+            notes.append(
+                f"option {text!r}: penalty {_percent(fraction)} dropped: a one-answer question here scores "
+                "between 0 and its points, so a wrong pick earns 0"
+            )
+        options.append(option)
+    options = [{k: o[k] for k in ("text", "correct", "weight", "feedback") if k in o} for o in options]
+    return {"type": "single", "options": options}
+
+
+def _several_answers(
+    choices: list[dict[str, Any]], texts: list[str], feedbacks: list[str], notes: list[str]
+) -> dict[str, Any]:
+    fractions = [_fraction(c) for c in choices]
+    for text, fraction in zip(texts, fractions):
+        if fraction > 1 or fraction < -1:
+            raise _Skip(f"option {text!r} has a weight of {_percent(fraction)}, outside -100%..100%")
+    right = [f for f in fractions if f > 0]
+    if not right:
+        raise _Skip("no option earns credit (mark one with = or give it a positive %weight%)")
+    total = sum(right)
+    if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
+        raise _Skip(
+            f"the positive weights add up to {_percent(total)}, not 100%, so no answer earns full points "
+            "(Moodle warns about this too); make them add up to 100%"
+        )
+    wrong = [f for f in fractions if f <= 0]
+    r, w = len(right), len(wrong)
+    default = all(abs(f - 1 / r) < 0.005 for f in right) and all(abs(f + 1 / w) < 0.005 for f in wrong)
+    options: list[dict[str, Any]] = []
+    for text, feedback, fraction in zip(texts, feedbacks, fractions):
         option: dict[str, Any] = {"text": text}
         if fraction > 0:
             option["correct"] = True
-        feedback = _text(choice.get("feedback"), notes)
+        if not default:
+            option["weight"] = _weight(fraction)
         if feedback:
             option["feedback"] = feedback
         options.append(option)
-    right = [f for f in fractions if f > 0]
-    if not right:
-        raise _Skip("no option is right (mark one with = or give it a positive %weight%)")
-    weighted = any(c.get("weight") is not None for c in choices)
-    if len(right) == 1 and abs(right[0] - 1) < 1e-9 and all(f <= 0 for f in fractions if f != right[0]):
-        if any(f < 0 for f in fractions):
-            notes.append("negative weights dropped: a single-choice question scores all or nothing")
-        return {"type": "single", "options": options}
-    wrong = [f for f in fractions if f <= 0]
-    r, w = len(right), len(wrong)
-    if not weighted:
-        notes.append(
-            f"{r} options are marked = (fully right): Moodle accepts any one of them, here learners must pick "
-            "all of them (multiple choice with partial credit)"
-        )
-    elif any(abs(f - 1 / r) > 0.005 for f in right) or (w and any(abs(f + 1 / w) > 0.005 for f in wrong)):
-        weights = ", ".join(_percent(f) for f in fractions)
-        notes.append(
-            f"weights ({weights}) not kept: each right option scores 1/{r} and each wrong one costs 1/{w} "
-            "of the points here"
-            if w
-            else f"weights ({weights}) not kept: each right option scores 1/{r} of the points here"
-        )
     return {"type": "multiple", "options": options}
 
 
@@ -266,17 +367,23 @@ def _short(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
             clamped = min(max(fraction, 0.0), 1.0)
             notes.append(f"weight {_percent(fraction)} of {text!r} out of 0..100%: set to {_percent(clamped)}")
             fraction = clamped
-        if "*" in text:
-            notes.append(f"answer {text!r}: the * wildcard is not supported, it must be typed as written")
         answer: dict[str, Any] = {"text": text}
+        # Moodle: `*` stands for any text; `\*` is a star.
+        if re.search(r"(?<!\\)\*", text):
+            answer["wildcard"] = True
+            if "\\*" in text:
+                notes.append(f"answer {text!r}: `\\*` is read as the wildcard too (a star is punctuation here)")
+            answer["text"] = text.replace("\\*", "*")
+        elif "\\*" in text:
+            answer["text"] = text.replace("\\*", "*")
         if fraction != 1:
-            answer["weight"] = round(fraction, 6)
+            answer["weight"] = _weight(fraction)
         feedback = _text(choice.get("feedback"), notes)
         if feedback:
             answer["feedback"] = feedback
         answers.append(answer)
-    if not any(a.get("weight", 1) > 0 for a in answers):
-        raise _Skip("no accepted answer with a weight above 0")
+    if not any(a.get("weight", 1) >= 1 for a in answers):
+        raise _Skip("no accepted answer is worth full points (100%)")
     if all(set(a) == {"text"} for a in answers):
         return {"type": "short", "answers": [a["text"] for a in answers]}
     return {"type": "short", "answers": answers}
@@ -295,39 +402,39 @@ def _numeric_fields(spec: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     return {"answer": spec["number"]}
 
 
-def _describe(spec: dict[str, Any]) -> str:
-    kind = spec.get("type")
-    if kind == "range":
-        return f"{spec['number']}±{spec['range']}"
-    if kind == "high-low":
-        return f"{spec['numberLow']}..{spec['numberHigh']}"
-    return str(spec.get("number", "*"))
-
-
 def _numeric(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     choices = gift.get("choices")
     if isinstance(choices, dict):
         return {"type": "numeric", **_numeric_fields(choices, notes)}
-    usable = [c for c in choices or [] if isinstance(c.get("text"), dict) and "type" in c["text"]]
-    if len(usable) < len(choices or []):
-        notes.append("the catch-all answer (= or *) dropped")
-    credited = [c for c in usable if _fraction(c) > 0]
-    if not credited:
-        raise _Skip("no numeric answer gives credit")
-    best = max(credited, key=_fraction)  # the first of the best
-    best_fraction = _fraction(best)
-    if best_fraction < 1:
+    answers: list[dict[str, Any]] = []
+    for choice in choices or []:
+        notes.extend(choice.get("notes") or [])
+        spec = choice.get("text")
+        other = not (isinstance(spec, dict) and "type" in spec)
+        fraction = _fraction(choice)
+        if fraction > 1 or fraction < 0:
+            clamped = min(max(fraction, 0.0), 1.0)
+            notes.append(f"weight {_percent(fraction)} out of 0..100%: set to {_percent(clamped)}")
+            fraction = clamped
+        answer: dict[str, Any] = {"other": True} if other else _numeric_fields(spec, notes)
+        if fraction != 1:
+            answer["weight"] = _weight(fraction)
+        feedback = _text(choice.get("feedback"), notes)
+        if feedback:
+            answer["feedback"] = feedback
+        answers.append(answer)
+        if other:
+            break
+    if len(answers) < len(choices or []):
         notes.append(
-            f"no answer gives full credit: {_describe(best['text'])} ({_percent(best_fraction)}) "
-            "used as the right answer"
+            f"{len(choices) - len(answers)} answer(s) after the catch-all (`=*` or `~`) dropped: Moodle tries "
+            "answers in order, so they could never match"
         )
-    others = [c for c in usable if c is not best]
-    if others:
-        dropped = ", ".join(f"{_describe(c['text'])} ({_percent(_fraction(c))})" for c in others)
-        notes.append(f"a numeric question keeps one answer: {_describe(best['text'])} kept; dropped {dropped}")
-    if any(c.get("feedback") for c in usable):
-        notes.append("feedback on numeric answers dropped (a numeric question has no per-answer feedback)")
-    return {"type": "numeric", **_numeric_fields(best["text"], notes)}
+    if not any(a.get("weight", 1) >= 1 and not a.get("other") for a in answers):
+        raise _Skip("no numeric answer is worth full points (100%)")
+    if len(answers) == 1 and set(answers[0]) <= {"answer", "tolerance", "min", "max"}:
+        return {"type": "numeric", **answers[0]}
+    return {"type": "numeric", "answers": answers}
 
 
 def _matching(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
