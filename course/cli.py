@@ -65,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
     importer.add_argument("--out", metavar="FILE", help="TOML file to write, e.g. quizzes/NAME.toml (default: print)")
     importer.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+
+    exporter = commands.add_parser(
+        "export",
+        help="write quizzes as a Moodle GIFT file",
+        description="Write a quiz file, or every quiz of a course folder, in Moodle's GIFT format, with a warning "
+        "for everything GIFT cannot carry. Exit status: 0 written, 1 the quizzes have problems or nothing could "
+        "be exported, 2 bad usage.",
+    )
+    exporter.add_argument("format", choices=["gift"], help="format to write (only gift so far)")
+    exporter.add_argument("source", metavar="QUIZ_FILE_OR_COURSE_DIR", help="a quiz .toml file or a course folder")
+    exporter.add_argument("--out", metavar="FILE", help="GIFT file to write (default: print)")
+    exporter.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     return parser
 
 
@@ -188,6 +200,46 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from course.content.loader import _Collector, load_course, load_quiz
+    from course.exporters.gift import GiftExport, quiz_to_gift
+
+    source = Path(args.source)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not args.force:
+        print(f"course export: {out} exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    if source.is_dir():
+        course = load_course(source)
+        problems = [str(p) for p in course.problems]
+        quizzes = sorted(course.quizzes.values(), key=lambda q: str(q.path or q.id))
+    elif source.is_file():
+        collector = _Collector(source.parent)
+        quiz = load_quiz(source, collector)
+        problems = [str(p) for p in collector.problems]
+        quizzes = [quiz] if quiz is not None else []
+    else:
+        print(f"course export: {source}: no such file or folder", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    export = GiftExport()
+    for quiz in quizzes:
+        quiz_to_gift(quiz, export)
+    for note in export.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    if problems or not export.exported:
+        print(f"course export: {source}: " + ("fix the problems above first" if problems else "no question to export"), file=sys.stderr)
+        return 1
+    if out is None:
+        sys.stdout.write(export.text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(export.text, encoding="utf-8")
+        print(f"{out}: {export.exported} questions exported, {export.skipped} left out", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
@@ -198,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     if args.command == "import":
         return _import(args)
+    if args.command == "export":
+        return _export(args)
     from course.tui import run
 
     return run(content=args.content, learner=args.learner, progress=args.progress)
