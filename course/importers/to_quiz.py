@@ -110,6 +110,8 @@ def questions_to_quiz(
             result.notes.append(ImportNote(line, f"question skipped: it does not make a valid question ({reason})"))
             result.skipped += 1
             continue
+        if gift.get("tags"):
+            notes.append(f"tags {', '.join(gift['tags'])} ignored: quiz files have no tags")
         used_ids.add(question["id"])
         converted.append(question)
         result.notes.extend(ImportNote(line, f"{question['id']}: {n}") for n in notes)
