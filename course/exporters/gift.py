@@ -103,10 +103,14 @@ def _text_answer(text: str, notes: list[str]) -> str:
 
 def _single(question: SingleQuestion, notes: list[str]) -> list[str]:
     lines = []
-    for option, credit in zip(question.options, question.credits()):
+    # GIFT reads answers without any `~` as a short answer: when every option is right, the second and
+    # later ones are written `~%100%`, which Moodle reads as fully right too.
+    all_right = all(o.correct for o in question.options)
+    for index, (option, credit) in enumerate(zip(question.options, question.credits())):
         text = _text_answer(option.text, notes)
         if option.correct:
-            lines.append(f"={text}{_feedback(option.feedback)}")
+            marker = "~%100%" if all_right and index else "="
+            lines.append(f"{marker}{text}{_feedback(option.feedback)}")
             continue
         if credit > 0 and not _is_moodle_grade(credit):
             notes.append(f"weight {percent(credit)} is not one of Moodle's grades (see docs/authoring.md)")
