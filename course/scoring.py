@@ -65,7 +65,9 @@ def _result(question: Question, fraction: float, feedback: list[str]) -> ScoreRe
     if fraction < 1.0 and question.feedback_wrong:
         feedback = [*feedback, question.feedback_wrong]
     # Full marks are exactly the points: rounding must never lift a score above them.
-    earned = question.points if fraction >= 1.0 else min(question.points, round(question.points * fraction, 6))
+    earned = question.points if fraction >= 1.0 else round(question.points * fraction, 6)
+    if fraction < 1.0 and earned >= question.points:
+        earned = question.points * fraction  # rounding must not make a partly right answer look fully right
     return ScoreResult(score=earned, points=question.points, feedback=feedback, correct=fraction >= 1.0)
 
 
@@ -193,23 +195,17 @@ def _score_short(question: ShortQuestion, response: Response) -> ScoreResult:
     if not isinstance(response, str):
         return _result(question, 0.0, [])
     given = normalize_text(response)
-    if not given:
-        return _result(question, 0.0, [])
-    # As in Moodle, the first answer (in file order) that matches counts.
-    for accepted in question.answers:
-        if _short_match(question, accepted, given):
-            return _result(question, accepted.weight, [accepted.feedback] if accepted.feedback else [])
-    # No exact match: typing mistakes (`fuzzy`) may still match; the best weight among those counts.
     best: ShortAnswer | None = None
-    if question.fuzzy:
+    if given:
         for accepted in question.answers:
-            if accepted.wildcard and "*" in accepted.text:
-                continue
-            target = normalize_text(accepted.text)
-            tolerance = question.fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
-            if tolerance and edit_distance(given, target, tolerance) <= tolerance:
-                if best is None or accepted.weight > best.weight:
-                    best = accepted
+            matched = _short_match(question, accepted, given)
+            if not matched and question.fuzzy and not (accepted.wildcard and "*" in accepted.text):
+                target = normalize_text(accepted.text)
+                tolerance = question.fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
+                matched = bool(tolerance) and edit_distance(given, target, tolerance) <= tolerance
+            # The answer worth most among those that match counts; of equals, the first (its feedback).
+            if matched and (best is None or accepted.weight > best.weight):
+                best = accepted
     if best is None:
         return _result(question, 0.0, [])
     return _result(question, best.weight, [best.feedback] if best.feedback else [])
@@ -230,23 +226,11 @@ def parse_number(response: Response) -> float | None:
     return None
 
 
-def numeric_answer_for(question: NumericQuestion, value: float) -> NumericAnswer | None:
-    """The first accepted number (in file order, as in Moodle) whose range holds `value`."""
-    for accepted in question.accepted():
-        if accepted.other:
-            return accepted
-        low, high = accepted.bounds()
-        eps = 1e-9 * max(1.0, abs(low), abs(high))
-        if low - eps <= value <= high + eps:
-            return accepted
-    return None
-
-
 def _score_numeric(question: NumericQuestion, response: Response) -> ScoreResult:
     value = parse_number(response)
     if value is None:
         return _result(question, 0.0, [])
-    accepted = numeric_answer_for(question, value)
+    accepted = question.best_match(value)
     if accepted is None:
         return _result(question, 0.0, [])
     return _result(question, accepted.weight, [accepted.feedback] if accepted.feedback else [])
@@ -265,24 +249,11 @@ def right_response(question: Question) -> Response:
     if isinstance(question, OrderingQuestion):
         return list(range(len(question.items)))
     if isinstance(question, ShortQuestion):
-        for accepted in question.answers:
-            if accepted.weight >= 1 and not accepted.wildcard and normalize_text(accepted.text):
-                found = next((a for a in question.answers if _short_match(question, a, normalize_text(accepted.text))), None)
-                if found is not None and found.weight >= 1:
-                    return accepted.text
         return max(question.answers, key=lambda a: a.weight).text
     if isinstance(question, NumericQuestion):
+        low, high = question.bounds()
         best = next(a for a in question.accepted() if a.weight >= 1 and not a.other)
-        low, high = best.bounds()
-        value = best.answer if best.answer is not None else (low + high) / 2
-        # An earlier answer worth less may hold the same number; the first match counts.
-        accepted = numeric_answer_for(question, value)
-        if accepted is not None and accepted.weight < 1:
-            for candidate in (low, high, (low + high) / 2):
-                found = numeric_answer_for(question, candidate)
-                if found is not None and found.weight >= 1:
-                    return candidate
-        return value
+        return best.answer if best.answer is not None else (low + high) / 2
     raise TypeError(type(question).__name__)
 
 

@@ -70,12 +70,12 @@ def meaning(question: Question) -> dict[str, Any]:
         out["pairs"] = [(p.item.strip(), p.match.strip()) for p in question.pairs]
         out["distractors"] = [d.strip() for d in question.distractors]
     elif isinstance(question, ShortQuestion):
-        out["answers"] = [
-            (a.text.strip(), _weight(a.weight), _text(a.feedback), a.wildcard and "*" in a.text) for a in question.answers
-        ]
+        # The answer worth most that matches counts (the first of equals): order matters only among equals.
+        answers = sorted(question.answers, key=lambda a: -a.weight)
+        out["answers"] = [(a.text.strip(), _weight(a.weight), _text(a.feedback), a.wildcard and "*" in a.text) for a in answers]
     elif isinstance(question, NumericQuestion):
         if question.answers:
-            accepted = question.answers
+            accepted = sorted(question.answers, key=lambda a: (a.other, -a.weight))
             out["answers"] = [
                 ("*",) if a.other else _range(a.answer, a.tolerance, a.min, a.max)
                 for a in accepted

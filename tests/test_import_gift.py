@@ -232,3 +232,25 @@ def test_html_is_stripped_and_markdown_kept() -> None:
 def test_ids_are_unique_slugs() -> None:
     questions, _ = convert("::Same::A{T}\n\n::Same::B{T}\n\nC{T}")
     assert [q["id"] for q in questions] == ["same", "same-2", "q3"]
+
+
+def test_where_moodle_would_take_an_earlier_answer_it_is_said() -> None:
+    # Moodle scores the first answer that matches; here the answer worth most counts.
+    _, notes = only("Q {=%50%paris* =paris ####x}")
+    assert notes == ["line 1: q1: 'paris' also matches the earlier answer 'paris*': Moodle gives 50%, here the answer "
+                     "worth most counts (100%)"]
+    _, notes = only("Q {#=%50%5:2 =5 ####x}")
+    assert notes == ["line 1: q1: 5 matches more than one answer: Moodle takes the first (50%), here the answer worth "
+                     "most counts (100%)"]
+    _, notes = only("Q {=a =%0%*#no ####x}")
+    assert notes == []
+
+
+def test_html_links_are_kept_as_markdown_links() -> None:
+    q, notes = only('[html]See <a href="https://example.org/a?b=1&amp;c=2">the guide</a> and '
+                    '<a href="https://example.org">https://example.org</a>.{T ####x}')
+    assert q["prompt"] == "See [the guide](https://example.org/a?b=1&c=2) and https://example.org."
+    assert notes == []
+    q, notes = only('[html]Click <a href="javascript:alert(1)">here</a>.{T ####x}')
+    assert q["prompt"] == "Click here."
+    assert any("javascript" in n and n.startswith("line 1:") for n in notes)

@@ -353,7 +353,7 @@ class NumericQuestion(QuestionBase):
     min: float | None = None
     max: float | None = None
     unit: str | None = None
-    # Several accepted numbers, each with a weight and feedback; the first that matches counts.
+    # Several accepted numbers, each with a weight and feedback; the best that matches counts.
     answers: list[NumericAnswer] = []
 
     @model_validator(mode="after")
@@ -387,6 +387,19 @@ class NumericQuestion(QuestionBase):
         """The range of the first answer worth full points."""
         best = next(a for a in self.accepted() if a.weight >= 1 and not a.other)
         return best.bounds()
+
+    def best_match(self, value: float) -> NumericAnswer | None:
+        """The answer that counts for `value`: of those that hold it, the one worth most (the first of equals)."""
+        best: NumericAnswer | None = None
+        for accepted in self.accepted():
+            if not accepted.other:
+                low, high = accepted.bounds()
+                eps = 1e-9 * max(1.0, abs(low), abs(high))
+                if not low - eps <= value <= high + eps:
+                    continue
+            if best is None or accepted.weight > best.weight:
+                best = accepted
+        return best
 
 
 Question = Annotated[

@@ -158,11 +158,20 @@ def _matching(question: MatchingQuestion, notes: list[str]) -> list[str]:
     return lines
 
 
+def best_first(answers: list, notes: list[str]) -> list:
+    """Answers worth most first (the first of equals kept first; a catch-all last): Moodle takes the first
+    answer that matches, the course the one worth most, and in this order the two agree."""
+    ordered = sorted(answers, key=lambda a: (bool(getattr(a, "other", False)), -a.weight))
+    if ordered != list(answers):
+        notes.append("answers written best first: Moodle takes the first answer that matches, this course the best")
+    return ordered
+
+
 def _short(question: ShortQuestion, notes: list[str]) -> list[str]:
     if question.fuzzy:
         notes.append(f"fuzzy = {question.fuzzy} (typing mistakes allowed) has no GIFT form: Moodle wants exact answers")
     lines = []
-    for accepted in question.answers:
+    for accepted in best_first(question.answers, notes):
         if "->" in accepted.text:
             raise _Skip(f"the answer {accepted.text!r} contains `->`: GIFT would read a matching question")
         text = _text_answer(accepted.text, notes)
@@ -191,7 +200,7 @@ def _numeric(question: NumericQuestion, notes: list[str]) -> list[str]:
     if not question.answers:
         return ["#" + _numeric_value(question.accepted()[0])]
     lines = []
-    for accepted in question.answers:
+    for accepted in best_first(question.answers, notes):
         if accepted.other and accepted.weight == 0:
             lines.append(f"~{_feedback(accepted.feedback)}")  # Moodle: feedback for any other number
             continue

@@ -30,7 +30,7 @@ from typing import Any
 import tomli_w
 from pydantic import TypeAdapter, ValidationError
 
-from course.content.models import WEIGHT_SUM_TOLERANCE, Question, Quiz
+from course.content.models import WEIGHT_SUM_TOLERANCE, NumericQuestion, Question, Quiz, ShortQuestion
 from course.content.slugs import is_slug, slugify
 from course.importers.gift import read_gift
 
@@ -98,7 +98,7 @@ def questions_to_quiz(
         try:
             question = _convert(gift, notes)
             question = {"id": _question_id(gift, len(converted) + 1, used_ids, notes), **question}
-            _question_adapter.validate_python(question)
+            notes.extend(_first_match_notes(_question_adapter.validate_python(question)))
         except _Skip as exc:
             result.notes.extend(ImportNote(line, n) for n in notes)
             result.notes.append(ImportNote(line, f"question skipped: {exc}"))
@@ -131,6 +131,41 @@ def quiz_to_toml(quiz: dict[str, Any], source: str | None = None) -> str:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _first_match_notes(question: Any) -> list[str]:
+    """Moodle takes the first answer that matches, this course the one worth most: say where they differ."""
+    from course.scoring import score
+
+    notes: list[str] = []
+    if isinstance(question, ShortQuestion):
+        for later in question.answers:
+            if later.wildcard:
+                continue
+            first = next(
+                (a for a in question.answers
+                 if score(question.model_copy(update={"answers": [a.model_copy(update={"weight": 1.0})]}), later.text).correct),
+                None,
+            )
+            if first is not None and first.weight != later.weight and first is not later:
+                notes.append(
+                    f"{later.text!r} also matches the earlier answer {first.text!r}: Moodle gives {_percent(first.weight)}, "
+                    f"here the answer worth most counts ({_percent(max(first.weight, later.weight))})"
+                )
+    elif isinstance(question, NumericQuestion) and question.answers:
+        for later in question.answers:
+            if later.other:
+                continue
+            low, high = later.bounds()
+            value = later.answer if later.answer is not None else (low + high) / 2
+            first = next((a for a in question.answers if a.other or a.bounds()[0] <= value <= a.bounds()[1]), None)
+            best = question.best_match(value)
+            if first is not None and best is not None and first.weight != best.weight:
+                notes.append(
+                    f"{value:g} matches more than one answer: Moodle takes the first ({_percent(first.weight)}), "
+                    f"here the answer worth most counts ({_percent(best.weight)})"
+                )
+    return list(dict.fromkeys(notes))
 
 
 def _title_from_id(quiz_id: str) -> str:
@@ -183,7 +218,7 @@ def _link_to_markdown(found: re.Match[str], notes: list[str]) -> str:
         return found.group(2)
     url = url.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
     label = label.replace("[", "\\[").replace("]", "\\]")
-    return f"[{label}]({url})" if label and label != url else f"<{url}>"
+    return f"[{label}]({url})" if label and label != url else url
 
 
 def _html_to_text(text: str, notes: list[str]) -> str:
