@@ -38,8 +38,7 @@ def right(question: Question) -> Response:
     data = authored(question)
     kind = data["type"]
     if kind == "single":
-        (key,) = [k for k, correct in _keys(data) if correct]
-        return key
+        return [k for k, correct in _keys(data) if correct][0]  # any option marked correct is fully right
     if kind == "multiple":
         return [k for k, correct in _keys(data) if correct]
     if kind == "true_false":
@@ -51,9 +50,10 @@ def right(question: Question) -> Response:
     if kind == "short":
         return next(a["text"] for a in data["answers"] if a.get("weight", 1) >= 1)
     if kind == "numeric":
-        if "answer" in data and data["answer"] is not None:
-            return data["answer"]
-        return (data["min"] + data["max"]) / 2
+        spec = next((a for a in data.get("answers", []) if a.get("weight", 1) >= 1 and not a.get("other")), data)
+        if spec.get("answer") is not None:
+            return spec["answer"]
+        return (spec["min"] + spec["max"]) / 2
     raise TypeError(kind)
 
 
@@ -62,7 +62,8 @@ def wrong(question: Question) -> Response:
     data = authored(question)
     kind = data["type"]
     if kind == "single":
-        return next(k for k, correct in _keys(data) if not correct)
+        credited = [bool(o.get("weight")) for o in data["options"]]
+        return next(k for (k, correct), partly in zip(_keys(data), credited) if not correct and not partly)
     if kind == "multiple":
         return [k for k, correct in _keys(data) if not correct]
     if kind == "true_false":
@@ -76,9 +77,13 @@ def wrong(question: Question) -> Response:
     if kind == "short":
         return "zzzz qqqq xxxx"
     if kind == "numeric":
-        if "answer" in data and data["answer"] is not None:
-            low, high = data["answer"] - data.get("tolerance", 0), data["answer"] + data.get("tolerance", 0)
-        else:
-            low, high = data["min"], data["max"]
-        return high + abs(high - low) + 1000
+        specs = [a for a in data.get("answers", []) if not a.get("other")] or [data]
+        highs = []
+        for spec in specs:
+            if spec.get("answer") is not None:
+                low, high = spec["answer"] - spec.get("tolerance", 0), spec["answer"] + spec.get("tolerance", 0)
+            else:
+                low, high = spec["min"], spec["max"]
+            highs.append(high + abs(high - low))
+        return max(highs) + 1000
     raise TypeError(kind)
