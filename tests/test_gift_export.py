@@ -215,3 +215,16 @@ def test_weights_moodle_does_not_offer_are_reported() -> None:
     assert any("%37%" in n and "Moodle's grades" in n for n in notes)
     back = QUESTION.validate_python(gift_to_quiz(quiz_to_gift(quiz).text, "x").quiz["questions"][0])
     assert meaning(back) == meaning(quiz.questions[0])
+
+
+def test_answers_are_written_best_first_so_moodle_scores_the_same() -> None:
+    quiz = _quiz(
+        {"type": "short", "answers": [{"text": "contract", "weight": 0.5}, {"text": "agreement"}]},
+        {"type": "numeric", "answers": [{"answer": 5, "tolerance": 2, "weight": 0.5}, {"answer": 5}]},
+    )
+    export = quiz_to_gift(quiz)
+    assert "\t=agreement\n\t=%50%contract\n" in export.text
+    assert "\t=5\n\t=%50%5:2\n" in export.text
+    assert sum("best first" in str(n) for n in export.notes) == 2
+    back = gift_to_quiz(export.text, "x")
+    assert not [n for n in back.notes if "Moodle" in str(n)]  # nothing Moodle would score differently

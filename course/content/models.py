@@ -47,7 +47,10 @@ class Option(Strict):
     # The fraction of the question's points this option earns when picked (Moodle's answer grade).
     # `single`: 0..1 for a partly right option (a fully right one says `correct = true`).
     # `multiple`: -1..1; when any option has one, the question is scored by weights (see docs/authoring.md).
-    weight: float | None = Field(default=None, ge=-1, le=1)
+    weight: float | None = Field(
+        default=None, ge=-1, le=1,
+        description="Fraction of the points earned when picked: single 0..1 (partly right), multiple -1..1",
+    )
     feedback: str | None = None
     pinned: bool = False
     id: str | None = None
@@ -261,7 +264,7 @@ class ShortAnswer(Strict):
     weight: float = Field(default=1.0, ge=0, le=1)
     feedback: str | None = None
     # `*` in the text stands for any text, none included (Moodle's wildcard); `text = "*"` matches anything.
-    wildcard: bool = False
+    wildcard: bool = Field(default=False, description="`*` in the text stands for any text (Moodle's wildcard)")
 
     _text = field_validator("text")(_check_text)
 
@@ -327,8 +330,9 @@ class NumericAnswer(Strict):
     tolerance: float = Field(default=0.0, ge=0)
     min: float | None = None
     max: float | None = None
-    other: bool = False  # any other number (Moodle's catch-all `*`): only its weight and feedback count
-    weight: float = Field(default=1.0, ge=0, le=1)
+    # any other number (Moodle's catch-all `*`): only its weight and feedback count
+    other: bool = Field(default=False, description="Any other number (the last answer): its weight and feedback")
+    weight: float = Field(default=1.0, ge=0, le=1, description="Fraction of the points this answer earns")
     feedback: str | None = None
 
     @model_validator(mode="after")
