@@ -55,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="turn a Moodle GIFT file into a quiz file",
         description="Convert questions written in Moodle's GIFT format into a quiz TOML file, with a warning "
-        "(and its GIFT line) for everything that cannot be carried over. "
-        "Exit status: 0 written, 1 the file could not be parsed or held no usable question, 2 bad usage.",
+        "(and its GIFT line) for everything that cannot be carried over; a question that cannot be read is skipped. "
+        "Exit status: 0 written, 1 no question could be imported, 2 bad usage.",
     )
     importer.add_argument("format", choices=["gift"], help="format of the file (only gift so far)")
     importer.add_argument("file", help="the .gift file to read")
@@ -163,7 +163,6 @@ def _report(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from course.content.slugs import is_slug
-    from course.importers.gift import GiftSyntaxError
     from course.importers.to_quiz import gift_to_quiz, quiz_to_toml
 
     for value, what in ((args.quiz_id, "--id"), (args.lesson, "--lesson")):
@@ -180,11 +179,8 @@ def _import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"course import: cannot read {source}: {exc}", file=sys.stderr)
         return 2
-    try:
-        result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
-    except GiftSyntaxError as exc:
-        print(f"{source}:{exc.line}: error: {exc.message}", file=sys.stderr)
-        return 1
+    # A question that cannot be read is skipped with a warning; the file as a whole is never refused.
+    result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
     for note in result.notes:
         print(f"{source}:{note.line}: warning: {note.message}", file=sys.stderr)
     if not result.imported:
@@ -229,7 +225,8 @@ def _export(args: argparse.Namespace) -> int:
     for note in export.notes:
         print(f"warning: {note}", file=sys.stderr)
     if problems or not export.exported:
-        print(f"course export: {source}: " + ("fix the problems above first" if problems else "no question to export"), file=sys.stderr)
+        why = "fix the problems above first" if problems else "no question to export"
+        print(f"course export: {source}: {why}", file=sys.stderr)
         return 1
     if out is None:
         sys.stdout.write(export.text)

@@ -310,7 +310,9 @@ def describe_right_answer(question: Question) -> str:
         unit = f" {question.unit}" if question.unit else ""
         accepted = question.accepted()
         full = " or ".join(_numeric_text(a, unit) for a in accepted if a.weight >= 1 and not a.other)
-        partial = [f"{_numeric_text(a, unit)} ({percent(a.weight)})" for a in accepted if 0 < a.weight < 1 and not a.other]
+        partial = [
+            f"{_numeric_text(a, unit)} ({percent(a.weight)})" for a in accepted if 0 < a.weight < 1 and not a.other
+        ]
         return full + _partly(partial)
     if isinstance(question, SingleQuestion):
         options = question.options

@@ -269,11 +269,16 @@ def quiz_to_gift(quiz: Quiz, export: GiftExport | None = None) -> GiftExport:
         export.exported += 1
     if sections:
         export.notes.append(
-            ExportNote(quiz.id, None, f"the lesson sections that {sections} question(s) point to are not kept (GIFT has none)")
+            ExportNote(
+                quiz.id, None, f"the lesson sections that {sections} question(s) point to are not kept (GIFT has none)"
+            )
         )
     for draw in quiz.draw:
         export.notes.append(
-            ExportNote(quiz.id, None, f"the draw of {draw.count} question(s) from {draw.from_!r} is not kept: export that quiz too")
+            ExportNote(
+                quiz.id, None,
+                f"the draw of {draw.count} question(s) from {draw.from_!r} is not kept: export that quiz too",
+            )
         )
     export.text += "\n\n".join(blocks) + "\n\n"
     return export

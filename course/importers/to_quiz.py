@@ -133,36 +133,38 @@ def quiz_to_toml(quiz: dict[str, Any], source: str | None = None) -> str:
 # --------------------------------------------------------------------------- helpers
 
 
-def _first_match_notes(question: Any) -> list[str]:
-    """Moodle takes the first answer that matches, this course the one worth most: say where they differ."""
+def _matches(question: ShortQuestion, accepted: Any, text: str) -> bool:
     from course.scoring import score
 
+    alone = question.model_copy(update={"answers": [accepted.model_copy(update={"weight": 1.0})]})
+    return score(alone, text).correct
+
+
+def _first_match_notes(question: Any) -> list[str]:
+    """Moodle takes the first answer that matches, this course the one worth most: say where they differ."""
     notes: list[str] = []
     if isinstance(question, ShortQuestion):
         for later in question.answers:
             if later.wildcard:
                 continue
-            first = next(
-                (a for a in question.answers
-                 if score(question.model_copy(update={"answers": [a.model_copy(update={"weight": 1.0})]}), later.text).correct),
-                None,
-            )
+            first = next((a for a in question.answers if _matches(question, a, later.text)), None)
             if first is not None and first.weight != later.weight and first is not later:
                 notes.append(
-                    f"{later.text!r} also matches the earlier answer {first.text!r}: Moodle gives {_percent(first.weight)}, "
+                    f"{later.text!r} also matches the earlier answer {first.text!r}: "
+                    f"Moodle gives {_percent(first.weight)}, "
                     f"here the answer worth most counts ({_percent(max(first.weight, later.weight))})"
                 )
     elif isinstance(question, NumericQuestion) and question.answers:
-        for later in question.answers:
-            if later.other:
+        for number in question.answers:
+            if number.other:
                 continue
-            low, high = later.bounds()
-            value = later.answer if later.answer is not None else (low + high) / 2
-            first = next((a for a in question.answers if a.other or a.bounds()[0] <= value <= a.bounds()[1]), None)
+            low, high = number.bounds()
+            value = number.answer if number.answer is not None else (low + high) / 2
+            moodle = next((a for a in question.answers if a.other or a.bounds()[0] <= value <= a.bounds()[1]), None)
             best = question.best_match(value)
-            if first is not None and best is not None and first.weight != best.weight:
+            if moodle is not None and best is not None and moodle.weight != best.weight:
                 notes.append(
-                    f"{value:g} matches more than one answer: Moodle takes the first ({_percent(first.weight)}), "
+                    f"{value:g} matches more than one answer: Moodle takes the first ({_percent(moodle.weight)}), "
                     f"here the answer worth most counts ({_percent(best.weight)})"
                 )
     return list(dict.fromkeys(notes))
@@ -180,7 +182,8 @@ def _question_id(gift: dict[str, Any], number: int, used: set[str], notes: list[
     if given:
         base = given if is_slug(given) else (slugify(given) if re.search(r"[A-Za-z0-9]", given) else "")
         if base and base != given:
-            notes.append(f"[id:{given}] is not a slug (lower-case letters, digits, hyphens): id {base[:60].rstrip('-')!r} used")
+            made = base[:60].rstrip("-")
+            notes.append(f"[id:{given}] is not a slug (lower-case letters, digits, hyphens): id {made!r} used")
     if not is_slug(base):
         base = slugify(title) if re.search(r"[A-Za-z0-9]", title) else ""
     if not is_slug(base):
@@ -443,8 +446,9 @@ def _numeric(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     choices = gift.get("choices")
     if isinstance(choices, dict):
         return {"type": "numeric", **_numeric_fields(choices, notes)}
+    choices = choices or []
     answers: list[dict[str, Any]] = []
-    for choice in choices or []:
+    for choice in choices:
         notes.extend(choice.get("notes") or [])
         spec = choice.get("text")
         other = not (isinstance(spec, dict) and "type" in spec)
@@ -462,7 +466,7 @@ def _numeric(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         answers.append(answer)
         if other:
             break
-    if len(answers) < len(choices or []):
+    if len(answers) < len(choices):
         notes.append(
             f"{len(choices) - len(answers)} answer(s) after the catch-all (`=*` or `~`) dropped: Moodle tries "
             "answers in order, so they could never match"
