@@ -254,3 +254,17 @@ def test_html_links_are_kept_as_markdown_links() -> None:
     q, notes = only('[html]Click <a href="javascript:alert(1)">here</a>.{T ####x}')
     assert q["prompt"] == "Click here."
     assert any("javascript" in n and n.startswith("line 1:") for n in notes)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_gift_alphabet, max_size=25).map("".join), min_size=1, max_size=5))
+def test_a_file_is_never_refused_for_one_question(blocks: list[str]) -> None:
+    # Any text imports: what cannot be read is skipped with a warning at its line, the rest is kept.
+    good = "Fine? {T ####Because.}"
+    text = "\n\n".join([good, *(b.replace("\n\n", "\n") for b in blocks), good])
+    result = gift_to_quiz(text, "fuzz")
+    assert result.imported >= 2
+    Quiz.model_validate(result.quiz)
+    skips = [n for n in result.notes if "question skipped" in n.message]
+    assert len(skips) == result.skipped
+    assert all(n.line >= 1 for n in result.notes)
