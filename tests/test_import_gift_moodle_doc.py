@@ -31,13 +31,12 @@ def _line(text: str) -> int:
 
 def test_nothing_is_refused_and_every_skip_is_a_warning_with_its_line(imported) -> None:
     questions, notes = imported
-    assert len(questions) == 25
+    assert len(questions) == 26
     skipped = [n for n in notes if "question skipped" in n]
     assert [int(n.split(":")[0].removeprefix("line ")) for n in skipped] == [
-        _line("::Essay::"), _line("This is a description"), _line("::Broken::"), _line("::Shared matches::"),
+        _line("::Essay::"), _line("This is a description"), _line("::Broken::"),
     ]
-    assert "essay" in skipped[0] and "description" in skipped[1]
-    assert "cannot be read" in skipped[2] and "share the match 'India'" in skipped[3]
+    assert "essay" in skipped[0] and "description" in skipped[1] and "cannot be read" in skipped[2]
 
 
 def test_the_only_other_losses_are_warned_with_their_lines(imported) -> None:
@@ -130,6 +129,11 @@ def test_matching_with_an_extra_match(imported) -> None:
     q = imported[0]["matching"]
     assert [p.match for p in q.pairs] == ["Domestic outsourcing", "Captive offshoring", "Offshore outsourcing"]
     assert q.distractors == ["Insourcing"]
+    shared = imported[0]["shared-matches"]  # two items may share a match, as in Moodle
+    assert [p.match for p in shared.pairs] == ["India", "India", "United States"]
+    assert shared.choices() == ["India", "United States"]
+    assert score(shared, ["India", "India", "United States"]).correct
+    assert score(shared, ["India", "United States", "United States"]).score == round(2 / 3, 6)
 
 
 def test_formats_links_and_escapes(imported) -> None:

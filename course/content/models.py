@@ -234,14 +234,15 @@ class MatchingQuestion(QuestionBase):
         items = [p.item for p in self.pairs]
         if len(set(items)) != len(items):
             raise ValueError("pairs: each item must be different")
-        choices = self.choices()
-        if len(set(choices)) != len(choices):
-            raise ValueError("pairs: matches and distractors must all be different")
+        # Items may share a match (as in Moodle); a distractor is a match that belongs to no item.
+        matches = {p.match for p in self.pairs}
+        if len(set(self.distractors)) != len(self.distractors) or matches & set(self.distractors):
+            raise ValueError("distractors: each distractor must differ from the matches and from the other distractors")
         return self
 
     def choices(self) -> list[str]:
-        """Every match a learner can pick from: the right ones, then the distractors."""
-        return [p.match for p in self.pairs] + list(self.distractors)
+        """Every match a learner can pick from, each once: the right ones, then the distractors."""
+        return list(dict.fromkeys([p.match for p in self.pairs] + list(self.distractors)))
 
 
 class OrderingQuestion(QuestionBase):

@@ -491,9 +491,6 @@ def _matching(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         elif match not in distractors:
             distractors.append(match)
     matches = [p["match"] for p in pairs]
-    repeated = sorted({m for m in matches if matches.count(m) > 1})
-    if repeated:
-        raise _Skip(f"several items share the match {repeated[0]!r}; here each item needs its own match")
     kept = [d for d in distractors if d not in matches]
     fields: dict[str, Any] = {"type": "matching", "pairs": pairs}
     if kept:
