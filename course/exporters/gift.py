@@ -153,8 +153,11 @@ def _matching(question: MatchingQuestion, notes: list[str]) -> list[str]:
             raise _Skip(f"the item {pair.item!r} contains `->`, which GIFT cannot escape")
         lines.append(f"={escape(pair.item)} -> {escape(pair.match)}")
     lines.extend(f"= -> {escape(d)}" for d in question.distractors)
-    if len(question.pairs) + len(question.distractors) < 3:
-        notes.append("Moodle's documentation asks for at least three matching pairs; this one has fewer")
+    if len(question.pairs) < 3 or len(question.choices()) < 3:
+        notes.append(
+            f"{len(question.pairs)} pairs, {len(question.choices())} matches: Moodle's GIFT documentation asks for at "
+            "least three pairs, and its editor for two items and three matches"
+        )
     return lines
 
 
