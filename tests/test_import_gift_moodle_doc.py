@@ -146,3 +146,14 @@ def test_formats_links_and_escapes(imported) -> None:
     assert [o.text for o in escapes.options] == ["=", "~", "#", "{}", "a:b"]
     assert escapes.explanation == "Line one\nLine two."
     assert all(x.explanation != EXPLANATION_PLACEHOLDER for x in (q["checkboxes"], q["choice-feedback"]))
+
+
+def test_the_quiz_written_passes_course_check(tmp_path: Path) -> None:
+    from course.cli import main
+    from course.importers.to_quiz import quiz_to_toml
+
+    result = gift_to_quiz(BANK.read_text(encoding="utf-8"), "moodle-doc")
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "moodle-doc.toml").write_text(quiz_to_toml(result.quiz, BANK.name), encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0
