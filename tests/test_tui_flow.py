@@ -14,6 +14,7 @@ from course.progress.learner import LearnerProgress
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.palette import CourseCommands
+from course.tui.quiz.answers import AnswerWidget
 from course.tui.quiz.screen import QuizScreen
 from course.tui.results.screen import ResultsScreen
 from course.tui.welcome.screen import WelcomeScreen
@@ -175,7 +176,7 @@ async def test_attempts_limit_is_respected(tmp_path: Path, notices: list[tuple[s
 
 
 @sync
-async def test_a_200_question_exam_mounts_only_the_current_question(tmp_path: Path) -> None:
+async def test_a_200_question_exam_keeps_only_the_current_question_and_its_neighbours(tmp_path: Path) -> None:
     content = tmp_path / "course"
     shutil.copytree(FIXTURE, content)
     questions = "".join(
@@ -190,12 +191,17 @@ async def test_a_200_question_exam_mounts_only_the_current_question(tmp_path: Pa
         app.open_quiz("exam")
         await pilot.pause()
         screen = app.screen
-        widgets_at_start = len(list(screen.walk_children()))
-        for _ in range(30):
+        await pilot.press("n")
+        await pilot.pause()
+        assert sorted(screen.answer_widgets) == [0, 1, 2]
+        widgets_at_two = len(list(screen.walk_children()))
+        for _ in range(29):
             await pilot.press("n")
         await pilot.pause()
         assert screen.index == 30
-        assert len(list(screen.walk_children())) == widgets_at_start
+        assert sorted(screen.answer_widgets) == [29, 30, 31]
+        assert len(list(screen.walk_children())) == widgets_at_two
+        assert [w.display for w in screen.query(AnswerWidget)].count(True) == 1
         assert "31 / 200" in text_of(app, ".topbar .where")
 
 

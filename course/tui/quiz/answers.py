@@ -1,4 +1,5 @@
-"""One answer widget per question type. Only the current question's widget is ever mounted."""
+"""One answer widget per question type. The quiz screen shows the current question's widget and keeps its
+neighbours' widgets mounted and hidden."""
 
 from __future__ import annotations
 
@@ -79,6 +80,10 @@ class AnswerWidget(Vertical):
 
     def show(self, response: Response) -> None:
         raise NotImplementedError
+
+    def untouched(self) -> Response:
+        """What `response()` gives before the learner changes anything."""
+        return None
 
     def focus_first(self) -> None:
         for widget in self.query("*"):
@@ -235,6 +240,10 @@ class OrderingAnswer(AnswerWidget):
 
     def response(self) -> Response:
         return list(self.query_one(OrderList).item_order)
+
+    def untouched(self) -> Response:
+        assert isinstance(self.question, OrderingQuestion)
+        return list(self.played.item_order) or list(range(len(self.question.items)))
 
     def show(self, response: Response) -> None:
         items = self.query_one(OrderList)

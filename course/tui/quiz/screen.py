@@ -1,4 +1,9 @@
-"""Taking a quiz: one question at a time, only the current question's widgets mounted."""
+"""Taking a quiz: one question at a time.
+
+The current question's answer widget is shown; its neighbours' widgets are kept mounted and hidden, so
+that moving to the next or previous question only swaps which one is displayed. Widgets further away are
+removed, so a long exam keeps at most three mounted.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from course.progress import ProgressSaveError
@@ -64,6 +70,8 @@ class QuizScreen(Screen):
         self.session = session
         self.index = session.position
         self.widget: AnswerWidget | None = None
+        self._kept: dict[int, AnswerWidget] = {}  # question index -> its mounted answer widget
+        self._mounting: dict[AnswerWidget, AwaitMount] = {}  # how to wait for each kept widget's mount
 
     @property
     def title_text(self) -> str:
@@ -99,25 +107,81 @@ class QuizScreen(Screen):
         return f"{self.index + 1} / {total} · {answered} answered{flag}"
 
     def show_question(self, index: int) -> None:
-        session = self.session
         self.index = index
-        played = session.questions[index]
-        question = played.question
         self._update_head()
 
-        if self.widget is not None:
-            # Blur first: removing the focused widget makes Textual move focus itself, later, and that
-            # could land after (and undo) the focus given to the new question's widget below.
+        previous = self.widget
+        if previous is not None:
+            # Blur first: hiding or removing the focused widget makes Textual move focus itself, later, and
+            # that could land after (and undo) the focus given to the new question's widget below.
             self.set_focus(None)
-            self.widget.remove()
-        self.widget = answer_widget(played)
-        self.query_one(Reader).mount(self.widget, after="#prompt")
-        answer = session.answer_for(index)
-        if answer is not None and answer.response is not None:
-            self.call_after_refresh(self.widget.show, answer.response)
+            previous.display = False
+            if self._has_unsaved_choice(previous):
+                self._drop(previous)  # coming back shows what is saved, as a fresh widget would
+        widget = self._kept.get(index)
+        if widget is None:
+            widget = self._mount_answer(index)
+        widget.display = True
+        self.widget = widget
         self._refresh_feedback()
         self.query_one(Reader).scroll_home(animate=False)
-        self.call_after_refresh(self._focus_answer)
+        self.call_later(self._focus_answer, widget)
+
+    @property
+    def answer_widgets(self) -> dict[int, AnswerWidget]:
+        """The answer widgets mounted now, by question index: the current one and its hidden neighbours."""
+        return dict(self._kept)
+
+    def _mount_answer(self, index: int, hidden: bool = False) -> AnswerWidget:
+        widget = answer_widget(self.session.questions[index])
+        widget.display = not hidden
+        self._kept[index] = widget
+        self._mounting[widget] = self.query_one(Reader).mount(widget, after="#prompt")
+        answer = self.session.answer_for(index)
+        if answer is not None and answer.response is not None:
+            self.call_later(self._show_saved, widget, answer.response)
+        return widget
+
+    async def _mounted(self, widget: AnswerWidget) -> None:
+        mounting = self._mounting.get(widget)
+        if mounting is not None:
+            await mounting  # an AwaitMount may be awaited more than once
+
+    async def _show_saved(self, widget: AnswerWidget, response) -> None:
+        await self._mounted(widget)
+        if widget.is_attached:
+            widget.show(response)
+
+    def _drop(self, widget: AnswerWidget) -> None:
+        self._mounting.pop(widget, None)
+        for index, kept in list(self._kept.items()):
+            if kept is widget:
+                del self._kept[index]
+        widget.remove()
+
+    def _has_unsaved_choice(self, widget: AnswerWidget) -> bool:
+        """Whether the learner changed this widget without answering (what a fresh widget would not show)."""
+        index = next((i for i, kept in self._kept.items() if kept is widget), None)
+        if index is None or not widget.is_mounted:
+            return True
+        answer = self.session.answer_for(index)
+        saved = answer.response if answer is not None and answer.response is not None else widget.untouched()
+        try:
+            return widget.response() != saved
+        except Exception:  # not fully mounted yet: a fresh one is the safe choice
+            return True
+
+    def _keep_neighbours(self) -> None:
+        """After the move is painted: mount the neighbours (hidden), remove widgets further away."""
+        if not self.is_attached:
+            return
+        here = self.index
+        for index, widget in list(self._kept.items()):
+            if abs(index - here) > 1 and widget is not self.widget:
+                self._drop(widget)
+        for index in (here + 1, here - 1):
+            if 0 <= index < len(self.session.questions) and index not in self._kept:
+                self._mount_answer(index, hidden=True)
 
     def _update_head(self) -> None:
         session, index = self.session, self.index
@@ -150,9 +214,12 @@ class QuizScreen(Screen):
         intro.append(" · ".join(rules).capitalize(), style="dim")
         return intro
 
-    def _focus_answer(self) -> None:
-        if self.widget is not None and not self.widget.disabled:
-            self.widget.focus_first()
+    async def _focus_answer(self, widget: AnswerWidget) -> None:
+        """Once the shown widget is mounted: focus it, then prepare the neighbours."""
+        await self._mounted(widget)
+        if widget is self.widget and not widget.disabled:
+            widget.focus_first()
+        self.call_after_refresh(self._keep_neighbours)
 
     def _refresh_feedback(self) -> None:
         assert self.widget is not None

@@ -46,14 +46,18 @@ class TopBar(Horizontal):
 
 
 class Footer(TextualFooter):
-    """Textual's footer, rebuilt only when the keys it shows change.
+    """Textual's footer, rebuilt only when what it displays changes.
 
-    The stock footer rebuilds all its keys on every focus change; moving between quiz questions moves
-    focus twice, and those rebuilds were about a third of the time a move took.
+    The stock footer rebuilds all its keys whenever the active bindings change, which is on every focus
+    change: moving between quiz questions moves focus, and keys the footer never shows (PageUp and
+    PageDown of a focused list, a second key for an action already shown) come and go with it. Here the
+    footer compares what it would display, key by key, and rebuilds only when that differs.
     """
 
     _shown: tuple | None = None
     _pending = False
+    rebuilds = 0
+    """How many times this footer has rebuilt its keys (for tests and measurements)."""
 
     def bindings_changed(self, screen: Screen) -> None:
         set_footer_ready(self)
@@ -63,19 +67,34 @@ class Footer(TextualFooter):
             self._pending = True
             self.call_after_refresh(self._recompose_if_changed)
 
-    def _signature(self) -> tuple:
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
-        )
+    def displayed(self) -> tuple:
+        """What the footer shows for the current bindings, as compose lays it out: one key per action
+        (the first binding), its display, description, tooltip, whether enabled, and its group."""
+        app = self.app
+        first: dict[str, tuple] = {}
+        active = self.screen.active_bindings
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in first:
+                group = binding.group
+                first[binding.action] = (
+                    app.get_key_display(binding), binding.description, tooltip, enabled,
+                    None if group is None else (group.description, group.compact),
+                )
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            entry = active.get(app.COMMAND_PALETTE_BINDING)
+            if entry is not None:
+                _, binding, enabled, tooltip = entry
+                palette = (app.get_key_display(binding), binding.description, enabled)
+        return (tuple(first.items()), palette, self.compact)
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
         try:
-            signature = self._signature()
+            shown = self.displayed()
         except NoScreen:  # its screen has gone meanwhile
             return
-        if signature != self._shown:
-            self._shown = signature
+        if shown != self._shown:
+            self._shown = shown
+            self.rebuilds += 1
             await self.recompose()
