@@ -1,0 +1,214 @@
+"""Moving between quiz questions with the neighbours' answer widgets kept mounted and hidden: each question
+shows its own answer, the visible widget has the focus, and the footer is not rebuilt when its keys stay."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, RadioButton, SelectionList
+
+from course.tui.quiz.answers import (
+    AnswerWidget,
+    MatchingAnswer,
+    MultipleAnswer,
+    NumericAnswer,
+    OrderingAnswer,
+    ShortAnswer,
+    SingleAnswer,
+    TrueFalseAnswer,
+)
+from course.tui.quiz.screen import QuizScreen
+from course.tui.widgets import Footer
+from tests.test_tui_flow import FIXTURE, SIZE, make_app, sync, text_of
+
+pytestmark = pytest.mark.usefixtures("fixed_seed")
+
+# The fixture's basics quiz, in order: one question of each type.
+TYPES = [SingleAnswer, MultipleAnswer, TrueFalseAnswer, MatchingAnswer, OrderingAnswer, ShortAnswer, NumericAnswer]
+
+
+def shown(screen: QuizScreen) -> AnswerWidget:
+    """The one answer widget on display; every other mounted one is hidden."""
+    displayed = [w for w in screen.query(AnswerWidget) if w.display]
+    assert len(displayed) == 1, displayed
+    assert displayed[0] is screen.widget
+    return displayed[0]
+
+
+def chosen(widget: AnswerWidget) -> list[str]:
+    return [str(b.label) for b in widget.query(RadioButton) if b.value]
+
+
+async def open_basics(pilot, app) -> QuizScreen:
+    await pilot.pause()
+    app.open_quiz("basics-quiz")
+    await pilot.pause()
+    assert isinstance(app.screen, QuizScreen)
+    return app.screen
+
+
+@sync
+async def test_an_answer_is_still_shown_after_moving_away_and_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        await pilot.press("down", "space", "a")  # question 1 (one answer): B
+        first = chosen(shown(screen))
+        assert len(first) == 1 and first[0].startswith("B.")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.index == 1 and isinstance(shown(screen), MultipleAnswer)
+        assert list(shown(screen).query_one(SelectionList).selected) == []  # q1's choice does not leak
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.index == 0 and isinstance(shown(screen), SingleAnswer)
+        assert chosen(shown(screen)) == first
+        assert shown(screen).disabled  # answered with immediate feedback: locked, as before the move
+
+
+@sync
+async def test_a_choice_not_answered_is_not_kept_when_coming_back(tmp_path: Path) -> None:
+    """As with a freshly built widget: what is saved is shown, not a choice left without answering."""
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        await pilot.press("space")  # choose A, do not answer
+        assert chosen(shown(screen))
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.index == 0 and chosen(shown(screen)) == []
+        assert screen.session.answer_for(0) is None
+
+
+@sync
+async def test_every_type_back_to_back_shows_its_own_widget_with_the_focus(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        order = list(range(7)) + list(range(5, -1, -1))  # forwards through every type, then back
+        for step, index in enumerate(order):
+            if step:
+                screen.set_focus(None)  # the letter keys are the quiz's, even after a text box
+                await pilot.press("n" if index > screen.index else "p")
+                await pilot.pause()
+            assert screen.index == index
+            widget = shown(screen)
+            assert type(widget) is TYPES[index], (index, widget)
+            assert widget.played is screen.session.questions[index]
+            assert app.focused is not None and widget in app.focused.ancestors_with_self, (index, app.focused)
+            assert set(screen.answer_widgets) <= {index - 1, index, index + 1}
+
+
+@sync
+async def test_typed_answers_stay_with_their_question(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        screen.show_question(5)  # short answer
+        await pilot.pause()
+        await pilot.press(*"sla", "enter")
+        assert screen.session.answer_for(5).response == "sla"
+        screen.set_focus(None)
+        await pilot.press("n")  # numeric, its box focused and empty
+        await pilot.pause()
+        assert isinstance(shown(screen), NumericAnswer) and app.focused is shown(screen).query_one(Input)
+        assert app.focused.value == ""
+        await pilot.press("4", "2", "enter")
+        screen.set_focus(None)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(shown(screen), ShortAnswer) and shown(screen).query_one(Input).value == "sla"
+        screen.set_focus(None)
+        await pilot.press("n")
+        await pilot.pause()
+        assert shown(screen).query_one(Input).value == "42"
+
+
+def exam_course(tmp_path: Path, types: list[str]) -> Path:
+    """The fixture course with an exam of the given question types (true_false or single)."""
+    content = tmp_path / "course"
+    shutil.copytree(FIXTURE, content)
+    single = '[[questions.options]]\ntext = "Yes"\ncorrect = true\n\n[[questions.options]]\ntext = "No"\n'
+    questions = "".join(
+        f'[[questions]]\nid = "q{i}"\ntype = "{kind}"\nprompt = "Statement {i}"\nexplanation = "Because."\n'
+        + ("answer = true\n\n" if kind == "true_false" else "\n" + single)
+        for i, kind in enumerate(types)
+    )
+    (content / "quizzes" / "exam.toml").write_text(f'id = "exam"\ntitle = "Exam"\n\n{questions}')
+    return content
+
+
+@sync
+async def test_questions_of_the_same_type_keep_their_own_answers(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "Jo", exam_course(tmp_path, ["true_false"] * 4))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("exam")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.press("space", "a")  # question 1: True
+        assert chosen(shown(screen)) == ["True"]
+        await pilot.press("n")
+        await pilot.pause()
+        assert shown(screen).played is screen.session.questions[1] and chosen(shown(screen)) == []
+        assert "Statement 1" in text_of(app, "#prompt")
+        await pilot.press("down", "space", "a")  # question 2: False
+        assert screen.session.answer_for(1).response is False
+        await pilot.press("p")
+        await pilot.pause()
+        assert shown(screen).played is screen.session.questions[0] and chosen(shown(screen)) == ["True"]
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert screen.index == 2 and chosen(shown(screen)) == []
+        await pilot.press("p")
+        await pilot.pause()
+        assert chosen(shown(screen)) == ["False"]
+
+
+@sync
+async def test_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(tmp_path: Path) -> None:
+    content = exam_course(tmp_path, ["single" if i % 2 else "true_false" for i in range(12)])
+    app = make_app(tmp_path / "progress", "Jo", content)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("exam")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and len(screen.session.questions) == 12
+        footer = screen.query_one(Footer)
+        await pilot.press("n")
+        await pilot.pause()
+        before = footer.rebuilds
+        assert before >= 1  # it was built once for the quiz's keys
+        for _ in range(8):
+            await pilot.press("n")
+            await pilot.pause()
+        for _ in range(4):
+            await pilot.press("p")
+            await pilot.pause()
+        assert screen.index == 5
+        assert footer.rebuilds == before
+
+
+@sync
+async def test_the_footer_is_rebuilt_when_its_keys_do_change(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        screen.show_question(3)  # matching
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        before = footer.rebuilds
+        actions = [action for action, _ in footer.displayed()[0]]
+        assert "move_up" not in actions
+        screen.set_focus(None)
+        await pilot.press("n")  # ordering: its list has the focus and adds its Move keys
+        await pilot.pause()
+        assert "move_up" in [action for action, _ in footer.displayed()[0]]
+        assert footer.rebuilds == before + 1
+        assert "Move up" in " ".join(str(key.description) for key in footer.query("FooterKey"))
