@@ -19,48 +19,29 @@ def run(content: str | None, learner: str | None, progress: str | None) -> int:
 
 
 def _run(content: str | None, learner: str | None, progress: str | None) -> int:
-    from course.content import load_course
-    from course.locations import content_dir, progress_dir
-    from course.progress import (
-        FutureFormatError,
-        InvalidLearnerName,
-        ProgressSaveError,
-        ProgressStore,
-        read_last_learner,
-        write_last_learner,
-    )
+    from course.tui.startup import Refused, fresh_snapshot, open_course
 
-    course = load_course(content_dir(content))
-    store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
-    name = learner or read_last_learner(store.root)
-    if name is None and len(known := store.learners()) == 1:
-        name = known[0]  # one learner on this machine: no need to ask
-    opened = None
-    message = None
-    if name:
-        try:
-            opened = store.open(name)
-        except InvalidLearnerName as error:
-            if learner:
-                print(f"course: {error}", file=sys.stderr)
-                return 2
-        except (FutureFormatError, ProgressSaveError) as error:
-            if learner:
-                hint = ""
-                if isinstance(error, ProgressSaveError):
-                    hint = "\ncourse: keep progress somewhere else with --progress DIR (or COURSE_PROGRESS_DIR)."
-                print(f"course: {error}{hint}", file=sys.stderr)
-                return 1
-            message = str(error)
-    if opened is not None and learner:
-        try:
-            write_last_learner(store.root, opened.name)  # the next plain `course` opens this learner
-        except ProgressSaveError as error:
-            message = message or str(error)
-    from course.tui.app import CourseApp
+    snapshot = fresh_snapshot(content, learner, progress)
+    if snapshot is not None:
+        # The map is painted from the snapshot; the course and the progress load in a thread meanwhile.
+        from course.tui.app import CourseApp
 
-    app = CourseApp(course, store, opened, start_message=message)
+        app = CourseApp(None, None, None, snapshot=snapshot.view,
+                        load=lambda: open_course(content, learner, progress))
+    else:
+        opened = open_course(content, learner, progress)
+        if isinstance(opened, Refused):
+            print(opened.error, file=sys.stderr)
+            return opened.status
+        from course.tui.app import CourseApp
+
+        app = CourseApp(opened.course, opened.store, opened.learner, start_message=opened.message)
+        app.start_inputs = opened.inputs
     app.run()
+    if app.refused is not None:
+        print(app.refused.error, file=sys.stderr)
+        return app.refused.status
+    app.write_snapshot()  # what the map shows now, for the next start (progress may have changed)
     return app.return_code or 0
 
 

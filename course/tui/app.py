@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.reactive import var
 
-from course.progress import FutureFormatError, ProgressSaveError
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.map.screen import MapScreen
 from course.tui.messages import (
     ChooseLearner,
+    MapPainted,
     OpenLesson,
     OpenQuiz,
     SavedAgain,
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from course.content import Course
     from course.progress import LearnerProgress, ProgressStore
     from course.quizrun import QuizSession
+    from course.tui.map.view import MapView
+    from course.tui.startup import Opened, Refused
 
 
 class CourseApp(App[int]):
@@ -45,18 +47,29 @@ class CourseApp(App[int]):
 
     def __init__(
         self,
-        course: Course,
-        store: ProgressStore,
+        course: Course | None,
+        store: ProgressStore | None,
         learner: LearnerProgress | None,
         *,
         start_message: str | None = None,
+        snapshot: MapView | None = None,
+        load: Callable[[], Opened | Refused] | None = None,
     ) -> None:
+        """Either with the course loaded, or with `load` (run in a thread once the map is painted from
+        `snapshot`): until it has run, actions that need the course wait for it (see `when_loaded`)."""
         super().__init__()
         self.course = course
         self.store = store
         self.learner = learner
         self.start_message = start_message
-        self.title = course.title
+        self.snapshot = snapshot
+        self._load = load
+        self.loaded = course is not None
+        self.refused: Refused | None = None  # set when loading found that `course` must stop
+        self.start_inputs: dict = {}  # what the course was loaded from, for the next start-up snapshot
+        self._after_load: list[Callable[[], Any]] = []
+        self._loading = False
+        self.title = course.title if course is not None else (snapshot.course_title if snapshot else self.TITLE)
         for theme in THEMES:
             self.register_theme(theme)
         self._markdown_theme_pushed = False
@@ -64,18 +77,101 @@ class CourseApp(App[int]):
     # -- start -----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(_collect_garbage_again)
         self._apply_learner_theme()
         self._sync_markdown_theme()
+        if not self.loaded:
+            self.push_screen(MapScreen())  # painted from the snapshot; the map starts the load once painted
+            return
+        self.call_after_refresh(_collect_garbage_again)
+        self._first_screen()
+        self.call_after_refresh(self._keep_snapshot)
+
+    def _first_screen(self) -> None:
         if self.learner is not None:
-            self.push_screen(MapScreen())
+            if not isinstance(self.screen, MapScreen):
+                self.push_screen(MapScreen())
         else:
             from course.tui.welcome.screen import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(first_run=True))
+            if isinstance(self.screen, MapScreen):
+                self.switch_screen(WelcomeScreen(first_run=True))
+            else:
+                self.push_screen(WelcomeScreen(first_run=True))
         if self.start_message:
             self.notify(self.start_message, title="Progress", severity="error", timeout=15, markup=False)
         self.show_notices()
+
+    def on_map_painted(self, message: MapPainted) -> None:
+        """Load the course in a thread, once the map is painted (a thread started earlier would hold the
+        interpreter while the first screen is being drawn)."""
+        if self.loaded or self._load is None or self._loading:
+            return
+        self._loading = True
+        self.run_worker(self._load_in_thread, thread=True, exit_on_error=False, group="load")
+
+    def _load_in_thread(self) -> None:
+        assert self._load is not None
+        try:
+            result: Any = self._load()
+        except Exception as error:  # noqa: BLE001 - shown to the learner, as a crash would be
+            result = error
+        self.call_from_thread(self._loaded, result)
+
+    async def _loaded(self, result: Opened | Refused | Exception) -> None:
+        from course.tui.startup import Refused
+
+        if isinstance(result, Exception):
+            raise result
+        if isinstance(result, Refused):
+            self.refused = result
+            self.exit(return_code=result.status)
+            return
+        self.course, self.store, self.learner = result.course, result.store, result.learner
+        self.start_message = result.message
+        self.start_inputs = result.inputs
+        self.title = self.course.title
+        self.loaded = True
+        self._apply_learner_theme()
+        if self.learner is not None and isinstance(self.screen, MapScreen):
+            await self.screen.course_loaded()
+        self._first_screen()
+        waiting, self._after_load = self._after_load, []
+        for callback in waiting:
+            callback()
+        _collect_garbage_again()
+        self._keep_snapshot()
+
+    def when_loaded(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` now if the course is loaded, else as soon as it is (in the order asked)."""
+        if self.loaded:
+            callback()
+        else:
+            self._after_load.append(callback)
+
+    def _keep_snapshot(self) -> None:
+        """Write the start-up snapshot for the next `course`, in a thread (it never delays a screen)."""
+        if self.learner is not None and self.store is not None and self.start_inputs:
+            self.run_worker(self.write_snapshot, thread=True, exit_on_error=False, group="snapshot")
+
+    def write_snapshot(self) -> bool:
+        """Keep what the course map shows now for the next start-up (see course.tui.startup)."""
+        from course.tui.map.view import build
+        from course.tui.startup import write_snapshot
+
+        if self.learner is None or self.store is None or self.course is None or not self.start_inputs:
+            return False
+        view = build(self.course, self.learner.summary, self.learner.name)
+        return write_snapshot(self.start_inputs, self.store.root, self.learner.name, view)
+
+    def map_view(self) -> MapView | None:
+        """What the course map shows: from the course once loaded, from the snapshot until then."""
+        if not self.loaded:
+            return self.snapshot
+        if self.learner is None or self.course is None:
+            return None
+        from course.tui.map.view import build
+
+        return build(self.course, self.learner.summary, self.learner.name)
 
     def show_notices(self) -> None:
         if self.learner is None:
@@ -87,7 +183,10 @@ class CourseApp(App[int]):
     # -- themes ----------------------------------------------------------------------------------
 
     def _apply_learner_theme(self) -> None:
-        wanted = self.learner.summary.theme if self.learner else None
+        if self.learner is not None:
+            wanted = self.learner.summary.theme
+        else:
+            wanted = self.snapshot.theme if self.snapshot is not None and not self.loaded else None
         if wanted and wanted in self.available_themes and wanted != self.theme:
             self.theme = wanted
 
@@ -136,7 +235,7 @@ class CourseApp(App[int]):
         self.set_learner(message.learner)
 
     def set_learner(self, learner: LearnerProgress) -> None:
-        from course.progress import write_last_learner
+        from course.progress import ProgressSaveError, write_last_learner
 
         self.learner = learner
         try:
@@ -150,6 +249,9 @@ class CourseApp(App[int]):
         self.switch_screen(MapScreen())
 
     def action_switch_learner(self) -> None:
+        self.when_loaded(self._switch_learner)
+
+    def _switch_learner(self) -> None:
         from course.tui.welcome.screen import WelcomeScreen
 
         self.push_screen(WelcomeScreen(first_run=False))
@@ -158,9 +260,17 @@ class CourseApp(App[int]):
 
     def action_reload_course(self) -> None:
         """Read the course folder again: new, changed and removed files show on a fresh course map."""
-        from course.content import load_course
+        self.when_loaded(self._reload_course)
 
+    def _reload_course(self) -> None:
+        from course.content import load_course
+        from course.tui.startup import content_stats
+
+        before = content_stats(self.course.root)
         course = load_course(self.course.root)
+        if self.start_inputs:
+            same = before == content_stats(course.root)
+            self.start_inputs = {**self.start_inputs, "content": before} if same else {}
         self.course = course
         self.title = course.title
         while len(self.screen_stack) > 2:
@@ -186,10 +296,10 @@ class CourseApp(App[int]):
         self._to_map()
 
     def on_open_lesson(self, message: OpenLesson) -> None:
-        self.open_lesson(message.lesson, message.section, stack=message.stack)
+        self.when_loaded(lambda: self.open_lesson(message.lesson, message.section, stack=message.stack))
 
     def on_open_quiz(self, message: OpenQuiz) -> None:
-        self.open_quiz(message.quiz, only=message.only, question=message.question)
+        self.when_loaded(lambda: self.open_quiz(message.quiz, only=message.only, question=message.question))
 
     def on_show_results(self, message: ShowResults) -> None:
         self.show_results(message.session)
@@ -207,6 +317,7 @@ class CourseApp(App[int]):
 
     def open_quiz(self, quiz_id: str, *, only: list[str] | None = None, question: int | None = None) -> None:
         """Resume the quiz's unfinished attempt or start one (a practice round with `only`)."""
+        from course.progress import FutureFormatError, ProgressSaveError
         from course.quizrun import QuizSession, QuizUnavailable
 
         quiz = self.course.quiz(quiz_id)

@@ -54,3 +54,7 @@ class SaveFailed(Message):
 
 class SavedAgain(Message):
     """A save worked while a save warning was shown: the warning can go."""
+
+
+class MapPainted(Message):
+    """The course map has been painted from the start-up snapshot: the app may load the course now."""

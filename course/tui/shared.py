@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from course.progress import ProgressSaveError
 from course.tui.messages import SavedAgain, SaveFailed
 
 if TYPE_CHECKING:
@@ -15,6 +14,7 @@ if TYPE_CHECKING:
 
     from course.content import Course
     from course.progress import LearnerProgress, ProgressStore
+    from course.tui.map.view import MapView
 
 
 @runtime_checkable
@@ -33,6 +33,16 @@ class Shared(Protocol):
     @property
     def save_problem(self) -> str | None: ...
 
+    @property
+    def loaded(self) -> bool:
+        """False while the course loads behind a map painted from the start-up snapshot (course, store
+        and learner are None until then; messages that need them wait)."""
+        ...
+
+    def map_view(self) -> MapView | None:
+        """What the course map shows (from the snapshot until the course is loaded)."""
+        ...
+
 
 def shared(node: MessagePump) -> Shared:
     """The app's shared state, from any screen or widget of it."""
@@ -42,6 +52,8 @@ def shared(node: MessagePump) -> Shared:
 def save(node: MessagePump, write: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
     """Run one save through the engine; on failure tell the app (which warns until a save works again) and
     let the learner go on. Returns whether it was saved."""
+    from course.progress import ProgressSaveError  # not at import: the map paints before the engine loads
+
     try:
         write(*args, **kwargs)
     except ProgressSaveError as error:

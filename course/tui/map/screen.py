@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from course.status import lesson_status, next_step, overall, quiz_words
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.messages import OpenLesson, OpenQuiz
+from course.tui.map.view import MapView
+from course.tui.messages import MapPainted, OpenLesson, OpenQuiz
 from course.tui.safe import one_line
 from course.tui.shared import shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
@@ -28,26 +28,29 @@ class MapScreen(Screen):
     BINDINGS = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
 
     def compose(self) -> ComposeResult:
-        state = shared(self)
-        learner = state.learner.name if state.learner else ""
-        yield TopBar(state.course.title, f"Learner: {one_line(learner, 30)}")
+        view = shared(self).map_view()
+        learner = view.learner if view else ""
+        yield TopBar(view.course_title if view else self.app.title, f"Learner: {one_line(learner, 30)}")
         yield SaveWarning()
+        # Everything is filled in here, so that the first frame shows the whole map.
         with Horizontal(id="overview"):
             yield ProgressBar(total=1, show_eta=False, id="progress")
-            yield Static("", id="progress-words", markup=False)
-        yield Static("", id="next", markup=False)
-        yield ModuleList(id="modules")
-        problems = state.course.problems
+            yield Static(Text(view.sentence) if view else "", id="progress-words", markup=False)
+        yield Static(self._next_text(view) if view else "", id="next", markup=False)
+        yield ModuleList(*(self._options(view) if view else []), id="modules")
+        problems = view.problems if view else ()
         if problems:
             with VerticalScroll(id="problems") as box:
                 box.border_title = f"⚠ {len(problems)} problem{'s' if len(problems) != 1 else ''} in the course files"
                 box.border_subtitle = "the rest of the course works"
-                yield Static(self._problems_text(), markup=False)
+                yield Static(self._problems_text(problems), markup=False)
         yield Footer()
+        self._composed_for = view
 
-    def _problems_text(self) -> Text:
+    @staticmethod
+    def _problems_text(problems) -> Text:
         text = Text()
-        for i, problem in enumerate(shared(self).course.problems):
+        for i, problem in enumerate(problems):
             if i:
                 text.append("\n")
             where = problem.file + (f":{problem.line}" if problem.line else "")
@@ -58,59 +61,76 @@ class MapScreen(Screen):
         return text
 
     def on_mount(self) -> None:
-        self.refresh_status(focus_next=True)
+        view = self._composed_for
+        if view is not None:
+            self._view = view
+            self.query_one(ProgressBar).update(total=max(view.total, 1), progress=view.done)
+            modules = self.query_one(ModuleList)
+            if modules.option_count:
+                modules.highlighted = view.target if view.target is not None else 0
         self.query_one(ModuleList).focus()
+        if not shared(self).loaded:
+            # Painted from the start-up snapshot: now the app may load the course behind it.
+            self.call_after_refresh(self.app.post_message, MapPainted())
+
+    _shown_once = False
 
     def on_screen_resume(self) -> None:
-        self.refresh_status()
+        if self._shown_once:  # back from a lesson or a quiz: the learner's progress may have changed
+            self.refresh_status()
+        self._shown_once = True  # the first time, compose has just filled everything in
 
     # -- status ----------------------------------------------------------------------------------
 
-    def refresh_status(self, focus_next: bool = False) -> None:
-        state = shared(self)
-        if state.learner is None:
+    async def course_loaded(self) -> None:
+        """The course has been loaded (the map may have been painted from a start-up snapshot)."""
+        view = shared(self).map_view()
+        shown = getattr(self, "_composed_for", None)
+        if view is not None and shown is not None and (
+            view.problems != shown.problems or view.course_title != shown.course_title or view.learner != shown.learner
+        ):
+            await self.recompose()
+            self.query_one(ModuleList).focus()
+        elif view is not None and view == shown:
+            self._view = view  # the snapshot showed just this: nothing to redraw
             return
-        course, summary = state.course, state.learner.summary
-        done, total, sentence = overall(course, summary)
+        self.refresh_status(focus_next=view is not None and view != shown)
+
+    def refresh_status(self, focus_next: bool = False) -> None:
+        view: MapView | None = shared(self).map_view()
+        if view is None:
+            return
+        self._view = view
         bar = self.query_one(ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
-        self.query_one("#progress-words", Static).update(Text(sentence))
-        step = next_step(course, summary)
-        self._step = step
-        nxt = Text()
-        nxt.append("▶ Next: ", style="bold")
-        nxt.append(one_line(step.label))
-        if step.kind != "done":
-            nxt.append("   press c", style="bold")
-        self.query_one("#next", Static).update(nxt)
+        bar.update(total=max(view.total, 1), progress=view.done)
+        self.query_one("#progress-words", Static).update(Text(view.sentence))
+        self.query_one("#next", Static).update(self._next_text(view))
 
         modules = self.query_one(ModuleList)
         keep = modules.highlighted
-        options: list[Option] = []
-        target = None
-        for number, lesson in enumerate(course.lessons, 1):
-            status = lesson_status(course, summary, lesson)
-            is_next = step.lesson == lesson.id and step.kind != "done" and not (step.quiz and not step.lesson)
-            if is_next:
-                target = len(options)
-            options.append(Option(self._module_text(number, lesson.title, status.symbol,
-                                                    [status.words, status.quiz_words], is_next),
-                                  id=f"lesson:{lesson.id}"))
-        for quiz in course.exams:
-            symbol, words = quiz_words(summary, quiz)
-            is_next = step.quiz == quiz.id and not step.lesson
-            if is_next:
-                target = len(options)
-            title = quiz.title if quiz.title.lower().startswith(("final exam", "exam")) else f"Final exam: {quiz.title}"
-            options.append(Option(self._module_text(None, title, symbol, [words], is_next),
-                                  id=f"exam:{quiz.id}"))
+        options = self._options(view)
         modules.set_options(options)
         if not options:
             return
         if focus_next or keep is None:
-            modules.highlighted = target if target is not None else 0
+            modules.highlighted = view.target if view.target is not None else 0
         else:
             modules.highlighted = min(keep, len(options) - 1)
+
+    @staticmethod
+    def _next_text(view: MapView) -> Text:
+        nxt = Text()
+        nxt.append("▶ Next: ", style="bold")
+        nxt.append(one_line(view.next_label))
+        if view.next_kind != "done":
+            nxt.append("   press c", style="bold")
+        return nxt
+
+    def _options(self, view: MapView) -> list[Option]:
+        return [
+            Option(self._module_text(m.number, m.title, m.symbol, list(m.words), m.is_next), id=m.id)
+            for m in view.modules
+        ]
 
     @staticmethod
     def _module_text(number: int | None, title: str, symbol: str, words: list[str], is_next: bool) -> Text:
@@ -144,6 +164,7 @@ class MapScreen(Screen):
         if chosen is None:
             return
         kind, ident = chosen
+        # Posted at once, even while the course loads behind a snapshot: the app opens it once loaded.
         if kind == "lesson":
             self.post_message(OpenLesson(ident))
         else:
@@ -157,16 +178,16 @@ class MapScreen(Screen):
         if kind == "exam":
             self.post_message(OpenQuiz(ident))
             return
-        course = shared(self).course
-        lesson = course.lesson(ident)
-        quiz = course.quiz_for(lesson) if lesson else None
-        if quiz is None:
+        view = getattr(self, "_view", None)
+        line = next((m for m in view.modules if m.id == f"lesson:{ident}"), None) if view else None
+        if line is None or line.quiz is None:
             self.notify("This lesson has no quiz.", severity="warning")
             return
-        self.post_message(OpenQuiz(quiz.id))
+        self.post_message(OpenQuiz(line.quiz))
 
     def action_continue(self) -> None:
-        step = getattr(self, "_step", None)
+        view = getattr(self, "_view", None)
+        step = view.step if view else None
         if step is None or step.kind == "done":
             self.notify("Nothing left to continue: pick any module to review it.")
             return
