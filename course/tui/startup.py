@@ -221,10 +221,17 @@ def write_snapshot(opened_inputs: dict, store_root: Path, learner: str, view: Ma
         "progress": progress_stats(Path(store_root), learner),
         "view": view.to_json(),
     }
+    text = json.dumps(data, ensure_ascii=False)
+    path = snapshot_path(store_root)
+    try:
+        if path.read_text("utf-8") == text:
+            return True  # already there: no need to write it again
+    except (OSError, UnicodeDecodeError):
+        pass
     try:
         from course.progress import ProgressSaveError, atomic_write_text
 
-        atomic_write_text(snapshot_path(store_root), json.dumps(data, ensure_ascii=False))
+        atomic_write_text(path, text)
     except (ProgressSaveError, OSError):
         return False
     except Exception as error:  # pragma: no cover - a snapshot must never stop the app

@@ -10,6 +10,17 @@ system-wide on Linux), so "ready" times include interpreter start-up and imports
   markdown  a bare Textual app with MarkdownViewer showing the same lesson text
   markdown_open  a running bare app mounting a MarkdownViewer with that text (request to paint)
   navigate  the course app on a long exam: times of moving between questions at the start and the end
+            (headless, through Pilot; kept for reference)
+
+Kinds run in a real terminal (tmux, see apps.py), which write their result to a file instead:
+
+  bare_tty  the bare Textual app, not headless; it runs until its tmux session is killed
+  keys_tty  key press to paint: the course app on a long exam ("course") or a bare app whose key handler
+            updates one Static ("floor"). A thread hands key events to the app's driver, as the driver's
+            input thread does, timestamping each; the driver's output is watched for the text the move
+            must show (the question's header and, for the course, its answer widget). The time is from the
+            key to the end of the write that completes that text. The next key is sent after a pause, so
+            that each move starts from an idle app.
 """
 
 from __future__ import annotations
@@ -111,12 +122,13 @@ def _course_app(content: str, progress: str, learner: str):
     return CourseApp(course, store, store.open(learner))
 
 
-def _run_as_the_command(content: str, progress: str, learner: str) -> None:
-    """What `course --learner ... --progress ...` does (course.tui.run), headless."""
+def _run_as_the_command(content: str, progress: str, learner: str, headless: bool = True) -> None:
+    """What `course --learner ... --progress ...` does (course.tui.run), headless unless asked."""
     from textual.app import App
 
-    run_app = App.run
-    App.run = lambda self, *args, **kwargs: run_app(self, headless=True, size=SIZE)
+    if headless:
+        run_app = App.run
+        App.run = lambda self, *args, **kwargs: run_app(self, headless=True, size=SIZE)
     from course.tui import run
 
     run(content or None, learner, progress)
@@ -150,7 +162,7 @@ def lesson(content: str, progress: str, learner: str, lesson_id: str) -> None:
     def on_map(self) -> None:
         map_mount(self)
         result["t_open"] = time.monotonic()
-        self.app.open_lesson(lesson_id)
+        self.app.when_loaded(lambda: self.app.open_lesson(lesson_id))
 
     def on_lesson(self) -> None:
         lesson_mount(self)
@@ -199,9 +211,195 @@ def navigate(content: str, progress: str, learner: str, quiz_id: str, moves: int
     asyncio.run(main())
 
 
+def bare_tty() -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("Hello, learner.")
+
+    Bare().run()
+
+
+_ESCAPES = None
+
+
+def _plain(data: str) -> str:
+    """Terminal output without its control sequences (cursor moves, colours)."""
+    global _ESCAPES
+    if _ESCAPES is None:
+        import re
+
+        _ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+    return _ESCAPES.sub("\n", data)
+
+
+class KeyDriver:
+    """Sends keys to a running app the way its driver's input thread does, and times each to its paint."""
+
+    def __init__(self, app, moves: list[tuple[str, object]], gap: float, out: str) -> None:
+        self.app = app
+        self.moves = moves  # (key, what the paint must show: a list of texts, or a callable giving one)
+        self.gap = gap
+        self.out = out
+        self.times: list[float] = []
+        self._wanted: list[str] = []
+        self._seen = ""
+        self._t0 = 0.0
+        self._painted = None
+        self.goto = None  # called (in the app's thread) for a ("goto", index) step
+
+    def install(self) -> None:
+        import threading
+
+        self._painted = threading.Event()
+        driver = self.app._driver
+        write = driver.write
+
+        def watched(data: str) -> None:
+            write(data)
+            if self._wanted and not self._painted.is_set():
+                self._seen += _plain(data)
+                if all(text in self._seen for text in self._wanted):
+                    self.times.append(time.monotonic() - self._t0)
+                    self._painted.set()
+
+        driver.write = watched
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        from textual import events
+
+        driver = self.app._driver
+        try:
+            time.sleep(self.gap * 3)
+            for key, want in self.moves:
+                if key == "goto":
+                    self.app.call_from_thread(self.goto, want)
+                    time.sleep(self.gap * 3)
+                    continue
+                self._painted.clear()
+                self._seen = ""
+                self._wanted = list(want() if callable(want) else want)
+                self._t0 = time.monotonic()
+                driver.process_message(events.Key(key, key if len(key) == 1 else None))
+                if not self._painted.wait(10):
+                    raise RuntimeError(f"no paint showing {self._wanted!r} within 10 s of key {key!r}")
+                self._wanted = []
+                time.sleep(self.gap)
+            result["times"] = self.times
+        except BaseException as error:  # reported to the parent through the result file
+            result["error"] = repr(error)
+        finally:
+            Path(self.out).write_text(json.dumps(result), "utf-8")
+            self.app.call_from_thread(self.app.exit)
+
+
+def keys_tty(which: str, content: str, progress: str, learner: str, quiz_id: str, positions: list[int],
+             moves: int) -> None:
+    """Move back and forth `moves` times at each 0-based position (position -> position + 1 -> position)."""
+    if which == "floor":
+        from textual.app import App
+        from textual.widgets import Static
+
+        total = 200
+
+        class Floor(App):
+            index = 0
+
+            def compose(self):
+                yield Static(self._text(), id="head")
+
+            def _text(self) -> str:
+                return f"Question {self.index + 1} of {total}"
+
+            def on_key(self, event) -> None:
+                self.index += 1 if event.key == "n" else -1 if event.key == "p" else 0
+                self.query_one("#head", Static).update(self._text())
+
+            def on_mount(self) -> None:
+                self.call_after_refresh(start)
+
+        app = Floor()
+
+        def start() -> None:
+            app.index = 0
+            plan = []
+            for position in positions:
+                plan.append(("goto", position))
+                for _ in range(moves):
+                    plan += [("n", position + 1), ("p", position)]
+            run_plan(app, plan, lambda i: [f"Question {i + 1} of {total}"], lambda i: setattr(app, "index", i))
+
+        app.run()
+        return
+
+    import gc
+
+    gc.disable()
+    from course.tui.map.screen import MapScreen
+    from course.tui.quiz.answers import TYPE_NAMES  # noqa: F401  (imported before timing)
+    from course.tui.quiz.screen import QuizScreen
+    from course.tui.safe import one_line
+
+    def expected(screen, index: int) -> list[str]:
+        played = screen.session.questions[index]
+        question = played.question
+        texts = [f"Question {index + 1} of {len(screen.session.questions)}"]
+        kind = question.type
+        if kind in ("single", "multiple"):
+            options = question.option_by_key()
+            texts.append(one_line(options[played.option_order[0]].text)[:20])
+        elif kind == "matching":
+            order = played.item_order or tuple(range(len(question.pairs)))
+            texts.append(("1. " + one_line(question.pairs[order[0]].item))[:20])
+        elif kind == "ordering":
+            order = list(played.item_order) or list(range(len(question.items)))
+            texts.append(("1. " + one_line(question.items[order[0]]))[:20])
+        elif kind == "true_false":
+            texts.append("True")
+        elif kind == "short":
+            texts.append("Your answer")
+        elif kind == "numeric":
+            texts.append("A number")
+        return texts
+
+    map_mount = MapScreen.on_mount
+
+    def on_map(self) -> None:
+        map_mount(self)
+        self.app.when_loaded(lambda: self.app.open_quiz(quiz_id))
+
+    quiz_mount = QuizScreen.on_mount
+
+    def on_quiz(self) -> None:
+        quiz_mount(self)
+        screen = self
+        plan = []
+        for position in positions:
+            plan.append(("goto", position))
+            for _ in range(moves):
+                plan += [("n", position + 1), ("p", position)]
+        self.call_after_refresh(run_plan, self.app, plan, lambda i: expected(screen, i),
+                                lambda i: (screen.set_focus(None), screen._go(i)))
+
+    MapScreen.on_mount, QuizScreen.on_mount = on_map, on_quiz
+    _run_as_the_command(content, progress, learner, headless=False)
+
+
+def run_plan(app, plan, expect, goto) -> None:
+    """Time a plan of ("goto", i) steps (not timed: put the app at question i) and (key, i) steps (a key
+    press that must paint what `expect(i)` gives)."""
+    steps = [(key, index if key == "goto" else (lambda i=index: expect(i))) for key, index in plan]
+    driver = KeyDriver(app, steps, gap=float(os.environ.get("BENCH_GAP", "0.15")), out=os.environ["BENCH_OUT"])
+    driver.goto = goto
+    driver.install()
+
+
 if __name__ == "__main__":
     kind, args = sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else []
     {"bare": bare, "markdown": markdown, "markdown_open": markdown_open, "course": course, "lesson": lesson,
-     "navigate": navigate}[kind](*args)
+     "navigate": navigate, "bare_tty": bare_tty, "keys_tty": keys_tty}[kind](*args)
     result["kind"] = kind
     sys.stdout.write(json.dumps(result) + "\n")
