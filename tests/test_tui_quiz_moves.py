@@ -212,3 +212,23 @@ async def test_the_footer_is_rebuilt_when_its_keys_do_change(tmp_path: Path) -> 
         assert "move_up" in [action for action, _ in footer.displayed()[0]]
         assert footer.rebuilds == before + 1
         assert "Move up" in " ".join(str(key.description) for key in footer.query("FooterKey"))
+
+
+@sync
+async def test_the_position_is_saved_after_the_move_even_when_leaving_at_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.session.position == 1  # saved once the move was on screen
+        screen.action_next_question()
+        app.action_go_map()  # leave before the move was painted
+        await pilot.pause()
+        assert screen.session.position == 2
+    reopened = make_app(tmp_path / "progress", "ana")
+    async with reopened.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reopened.open_quiz("basics-quiz")
+        await pilot.pause()
+        assert reopened.screen.index == 2

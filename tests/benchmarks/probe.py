@@ -257,8 +257,14 @@ class KeyDriver:
         driver = self.app._driver
         write = driver.write
 
+        trace = os.environ.get("BENCH_TRACE")
+
         def watched(data: str) -> None:
             write(data)
+            if trace and self._wanted:
+                result.setdefault("trace", []).append(
+                    [round((time.monotonic() - self._t0) * 1000, 1), len(data),
+                     [text in _plain(data) for text in self._wanted]])
             if self._wanted and not self._painted.is_set():
                 self._seen += _plain(data)
                 if all(text in self._seen for text in self._wanted):

@@ -281,9 +281,18 @@ class QuizScreen(Screen):
     def _go(self, index: int) -> None:
         if index == self.index:
             return
-        if not save(self, self.session.move, index):
-            pass  # the move still happens on screen; the position is saved at the next good save
         self.show_question(index)
+        # Where the learner is only matters for resuming: it is saved once the move is on screen (a
+        # save waits for the disk), and only if the learner is still there by then. A failed save
+        # warns; the move has happened on screen and the position is saved at the next good save.
+        self.call_after_refresh(self._save_position, index)
+
+    def _save_position(self, index: int) -> None:
+        if index == self.index and self.session.position != index:
+            save(self, self.session.move, index)
+
+    def on_unmount(self) -> None:
+        self._save_position(self.index)  # a move made just before leaving is kept too
 
     def _advance(self, step: int) -> None:
         target = self.index + step
