@@ -22,19 +22,15 @@ PARTS = ("load", "save", "start", "lesson", "memory", "navigate")
 
 
 def compile_bytecode() -> str:
-    """Make sure every run reads compiled bytecode (PYTHONDONTWRITEBYTECODE would otherwise leave none)."""
-    import pydantic
-    import rich
+    """Make sure every run reads compiled bytecode (PYTHONDONTWRITEBYTECODE would otherwise leave none):
+    the project and every installed package of this environment (its site-packages)."""
+    import sysconfig
 
-    targets = [PROJECT / "course", Path(pydantic.__file__).parent, Path(rich.__file__).parent]
-    try:
-        import textual
-
-        targets.append(Path(textual.__file__).parent)
-    except ImportError:  # pragma: no cover
-        pass
-    ok = all(compileall.compile_dir(str(t), quiet=1, workers=0) for t in targets)
-    return "compiled" if ok else "compiled with errors (some figures may include compile time)"
+    targets = [PROJECT / "course", PROJECT / "tests" / "benchmarks"]
+    targets += sorted({Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")})
+    ok = all(compileall.compile_dir(str(t), quiet=2, workers=0) for t in targets if t.is_dir())
+    where = ", ".join(str(t) for t in targets[2:])
+    return f"compiled ({where})" if ok else "compiled with errors (some figures may include compile time)"
 
 
 def machine() -> str:
@@ -90,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError as error:  # the app is not there yet
             notes.append(f"app figures skipped: {error}")
         else:
-            figures += apps.app_figures(app_parts, quick=args.quick, reps=args.reps, notes=notes)
+            try:
+                figures += apps.app_figures(app_parts, quick=args.quick, reps=args.reps, notes=notes)
+            except apps.TmuxMissing as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
             print(f"  app figures done ({time.perf_counter() - began:.0f} s)", flush=True)
 
     print()
