@@ -252,13 +252,15 @@ def run_keys(tmux: Tmux, work: Path, which: str, args: list, label: int) -> list
 
 
 def navigate_figures(tmux: Tmux, work: Path, quick: bool, notes: list[str]) -> list[Figure]:
-    """Key press to paint in a real terminal, at questions 1⇄2 and 199⇄200 of a 200-question exam, beside
+    """Key press to paint in a real terminal, at questions 1⇄2 and 197⇄198 of a 200-question exam, beside
     a bare app whose key handler updates one Static (measured the same way)."""
     questions = 200
     root = make_course(work / "nav-course", 1, 3, seed=41, exam_questions=questions)
     moves = 3 if quick else 10
     pairs = 1 if quick else 3
-    positions = [0, questions - 2]
+    # 1 ⇄ 2 and 197 ⇄ 198: the same question types (one answer, then several) at both ends, so that the
+    # comparison is about the question's number, not its type.
+    positions = [0, questions - 4]
     args = [str(root), str(work / "nav-progress"), "bench", "final-exam", positions, moves]
     ours_first: list[float] = []
     ours_last: list[float] = []
@@ -276,9 +278,9 @@ def navigate_figures(tmux: Tmux, work: Path, quick: bool, notes: list[str]) -> l
     return [
         Figure("navigate: key to paint, question 1 ⇄ 2 (200-question exam)", ours_first, floor_first,
                "bare app: a key updates one Static", goal=None, absolute_goal=goal, paired=False),
-        Figure("navigate: key to paint, question 199 ⇄ 200", ours_last, floor_last,
+        Figure("navigate: key to paint, question 197 ⇄ 198", ours_last, floor_last,
                "bare app: a key updates one Static", goal=None, absolute_goal=goal, paired=False),
-        Figure("navigate: flat? question 199 ⇄ 200 vs 1 ⇄ 2", ours_last, ours_first, "key to paint at 1 ⇄ 2",
+        Figure("navigate: flat? question 197 ⇄ 198 vs 1 ⇄ 2", ours_last, ours_first, "key to paint at 1 ⇄ 2",
                goal=1.25, paired=False),
     ]
 
