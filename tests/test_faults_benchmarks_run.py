@@ -75,3 +75,14 @@ def test_generated_course_is_clean_and_sized(tmp_path):
     course = load_course(make_course(tmp_path / "c", 5, 7, seed=3, exam_questions=12))
     assert course.problems == []
     assert len(course.lessons) == 5 and sum(len(q.questions) for q in course.quizzes.values()) == 5 * 7 + 12
+
+
+def test_without_tmux_the_app_figures_stop_with_a_clear_error(monkeypatch, capsys):
+    """Start-up, memory and key-to-paint are measured in a real terminal: no tmux is an error, not a skip."""
+    from tests.benchmarks import __main__ as bench
+    from tests.benchmarks import apps
+
+    monkeypatch.setattr(apps.shutil, "which", lambda name: None)
+    monkeypatch.setattr(bench, "compile_bytecode", lambda: "not compiled (test)")
+    assert bench.main(["--quick", "--only", "start"]) == 1
+    assert "tmux is needed" in capsys.readouterr().err

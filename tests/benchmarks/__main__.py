@@ -29,8 +29,8 @@ def compile_bytecode() -> str:
     targets = [PROJECT / "course", PROJECT / "tests" / "benchmarks"]
     targets += sorted({Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")})
     ok = all(compileall.compile_dir(str(t), quiet=2, workers=0) for t in targets if t.is_dir())
-    where = ", ".join(str(t) for t in targets[2:])
-    return f"compiled ({where})" if ok else "compiled with errors (some figures may include compile time)"
+    where = f"the project and {len(targets) - 2} site-packages folder(s)"
+    return f"compiled: {where}" if ok else "compiled with errors (some figures may include compile time)"
 
 
 def machine() -> str:

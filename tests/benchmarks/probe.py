@@ -161,8 +161,12 @@ def lesson(content: str, progress: str, learner: str, lesson_id: str) -> None:
 
     def on_map(self) -> None:
         map_mount(self)
-        result["t_open"] = time.monotonic()
-        self.app.when_loaded(lambda: self.app.open_lesson(lesson_id))
+
+        def open_lesson() -> None:  # once the course is loaded (at once without a start-up snapshot)
+            result["t_open"] = time.monotonic()
+            self.app.open_lesson(lesson_id)
+
+        self.app.when_loaded(open_lesson)
 
     def on_lesson(self) -> None:
         lesson_mount(self)
