@@ -21,7 +21,7 @@ from course.tui.quiz.answers import (
 )
 from course.tui.quiz.screen import QuizScreen
 from course.tui.widgets import Footer
-from tests.test_tui_flow import FIXTURE, SIZE, make_app, sync, text_of
+from tests.tui_support import FIXTURE, SIZE, make_app, sync, text_of
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 

@@ -17,7 +17,7 @@ from course.tui.app import CourseApp
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.startup import SNAPSHOT_FILE, fresh_snapshot, open_course
-from tests.test_tui_flow import FIXTURE, SIZE, sync, text_of
+from tests.tui_support import FIXTURE, SIZE, sync, text_of
 
 
 @pytest.fixture
