@@ -52,6 +52,7 @@ class Tmux:
         self.count = 0
         # A session that stays for the whole run, so that no measured start includes the server's own.
         self.cmd("new-session", "-d", "-s", "keep", "-x", "100", "-y", "32", "sleep 100000")
+        self.socket_path = self.cmd("display-message", "-p", "-t", "keep", "#{socket_path}").strip()
 
     def cmd(self, *args: str, check: bool = True) -> str:
         done = subprocess.run([self.exe, "-L", self.socket, "-f", os.devnull, *args],
@@ -93,6 +94,8 @@ class Tmux:
 
     def close(self) -> None:
         self.cmd("kill-server", check=False)
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 def _cpu_ticks(pid: int) -> int:
