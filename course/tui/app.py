@@ -156,12 +156,17 @@ class CourseApp(App[int]):
     def write_snapshot(self) -> bool:
         """Keep what the course map shows now for the next start-up (see course.tui.startup)."""
         from course.tui.map.view import build
-        from course.tui.startup import write_snapshot
+        from course.tui.startup import progress_stats, write_snapshot
 
-        if self.learner is None or self.store is None or self.course is None or not self.start_inputs:
+        learner, store, course, inputs = self.learner, self.store, self.course, self.start_inputs
+        if learner is None or store is None or course is None or not inputs:
             return False
-        view = build(self.course, self.learner.summary, self.learner.name)
-        return write_snapshot(self.start_inputs, self.store.root, self.learner.name, view)
+        progress = progress_stats(store.root, learner.name)  # before the view: see write_snapshot
+        try:
+            view = build(course, learner.summary, learner.name)
+        except RuntimeError:  # the summary changed under a thread's feet: the next write will do
+            return False
+        return write_snapshot(inputs, store.root, learner.name, view, progress)
 
     def map_view(self) -> MapView | None:
         """What the course map shows: from the course once loaded, from the snapshot until then."""

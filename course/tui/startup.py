@@ -206,8 +206,12 @@ def _fresh_snapshot(content: str | None, learner: str | None, progress: str | No
     return Snapshot(view, path)
 
 
-def write_snapshot(opened_inputs: dict, store_root: Path, learner: str, view: MapView) -> bool:
-    """Keep what the map shows for the next start; False when it could not be written or should not be."""
+def write_snapshot(opened_inputs: dict, store_root: Path, learner: str, view: MapView,
+                   progress: dict[str, Any] | None = None) -> bool:
+    """Keep what the map shows for the next start; False when it could not be written or should not be.
+
+    `progress` is `progress_stats(store_root, learner)` taken before `view` was built: a save in between
+    then makes the snapshot look stale (ignored), never fresh with older progress."""
     root = opened_inputs.get("root")
     if not root or opened_inputs.get("content") != content_stats(Path(root)):
         return False  # the course files changed since they were loaded: this view is not theirs
@@ -218,7 +222,7 @@ def write_snapshot(opened_inputs: dict, store_root: Path, learner: str, view: Ma
         "options": opened_inputs["options"],
         "content": opened_inputs["content"],
         "learner": learner,
-        "progress": progress_stats(Path(store_root), learner),
+        "progress": progress if progress is not None else progress_stats(Path(store_root), learner),
         "view": view.to_json(),
     }
     text = json.dumps(data, ensure_ascii=False)
