@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 MAX_FILE_BYTES = 1024 * 1024  # a lesson or quiz larger than 1 MiB is refused
 MAX_TOML_DEPTH = 32
@@ -64,7 +64,7 @@ def read_text(path: Path, root: Path) -> str:
 _TOML_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def parse_toml(text: str, line_offset: int = 0) -> dict:
+def parse_toml(text: str, line_offset: int = 0) -> dict[str, Any]:
     """Parse TOML, turning syntax errors into a message with the line in the file.
 
     Nesting is checked after parsing (the parser's own recursion limit stops absurd depths), so the

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,7 +34,7 @@ class _Collector:
         self.problems.append(Problem(file=self.rel(path), line=line, field=field, message=message))
 
     def add_validation(
-        self, path: Path, exc: ValidationError, lines: list[str], data: dict, offset: int = 0
+        self, path: Path, exc: ValidationError, lines: list[str], data: dict[str, Any], offset: int = 0
     ) -> None:
         if isinstance(data.get("id"), str):
             self.broken_ids.add(data["id"])

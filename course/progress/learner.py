@@ -231,9 +231,9 @@ class LearnerProgress:
             self._write_attempt(merged)
         return self._seen(merged)
 
-    def _seen(self, attempt: Attempt | None) -> Attempt | None:
-        if attempt is not None:
-            self._seen_flags[attempt.id] = list(attempt.flagged)
+    def _seen(self, attempt: Attempt) -> Attempt:
+        """Remember the flags this process has seen on `attempt` (the base for merging flag changes)."""
+        self._seen_flags[attempt.id] = list(attempt.flagged)
         return attempt
 
     def start_attempt(self, quiz_id: str, questions: list[str], seed: int, practice: bool = False) -> Attempt:
@@ -337,7 +337,8 @@ class LearnerProgress:
         return sorted(self.iter_attempts(quiz_id), key=lambda a: (a.started_at, a.id))
 
     def attempt(self, quiz_id: str, attempt_id: str) -> Attempt | None:
-        return self._seen(self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id)))
+        attempt = self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id))
+        return None if attempt is None else self._seen(attempt)
 
     def in_progress(self, quiz_id: str) -> Attempt | None:
         """The unfinished attempt the summary points to (re-read from disk), if any."""

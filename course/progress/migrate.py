@@ -9,12 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import CorruptFileError, FutureFormatError
 from .models import FORMAT_VERSION
 
+Data = dict[str, Any]
+"""A progress file as parsed from TOML."""
+Migration = Callable[[Data, Data], Data]
+"""One step: (data at version n, context) -> data at version n + 1."""
 
-def file_format(data: dict, path: Path) -> int:
+
+def file_format(data: Data, path: Path) -> int:
     """The format version of parsed file data (0 when absent); FutureFormatError if newer than ours."""
     version = data.get("format", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
@@ -24,7 +30,7 @@ def file_format(data: dict, path: Path) -> int:
     return version
 
 
-def _summary_v0_to_v1(data: dict, context: dict) -> dict:
+def _summary_v0_to_v1(data: Data, context: Data) -> Data:
     data = dict(data)
     now: datetime = context["now"]
     data.setdefault("course", context["course"])
@@ -43,15 +49,15 @@ def _summary_v0_to_v1(data: dict, context: dict) -> dict:
     return data
 
 
-def _attempt_v0_to_v1(data: dict, context: dict) -> dict:
+def _attempt_v0_to_v1(data: Data, _context: Data) -> Data:
     return {**data, "format": 1}
 
 
-SUMMARY_MIGRATIONS: dict[int, Callable[[dict, dict], dict]] = {0: _summary_v0_to_v1}
-ATTEMPT_MIGRATIONS: dict[int, Callable[[dict, dict], dict]] = {0: _attempt_v0_to_v1}
+SUMMARY_MIGRATIONS: dict[int, Migration] = {0: _summary_v0_to_v1}
+ATTEMPT_MIGRATIONS: dict[int, Migration] = {0: _attempt_v0_to_v1}
 
 
-def _migrate(data: dict, path: Path, steps: dict, context: dict) -> tuple[dict, bool]:
+def _migrate(data: Data, path: Path, steps: dict[int, Migration], context: Data) -> tuple[Data, bool]:
     version = file_format(data, path)
     migrated = version < FORMAT_VERSION
     while version < FORMAT_VERSION:
@@ -60,10 +66,10 @@ def _migrate(data: dict, path: Path, steps: dict, context: dict) -> tuple[dict, 
     return data, migrated
 
 
-def migrate_summary(data: dict, path: Path, *, course: str, learner: str, now: datetime) -> tuple[dict, bool]:
+def migrate_summary(data: Data, path: Path, *, course: str, learner: str, now: datetime) -> tuple[Data, bool]:
     """(data at FORMAT_VERSION, whether it changed). Raises FutureFormatError / CorruptFileError."""
     return _migrate(data, path, SUMMARY_MIGRATIONS, {"course": course, "learner": learner, "now": now})
 
 
-def migrate_attempt(data: dict, path: Path) -> tuple[dict, bool]:
+def migrate_attempt(data: Data, path: Path) -> tuple[Data, bool]:
     return _migrate(data, path, ATTEMPT_MIGRATIONS, {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 from pydantic import BaseModel
@@ -23,7 +24,7 @@ def write_model(path: Path, model: BaseModel, header: str = "") -> None:
     atomic_write_text(path, model_to_toml(model, header))
 
 
-def read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict[str, Any]:
     """Parse `path`; raises FileNotFoundError / OSError as-is and CorruptFileError for bad content."""
     raw = Path(path).read_bytes()
     try:
