@@ -173,7 +173,7 @@ class QuizSession:
                     "You can still review your attempts and practise the questions you missed."
                 )
         seed = secrets.randbelow(2**31) if seed is None else seed
-        keys = list(only) if practice else select_keys(course, quiz, seed)
+        keys = list(only) if only is not None else select_keys(course, quiz, seed)
         if not played_questions(course, quiz, keys, seed):
             raise QuizUnavailable(f"“{quiz.title}” has no questions to ask.")
         attempt = learner.start_attempt(quiz.id, keys, seed, practice=practice)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from course.content.models import (
     QUESTION_TYPES,
@@ -74,7 +75,7 @@ def clean_loc(loc: Sequence[str | int]) -> list[str | int]:
     return parts
 
 
-def describe(error: dict) -> str:
+def describe(error: ErrorDetails) -> str:
     """One sentence for one pydantic error."""
     kind = error["type"]
     loc = error["loc"]
