@@ -49,10 +49,10 @@ def _shuffled_options(question: ChoiceQuestion, rng: random.Random, shuffle: boo
     keys = question.option_keys()
     if not shuffle:
         return tuple(keys)
-    movable = [k for k, o in zip(keys, question.options) if not o.pinned]
+    movable = [k for k, o in zip(keys, question.options, strict=True) if not o.pinned]
     rng.shuffle(movable)
     it = iter(movable)
-    return tuple(k if o.pinned else next(it) for k, o in zip(keys, question.options))
+    return tuple(k if o.pinned else next(it) for k, o in zip(keys, question.options, strict=True))
 
 
 def _derangement(n: int, rng: random.Random) -> list[int]:

@@ -190,6 +190,6 @@ def render_json(report: ClassReport) -> dict:
     data = asdict(report)
     for row in data["learners"]:
         row["last_active"] = row["last_active"].isoformat() if row["last_active"] else None
-    for q, stat in zip(data["questions"], report.questions):
+    for q, stat in zip(data["questions"], report.questions, strict=True):
         q["correct_rate"] = stat.correct_rate
     return data

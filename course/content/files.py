@@ -21,7 +21,7 @@ class ContentFileError(ValueError):
         self.line = line
 
 
-def content_files(folder: Path, suffix: str, root: Path) -> list[Path]:
+def content_files(folder: Path, suffix: str) -> list[Path]:
     """Files with `suffix` directly in `folder`, sorted, README.md and hidden files left out."""
     if not folder.is_dir():
         return []

@@ -150,10 +150,10 @@ def _load_course(root: Path) -> Course:
     if not lessons_dir.is_dir() and not quizzes_dir.is_dir():
         collector.add(root, "no lessons/ or quizzes/ folder here; is this a course folder?")
     lessons = [
-        lesson for path in content_files(lessons_dir, ".md", root) if (lesson := load_lesson(path, collector))
+        lesson for path in content_files(lessons_dir, ".md") if (lesson := load_lesson(path, collector))
     ]
-    quizzes = [quiz for path in content_files(quizzes_dir, ".toml", root) if (quiz := load_quiz(path, collector))]
-    for path in content_files(lessons_dir, ".toml", root) + content_files(quizzes_dir, ".md", root):
+    quizzes = [quiz for path in content_files(quizzes_dir, ".toml") if (quiz := load_quiz(path, collector))]
+    for path in content_files(lessons_dir, ".toml") + content_files(quizzes_dir, ".md"):
         collector.add(path, "is in the wrong folder: lessons are .md files in lessons/, quizzes .toml files in quizzes/")
     lessons, quiz_map, cross = check_course(lessons, quizzes, collector.rel, collector.broken_ids)
     collector.problems.extend(cross)

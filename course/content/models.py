@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -104,10 +104,10 @@ class ChoiceQuestion(QuestionBase):
         return [o.id or _letter(i) for i, o in enumerate(self.options)]
 
     def option_by_key(self) -> dict[str, Option]:
-        return dict(zip(self.option_keys(), self.options))
+        return dict(zip(self.option_keys(), self.options, strict=True))
 
     def correct_keys(self) -> list[str]:
-        return [k for k, o in zip(self.option_keys(), self.options) if o.correct]
+        return [k for k, o in zip(self.option_keys(), self.options, strict=True) if o.correct]
 
     def credits(self) -> list[float]:
         """What picking each option earns, as a fraction of the points (negative: what it costs)."""
@@ -408,15 +408,15 @@ class NumericQuestion(QuestionBase):
 
 
 Question = Annotated[
-    Union[
-        SingleQuestion,
-        MultipleQuestion,
-        TrueFalseQuestion,
-        MatchingQuestion,
-        OrderingQuestion,
-        ShortQuestion,
-        NumericQuestion,
-    ],
+    (
+        SingleQuestion
+        | MultipleQuestion
+        | TrueFalseQuestion
+        | MatchingQuestion
+        | OrderingQuestion
+        | ShortQuestion
+        | NumericQuestion
+    ),
     Field(discriminator="type"),
 ]
 

@@ -201,7 +201,7 @@ def _render(toks: Toks, fmt: str) -> str:
         return _raw(toks)
     out: list[str] = []
     run: list[str] = []  # a run of unescaped white space
-    for tok in toks + [_Tok("", True, 0)]:
+    for tok in [*toks, _Tok("", True, 0)]:
         if tok.space:
             run.append(tok.ch)
             continue

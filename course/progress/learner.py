@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,10 +74,8 @@ class LearnerProgress:
             return
         for entry in entries:
             if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(entry.path)
-                except OSError:
-                    pass
 
     def _remove_stale_attempt_temp_files(self) -> None:
         """Temp files a killed writer left beside attempt files (one scan per quiz folder)."""

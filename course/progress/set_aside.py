@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .atomic import fsync_directory, save_error
@@ -15,7 +15,7 @@ _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, er
 
 
 def set_aside_name(path: Path, when: datetime | None = None) -> Path:
-    stamp = (when or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     return path.with_name(f"{path.stem}{CORRUPT_MARK}{stamp}{path.suffix}")
 
 
