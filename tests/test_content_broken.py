@@ -79,7 +79,7 @@ def test_broken_case_reports_file_line_field_and_message(case: str) -> None:
     course = load_course(BROKEN / case)
     expected = EXPECTED[case]
     assert _as_tuples(course) == [(f, line, field) for f, line, field, _ in expected], [str(p) for p in course.problems]
-    for problem, (_, _, _, words) in zip(course.problems, expected):
+    for problem, (_, _, _, words) in zip(course.problems, expected, strict=True):
         assert words in problem.message, str(problem)
 
 

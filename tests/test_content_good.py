@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from course.content import load_course
 from course.content.models import (
+    QUESTION_TYPES,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    QUESTION_TYPES,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,

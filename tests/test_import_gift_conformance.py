@@ -48,5 +48,5 @@ def test_fixture(name: str) -> None:
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     parsed = [_without_line(q) for q in parse_gift(gift)]
     assert len(parsed) == len(expected), [q.get("type") for q in parsed]
-    for got, want in zip(parsed, expected):
+    for got, want in zip(parsed, expected, strict=True):
         assert got == _normalise(want)

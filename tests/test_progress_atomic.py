@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -112,7 +112,7 @@ def test_interrupted_write_is_cleaned_up(tmp_path, monkeypatch):
 
 
 def answer(key: str) -> Answer:
-    return Answer(question=key, response=key, score=1, points=1, answered_at=datetime.now(timezone.utc), correct=True)
+    return Answer(question=key, response=key, score=1, points=1, answered_at=datetime.now(UTC), correct=True)
 
 
 def test_store_save_failures_keep_progress(tmp_path, monkeypatch):

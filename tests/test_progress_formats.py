@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ def test_v0_summary_is_migrated(tmp_path):
     assert summary.theme == "dark"
     assert set(summary.lessons) == {"definitions", "geography"}
     assert all(lesson.completed_at is not None for lesson in summary.lessons.values())
-    assert summary.created_at == datetime(2025, 3, 1, 10, tzinfo=timezone.utc)
+    assert summary.created_at == datetime(2025, 3, 1, 10, tzinfo=UTC)
     on_disk = tomllib.loads(path.read_text("utf-8"))
     assert on_disk["format"] == 1 and "lessons_done" not in on_disk
     assert progress.notices == []
@@ -75,7 +75,7 @@ def test_newer_attempt_format_is_left_out_and_untouched(tmp_path):
     assert any("newer version" in notice for notice in progress.notices)
     with pytest.raises(FutureFormatError):
         progress.record_answer(attempt, Answer(question="a", response="x", score=1, points=1,
-                                               answered_at=datetime.now(timezone.utc), correct=True))
+                                               answered_at=datetime.now(UTC), correct=True))
     assert path.read_bytes() == newer
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,14 +18,14 @@ from course.progress import (
     LearnerSummary,
     ProgressStore,
     Resume,
+    tomlfiles,
 )
-from course.progress import tomlfiles
 
 COURSE = "offshoring-101"
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def answer(question: str, response=None, score: float = 1.0, when: datetime | None = None) -> Answer:
@@ -211,7 +211,7 @@ def test_naive_datetimes_are_taken_as_utc(store):
     naive = datetime(2026, 1, 2, 3, 4, 5)
     attempt = progress.record_answer(attempt, answer("a", "x", when=naive))
     stored = progress.attempt("q1", attempt.id).answers[0].answered_at
-    assert stored == naive.replace(tzinfo=timezone.utc)
+    assert stored == naive.replace(tzinfo=UTC)
 
 
 responses = st.one_of(
@@ -223,7 +223,7 @@ responses = st.one_of(
 )
 keys = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                       timezones=st.just(timezone.utc))
+                       timezones=st.just(UTC))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

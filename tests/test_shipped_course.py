@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from course.content import load_course
-from course.content.models import ChoiceQuestion, MatchingQuestion, OrderingQuestion, ShortQuestion, TrueFalseQuestion, NumericQuestion
+from course.content.models import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    ShortQuestion,
+    TrueFalseQuestion,
+)
 from course.locations import shipped_content_dir
 from course.progress import ProgressStore
 from course.quizrun import QuizSession

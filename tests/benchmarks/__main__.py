@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
 
     if {"load", "save"} & set(args.only):
-        from . import engine
-
         import tempfile
+
+        from . import engine
 
         with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
             work = Path(tmp)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import course.tui.app  # noqa: F401  (ImportError here means the app is not there yet)
 
-from .core import Figure, interleave, median
+from .core import Figure, interleave
 from .gen import lesson_text, make_course
 
 PROBE = Path(__file__).resolve().parent / "probe.py"

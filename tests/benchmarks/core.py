@@ -34,7 +34,7 @@ class Figure:
     @property
     def ratio(self) -> float:
         if self.paired and len(self.ours) == len(self.floor) and self.ours:
-            return median([o / f for o, f in zip(self.ours, self.floor) if f > 0])
+            return median([o / f for o, f in zip(self.ours, self.floor, strict=True) if f > 0])
         f = median(self.floor)
         return median(self.ours) / f if f else float("nan")
 
@@ -91,7 +91,7 @@ def table(figures: Sequence[Figure]) -> str:
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
     lines = []
     for n, row in enumerate(rows):
-        lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * width for width in widths))
     return "\n".join(lines)

@@ -91,7 +91,7 @@ def save_figures(workdir: Path, attempts_on_record: list[int], answers: int, que
         floor_file = progress_root / "floor.toml"
         count = [0]
 
-        def answer() -> float:
+        def answer(session: QuizSession = session, count: list[int] = count) -> float:
             index = count[0] % len(session.questions)
             count[0] += 1
             response = right_response(session.questions[index].question)
@@ -99,7 +99,7 @@ def save_figures(workdir: Path, attempts_on_record: list[int], answers: int, que
             session.answer(index, response)
             return time.perf_counter() - start
 
-        def floor() -> float:
+        def floor(attempt_file: Path = attempt_file, floor_file: Path = floor_file) -> float:
             data = attempt_file.read_bytes()
             start = time.perf_counter()
             atomic_write_bytes(floor_file, data)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 WORDS = (
@@ -155,7 +155,7 @@ def write_attempt_files(learner_root: Path, quiz_id: str, count: int, questions:
     rng = random.Random(seed)
     folder = Path(learner_root) / "attempts" / quiz_id
     folder.mkdir(parents=True, exist_ok=True)
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     when = start
     template = Attempt(
         id="20250101T000000Z-000000", course="bench-course", learner=Path(learner_root).name, quiz=quiz_id,

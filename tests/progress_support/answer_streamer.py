@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from course.progress import Answer, ProgressStore
@@ -41,7 +41,7 @@ def stream(root: Path, learner: str, quiz: str, count: int, attempt_id: str, sta
             index = 0
         answer = Answer(
             question=f"q{index}", response=f"{attempt.id}:{index}", score=1.0, points=1.0,
-            answered_at=datetime.now(timezone.utc), correct=True,
+            answered_at=datetime.now(UTC), correct=True,
         )
         attempt = progress.record_answer(attempt, answer, position=index + 1)
         say(f"ACK {attempt.id} {index}")

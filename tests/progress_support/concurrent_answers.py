@@ -10,7 +10,7 @@ usage: concurrent_answers.py <progress root> <learner> <shared attempt id> <pari
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from course.progress import Answer, ProgressStore
@@ -34,14 +34,14 @@ def main() -> None:
     for number, key in enumerate(mine):
         answer = Answer(
             question=key, response=f"{parity}:{key}", score=1.0, points=1.0,
-            answered_at=datetime.now(timezone.utc), correct=True,
+            answered_at=datetime.now(UTC), correct=True,
         )
         shared = progress.record_answer(shared, answer, position=number)
         if number % every == 0 and own_started < own:
             attempt = progress.start_attempt(OWN_QUIZ, ["a", "b"], seed=parity)
             attempt = progress.record_answer(attempt, Answer(
                 question="a", response=parity, score=1.0, points=1.0,
-                answered_at=datetime.now(timezone.utc), correct=True,
+                answered_at=datetime.now(UTC), correct=True,
             ))
             progress.finish_attempt(attempt, earned=1.0, total=2.0, passed=False)
             own_started += 1
