@@ -22,7 +22,7 @@ Migration = Callable[[Data, Data], Data]
 
 def file_format(data: Data, path: Path) -> int:
     """The format version of parsed file data (0 when absent); FutureFormatError if newer than ours."""
-    version = data.get("format", 0)
+    version: object = data.get("format", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         raise CorruptFileError(f"its format version {version!r} is not a whole number")
     if version > FORMAT_VERSION:
