@@ -22,7 +22,8 @@ from course.content.models import (
     Section,
 )
 from course.progress import Answer, Attempt, LearnerProgress
-from course.scoring import Response, ScoreResult, describe_response, describe_right_answer, score
+from course.progress.models import Response
+from course.scoring import ScoreResult, describe_response, describe_right_answer, score
 
 
 class QuizUnavailable(Exception):

@@ -11,6 +11,7 @@ import io
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from course.content.models import Course
 from course.progress import ProgressStore
@@ -65,12 +66,12 @@ class ClassReport:
         return sorted(answered, key=lambda q: (q.correct_rate or 0.0, -q.answered))[:n]
 
 
-def xapi_export(course: Course, progress_root: Path) -> tuple[list[dict], list[str]]:
+def xapi_export(course: Course, progress_root: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Every learner's xAPI statements (see course.xapi) and what could not be read."""
     from course.xapi import learner_statements
 
     problems: list[str] = []
-    statements: list[dict] = []
+    statements: list[dict[str, Any]] = []
     for record in ProgressStore(progress_root, course.id).records(problems):
         statements.extend(learner_statements(course, record.summary, record.attempts))
     return statements, problems
@@ -153,8 +154,8 @@ def render_text(report: ClassReport) -> str:
     hardest = report.hardest()
     if hardest:
         out.write("Most missed questions (graded attempts):\n")
-        for q in hardest:
-            out.write(f"  {q.quiz}/{q.question}: {percent(q.correct_rate)} right of {q.answered}\n")
+        for stat in hardest:
+            out.write(f"  {stat.quiz}/{stat.question}: {percent(stat.correct_rate)} right of {stat.answered}\n")
         out.write("\n")
     for problem in report.problems:
         out.write(f"warning: {problem}\n")
@@ -186,7 +187,7 @@ def render_csv(report: ClassReport) -> str:
     return out.getvalue()
 
 
-def render_json(report: ClassReport) -> dict:
+def render_json(report: ClassReport) -> dict[str, Any]:
     data = asdict(report)
     for row in data["learners"]:
         row["last_active"] = row["last_active"].isoformat() if row["last_active"] else None
