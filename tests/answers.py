@@ -30,7 +30,7 @@ def _keys(data: dict[str, Any]) -> list[tuple[str, bool]]:
 def option_texts(question: Question) -> dict[str, str]:
     """Choice questions: each option's key (as above) and its text, as written."""
     data = authored(question)
-    return {key: option["text"] for (key, _), option in zip(_keys(data), data["options"])}
+    return {key: option["text"] for (key, _), option in zip(_keys(data), data["options"], strict=True)}
 
 
 def right(question: Question) -> Response:

@@ -39,7 +39,7 @@ def test_engine_benchmarks_run_at_tiny_sizes(tmp_path):
     # the ratio is ours / floor: pair by pair where runs alternate, else median over median
     for f in figures:
         if f.paired:
-            want = statistics.median([o / fl for o, fl in zip(f.ours, f.floor)])
+            want = statistics.median([o / fl for o, fl in zip(f.ours, f.floor, strict=True)])
         else:
             want = statistics.median(f.ours) / statistics.median(f.floor)
         assert math.isclose(f.ratio, want), f.name
@@ -53,7 +53,7 @@ def test_engine_benchmarks_run_at_tiny_sizes(tmp_path):
     rows = _rows(table(figures))
     assert rows[0] == ["figure", "ours (median ± spread)", "floor", "floor (median ± spread)", "ratio", "goal", "met?"]
     assert [r[0] for r in rows[1:]] == [f.name for f in figures]
-    for f, row in zip(figures, rows[1:]):
+    for f, row in zip(figures, rows[1:], strict=True):
         assert row[2] == f.floor_name
         assert row[4] == f"{f.ratio:.2f}×"
         assert row[5] == f.goal_text()

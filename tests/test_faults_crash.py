@@ -17,7 +17,6 @@ import random
 import subprocess
 import sys
 import threading
-import time
 import tomllib
 import zlib
 from pathlib import Path

@@ -271,7 +271,7 @@ def test_score_never_depends_on_the_order_shown(tmp_path_factory, seed, knows):
     assert c.problems == []
     learner = ProgressStore(root / "progress", c.id).open("ana")
     session = QuizSession.start(c, c.quiz("shown"), learner, seed=seed)
-    knows_by_key = dict(zip(["single", "multiple", "matching", "ordering"], knows))
+    knows_by_key = dict(zip(["single", "multiple", "matching", "ordering"], knows, strict=True))
     for index, played in enumerate(session.questions):
         result = session.answer(index, _answer_as_shown(played, knows_by_key[played.key]))
         assert result.correct == knows_by_key[played.key], played.key

@@ -174,7 +174,7 @@ def _written(question) -> tuple[list[str], list[str], set[str]]:
     data = question.model_dump(exclude_unset=True)
     keys = [o.get("id") or "abcdefghijklmnopqrstuvwxyz"[i] for i, o in enumerate(data["options"])]
     texts = [o["text"] for o in data["options"]]
-    return keys, texts, {k for k, o in zip(keys, data["options"]) if o.get("correct")}
+    return keys, texts, {k for k, o in zip(keys, data["options"], strict=True) if o.get("correct")}
 
 
 @PROPS
@@ -183,13 +183,13 @@ def test_shuffled_display_mapped_back_scores_the_same(question, seed, data) -> N
     """A learner picks options by what they read at shuffled display positions; the keys those positions map
     back to are the options the learner read, and score as picking those options by their written keys."""
     keys, texts, right_keys = _written(question)
-    key_of_text = dict(zip(texts, keys))
+    key_of_text = dict(zip(texts, keys, strict=True))
     shuffled = play(None, question, "q", seed, shuffle_options=True)  # type: ignore[arg-type]
     assert sorted(shuffled.option_order) == sorted(keys)
-    for position, (key, option) in enumerate(zip(keys, question.options)):
+    for position, (key, option) in enumerate(zip(keys, question.options, strict=True)):
         if option.pinned:  # pinned options never move
             assert shuffled.option_order[position] == key
-    shown = [dict(zip(keys, texts))[key] for key in shuffled.option_order]  # what the learner reads, in order
+    shown = [dict(zip(keys, texts, strict=True))[key] for key in shuffled.option_order]  # what the learner reads, in order
     n = len(keys)
     positions = data.draw(st.lists(st.integers(0, n - 1), unique=True, max_size=n), label="display positions")
     read = [shown[p] for p in positions]
@@ -213,7 +213,7 @@ def test_shuffled_display_mapped_back_scores_the_same(question, seed, data) -> N
 def test_options_are_shuffled_for_some_seed(question) -> None:
     """Shuffling moves the unpinned options (for one seed or another) and never moves a pinned one."""
     keys, _, _ = _written(question)
-    movable = [k for k, o in zip(keys, question.options) if not o.pinned]
+    movable = [k for k, o in zip(keys, question.options, strict=True) if not o.pinned]
     orders = {play(None, question, "q", seed, shuffle_options=True).option_order for seed in range(40)}  # type: ignore[arg-type]
     assert play(None, question, "q", 7, shuffle_options=False).option_order == tuple(keys)  # type: ignore[arg-type]
     if len(movable) >= 2:

@@ -10,7 +10,7 @@ usage: answer_streamer.py <progress root> <learner> <quiz id> <questions per att
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,7 +56,7 @@ def main() -> None:
         if not line or line.strip() == "QUIT":
             return
         _, attempt_id, start = line.split()
-        run_forked(lambda: stream(root, learner, quiz, count, attempt_id, int(start)))
+        run_forked(functools.partial(stream, root, learner, quiz, count, attempt_id, int(start)))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ also land while the child opens the learner and resumes its attempt.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -95,10 +96,9 @@ def run_forked(child: Callable[[], None]) -> None:
             os._exit(code)
     os.close(gate_out)
     say(f"PID {pid}")
-    try:
+    # an early round may have killed the child before it was let go: then there is nothing to start
+    with contextlib.suppress(BrokenPipeError):
         os.write(gate_in, b"go")
-    except BrokenPipeError:
-        pass  # an early round killed the child before it was let go: nothing to start
     os.close(gate_in)
     os.waitpid(pid, 0)
     say(f"DEAD {pid}")
