@@ -56,4 +56,4 @@ def main() -> int:  # pragma: no cover - convenience for `python -m course.tui`
     return run(args.content, args.learner, args.progress)
 
 
-__all__ = ["run", "main"]
+__all__ = ["main", "run"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
+from textual.command import Provider
 from textual.reactive import var
 
 from course.tui import commands as cmd
@@ -17,7 +19,6 @@ from course.tui.messages import (
     MapPainted,
     OpenLesson,
     OpenQuiz,
-    SavedAgain,
     SaveFailed,
     ShowResults,
 )
@@ -39,8 +40,8 @@ class CourseApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Course"
-    BINDINGS = bindings(cmd.HELP, cmd.QUIT, cmd.THEME)
-    COMMANDS = {CourseCommands}
+    BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.HELP, cmd.QUIT, cmd.THEME)
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CourseCommands}
 
     save_problem: var[str | None] = var(None)
     """The last save failure, shown as a warning on every screen until a save works again."""
@@ -219,7 +220,7 @@ class CourseApp(App[int]):
     def on_save_failed(self, message: SaveFailed) -> None:
         self.save_failed(message.error)
 
-    def on_saved_again(self, message: SavedAgain) -> None:
+    def on_saved_again(self) -> None:
         if self.save_problem is not None:
             self.save_problem = None
             self.notify("Your progress is being saved again.", title="Saved", timeout=4)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -37,34 +39,33 @@ def keys_table(title: str, commands: tuple[Command, ...]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,question_mark,f1,q", "app.pop_screen", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,f1,q", "app.pop_screen", "Close")]
 
     def __init__(self, commands: tuple[Command, ...]) -> None:
         super().__init__()
         self.commands = tuple(c for c in commands if c not in cmd.GLOBAL)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            with Reader(id="help-body"):
-                if self.commands:
-                    yield Static(keys_table("On this screen", self.commands), markup=False)
-                yield Static(keys_table("Everywhere", (cmd.HELP, cmd.GO_MAP, cmd.THEME, cmd.QUIT)), markup=False)
-                extra = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-                extra.add_column(style="bold", no_wrap=True, width=12)
-                extra.add_column(ratio=1)
-                extra.add_row(Text("ctrl+p"), Text("Command palette: go to any lesson or quiz, switch learner, "
-                                                   "change theme (there is a high-contrast one)."))
-                extra.add_row(Text("Tab ⇧Tab"), Text("Move between parts of the screen. The mouse works too."))
-                yield Static(extra, markup=False)
-                symbols = Table(title="Symbols", title_justify="left", title_style="bold", show_header=False,
-                                box=None, padding=(0, 1), expand=True)
-                symbols.add_column(no_wrap=True, width=12)
-                symbols.add_column(ratio=1)
-                for symbol, meaning in SYMBOLS:
-                    symbols.add_row(Text(symbol), Text(meaning))
-                yield Static(symbols, markup=False)
-                yield Static(Text("Your progress is saved after every answer and every move. Esc closes this help.",
-                                  style="italic"), markup=False)
+        with Vertical(id="help"), Reader(id="help-body"):
+            if self.commands:
+                yield Static(keys_table("On this screen", self.commands), markup=False)
+            yield Static(keys_table("Everywhere", (cmd.HELP, cmd.GO_MAP, cmd.THEME, cmd.QUIT)), markup=False)
+            extra = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+            extra.add_column(style="bold", no_wrap=True, width=12)
+            extra.add_column(ratio=1)
+            extra.add_row(Text("ctrl+p"), Text("Command palette: go to any lesson or quiz, switch learner, "
+                                               "change theme (there is a high-contrast one)."))
+            extra.add_row(Text("Tab ⇧Tab"), Text("Move between parts of the screen. The mouse works too."))
+            yield Static(extra, markup=False)
+            symbols = Table(title="Symbols", title_justify="left", title_style="bold", show_header=False,
+                            box=None, padding=(0, 1), expand=True)
+            symbols.add_column(no_wrap=True, width=12)
+            symbols.add_column(ratio=1)
+            for symbol, meaning in SYMBOLS:
+                symbols.add_row(Text(symbol), Text(meaning))
+            yield Static(symbols, markup=False)
+            yield Static(Text("Your progress is saved after every answer and every move. Esc closes this help.",
+                              style="italic"), markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -56,10 +57,10 @@ def section_renderable(lesson: Lesson, index: int) -> RenderableType:
     return Group(*parts)
 
 
-class LessonScreen(Screen):
+class LessonScreen(Screen[None]):
     CSS_PATH = "lesson.tcss"
     COMMAND_SET = (*cmd.LESSON, cmd.GO_MAP)
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*cmd.LESSON),
         Binding("escape", "back", "Back", tooltip="Back to where you came from (the course map)."),
     ]
@@ -73,7 +74,7 @@ class LessonScreen(Screen):
 
     def compose(self) -> ComposeResult:
         lessons = shared(self).course.lessons
-        number = next((i for i, l in enumerate(lessons, 1) if l.id == self.lesson.id), 1)
+        number = next((i for i, lesson in enumerate(lessons, 1) if lesson.id == self.lesson.id), 1)
         yield TopBar(self.lesson.title, f"Lesson {number} of {len(lessons)}")
         yield SaveWarning()
         with Horizontal(id="lesson-body"):
@@ -96,7 +97,7 @@ class LessonScreen(Screen):
         self._show(self.index, save_place=False)
         self.query_one(Reader).focus()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Below 70 columns the section list gives its room to the text (n / p still move)."""
         self.set_class(event.size.width < 70, "-narrow")
 
@@ -190,7 +191,7 @@ class LessonScreen(Screen):
 
     def _neighbour(self, step: int) -> None:
         lessons = shared(self).course.lessons
-        position = next((i for i, l in enumerate(lessons) if l.id == self.lesson.id), None)
+        position = next((i for i, lesson in enumerate(lessons) if lesson.id == self.lesson.id), None)
         if position is None or not 0 <= position + step < len(lessons):
             self.notify("There is no lesson that way." if step < 0 else "This is the last lesson.")
             return

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, ProgressBar, Static
@@ -22,10 +25,10 @@ class ModuleList(OptionList):
     """The modules of the course, two lines each."""
 
 
-class MapScreen(Screen):
+class MapScreen(Screen[None]):
     CSS_PATH = "map.tcss"
     COMMAND_SET = cmd.MAP
-    BINDINGS = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
 
     def compose(self) -> ComposeResult:
         view = shared(self).map_view()

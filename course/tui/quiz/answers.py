@@ -3,16 +3,17 @@ neighbours' widgets mounted and hidden."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar, TypeGuard
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets.option_list import OptionDoesNotExist
-from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from course.content.models import (
@@ -24,8 +25,9 @@ from course.content.models import (
     ShortQuestion,
     TrueFalseQuestion,
 )
+from course.progress.models import Response
 from course.quizrun import PlayedQuestion
-from course.scoring import Response, parse_number
+from course.scoring import parse_number
 from course.tui import commands as cmd
 from course.tui.safe import one_line
 from course.tui.textual_shim import SELECTION_TOGGLE_INNER, highlighted_index
@@ -43,7 +45,7 @@ class ChoiceButton(RadioButton):
         return Content.assemble(before, (" " * len(self.BUTTON_INNER), content.get_style_at_offset(dot)), after)
 
 
-class CheckList(SelectionList):
+class CheckList(SelectionList[str]):
     """A selection list whose tick is there only when chosen: the choice shows without colour too."""
 
     def render_line(self, y: int) -> Strip:
@@ -198,9 +200,9 @@ class MatchingAnswer(AnswerWidget):
 class OrderList(OptionList):
     """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item."""
 
-    BINDINGS = [cmd.MOVE_UP.binding(), cmd.MOVE_DOWN.binding()]
+    BINDINGS: ClassVar[list[BindingType]] = [cmd.MOVE_UP.binding(), cmd.MOVE_DOWN.binding()]
 
-    def __init__(self, items: list[str], order: list[int], **kwargs) -> None:
+    def __init__(self, items: list[str], order: list[int], **kwargs: Any) -> None:
         super().__init__(*self._make_options(items, order), **kwargs)
         self.item_texts = items
         self.item_order = order
@@ -230,6 +232,11 @@ class OrderList(OptionList):
         self._move(1)
 
 
+def _is_order(response: Response, count: int) -> TypeGuard[list[int]]:
+    """Whether `response` is an ordering of `count` items: each position 0 .. count - 1 once."""
+    return isinstance(response, list) and sorted(response) == list(range(count))
+
+
 class OrderingAnswer(AnswerWidget):
     HINT = "Highlight an item with ↑ ↓ and move it with Shift+↑ / Shift+↓ (or K / J); then press a to answer."
 
@@ -247,7 +254,7 @@ class OrderingAnswer(AnswerWidget):
 
     def show(self, response: Response) -> None:
         items = self.query_one(OrderList)
-        if isinstance(response, list) and sorted(response) == list(range(len(items.item_texts))):
+        if _is_order(response, len(items.item_texts)):
             items.item_order = list(response)
             if items.is_mounted:
                 items.redraw(0)
@@ -256,7 +263,7 @@ class OrderingAnswer(AnswerWidget):
 class AnswerInput(Input):
     """A text box whose Esc leaves the box (so the quiz's letter keys work again) rather than the quiz."""
 
-    BINDINGS = [Binding("escape", "leave_box", "Leave box", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave_box", "Leave box", show=False)]
 
     def action_leave_box(self) -> None:
         self.screen.set_focus(None)

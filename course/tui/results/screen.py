@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,9 +16,9 @@ from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line, plain
-from course.tui.wording import score_of
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
+from course.tui.wording import score_of
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession, ReviewItem
@@ -34,10 +34,10 @@ def mark(item: ReviewItem) -> tuple[str, str]:
     return "✗", "wrong"
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
     COMMAND_SET = (*cmd.RESULTS, cmd.GO_MAP)
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*cmd.RESULTS),
         Binding("escape", "app.go_map", "Map", tooltip="Back to the course map."),
     ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
@@ -35,10 +37,10 @@ def keys_text() -> Text:
     return text
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(Screen[None]):
     CSS_PATH = "welcome.tcss"
     COMMAND_SET = ()
-    BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back without changing learner.")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back", tooltip="Back without changing learner.")]
 
     def __init__(self, first_run: bool) -> None:
         super().__init__()
@@ -107,10 +109,9 @@ class WelcomeScreen(Screen):
         if event.option.id:
             self._choose(event.option.id)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel" and (self.first_run or shared(self).learner is None):
-            return False
-        return True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002 (Textual's signature)
+        """Back (escape) is there only when there is a learner to go back to."""
+        return not (action == "cancel" and (self.first_run or shared(self).learner is None))
 
     def action_cancel(self) -> None:
         if shared(self).learner is not None and len(self.app.screen_stack) > 2:
