@@ -19,7 +19,9 @@ written `[markdown]`, as prompts are Markdown here; GIFT's special characters ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from course.content.models import (
     MatchingQuestion,
@@ -29,10 +31,13 @@ from course.content.models import (
     OrderingQuestion,
     Question,
     Quiz,
+    ShortAnswer,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
+
+Accepted = TypeVar("Accepted", ShortAnswer, NumericAnswer)
 
 # The grades Moodle's question bank offers (question_bank::fraction_options_full). Moodle's GIFT import
 # refuses any other weight unless the teacher picks "nearest grade" on the import form.
@@ -161,7 +166,7 @@ def _matching(question: MatchingQuestion, notes: list[str]) -> list[str]:
     return lines
 
 
-def best_first(answers: list, notes: list[str]) -> list:
+def best_first(answers: Sequence[Accepted], notes: list[str]) -> list[Accepted]:
     """Answers worth most first (the first of equals kept first; a catch-all last): Moodle takes the first
     answer that matches, the course the one worth most, and in this order the two agree."""
     ordered = sorted(answers, key=lambda a: (bool(getattr(a, "other", False)), -a.weight))

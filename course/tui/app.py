@@ -16,7 +16,6 @@ from course.tui.commands import bindings
 from course.tui.map.screen import MapScreen
 from course.tui.messages import (
     ChooseLearner,
-    MapPainted,
     OpenLesson,
     OpenQuiz,
     SaveFailed,
@@ -67,7 +66,7 @@ class CourseApp(App[int]):
         self._load = load
         self.loaded = course is not None
         self.refused: Refused | None = None  # set when loading found that `course` must stop
-        self.start_inputs: dict = {}  # what the course was loaded from, for the next start-up snapshot
+        self.start_inputs: dict[str, Any] = {}  # what the course was loaded from, for the next start-up snapshot
         self._after_load: list[Callable[[], Any]] = []
         self._loading = False
         self.title = course.title if course is not None else (snapshot.course_title if snapshot else self.TITLE)
@@ -102,7 +101,7 @@ class CourseApp(App[int]):
             self.notify(self.start_message, title="Progress", severity="error", timeout=15, markup=False)
         self.show_notices()
 
-    def on_map_painted(self, message: MapPainted) -> None:
+    def on_map_painted(self) -> None:
         """Load the course in a thread, once the map is painted (a thread started earlier would hold the
         interpreter while the first screen is being drawn)."""
         if self.loaded or self._load is None or self._loading:
@@ -114,9 +113,10 @@ class CourseApp(App[int]):
         assert self._load is not None
         try:
             result: Any = self._load()
-        except Exception as error:  # noqa: BLE001 - shown to the learner, as a crash would be
+        except Exception as error:  # shown to the learner, as a crash would be
             result = error
-        self.call_from_thread(self._loaded, result)
+        # Textual types the callback as Callable[..., T | Awaitable[T]], which mypy cannot solve for a coroutine.
+        self.call_from_thread(self._loaded, result)  # type: ignore[arg-type]
 
     async def _loaded(self, result: Opened | Refused | Exception) -> None:
         from course.tui.startup import Refused
@@ -141,6 +141,18 @@ class CourseApp(App[int]):
             callback()
         _collect_garbage_again()
         self._keep_snapshot()
+
+    def loaded_course(self) -> Course:
+        """The course, for code that runs only once it is loaded (see `when_loaded`)."""
+        if self.course is None:
+            raise RuntimeError("the course is not loaded yet: run this through when_loaded")
+        return self.course
+
+    def loaded_store(self) -> ProgressStore:
+        """The progress store, for code that runs only once the course is loaded (see `when_loaded`)."""
+        if self.store is None:
+            raise RuntimeError("the progress store is not open yet: run this through when_loaded")
+        return self.store
 
     def when_loaded(self, callback: Callable[[], Any]) -> None:
         """Run `callback` now if the course is loaded, else as soon as it is (in the order asked)."""
@@ -245,7 +257,7 @@ class CourseApp(App[int]):
 
         self.learner = learner
         try:
-            write_last_learner(self.store.root, learner.name)
+            write_last_learner(self.loaded_store().root, learner.name)
         except ProgressSaveError as error:
             self.save_failed(error)
         self._apply_learner_theme()
@@ -272,8 +284,9 @@ class CourseApp(App[int]):
         from course.content import load_course
         from course.tui.startup import content_stats
 
-        before = content_stats(self.course.root)
-        course = load_course(self.course.root)
+        root = self.loaded_course().root
+        before = content_stats(root)
+        course = load_course(root)
         if self.start_inputs:
             same = before == content_stats(course.root)
             self.start_inputs = {**self.start_inputs, "content": before} if same else {}
@@ -313,7 +326,7 @@ class CourseApp(App[int]):
     def open_lesson(self, lesson_id: str, section: str | None = None, *, stack: bool = False) -> None:
         from course.tui.lesson.screen import LessonScreen
 
-        lesson = self.course.lesson(lesson_id)
+        lesson = self.loaded_course().lesson(lesson_id)
         if lesson is None or self.learner is None:
             self.notify("That lesson is not in the course any more.", severity="warning")
             return
@@ -326,23 +339,24 @@ class CourseApp(App[int]):
         from course.progress import FutureFormatError, ProgressSaveError
         from course.quizrun import QuizSession, QuizUnavailable
 
-        quiz = self.course.quiz(quiz_id)
+        course = self.loaded_course()
+        quiz = course.quiz(quiz_id)
         if quiz is None or self.learner is None:
             self.notify("That quiz is not in the course any more.", severity="warning")
             return
         try:
             if only is not None:
-                session = QuizSession.start(self.course, quiz, self.learner, only=only)
+                session = QuizSession.start(course, quiz, self.learner, only=only)
             else:
                 try:
-                    session = QuizSession.resume_or_start(self.course, quiz, self.learner)
+                    session = QuizSession.resume_or_start(course, quiz, self.learner)
                 except FutureFormatError as error:
                     # The unfinished attempt was saved by a newer version: leave its file alone, start afresh.
                     self.notify(
                         f"{error} It is left untouched; a new attempt starts here.",
                         title=quiz.title, severity="warning", timeout=15, markup=False,
                     )
-                    session = QuizSession.start(self.course, quiz, self.learner)
+                    session = QuizSession.start(course, quiz, self.learner)
         except QuizUnavailable as error:
             self.notify(str(error), title=quiz.title, severity="warning", timeout=10, markup=False)
             return

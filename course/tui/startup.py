@@ -40,7 +40,7 @@ class Opened:
     store: ProgressStore
     learner: LearnerProgress | None
     message: str | None = None  # a problem to show in the app
-    inputs: dict = field(default_factory=dict)  # the snapshot inputs the course was loaded from
+    inputs: dict[str, Any] = field(default_factory=dict)  # the snapshot inputs the course was loaded from
 
 
 @dataclass
@@ -98,7 +98,7 @@ def open_course(content: str | None, learner: str | None, progress: str | None) 
     return Opened(course, store, opened, message, inputs)
 
 
-def options(content: str | None, learner: str | None, progress: str | None) -> list:
+def options(content: str | None, learner: str | None, progress: str | None) -> list[str | None]:
     """What the command was asked for, with the environment that decides the same things."""
     return [content, learner, progress, os.environ.get("COURSE_CONTENT_DIR"), os.environ.get("COURSE_PROGRESS_DIR")]
 
@@ -206,7 +206,7 @@ def _fresh_snapshot(content: str | None, learner: str | None, progress: str | No
     return Snapshot(view, path)
 
 
-def write_snapshot(opened_inputs: dict, store_root: Path, learner: str, view: MapView,
+def write_snapshot(opened_inputs: dict[str, Any], store_root: Path, learner: str, view: MapView,
                    progress: dict[str, Any] | None = None) -> bool:
     """Keep what the map shows for the next start; False when it could not be written or should not be.
 
@@ -232,9 +232,9 @@ def write_snapshot(opened_inputs: dict, store_root: Path, learner: str, view: Ma
             return True  # already there: no need to write it again
     except (OSError, UnicodeDecodeError):
         pass
-    try:
-        from course.progress import ProgressSaveError, atomic_write_text
+    from course.progress import ProgressSaveError, atomic_write_text
 
+    try:
         atomic_write_text(path, text)
     except (ProgressSaveError, OSError):
         return False

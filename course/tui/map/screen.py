@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.map.view import MapView
+from course.tui.map.view import MapView, Problem
 from course.tui.messages import MapPainted, OpenLesson, OpenQuiz
 from course.tui.safe import one_line
 from course.tui.shared import shared
@@ -51,7 +52,7 @@ class MapScreen(Screen[None]):
         self._composed_for = view
 
     @staticmethod
-    def _problems_text(problems) -> Text:
+    def _problems_text(problems: Sequence[Problem]) -> Text:
         text = Text()
         for i, problem in enumerate(problems):
             if i:

@@ -58,7 +58,7 @@ class MapView:
     problems: tuple[Problem, ...]
     step: Step
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod

@@ -7,28 +7,29 @@ removed, so a long exam keeps at most three mounted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from course.progress import ProgressSaveError
+from course.progress.models import Response
 from course.scoring import ScoreResult, describe_right_answer
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
-from course.tui.wording import points, score_of
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
+from course.tui.wording import points, score_of
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession
@@ -57,10 +58,10 @@ def feedback_text(result: ScoreResult, right_answer: str, explanation: str, rere
     return text
 
 
-class QuizScreen(Screen):
+class QuizScreen(Screen[None]):
     CSS_PATH = "quiz.tcss"
     COMMAND_SET = (*cmd.QUIZ[:-2], cmd.GO_MAP)
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*cmd.QUIZ[:-2]),
         Binding("escape", "app.go_map", "Leave", tooltip="Back to the course map; this attempt is kept."),
     ]
@@ -147,7 +148,7 @@ class QuizScreen(Screen):
         if mounting is not None:
             await mounting  # an AwaitMount may be awaited more than once
 
-    async def _show_saved(self, widget: AnswerWidget, response) -> None:
+    async def _show_saved(self, widget: AnswerWidget, response: Response) -> None:
         await self._mounted(widget)
         if widget.is_attached:
             widget.show(response)
@@ -192,7 +193,7 @@ class QuizScreen(Screen):
         head.append(f"  ·  {points(question.points)}  ·  {TYPE_NAMES.get(question.type, question.type)}")
         if session.is_flagged(index):
             head.append("  ·  ⚑ flagged", style="bold")
-        parts = [head, Text(""), Markdown(clean(question.prompt))]
+        parts: list[RenderableType] = [head, Text(""), Markdown(clean(question.prompt))]
         if index == 0:
             parts[:0] = [self._intro(), Text("")]
         self.query_one("#prompt", Static).update(Group(*parts))

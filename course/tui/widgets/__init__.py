@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -29,7 +31,7 @@ class SaveWarning(Static):
 class TopBar(Horizontal):
     """One line: what this screen shows on the left, where you are on the right."""
 
-    def __init__(self, title: str, where: str = "", **kwargs) -> None:
+    def __init__(self, title: str, where: str = "", **kwargs: Any) -> None:
         super().__init__(classes="topbar", **kwargs)
         self._title = title
         self._where = where
@@ -45,6 +47,10 @@ class TopBar(Horizontal):
         self.query_one(".title", Static).update(Text(one_line(title)))
 
 
+FooterDisplay = tuple[Any, ...]
+"""What the footer displays (see Footer.displayed): compared, never taken apart."""
+
+
 class Footer(TextualFooter):
     """Textual's footer, rebuilt only when what it displays changes.
 
@@ -54,12 +60,12 @@ class Footer(TextualFooter):
     footer compares what it would display, key by key, and rebuilds only when that differs.
     """
 
-    _shown: tuple | None = None
+    _shown: FooterDisplay | None = None
     _pending = False
     rebuilds = 0
     """How many times this footer has rebuilt its keys (for tests and measurements)."""
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         set_footer_ready(self)
         if not screen.app.app_focus:
             return
@@ -67,11 +73,11 @@ class Footer(TextualFooter):
             self._pending = True
             self.call_after_refresh(self._recompose_if_changed)
 
-    def displayed(self) -> tuple:
+    def displayed(self) -> FooterDisplay:
         """What the footer shows for the current bindings, as compose lays it out: one key per action
         (the first binding), its display, description, tooltip, whether enabled, and its group."""
         app = self.app
-        first: dict[str, tuple] = {}
+        first: dict[str, tuple[Any, ...]] = {}
         active = self.screen.active_bindings
         for _, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in first:
