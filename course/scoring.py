@@ -132,7 +132,7 @@ def _score_matching(question: MatchingQuestion, response: Response) -> ScoreResu
         return _result(question, 0.0, [])
     hits = sum(
         1
-        for pair, chosen in zip(question.pairs, response)
+        for pair, chosen in zip(question.pairs, response, strict=False)  # a stored response may be short or long
         if isinstance(chosen, str) and chosen == pair.match
     )
     return _result(question, hits / len(question.pairs), [])
@@ -184,7 +184,7 @@ def _wildcard_matches(pattern: str, given: str) -> bool:
     return re.fullmatch(".*".join(map(re.escape, pieces)), given.replace(" ", ""), flags=re.S) is not None
 
 
-def _short_match(question: ShortQuestion, accepted: ShortAnswer, given: str) -> bool:
+def _short_match(accepted: ShortAnswer, given: str) -> bool:
     if accepted.wildcard and "*" in accepted.text:
         return _wildcard_matches(accepted.text, given)
     target = normalize_text(accepted.text)
@@ -198,7 +198,7 @@ def _score_short(question: ShortQuestion, response: Response) -> ScoreResult:
     best: ShortAnswer | None = None
     if given:
         for accepted in question.answers:
-            matched = _short_match(question, accepted, given)
+            matched = _short_match(accepted, given)
             if not matched and question.fuzzy and not (accepted.wildcard and "*" in accepted.text):
                 target = normalize_text(accepted.text)
                 tolerance = question.fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
@@ -273,7 +273,7 @@ def describe_response(question: Question, response: Response) -> str:
             return "?"
         return "\n".join(
             f"• {p.item} → {chosen if isinstance(chosen, str) and chosen else '(none)'}"
-            for p, chosen in zip(question.pairs, response)
+            for p, chosen in zip(question.pairs, response, strict=False)
         )
     if isinstance(question, OrderingQuestion):
         if not isinstance(response, list):
@@ -317,11 +317,11 @@ def describe_right_answer(question: Question) -> str:
     if isinstance(question, SingleQuestion):
         options = question.options
         credits = question.credits()
-        full = " or ".join(o.text for o, c in zip(options, credits) if c >= 1)
-        partial = [f"{o.text} ({percent(c)})" for o, c in zip(options, credits) if 0 < c < 1]
+        full = " or ".join(o.text for o, c in zip(options, credits, strict=True) if c >= 1)
+        partial = [f"{o.text} ({percent(c)})" for o, c in zip(options, credits, strict=True) if 0 < c < 1]
         return full + _partly(partial)
     if isinstance(question, MultipleQuestion) and question.weighted:
         return "; ".join(
-            f"{o.text} ({percent(c)})" for o, c in zip(question.options, question.credits()) if o.correct
+            f"{o.text} ({percent(c)})" for o, c in zip(question.options, question.credits(), strict=True) if o.correct
         )
     return describe_response(question, right_response(question))

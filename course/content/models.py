@@ -114,7 +114,7 @@ class ChoiceQuestion(QuestionBase):
         raise NotImplementedError
 
     def credit_by_key(self) -> dict[str, float]:
-        return dict(zip(self.option_keys(), self.credits()))
+        return dict(zip(self.option_keys(), self.credits(), strict=True))
 
     @property
     def has_options(self) -> bool:
@@ -304,7 +304,7 @@ class ShortQuestion(QuestionBase):
 
 
 def _check_value_or_range(
-    answer: float | None, tolerance: float, low: float | None, high: float | None, prefix: str = ""
+    answer: float | None, low: float | None, high: float | None, prefix: str = ""
 ) -> None:
     has_range = low is not None or high is not None
     if answer is None and not has_range:
@@ -342,7 +342,7 @@ class NumericAnswer(Strict):
             if self.answer is not None or self.min is not None or self.max is not None:
                 raise ValueError("an answer with other = true matches any number: leave out `answer`, `min` and `max`")
             return self
-        _check_value_or_range(self.answer, self.tolerance, self.min, self.max)
+        _check_value_or_range(self.answer, self.min, self.max)
         return self
 
     def bounds(self) -> tuple[float, float]:
@@ -379,7 +379,7 @@ class NumericQuestion(QuestionBase):
                     "answers: a numeric question needs at least one answer worth full points (weight 1, the default)"
                 )
             return self
-        _check_value_or_range(self.answer, self.tolerance, self.min, self.max)
+        _check_value_or_range(self.answer, self.min, self.max)
         return self
 
     def accepted(self) -> list[NumericAnswer]:

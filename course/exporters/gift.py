@@ -111,7 +111,7 @@ def _single(question: SingleQuestion, notes: list[str]) -> list[str]:
     # GIFT reads answers without any `~` as a short answer: when every option is right, the second and
     # later ones are written `~%100%`, which Moodle reads as fully right too.
     all_right = all(o.correct for o in question.options)
-    for index, (option, credit) in enumerate(zip(question.options, question.credits())):
+    for index, (option, credit) in enumerate(zip(question.options, question.credits(), strict=True)):
         text = _text_answer(option.text, notes)
         if option.correct:
             marker = "~%100%" if all_right and index else "="
@@ -126,7 +126,7 @@ def _single(question: SingleQuestion, notes: list[str]) -> list[str]:
 
 def _multiple(question: MultipleQuestion, notes: list[str]) -> list[str]:
     lines = []
-    for option, credit in zip(question.options, question.credits()):
+    for option, credit in zip(question.options, question.credits(), strict=True):
         if not _is_moodle_grade(credit):
             notes.append(
                 f"weight {percent(credit)} of {option.text!r} is not one of Moodle's grades: Moodle imports it "
@@ -136,7 +136,7 @@ def _multiple(question: MultipleQuestion, notes: list[str]) -> list[str]:
     return lines
 
 
-def _true_false(question: TrueFalseQuestion, notes: list[str]) -> list[str]:
+def _true_false(question: TrueFalseQuestion, _notes: list[str]) -> list[str]:
     # Moodle: the first feedback is for a learner who answers wrongly, the second for one who is right.
     wrong, right = (
         (question.feedback_false, question.feedback_true)

@@ -314,7 +314,7 @@ def _choice_question(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     # Moodle: with an `=` answer the learner picks one option; without, several.
     if any(c.get("isCorrect") for c in choices):
         return _one_answer(choices, texts, feedbacks, notes)
-    return _several_answers(choices, texts, feedbacks, notes)
+    return _several_answers(choices, texts, feedbacks)
 
 
 def _option(text: str, feedback: str) -> dict[str, Any]:
@@ -328,7 +328,7 @@ def _one_answer(
     choices: list[dict[str, Any]], texts: list[str], feedbacks: list[str], notes: list[str]
 ) -> dict[str, Any]:
     options: list[dict[str, Any]] = []
-    for choice, text, feedback in zip(choices, texts, feedbacks):
+    for choice, text, feedback in zip(choices, texts, feedbacks, strict=True):
         option = _option(text, feedback)
         weight = choice.get("weight")
         fraction = _fraction(choice)
@@ -355,11 +355,9 @@ def _one_answer(
     return {"type": "single", "options": options}
 
 
-def _several_answers(
-    choices: list[dict[str, Any]], texts: list[str], feedbacks: list[str], notes: list[str]
-) -> dict[str, Any]:
+def _several_answers(choices: list[dict[str, Any]], texts: list[str], feedbacks: list[str]) -> dict[str, Any]:
     fractions = [_fraction(c) for c in choices]
-    for text, fraction in zip(texts, fractions):
+    for text, fraction in zip(texts, fractions, strict=True):
         if fraction > 1 or fraction < -1:
             raise _Skip(f"option {text!r} has a weight of {_percent(fraction)}, outside -100%..100%")
     right = [f for f in fractions if f > 0]
@@ -375,7 +373,7 @@ def _several_answers(
     r, w = len(right), len(wrong)
     default = all(abs(f - 1 / r) < 0.005 for f in right) and all(abs(f + 1 / w) < 0.005 for f in wrong)
     options: list[dict[str, Any]] = []
-    for text, feedback, fraction in zip(texts, feedbacks, fractions):
+    for text, feedback, fraction in zip(texts, feedbacks, fractions, strict=True):
         option: dict[str, Any] = {"text": text}
         if fraction > 0:
             option["correct"] = True
