@@ -38,7 +38,7 @@ def right(question: Question) -> Response:
     data = authored(question)
     kind = data["type"]
     if kind == "single":
-        return [k for k, correct in _keys(data) if correct][0]  # any option marked correct is fully right
+        return next(k for k, correct in _keys(data) if correct)  # any option marked correct is fully right
     if kind == "multiple":
         return [k for k, correct in _keys(data) if correct]
     if kind == "true_false":
@@ -63,7 +63,7 @@ def wrong(question: Question) -> Response:
     kind = data["type"]
     if kind == "single":
         credited = [bool(o.get("weight")) for o in data["options"]]
-        return next(k for (k, correct), partly in zip(_keys(data), credited) if not correct and not partly)
+        return next(k for (k, correct), partly in zip(_keys(data), credited, strict=True) if not correct and not partly)
     if kind == "multiple":
         return [k for k, correct in _keys(data) if not correct]
     if kind == "true_false":

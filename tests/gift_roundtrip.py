@@ -101,7 +101,7 @@ def restore_lost(original: Question, back: Question) -> Question:
         if key in source:
             data[key] = source[key]
     if isinstance(original, ChoiceQuestion):
-        for mine, theirs in zip(data["options"], source["options"]):
+        for mine, theirs in zip(data["options"], source["options"], strict=False):
             for key in LOST_OPTION_FIELDS:
                 if key in theirs:
                     mine[key] = theirs[key]
@@ -142,7 +142,7 @@ def _position(question: Question, response: Response, into: Question) -> Respons
     """A choice response given by option position, in the keys of `into` (ids are not carried)."""
     if not isinstance(question, ChoiceQuestion) or not isinstance(into, ChoiceQuestion):
         return response
-    mapping = dict(zip(question.option_keys(), into.option_keys()))
+    mapping = dict(zip(question.option_keys(), into.option_keys(), strict=False))
     if isinstance(response, str):
         return mapping.get(response, response)
     if isinstance(response, list):

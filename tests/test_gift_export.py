@@ -115,7 +115,7 @@ def other_questions(draw) -> dict:
         n = draw(st.integers(2, 4))
         items = draw(st.lists(texts, min_size=n, max_size=n, unique=True))
         matches = draw(st.lists(words, min_size=n + 1, max_size=n + 1, unique_by=str.casefold))
-        return {"type": kind, "pairs": [{"item": i, "match": m} for i, m in zip(items, matches)], "distractors": matches[n:]}
+        return {"type": kind, "pairs": [{"item": i, "match": m} for i, m in zip(items, matches[:n], strict=True)], "distractors": matches[n:]}
     if kind == "short":
         answers = [{"text": draw(words), "feedback": draw(feedback)}]
         answers += [{"text": draw(words), "weight": draw(grades)} for _ in range(draw(st.integers(0, 2)))]

@@ -52,7 +52,7 @@ def test_the_only_other_losses_are_warned_with_their_lines(imported) -> None:
 
 
 def _pick(question: Question, text: str) -> str:
-    return next(k for k, o in zip(question.option_keys(), question.options) if o.text == text)
+    return next(k for k, o in zip(question.option_keys(), question.options, strict=True) if o.text == text)
 
 
 def test_ids_titles_feedback_and_missing_word(imported) -> None:

@@ -74,7 +74,7 @@ def _fraction(question, response) -> float:
 @PROPS
 @given(singles())
 def test_single_scores_the_credit_of_the_option_picked(question: SingleQuestion) -> None:
-    for key, option in zip(question.option_keys(), question.options):
+    for key, option in zip(question.option_keys(), question.options, strict=True):
         result = score(question, key)
         assert 0 <= result.score <= question.points
         expected = 1.0 if option.correct else (option.weight or 0.0)
@@ -109,8 +109,8 @@ def test_single_is_monotonic_in_credit(question: SingleQuestion, data) -> None:
 @given(weighted_multiples(), st.data())
 def test_weighted_multiple_bounds_full_credit_and_monotonicity(question: MultipleQuestion, data) -> None:
     keys = question.option_keys()
-    credit = dict(zip(keys, (o.weight or 0.0 for o in question.options)))
-    right = {k for k, o in zip(keys, question.options) if o.correct}
+    credit = dict(zip(keys, (o.weight or 0.0 for o in question.options), strict=True))
+    right = {k for k, o in zip(keys, question.options, strict=True) if o.correct}
     picked = data.draw(st.lists(st.sampled_from(keys), unique=True))
     result = score(question, picked)
     assert 0 <= result.score <= question.points

@@ -306,8 +306,9 @@ class KeyDriver:
             self.app.call_from_thread(self.app.exit)
 
 
-def keys_tty(which: str, content: str, progress: str, learner: str, quiz_id: str, positions: list[int],
-             moves: int) -> None:
+def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, it would only pass state around
+    which: str, content: str, progress: str, learner: str, quiz_id: str, positions: list[int], moves: int
+) -> None:
     """Move back and forth `moves` times at each 0-based position (position -> position + 1 -> position)."""
     if which == "floor":
         from textual.app import App
