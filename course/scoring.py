@@ -115,8 +115,10 @@ def _score_multiple(question: MultipleQuestion, response: Response) -> ScoreResu
     right = set(question.correct_keys())
     if right <= set(picked) and all(credits[k] >= 0 for k in picked):
         fraction = 1.0  # every right option and nothing that costs: exact, whatever floating point says
-    elif fraction >= 1.0:
-        fraction = 1.0 - 1e-6  # weights adding up to a hair over 1 never make a wrong answer fully right
+    else:
+        # Not fully right never scores as if it were, and never above a partly right answer that costs less:
+        # a sum at or a hair below 1 (floating point, or a cost of 1e-9) is held just under full marks.
+        fraction = min(fraction, 1.0 - 1e-6)
     return _result(question, fraction, _option_feedback(question, picked))
 
 

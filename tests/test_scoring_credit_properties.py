@@ -168,3 +168,23 @@ def test_wildcard_answers_match_any_text_in_place_of_the_star(head: str, tail: s
     result = score(question, f"{head}{middle}{tail}")
     assert result.score == 0.5 and not result.correct
     assert score(question, "exact").correct
+
+
+def test_a_costing_pick_never_raises_a_score_held_below_full_marks() -> None:
+    # Found by the property above: the right option plus a cost of 1e-273 was held at 1 - 1e-6, and adding
+    # a second, larger cost (1e-9) gave 1 - 1e-9, a higher score for a worse answer.
+    from course.content.models import Option
+
+    question = MultipleQuestion(
+        id="q", prompt="P?", points=1.0, explanation="Because.", type="multiple",
+        options=[
+            Option(text="right", correct=True, weight=1.0),
+            Option(text="small cost", correct=False, weight=-1e-9),
+            Option(text="tiny cost", correct=False, weight=-1e-273),
+        ],
+    )
+    right, small, tiny = question.option_keys()
+    one_cost = score(question, [right, tiny])
+    two_costs = score(question, [right, tiny, small])
+    assert not one_cost.correct and not two_costs.correct
+    assert two_costs.score <= one_cost.score < question.points
