@@ -111,14 +111,10 @@ def _score_multiple(question: MultipleQuestion, response: Response) -> ScoreResu
     credits = question.credit_by_key()
     picked = [k for k in dict.fromkeys(k for k in response if isinstance(k, str)) if k in credits]
     # Moodle's rule: the credits of the options picked are added up, then kept within 0..1.
-    fraction = sum(credits[k] for k in picked)
-    right = set(question.correct_keys())
-    if right <= set(picked) and all(credits[k] >= 0 for k in picked):
-        fraction = 1.0  # every right option and nothing that costs: exact, whatever floating point says
-    else:
-        # Not fully right never scores as if it were, and never above a partly right answer that costs less:
-        # a sum at or a hair below 1 (floating point, or a cost of 1e-9) is held just under full marks.
-        fraction = min(fraction, 1.0 - 1e-6)
+    fully_right = set(question.correct_keys()) <= set(picked) and all(credits[k] >= 0 for k in picked)
+    # Every right option and nothing that costs is exact, whatever floating point says. Anything else is held
+    # just under full marks whatever its sum, so a small cost can never raise a score held there.
+    fraction = 1.0 if fully_right else min(sum(credits[k] for k in picked), 1.0 - 1e-6)
     return _result(question, fraction, _option_feedback(question, picked))
 
 
