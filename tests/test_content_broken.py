@@ -46,9 +46,9 @@ EXPECTED: dict[str, list[tuple[str, int | None, str | None, str]]] = {
     "missing-section": [("quizzes/02-other.toml", 11, "questions[0].section", "has no section 'no-such-section'")],
     "draw-missing-quiz": [("quizzes/02-exam.toml", 5, "draw[0].from", "draws from quiz 'no-such-quiz', which does not exist")],
     "draw-too-many": [("quizzes/02-exam.toml", 6, "draw[0].count", "asks for 5 questions from 'base-quiz', which has only 1")],
-    "pass-mark-too-high": [("quizzes/02-other.toml", 4, "pass_mark", "less than or equal to 1")],
-    "pass-mark-negative": [("quizzes/02-other.toml", 4, "pass_mark", "greater than or equal to 0")],
-    "negative-points": [("quizzes/02-other.toml", 11, "questions[0].points", "greater than or equal to 0")],
+    "pass-mark-too-high": [("quizzes/02-other.toml", 4, "pass_mark", "a number between 0 and 1, got the number")],
+    "pass-mark-negative": [("quizzes/02-other.toml", 4, "pass_mark", "a number between 0 and 1, got the number -")],
+    "negative-points": [("quizzes/02-other.toml", 11, "questions[0].points", "a number, 0 or more, got the number -1")],
     "empty-prompt": [("quizzes/02-other.toml", 8, "questions[0].prompt", "must not be empty")],
     "id-not-slug": [
         ("lessons/02-other.md", 2, "id", "lesson id 'Other--lesson' is not a slug"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 
@@ -75,6 +78,55 @@ def clean_loc(loc: Sequence[str | int]) -> list[str | int]:
     return parts
 
 
+# What a field holds, said the way docs/authoring.md says it.
+_WANTED = {
+    "pass_mark": "a number between 0 and 1",
+    "weight": "a number between 0 and 1",
+    "points": "a number, 0 or more",
+    "tolerance": "a number, 0 or more",
+    "min": "a number",
+    "max": "a number",
+    "order": "a whole number",
+    "minutes": "a whole number, 1 or more",
+    "max_attempts": "a whole number, 1 or more",
+    "count": "a whole number, 1 or more",
+    "fuzzy": "a whole number from 0 to 3",
+}
+_WANTED_BY_TYPE = {
+    "float_type": "a number",
+    "finite_number": "a finite number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "string_type": "text in quotes",
+    "list_type": "a list",
+    "model_type": "a table",
+    "dict_type": "a table",
+    "model_attributes_type": "a table",
+}
+_RANGE_ERRORS = {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}
+
+
+def given(value: object) -> str:
+    """How an author would name a value read from TOML: 'the string "0.6"', 'the number 2', 'true'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"the string {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"the date or time {value.isoformat()}"
+    return type(value).__name__
+
+
 def describe(error: ErrorDetails) -> str:
     """One sentence for one pydantic error."""
     kind = error["type"]
@@ -93,9 +145,18 @@ def describe(error: ErrorDetails) -> str:
         return f"the question has no `type`; use one of: {', '.join(QUESTION_TYPES)}"
     if kind == "value_error":
         return re.sub(r"^(Value|Assertion) error,\s*", "", error["msg"])
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"one of {expected}, got {given(error.get('input'))}"
+    wanted = _WANTED_BY_TYPE.get(kind)
+    if kind in _RANGE_ERRORS or wanted:
+        if isinstance(name, str) and name in _WANTED and kind != "finite_number":
+            wanted = _WANTED[name]
+        elif wanted is None:
+            wanted = "a number " + error["msg"].removeprefix("Input should be ")
+        return f"{wanted}, got {given(error.get('input'))}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        got = type(error.get("input")).__name__
-        return f"{error['msg']} (got {got})"
+        return f"{error['msg']} (got {given(error.get('input'))})"
     return error["msg"]
 
 

@@ -53,7 +53,8 @@ def read_text(path: Path, root: Path) -> str:
         )
     data = real.read_bytes()[: MAX_FILE_BYTES + 1]
     try:
-        return data.decode("utf-8")
+        # A byte order mark, which some Windows editors write, is not part of the text.
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentFileError(

@@ -12,11 +12,34 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from course.content.slugs import is_slug
+from course.content.slugs import SLUG_MAX, SLUG_RE, is_slug
 
 Slug = Annotated[str, Field(min_length=1, max_length=64)]
+
+# Limits an author can rely on (docs/authoring.md, "Limits"). A question's choices are all laid out on the
+# quiz screen at once: past MAX_CHOICES the screen would take seconds to draw, past WARN_CHOICES a learner
+# scrolls through them on a 24-line terminal.
+MAX_CHOICES = 50
+WARN_CHOICES = 20
+
+# The same rules, said to JSON Schema (the models enforce them with their own messages).
+_SLUG_SCHEMA = {"pattern": SLUG_RE.pattern, "maxLength": SLUG_MAX}
+_TEXT_SCHEMA = {"pattern": r"\S"}  # not empty, not only spaces
+
+
+def _whole_number(value: object) -> object:
+    """1.0 is the whole number 1, as it is for JSON Schema's "integer"; strings and booleans stay refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+Text = Annotated[str, Field(json_schema_extra=_TEXT_SCHEMA)]
+SlugId = Annotated[str, Field(json_schema_extra=_SLUG_SCHEMA)]
+_CHOICES_SCHEMA = {"minItems": 2, "maxItems": MAX_CHOICES}
 
 
 def _check_slug(value: str, what: str = "id") -> str:
@@ -35,14 +58,19 @@ def _check_text(value: str) -> str:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    """Content as written: no string is turned into a number or a boolean, no number into a string,
+    and `nan` or `inf` are never a number (they would make a question impossible to answer)."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, strict=True, allow_inf_nan=False
+    )
 
 
 # --------------------------------------------------------------------------- questions
 
 
 class Option(Strict):
-    text: str
+    text: Text
     correct: bool = False
     # The fraction of the question's points this option earns when picked (Moodle's answer grade).
     # `single`: 0..1 for a partly right option (a fully right one says `correct = true`).
@@ -53,7 +81,7 @@ class Option(Strict):
     )
     feedback: str | None = None
     pinned: bool = False
-    id: str | None = None
+    id: SlugId | None = None
 
     _text = field_validator("text")(_check_text)
 
@@ -64,10 +92,10 @@ class Option(Strict):
 
 
 class QuestionBase(Strict):
-    id: str
-    prompt: str
+    id: SlugId
+    prompt: Text
     points: float = Field(default=1.0, ge=0)
-    explanation: str
+    explanation: Text
     section: str | None = None
     feedback_wrong: str | None = None
 
@@ -84,12 +112,14 @@ class QuestionBase(Strict):
 
 
 class ChoiceQuestion(QuestionBase):
-    options: list[Option]
+    options: list[Option] = Field(json_schema_extra=_CHOICES_SCHEMA)
 
     @model_validator(mode="after")
     def _options(self) -> ChoiceQuestion:
         if len(self.options) < 2:
             raise ValueError("options: a choice question needs at least two options")
+        if len(self.options) > MAX_CHOICES:
+            raise ValueError(_too_many("options", len(self.options)))
         keys = self.option_keys()
         for index, key in enumerate(keys):
             if key in keys[:index]:
@@ -121,6 +151,13 @@ class ChoiceQuestion(QuestionBase):
         return True
 
 
+def _too_many(what: str, found: int) -> str:
+    return (
+        f"{what}: a question can have at most {MAX_CHOICES} {what} (found {found:,}); "
+        "split it into several questions"
+    )
+
+
 def _letter(i: int) -> str:
     letters = ""
     i += 1
@@ -132,6 +169,7 @@ def _letter(i: int) -> str:
 
 # Weights written as percentages (33.33333%) add up to 1 only within this.
 WEIGHT_SUM_TOLERANCE = 1e-3
+_RIGHT_OPTION = {"required": ["correct"], "properties": {"correct": {"const": True}}}
 
 
 class SingleQuestion(ChoiceQuestion):
@@ -139,6 +177,7 @@ class SingleQuestion(ChoiceQuestion):
     `weight` between 0 and 1 earns that fraction (Moodle's one-answer multiple choice)."""
 
     type: Literal["single"]
+    options: list[Option] = Field(json_schema_extra={**_CHOICES_SCHEMA, "contains": _RIGHT_OPTION})
 
     @model_validator(mode="after")
     def _one_right(self) -> SingleQuestion:
@@ -171,6 +210,7 @@ class MultipleQuestion(ChoiceQuestion):
     costs 1/W; with weights (Moodle's) the weights of the options picked are added up."""
 
     type: Literal["multiple"]
+    options: list[Option] = Field(json_schema_extra={**_CHOICES_SCHEMA, "contains": _RIGHT_OPTION})
 
     @model_validator(mode="after")
     def _some_right(self) -> MultipleQuestion:
@@ -216,21 +256,26 @@ class TrueFalseQuestion(QuestionBase):
 
 
 class Pair(Strict):
-    item: str
-    match: str
+    item: Text
+    match: Text
 
     _texts = field_validator("item", "match")(_check_text)
 
 
 class MatchingQuestion(QuestionBase):
     type: Literal["matching"]
-    pairs: list[Pair]
+    pairs: list[Pair] = Field(json_schema_extra=_CHOICES_SCHEMA)
     distractors: list[str] = []
 
     @model_validator(mode="after")
     def _pairs(self) -> MatchingQuestion:
         if len(self.pairs) < 2:
             raise ValueError("pairs: a matching question needs at least two pairs")
+        if len(self.pairs) + len(self.distractors) > MAX_CHOICES:
+            raise ValueError(
+                f"pairs: a matching question can have at most {MAX_CHOICES} matches, distractors included "
+                f"(found {len(self.pairs) + len(self.distractors):,}); split it into several questions"
+            )
         items = [p.item for p in self.pairs]
         if len(set(items)) != len(items):
             raise ValueError("pairs: each item must be different")
@@ -247,12 +292,14 @@ class MatchingQuestion(QuestionBase):
 
 class OrderingQuestion(QuestionBase):
     type: Literal["ordering"]
-    items: list[str]
+    items: list[Text] = Field(json_schema_extra={**_CHOICES_SCHEMA, "uniqueItems": True})
 
     @model_validator(mode="after")
     def _items(self) -> OrderingQuestion:
         if len(self.items) < 2:
             raise ValueError("items: an ordering question needs at least two items")
+        if len(self.items) > MAX_CHOICES:
+            raise ValueError(_too_many("items", len(self.items)))
         if len(set(self.items)) != len(self.items):
             raise ValueError("items: each item must be different")
         for item in self.items:
@@ -261,7 +308,7 @@ class OrderingQuestion(QuestionBase):
 
 
 class ShortAnswer(Strict):
-    text: str
+    text: Text
     weight: float = Field(default=1.0, ge=0, le=1)
     feedback: str | None = None
     # `*` in the text stands for any text, none included (Moodle's wildcard); `text = "*"` matches anything.
@@ -282,10 +329,15 @@ class ShortAnswer(Strict):
         return self
 
 
+_FULL_ANSWER = {
+    "anyOf": [{"type": "string"}, {"not": {"required": ["weight"]}}, {"properties": {"weight": {"const": 1}}}]
+}
+
+
 class ShortQuestion(QuestionBase):
     type: Literal["short"]
-    answers: list[ShortAnswer]
-    fuzzy: int = Field(default=0, ge=0, le=3)
+    answers: list[ShortAnswer] = Field(json_schema_extra={"contains": _FULL_ANSWER})
+    fuzzy: WholeNumber = Field(default=0, ge=0, le=3)
 
     @field_validator("answers", mode="before")
     @classmethod
@@ -352,6 +404,15 @@ class NumericAnswer(Strict):
 
 
 class NumericQuestion(QuestionBase):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["answer"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
+                {"required": ["min", "max"], "not": {"required": ["answer"]}},
+            ]
+        }
+    )
+
     type: Literal["numeric"]
     answer: float | None = None
     tolerance: float = Field(default=0.0, ge=0)
@@ -427,25 +488,23 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering", "s
 
 class Draw(Strict):
     from_: str = Field(alias="from")
-    count: int = Field(ge=1)
+    count: WholeNumber = Field(ge=1)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Quiz(Strict):
-    id: str
-    title: str
+class QuizSettings(Strict):
+    """Everything in a quiz file but its questions and draws."""
+
+    id: SlugId
+    title: Text
     lesson: str | None = None
     description: str | None = None
     pass_mark: float = Field(default=0.7, ge=0, le=1)
     shuffle_questions: bool = False
     shuffle_options: bool = False
-    max_attempts: int | None = Field(default=None, ge=1)
+    max_attempts: WholeNumber | None = Field(default=None, ge=1)
     feedback: Literal["immediate", "end"] = "immediate"
-    questions: list[Question] = []
-    draw: list[Draw] = []
-    # Set by the loader, not by authors.
-    path: Path | None = Field(default=None, exclude=True)
 
     _title = field_validator("title")(_check_text)
 
@@ -454,15 +513,48 @@ class Quiz(Strict):
     def _slug(cls, v: str) -> str:
         return _check_slug(v, "quiz id")
 
+
+def quiz_rules(question_ids: list[object], has_draw: bool) -> list[tuple[list[str | int], str]]:
+    """Rules over a quiz's questions as a whole: (field path, message) for each one broken.
+
+    Also used by the loader on a quiz whose questions do not all validate, so that these are reported
+    in the same run as the questions' own problems.
+    """
+    found: list[tuple[list[str | int], str]] = []
+    if not question_ids and not has_draw:
+        found.append(([], "a quiz needs at least one [[questions]] entry or one [[draw]]"))
+    seen: set[str] = set()
+    for index, qid in enumerate(question_ids):
+        if isinstance(qid, str):
+            if qid in seen:
+                found.append((["questions", index, "id"], f"question id {qid!r} is used twice in this quiz"))
+            seen.add(qid)
+    return found
+
+
+_HAS_QUESTIONS_SCHEMA = {
+    "anyOf": [
+        {"required": ["questions"], "properties": {"questions": {"minItems": 1}}},
+        {"required": ["draw"], "properties": {"draw": {"minItems": 1}}},
+    ]
+}
+
+
+class Quiz(QuizSettings):
+    model_config = ConfigDict(json_schema_extra=_HAS_QUESTIONS_SCHEMA)
+
+    questions: list[Question] = []
+    draw: list[Draw] = []
+    # Set by the loader, not by authors.
+    path: Path | None = Field(default=None, exclude=True)
+
     @model_validator(mode="after")
     def _has_questions(self) -> Quiz:
-        if not self.questions and not self.draw:
-            raise ValueError("a quiz needs at least one [[questions]] entry or one [[draw]]")
-        seen: set[str] = set()
-        for index, question in enumerate(self.questions):
-            if question.id in seen:
-                raise ValueError(f"questions[{index}].id: question id {question.id!r} is used twice in this quiz")
-            seen.add(question.id)
+        broken = quiz_rules([q.id for q in self.questions], bool(self.draw))
+        if broken:
+            loc, message = broken[0]
+            head = "".join(f"[{p}]" if isinstance(p, int) else ("." if i else "") + p for i, p in enumerate(loc))
+            raise ValueError(f"{head}: {message}" if head else message)
         return self
 
     @property
@@ -482,13 +574,13 @@ class Quiz(Strict):
 class LessonMeta(Strict):
     """The front matter of a lesson file."""
 
-    id: str
-    title: str
-    order: int
-    summary: str
-    objectives: list[str] = Field(min_length=1)
+    id: SlugId
+    title: Text
+    order: WholeNumber
+    summary: Text
+    objectives: list[Text] = Field(min_length=1)
     quiz: str | None = None
-    minutes: int | None = Field(default=None, ge=1)
+    minutes: WholeNumber | None = Field(default=None, ge=1)
 
     _texts = field_validator("title", "summary")(_check_text)
 
@@ -508,8 +600,8 @@ class LessonMeta(Strict):
 class Section(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    id: str
-    title: str
+    id: SlugId
+    title: Text
     body: str  # Markdown of the section, heading included
     line: int  # 1-based line of the heading in the file
 
@@ -574,8 +666,8 @@ class Problem(BaseModel):
 class Course(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    id: str
-    title: str
+    id: SlugId
+    title: Text
     root: Path
     lessons: list[Lesson]  # in course order
     quizzes: dict[str, Quiz]
