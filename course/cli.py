@@ -25,11 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate a course's lesson and quiz files",
-        description="Report every problem in a course's files, with file, line and field. "
-        "Exit status: 0 clean, 1 problems found, 2 bad usage.",
+        description="Report every problem in a course's files, errors and warnings, with file, line and field. "
+        "Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 bad usage.",
     )
     check.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit status 1)")
 
     report = commands.add_parser(
         "report",
@@ -90,6 +91,8 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     course = load_course(root)
     problems = course.problems
+    errors, warnings = len(course.errors), len(course.warnings)
+    failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "json":
         print(
             json.dumps(
@@ -98,6 +101,8 @@ def _check(args: argparse.Namespace) -> int:
                     "root": str(root),
                     "lessons": len(course.lessons),
                     "quizzes": len(course.quizzes),
+                    "errors": errors,
+                    "warnings": warnings,
                     "problems": [p.model_dump() for p in problems],
                 },
                 indent=2,
@@ -110,11 +115,11 @@ def _check(args: argparse.Namespace) -> int:
         questions = sum(len(q.questions) for q in course.quizzes.values())
         summary = f"{len(course.lessons)} lessons, {len(course.quizzes)} quizzes, {questions} questions"
         if problems:
-            noun = "problem" if len(problems) == 1 else "problems"
-            print(f"\n{len(problems)} {noun} found in {root} ({summary} loaded)", file=sys.stderr)
+            found = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+            print(f"\n{' and '.join(found)} found in {root} ({summary} loaded)", file=sys.stderr)
         else:
             print(f"{root}: no problems ({summary})", file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if failed else 0
 
 
 def _schema(args: argparse.Namespace) -> int:

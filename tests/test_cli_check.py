@@ -44,10 +44,10 @@ def test_check_broken_course_exits_1_with_file_line_field_message() -> None:
     done = _run("check", str(BROKEN / "unknown-key"))
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        "quizzes/02-other.toml:4: pass_mak: unknown key 'pass_mak'; did you mean 'pass_mark'?",
-        "quizzes/02-other.toml:12: questions[0].feedbak_wrong: unknown key 'feedbak_wrong'; did you mean 'feedback_wrong'?",
+        "quizzes/02-other.toml:4: error: pass_mak: unknown key 'pass_mak'; did you mean 'pass_mark'?",
+        "quizzes/02-other.toml:12: error: questions[0].feedbak_wrong: unknown key 'feedbak_wrong'; did you mean 'feedback_wrong'?",
     ]
-    assert "2 problems found" in done.stderr
+    assert "2 errors found" in done.stderr
 
 
 @pytest.mark.parametrize("case", ["id-not-slug", "missing-required", "draw-too-many", "duplicate-lesson-ids"])
@@ -56,9 +56,10 @@ def test_every_problem_line_has_file_line_field(case: str, capsys) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines
     for line in lines:
-        file, lineno, field, message = line.split(":", 3)
+        file, lineno, severity, field, message = line.split(":", 4)
         assert (BROKEN / case / file).is_file(), line
         assert int(lineno) >= 1
+        assert severity == " error"
         assert field.strip() and " " not in field.strip()
         assert message.strip()
 
@@ -105,7 +106,7 @@ def test_bad_usage_exits_2_from_the_command_line() -> None:
 def test_check_uses_course_content_dir(monkeypatch, capsys) -> None:
     monkeypatch.setenv("COURSE_CONTENT_DIR", str(BROKEN / "one-pair"))
     assert main(["check"]) == 1
-    assert capsys.readouterr().out.startswith("quizzes/02-other.toml:11: questions[0].pairs:")
+    assert capsys.readouterr().out.startswith("quizzes/02-other.toml:11: error: questions[0].pairs:")
 
 
 # ---------------------------------------------------------------------------- schema

@@ -66,6 +66,12 @@ EXPECTED: dict[str, list[tuple[str, int | None, str | None, str]]] = {
 }
 
 
+def _exam_from_base_quiz(text: str, quiz_id: str) -> str:
+    """The base quiz's text made into another quiz: a final exam, since the base lesson has its quiz."""
+    text = text.replace('lesson = "base"\n', "").replace('"A good quiz"', '"Another exam"')
+    return text.replace('section = "overview"', 'section = "base#overview"').replace("base-quiz", quiz_id)
+
+
 def _as_tuples(course) -> list[tuple[str, int | None, str | None]]:
     return [(p.file, p.line, p.field) for p in course.problems]
 
@@ -96,9 +102,9 @@ def test_broken_file_never_takes_the_course_down(case: str) -> None:
 
 def test_problem_text_is_file_line_field_message() -> None:
     course = load_course(BROKEN / "unknown-key")
-    assert str(course.problems[0]) == "quizzes/02-other.toml:4: pass_mak: unknown key 'pass_mak'; did you mean 'pass_mark'?"
+    assert str(course.problems[0]) == "quizzes/02-other.toml:4: error: pass_mak: unknown key 'pass_mak'; did you mean 'pass_mark'?"
     unclosed = load_course(BROKEN / "front-matter-unclosed")
-    assert str(unclosed.problems[0]) == "lessons/02-other.md:1: the front matter has no closing +++ line"
+    assert str(unclosed.problems[0]) == "lessons/02-other.md:1: error: the front matter has no closing +++ line"
 
 
 def test_lesson_with_no_section_still_loads_with_its_intro() -> None:
@@ -129,6 +135,8 @@ def test_references_to_a_broken_file_are_not_blamed(tmp_path: Path) -> None:
     shutil.copytree(BROKEN / "pass-mark-too-high", root)
     text = (root / "lessons/01-base.md").read_text()
     (root / "lessons/01-base.md").write_text(text.replace('quiz = "base-quiz"', 'quiz = "other-quiz"'))
+    base_quiz = root / "quizzes/01-base.toml"
+    base_quiz.write_text(_exam_from_base_quiz(base_quiz.read_text(), "base-quiz"))
     course = load_course(root)
     assert _as_tuples(course) == [("quizzes/02-other.toml", 4, "pass_mark")]
 
@@ -157,7 +165,7 @@ def test_file_over_the_size_bound(tmp_path: Path) -> None:
 
 def test_file_just_under_the_size_bound_loads(tmp_path: Path) -> None:
     root = _copy_case(tmp_path)
-    head = 'id = "big"\ntitle = "Big"\ndescription = "'
+    head = 'id = "big"\ntitle = "Big exam"\ndescription = "'
     tail = '"\n[[questions]]\nid = "t"\ntype = "true_false"\nprompt = "P"\nanswer = true\nexplanation = "E"\n'
     body = "x" * (MAX_FILE_BYTES - len(head) - len(tail))
     (root / "quizzes" / "02-big.toml").write_text(head + body + tail)
@@ -169,7 +177,7 @@ def test_file_just_under_the_size_bound_loads(tmp_path: Path) -> None:
 def test_symlink_leaving_the_content_folder(tmp_path: Path) -> None:
     root = _copy_case(tmp_path)
     outside = tmp_path / "outside.toml"
-    outside.write_text((root / "quizzes/01-base.toml").read_text().replace("base-quiz", "outside-quiz"))
+    outside.write_text(_exam_from_base_quiz((root / "quizzes/01-base.toml").read_text(), "outside-quiz"))
     (root / "quizzes" / "02-link.toml").symlink_to(outside)
     course = load_course(root)
     assert _as_tuples(course) == [("quizzes/02-link.toml", None, None)]
@@ -182,7 +190,7 @@ def test_symlink_inside_the_content_folder_is_fine(tmp_path: Path) -> None:
     root = _copy_case(tmp_path)
     kept = root / "kept"
     kept.mkdir()
-    (kept / "extra.toml").write_text((root / "quizzes/01-base.toml").read_text().replace("base-quiz", "linked-quiz"))
+    (kept / "extra.toml").write_text(_exam_from_base_quiz((root / "quizzes/01-base.toml").read_text(), "linked-quiz"))
     (root / "quizzes" / "02-link.toml").symlink_to(kept / "extra.toml")
     course = load_course(root)
     assert course.problems == []
@@ -232,7 +240,7 @@ def test_deep_dotted_keys_are_refused(tmp_path: Path) -> None:
 
 def test_brackets_inside_strings_and_comments_do_not_count_as_nesting(tmp_path: Path) -> None:
     root = _copy_case(tmp_path)
-    quiz = (root / "quizzes/01-base.toml").read_text().replace("base-quiz", "brackets-quiz")
+    quiz = _exam_from_base_quiz((root / "quizzes/01-base.toml").read_text(), "brackets-quiz")
     quiz = quiz.replace(
         'prompt = "This quiz loads."',
         'prompt = "' + "[{" * 40 + ' \\" ' + "[" * 40 + '"  # ' + "[" * 60 + "\n"

@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from pydantic import ValidationError
+
 from pydantic_core import ErrorDetails
 
 from course.content.models import (
@@ -160,8 +160,9 @@ def describe(error: ErrorDetails) -> str:
     return error["msg"]
 
 
-def problems_from(exc: ValidationError) -> Iterable[tuple[list[str | int], str]]:
-    for error in exc.errors(include_url=False):
+def problems_from(errors: Iterable[ErrorDetails]) -> Iterable[tuple[list[str | int], str]]:
+    """(field path, sentence) for each of pydantic's errors (`ValidationError.errors()`)."""
+    for error in errors:
         loc = clean_loc(error["loc"])
         message = describe(error)
         if error["type"] == "union_tag_invalid":

@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
+import copy
 import gc
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
+from typing import Any, TypeVar
 
-from course.content.errors import field_path, locate, problems_from
+from pydantic import TypeAdapter, ValidationError
+
+from course.content.errors import clean_loc, field_path, given, locate, problems_from
 from course.content.files import ContentFileError, content_files, parse_toml, read_text
 from course.content.markdown import FrontMatterError, split_front_matter, split_sections
-from course.content.models import Course, Lesson, LessonMeta, Problem, Quiz, Section
+from course.content.models import (
+    Course,
+    Draw,
+    Lesson,
+    LessonMeta,
+    QUESTION_TYPES,
+    Problem,
+    Question,
+    Quiz,
+    QuizSettings,
+    Section,
+    quiz_rules,
+)
 from course.content.slugs import is_slug
-from course.content.validate import check_course
+from course.content.validate import LessonRef, QuizRef, check_course
+
+
+_QUESTIONS = TypeAdapter(list[Question])
+_DRAWS = TypeAdapter(list[Draw])
+_ID_LINE_RE = re.compile(r"""^\s*id\s*=\s*["']([^"'\n]*)["']""", re.MULTILINE)
+_GUESS_BYTES = 64 * 1024
 
 
 class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
-        self.broken_ids: set[str] = set()  # ids of files that failed, so references to them are not blamed
 
     def rel(self, path: Path) -> str:
         try:
@@ -33,33 +53,110 @@ class _Collector:
     def add(self, path: Path, message: str, line: int | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(file=self.rel(path), line=line, field=field, message=message))
 
-    def add_validation(
-        self, path: Path, exc: ValidationError, lines: list[str], data: dict[str, Any], offset: int = 0
-    ) -> None:
-        if isinstance(data.get("id"), str):
-            self.broken_ids.add(data["id"])
-        for loc, message in problems_from(exc):
+    def add_found(self, path: Path, found: list[Found], lines: list[str], offset: int = 0) -> None:
+        for loc, message in found:
             # A key missing at the top level has no line of its own: point at the start of the file.
             line = locate(lines, loc, offset) or 1
             self.add(path, message, line, field_path(loc) or None)
 
 
-def load_lesson(path: Path, collector: _Collector) -> Lesson | None:
+Found = tuple[list[str | int], str]
+T = TypeVar("T")
+
+
+def _validate(
+    validate: Callable[[Any], T], data: Any, prefix: Sequence[str | int] = (), in_list: bool = False
+) -> tuple[T | None, list[Found]]:
+    """Validate `data`, reporting every problem that can be found, not only those of the first pass.
+
+    Pydantic checks a model's own rules (one right option, ...) only once every field is valid. So a key
+    that fails is taken out and the rest validated again: the rules that can still be checked are, and
+    "required key is missing" for a key taken out is not reported (its real problem already is).
+    With `in_list`, `validate` checks `[data]` (a question's type picks its model only in a list).
+    """
+    found: list[Found] = []
+    seen: set[tuple[tuple[str | int, ...], str]] = set()
+    dropped: set[tuple[str | int, ...]] = set()
+    current = copy.deepcopy(data)
+    for _ in range(5):
+        try:
+            value = validate([current] if in_list else current)
+        except ValidationError as exc:
+            drops = []
+            for error in exc.errors(include_url=False):
+                if in_list:
+                    error = {**error, "loc": error["loc"][1:]}
+                    if error["loc"] and error["loc"][0] in QUESTION_TYPES:
+                        error["loc"] = error["loc"][1:]
+                loc = tuple(clean_loc(error["loc"]))
+                if error["type"] == "missing" and loc in dropped:
+                    continue
+                for where, message in problems_from([error]):
+                    key = (tuple(where), message)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(([*prefix, *where], message))
+                if error["type"] != "missing" and loc and isinstance(loc[-1], str):
+                    drops.append(loc)
+            drops = [loc for loc in drops if _drop(current, loc)]
+            if not drops:
+                break
+            dropped.update(drops)
+        else:
+            return (None if found else value), found
+    return None, found
+
+
+def _drop(data: Any, loc: Sequence[str | int]) -> bool:
+    """Take the key at `loc` out of nested tables and lists; False when there is nothing to take out."""
+    node = data
+    for part in loc[:-1]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return False
+    if isinstance(node, dict) and loc[-1] in node:
+        del node[loc[-1]]
+        return True
+    return False
+
+
+def _guess_id(path: Path) -> str | None:
+    """The `id = "..."` of a file that could not be read as content, so that references to it are not
+    reported as well (the file's own problem says what to fix)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_GUESS_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _ID_LINE_RE.search(head)
+    return match.group(1) if match and is_slug(match.group(1)) else None
+
+
+def _slug_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and is_slug(value) else None
+
+
+def load_lesson(path: Path, collector: _Collector) -> LessonRef:
     try:
         text = read_text(path, collector.root)
         front, body, body_line = split_front_matter(text)
         data = parse_toml(front, line_offset=1)
     except (ContentFileError, FrontMatterError) as exc:
         collector.add(path, str(exc), exc.line)
-        return None
+        return LessonRef(path=path, id=_guess_id(path))
+    meta: LessonMeta | None
     try:
         meta = LessonMeta.model_validate(data)
-    except ValidationError as exc:
-        collector.add_validation(path, exc, front.splitlines(), data, offset=1)
-        return None
+    except ValidationError:
+        meta, found = _validate(LessonMeta.model_validate, data)
+        collector.add_found(path, found, front.splitlines(), offset=1)
     intro, raw_sections = split_sections(body, body_line)
     sections: list[Section] = []
     seen: set[str] = set()
+    explicit: set[str] = set()
     for raw in raw_sections:
         if raw.explicit_id and not is_slug(raw.id):
             collector.add(path, f"section id {raw.id!r} is not a slug", raw.line, f"section {raw.title!r}")
@@ -72,26 +169,79 @@ def load_lesson(path: Path, collector: _Collector) -> Lesson | None:
             )
             continue
         seen.add(raw.id)
+        if raw.explicit_id:
+            explicit.add(raw.id)
         sections.append(Section(id=raw.id, title=raw.title, body=raw.body, line=raw.line))
     if not sections:
         collector.add(path, "a lesson needs at least one `## Section` heading in its body", body_line)
-    return Lesson(meta=meta, intro=intro, sections=sections, path=path, body_line=body_line)
+    quiz = data.get("quiz")
+    ref = LessonRef(
+        path=path,
+        id=meta.id if meta else _slug_or_none(data.get("id")),
+        quiz=quiz if isinstance(quiz, str) else None,
+        sections=sections,
+        explicit_ids=explicit,
+        body_line=body_line,
+    )
+    if meta is not None:
+        ref.lesson = Lesson(meta=meta, intro=intro, sections=sections, path=path, body_line=body_line)
+    return ref
 
 
-def load_quiz(path: Path, collector: _Collector) -> Quiz | None:
+def load_quiz(path: Path, collector: _Collector) -> QuizRef:
     try:
         text = read_text(path, collector.root)
         data = parse_toml(text)
     except ContentFileError as exc:
         collector.add(path, str(exc), exc.line)
-        return None
+        return QuizRef(path=path, id=_guess_id(path), readable=False)
     data.pop("path", None)
+    questions = data.get("questions", [])
+    draws = data.get("draw", [])
+    title = data.get("title")
+    lesson = data.get("lesson")
+    ref = QuizRef(
+        path=path,
+        id=_slug_or_none(data.get("id")),
+        title=title if isinstance(title, str) else "",
+        lesson=lesson if isinstance(lesson, str) else None,
+        lesson_written="lesson" in data,
+        questions=[q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else [],
+        draws=[
+            (i, d["from"], d.get("count") if isinstance(d.get("count"), int) else None)
+            for i, d in enumerate(draws if isinstance(draws, list) else [])
+            if isinstance(d, dict) and isinstance(d.get("from"), str)
+        ],
+    )
     try:
         quiz = Quiz.model_validate(data)
-    except ValidationError as exc:
-        collector.add_validation(path, exc, text.splitlines(), data)
-        return None
-    return quiz.model_copy(update={"path": path})
+    except ValidationError:
+        collector.add_found(path, _quiz_problems(data), text.splitlines())
+        return ref
+    ref.quiz = quiz.model_copy(update={"path": path})
+    return ref
+
+
+def _quiz_problems(data: dict) -> list[Found]:
+    """Every problem of a quiz that does not validate: its settings, each question, each draw, and the
+    rules over all its questions, each checked as far as it can be read."""
+    head = {k: v for k, v in data.items() if k not in ("questions", "draw")}
+    found = _validate(QuizSettings.model_validate, head)[1]
+    questions, draws = data.get("questions", []), data.get("draw", [])
+    for key, items, adapter in (("questions", questions, _QUESTIONS), ("draw", draws, _DRAWS)):
+        if not isinstance(items, list):
+            found += [([key], f"a list of [[{key}]] tables, got {given(items)}")]
+            continue
+        for index, item in enumerate(items):
+            found += _validate(adapter.validate_python, item, [key, index], in_list=True)[1]
+    ids = [q.get("id") if isinstance(q, dict) else None for q in questions] if isinstance(questions, list) else []
+    found += quiz_rules(ids, bool(draws))
+    if not found:  # not expected: every rule of Quiz is one of the above
+        try:
+            Quiz.model_validate(data)
+        except ValidationError as exc:
+            found = list(problems_from(exc.errors(include_url=False)))
+    return found
 
 
 def _course_meta(root: Path, collector: _Collector) -> tuple[str, str]:
@@ -149,13 +299,11 @@ def _load_course(root: Path) -> Course:
     lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
     if not lessons_dir.is_dir() and not quizzes_dir.is_dir():
         collector.add(root, "no lessons/ or quizzes/ folder here; is this a course folder?")
-    lessons = [
-        lesson for path in content_files(lessons_dir, ".md") if (lesson := load_lesson(path, collector))
-    ]
-    quizzes = [quiz for path in content_files(quizzes_dir, ".toml") if (quiz := load_quiz(path, collector))]
+    lesson_refs = [load_lesson(path, collector) for path in content_files(lessons_dir, ".md")]
+    quiz_refs = [load_quiz(path, collector) for path in content_files(quizzes_dir, ".toml")]
     for path in content_files(lessons_dir, ".toml") + content_files(quizzes_dir, ".md"):
         collector.add(path, "is in the wrong folder: lessons are .md files in lessons/, quizzes .toml files in quizzes/")
-    lessons, quiz_map, cross = check_course(lessons, quizzes, collector.rel, collector.broken_ids)
+    lessons, quiz_map, cross = check_course(lesson_refs, quiz_refs, collector.rel)
     collector.problems.extend(cross)
     collector.problems.sort(key=lambda p: (p.file, p.line or 0))
     return Course(

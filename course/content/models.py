@@ -656,11 +656,18 @@ class Problem(BaseModel):
     line: int | None = None
     field: str | None = None  # e.g. "questions[2].options"
     message: str
+    # An error keeps the file (or the part of it) out of the course; a warning is something an author
+    # will want to fix before learners see it, but the course works as it is.
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return f"{where}: {self.severity}:{field} {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
 
 class Course(BaseModel):
@@ -672,6 +679,14 @@ class Course(BaseModel):
     lessons: list[Lesson]  # in course order
     quizzes: dict[str, Quiz]
     problems: list[Problem] = []
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
 
     def lesson(self, lid: str) -> Lesson | None:
         for lesson in self.lessons:

@@ -1,12 +1,49 @@
-"""Rules that span files: unique ids, lessons and quizzes naming each other, sections and draws."""
+"""Rules that span files: unique ids, lessons and quizzes naming each other, sections and draws; and the
+warnings about things that work but that an author will want to fix.
+
+The rules read what each file says (`LessonRef`, `QuizRef`) rather than the loaded models, so that a file
+with an error of its own still has its references checked in the same run. A reference to a file that is
+broken itself is not reported again: that file's own problem says what to fix.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from course.content.errors import field_path, locate
-from course.content.models import Draw, Lesson, Problem, Quiz
+from course.content.models import MAX_CHOICES, WARN_CHOICES, Lesson, Problem, Quiz, Section
+
+
+@dataclass
+class LessonRef:
+    """What a lesson file says about itself, as far as it could be read."""
+
+    path: Path
+    id: str | None  # None when even the id could not be read
+    quiz: str | None = None
+    sections: list[Section] | None = None  # None when the body could not be read
+    explicit_ids: set[str] = field(default_factory=set)  # sections given an id with {#...}
+    body_line: int | None = None  # 1-based line after the closing +++
+    lesson: Lesson | None = None  # the loaded lesson; None when the file has errors
+
+
+@dataclass
+class QuizRef:
+    """What a quiz file says about itself, as far as it could be read."""
+
+    path: Path
+    id: str | None
+    title: str = ""
+    lesson: str | None = None
+    questions: list[dict] = field(default_factory=list)  # each question's table, as written
+    draws: list[tuple[int, str, int | None]] = field(default_factory=list)  # (index, from, count)
+    lesson_written: bool = False  # the file has a `lesson` key, right or wrong
+    readable: bool = True  # False when the file is not even TOML
+    quiz: Quiz | None = None  # the loaded quiz; None when the file has errors
 
 
 def _line_of(path: Path | None, loc: list[str | int], front_matter_end: int | None = None) -> int | None:
@@ -18,7 +55,7 @@ def _line_of(path: Path | None, loc: list[str | int], front_matter_end: int | No
     if path is None:
         return None
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     if front_matter_end is None:
@@ -26,146 +63,289 @@ def _line_of(path: Path | None, loc: list[str | int], front_matter_end: int | No
     return locate(lines[1 : front_matter_end - 2], loc, 1)
 
 
-class _Problems:
-    """The cross-file problems found so far, each placed at a file, field and line where known."""
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the closest known id, or ''."""
+    close = difflib.get_close_matches(value, sorted(set(known)), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
-    def __init__(self, rel: Callable[[Path], str]) -> None:
-        self._rel = rel
-        self.found: list[Problem] = []
 
-    def rel(self, path: Path | None) -> str:
-        return self._rel(path) if path else "?"
-
-    def add(
-        self, path: Path | None, message: str, loc: list[str | int] | None = None, body_line: int | None = None
-    ) -> None:
-        self.found.append(
-            Problem(
-                file=self.rel(path),
-                line=_line_of(path, loc, body_line) if loc else None,
-                field=field_path(loc) if loc else None,
-                message=message,
-            )
-        )
+def _is_exam_name(quiz: QuizRef) -> bool:
+    words = f"{quiz.id} {quiz.title}".lower()
+    return "exam" in words or "final" in words
 
 
 def check_course(
-    lessons: list[Lesson],
-    quizzes: list[Quiz],
+    lesson_refs: list[LessonRef],
+    quiz_refs: list[QuizRef],
     rel: Callable[[Path], str],
-    broken_ids: Collection[str] = frozenset(),
 ) -> tuple[list[Lesson], dict[str, Quiz], list[Problem]]:
-    problems = _Problems(rel)
-    lesson_by_id = _unique_lessons(lessons, problems)
-    quiz_by_id = _unique_quizzes(quizzes, problems)
-    for lesson in lesson_by_id.values():
-        _check_lesson_quiz(lesson, quiz_by_id, broken_ids, problems)
-    for quiz in quiz_by_id.values():
-        if quiz.lesson is not None and quiz.lesson not in lesson_by_id and quiz.lesson not in broken_ids:
-            problems.add(quiz.path, f"belongs to lesson {quiz.lesson!r}, which does not exist", ["lesson"])
-        for index, question in enumerate(quiz.questions):
-            message = _section_problem(quiz, question.section, lesson_by_id) if question.section else None
-            if message:
-                problems.add(quiz.path, message, ["questions", index, "section"])
-        for index, draw in enumerate(quiz.draw):
-            _check_draw(quiz, index, draw, quiz_by_id, broken_ids, problems)
-    ordered = sorted(lesson_by_id.values(), key=lambda lesson: (lesson.meta.order, lesson.id))
-    return ordered, quiz_by_id, problems.found
+    problems: list[Problem] = []
 
-
-def _unique_lessons(lessons: list[Lesson], problems: _Problems) -> dict[str, Lesson]:
-    """Lessons by id: the first file (in name order) keeps the id."""
-    lesson_by_id: dict[str, Lesson] = {}
-    for lesson in lessons:
-        first = lesson_by_id.get(lesson.id)
-        if first is not None:
-            problems.add(
-                lesson.path,
-                f"lesson id {lesson.id!r} is already used by {problems.rel(first.path)}; ids must be unique",
-                ["id"],
-                lesson.body_line,
+    def add(
+        path: Path,
+        message: str,
+        loc: list[str | int] | None = None,
+        body_line: int | None = None,
+        severity: Literal["error", "warning"] = "error",
+        line: int | None = None,
+    ) -> None:
+        problems.append(
+            Problem(
+                file=rel(path),
+                line=line if line is not None else (_line_of(path, loc, body_line) if loc else None),
+                field=field_path(loc) if loc else None,
+                message=message,
+                severity=severity,
             )
+        )
+
+    # Unique ids: the first file (in name order) keeps the id, whether or not it has errors of its own.
+    # Files that could not be read at all count only by the id guessed from them, so that references to
+    # them are not reported as well; they take no part in the rules about unique ids.
+    unread_lessons = {ref.id for ref in lesson_refs if ref.sections is None and ref.id is not None}
+    unread_quizzes = {ref.id: ref for ref in quiz_refs if not ref.readable and ref.id is not None}
+    lessons: dict[str, LessonRef] = {}
+    for ref in lesson_refs:
+        if ref.id is None or ref.sections is None:
             continue
-        lesson_by_id[lesson.id] = lesson
-    return lesson_by_id
-
-
-def _unique_quizzes(quizzes: list[Quiz], problems: _Problems) -> dict[str, Quiz]:
-    """Quizzes by id: the first file (in name order) keeps the id."""
-    quiz_by_id: dict[str, Quiz] = {}
-    for quiz in quizzes:
-        first = quiz_by_id.get(quiz.id)
+        first = lessons.get(ref.id)
         if first is not None:
-            problems.add(
-                quiz.path,
-                f"quiz id {quiz.id!r} is already used by {problems.rel(first.path)}; ids must be unique",
-                ["id"],
-            )
+            add(ref.path, f"lesson id {ref.id!r} is already used by {rel(first.path)}; ids must be unique", ["id"], ref.body_line)
             continue
-        quiz_by_id[quiz.id] = quiz
-    return quiz_by_id
+        lessons[ref.id] = ref
+    quizzes: dict[str, QuizRef] = {}
+    for qref in quiz_refs:
+        if qref.id is None or not qref.readable:
+            continue
+        first_quiz = quizzes.get(qref.id)
+        if first_quiz is not None:
+            add(qref.path, f"quiz id {qref.id!r} is already used by {rel(first_quiz.path)}; ids must be unique", ["id"])
+            continue
+        quizzes[qref.id] = qref
+    # A file whose id could not be read may be the one a reference means: such references are not blamed.
+    lesson_unknown = any(ref.id is None for ref in lesson_refs)
+    quiz_unknown = any(ref.id is None for ref in quiz_refs)
 
-
-def _check_lesson_quiz(
-    lesson: Lesson, quiz_by_id: dict[str, Quiz], broken_ids: Collection[str], problems: _Problems
-) -> None:
-    """The quiz a lesson names exists and does not belong to another lesson."""
-    if lesson.meta.quiz and lesson.meta.quiz not in quiz_by_id:
-        if lesson.meta.quiz in broken_ids:
-            return  # its own file's problems are reported; this lesson is fine
-        problems.add(lesson.path, f"names quiz {lesson.meta.quiz!r}, which does not exist", ["quiz"], lesson.body_line)
-    elif lesson.meta.quiz:
-        owner = quiz_by_id[lesson.meta.quiz].lesson
-        if owner not in (None, lesson.id):
-            problems.add(
-                lesson.path,
-                f"names quiz {lesson.meta.quiz!r}, but that quiz belongs to lesson {owner!r}",
+    # The link between a lesson and its quiz, written on either side (or both, agreeing).
+    owner: dict[str, str] = {}  # quiz id -> lesson id
+    quiz_of: dict[str, str] = {}  # lesson id -> quiz id
+    for lid, ref in lessons.items():
+        qid = ref.quiz
+        if qid is None:
+            continue
+        target = quizzes.get(qid)
+        if target is None:
+            if not quiz_unknown and qid not in unread_quizzes:
+                add(ref.path, f"names quiz {qid!r}, which does not exist{did_you_mean(qid, quizzes)}", ["quiz"], ref.body_line)
+            continue
+        if target.lesson not in (None, lid):
+            if target.lesson in lessons or target.lesson in unread_lessons:
+                add(
+                    ref.path,
+                    f"names quiz {qid!r}, but that quiz belongs to lesson {target.lesson!r} "
+                    f"(`lesson` in {rel(target.path)}); both sides must name each other",
+                    ["quiz"],
+                    ref.body_line,
+                )
+            continue  # a quiz naming a lesson that does not exist: the quiz's own problem, below
+        if qid in owner:
+            add(
+                ref.path,
+                f"names quiz {qid!r}, which is already the quiz of lesson {owner[qid]!r} "
+                f"({rel(lessons[owner[qid]].path)}); a quiz belongs to one lesson",
                 ["quiz"],
-                lesson.body_line,
+                ref.body_line,
             )
+            continue
+        owner[qid], quiz_of[lid] = lid, qid
+    for qid, qref in quizzes.items():
+        lid = qref.lesson
+        if lid is None or owner.get(qid) == lid:
+            continue
+        lesson_ref = lessons.get(lid)
+        if lesson_ref is None:
+            if not lesson_unknown and lid not in unread_lessons:
+                naming = [other for other, ref in lessons.items() if ref.quiz == qid]
+                hint = f"; did you mean {naming[0]!r}, which names this quiz?" if naming else did_you_mean(lid, lessons)
+                add(qref.path, f"belongs to lesson {lid!r}, which does not exist{hint}", ["lesson"])
+            continue
+        named = lesson_ref.quiz
+        if named is not None and named != qid and (named in quizzes or named in unread_quizzes):
+            add(
+                qref.path,
+                f"belongs to lesson {lid!r}, but that lesson's quiz is {named!r} "
+                f"(`quiz` in {rel(lesson_ref.path)}); a lesson has one quiz",
+                ["lesson"],
+            )
+            continue
+        if lid in quiz_of:
+            add(
+                qref.path,
+                f"belongs to lesson {lid!r}, which already has quiz {quiz_of[lid]!r} "
+                f"({rel(quizzes[quiz_of[lid]].path)}); a lesson has one quiz",
+                ["lesson"],
+            )
+            continue
+        owner[qid], quiz_of[lid] = lid, qid
+
+    # Sections and draws.
+    referenced: set[tuple[str, str]] = set()
+    for qid, qref in quizzes.items():
+        home = owner.get(qid) or (qref.lesson if qref.lesson in lessons else None)
+        bare = [
+            index for index, q in enumerate(qref.questions)
+            if isinstance(q.get("section"), str) and "#" not in q["section"]
+        ]
+        if home is None and qref.lesson is None and bare:
+            fields = ", ".join(f"questions[{i}].section" for i in bare[:3]) + (", ..." if len(bare) > 3 else "")
+            add(
+                qref.path,
+                f"this quiz has no `lesson`, so it is a final exam, and {fields} name a section without its "
+                "lesson: add `lesson = \"lesson-id\"` if the quiz belongs to a lesson, or write the sections "
+                "as 'lesson-id#section'",
+                ["questions", bare[0], "section"],
+            )
+        for index, question in enumerate(qref.questions):
+            ref_text = question.get("section")
+            if not isinstance(ref_text, str):
+                continue
+            lid, hash_, sid = ref_text.rpartition("#")
+            if not hash_:
+                lid = home or ""
+                if not lid:
+                    continue  # no lesson to look in: reported above, or the quiz's `lesson` is the problem
+            where = ["questions", index, "section"]
+            lesson_ref = lessons.get(lid)
+            if lesson_ref is None:
+                if not lesson_unknown and lid not in unread_lessons:
+                    add(
+                        qref.path,
+                        f"section {ref_text!r} names lesson {lid!r}, which does not exist{did_you_mean(lid, lessons)}",
+                        where,
+                    )
+                continue
+            if lesson_ref.sections is None:
+                continue  # the lesson's body could not be read; its own problem says why
+            known = [s.id for s in lesson_ref.sections]
+            if sid in known:
+                referenced.add((lid, sid))
+            else:
+                add(
+                    qref.path,
+                    f"lesson {lid!r} has no section {sid!r}{did_you_mean(sid, known)} "
+                    f"(its sections: {', '.join(known) or 'none'})",
+                    where,
+                )
+        for index, source_id, count in qref.draws:
+            where = ["draw", index, "from"]
+            source = quizzes.get(source_id) or unread_quizzes.get(source_id)
+            if source is None:
+                if not quiz_unknown:
+                    add(qref.path, f"draws from quiz {source_id!r}, which does not exist{did_you_mean(source_id, quizzes)}", where)
+            elif source_id == qid:
+                add(qref.path, "a quiz cannot draw questions from itself", where)
+            elif source.quiz is None:
+                add(
+                    qref.path,
+                    f"draws from quiz {source_id!r}, which has errors of its own ({rel(source.path)}); "
+                    "until they are fixed this draw is left out and the exam is shorter",
+                    where,
+                    severity="warning",
+                )
+            elif source.draws:
+                add(qref.path, f"quiz {source_id!r} draws questions itself; draw only from quizzes with their own questions", where)
+            elif count is not None and count > len(source.questions):
+                add(
+                    qref.path,
+                    f"asks for {count} questions from {source_id!r}, which has only {len(source.questions)}",
+                    ["draw", index, "count"],
+                )
+
+    _warnings(lessons, quizzes, owner, referenced, quiz_unknown or any(not q.readable for q in quiz_refs), add)
+
+    # The course: files without errors, each link filled in on both sides.
+    loaded_lessons = []
+    for lid, ref in lessons.items():
+        if ref.lesson is None:
+            continue
+        lesson = ref.lesson
+        qid = quiz_of.get(lid)
+        if qid is not None and quizzes[qid].quiz is None:
+            qid = None
+        if lesson.meta.quiz != qid:
+            lesson = lesson.model_copy(update={"meta": lesson.meta.model_copy(update={"quiz": qid})})
+        loaded_lessons.append(lesson)
+    loaded_quizzes: dict[str, Quiz] = {}
+    for qid, qref in quizzes.items():
+        if qref.quiz is None:
+            continue
+        quiz = qref.quiz
+        home = owner.get(qid)
+        if home is not None and quiz.lesson != home:
+            quiz = quiz.model_copy(update={"lesson": home})
+        loaded_quizzes[qid] = quiz
+    ordered = sorted(loaded_lessons, key=lambda lesson: (lesson.meta.order, lesson.id))
+    return ordered, loaded_quizzes, problems
 
 
-def _check_draw(
-    quiz: Quiz,
-    index: int,
-    draw: Draw,
-    quiz_by_id: dict[str, Quiz],
-    broken_ids: Collection[str],
-    problems: _Problems,
+def _warnings(
+    lessons: dict[str, LessonRef],
+    quizzes: dict[str, QuizRef],
+    owner: dict[str, str],
+    referenced: set[tuple[str, str]],
+    some_quiz_unread: bool,
+    add: Callable[..., None],
 ) -> None:
-    """A draw names another existing quiz with its own questions, and enough of them."""
-    source = quiz_by_id.get(draw.from_)
-    where: list[str | int] = ["draw", index, "from"]
-    if source is None:
-        if draw.from_ not in broken_ids:
-            problems.add(quiz.path, f"draws from quiz {draw.from_!r}, which does not exist", where)
-    elif source.id == quiz.id:
-        problems.add(quiz.path, "a quiz cannot draw questions from itself", where)
-    elif source.draw:
-        problems.add(
-            quiz.path,
-            f"quiz {source.id!r} draws questions itself; draw only from quizzes with their own questions",
-            where,
-        )
-    elif draw.count > len(source.questions):
-        problems.add(
-            quiz.path,
-            f"asks for {draw.count} questions from {source.id!r}, which has only {len(source.questions)}",
-            ["draw", index, "count"],
-        )
+    """Things that work but that an author will want to fix; added through `add` with severity warning."""
+    for qid, qref in quizzes.items():
+        for index, question in enumerate(qref.questions):
+            for loc, text in _strings(question, ["questions", index]):
+                if text.lstrip().upper().startswith("TODO"):
+                    add(qref.path, "still holds a TODO placeholder; replace it before learners see the quiz", loc, severity="warning")
+            for key in ("options", "pairs", "items"):
+                value = question.get(key)
+                if not isinstance(value, list):
+                    continue
+                count = len(value) + (len(question.get("distractors") or []) if key == "pairs" else 0)
+                if WARN_CHOICES < count <= MAX_CHOICES:
+                    add(
+                        qref.path,
+                        f"has {count} {'matches' if key == 'pairs' else key}; past {WARN_CHOICES} a learner has to "
+                        f"scroll to see them all (at most {MAX_CHOICES} are allowed)",
+                        ["questions", index, key],
+                        severity="warning",
+                    )
+        bare = any(isinstance(q.get("section"), str) and "#" not in q["section"] for q in qref.questions)
+        if not qref.readable or qref.lesson_written:
+            continue
+        if qid not in owner and not qref.draws and not _is_exam_name(qref) and not bare:
+            add(
+                qref.path,
+                "has no `lesson`, so learners see it as a final exam; if it goes with a lesson, add "
+                "`lesson = \"lesson-id\"` (or `quiz = \"" + qid + "\"` in the lesson)",
+                severity="warning",
+                line=1,
+            )
+    if some_quiz_unread:
+        return  # a file that could not be read may point to any section
+    for lid, ref in lessons.items():
+        for section in ref.sections or []:
+            if section.id in ref.explicit_ids and (lid, section.id) not in referenced:
+                add(
+                    ref.path,
+                    f"section {section.id!r} has an explicit id but no question points to it "
+                    f"(`section = \"{lid}#{section.id}\"`); check the spelling on both sides, or remove {{#{section.id}}}",
+                    severity="warning",
+                    line=section.line,
+                )
 
 
-def _section_problem(quiz: Quiz, ref: str, lessons: dict[str, Lesson]) -> str | None:
-    """What is wrong with a question's `section` reference, or None when it names an existing section."""
-    lesson_id, hash_, section_id = ref.rpartition("#")
-    if not hash_:
-        lesson_id = quiz.lesson or ""
-        if not lesson_id:
-            return f"section {ref!r} needs its lesson in an exam: write it as 'lesson-id#{ref}'"
-    lesson = lessons.get(lesson_id)
-    if lesson is None:
-        return f"section {ref!r} names lesson {lesson_id!r}, which does not exist"
-    if lesson.section(section_id) is None:
-        known = ", ".join(s.id for s in lesson.sections) or "none"
-        return f"lesson {lesson_id!r} has no section {section_id!r} (its sections: {known})"
-    return None
+def _strings(value: object, loc: list[str | int]) -> Iterable[tuple[list[str | int], str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, [*loc, str(key)])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, [*loc, index])
