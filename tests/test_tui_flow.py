@@ -288,3 +288,26 @@ async def test_reload_shows_a_lesson_added_while_the_app_runs(tmp_path: Path) ->
         assert "An extra lesson" in str(app.screen.query_one(OptionList).get_option_at_index(before).prompt)
         assert any(p.file == "quizzes/broken.toml" for p in app.course.problems)
         assert app.screen.query("#problems")
+
+
+@sync
+async def test_map_shows_a_quiz_linked_only_from_the_quiz_side_and_problem_severities(tmp_path: Path) -> None:
+    content = tmp_path / "course"
+    shutil.copytree(FIXTURE, content)
+    lesson = content / "lessons" / "01-basics.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace('quiz = "basics-quiz"\n', ""), encoding="utf-8")
+    quiz = content / "quizzes" / "basics.toml"
+    text = quiz.read_text(encoding="utf-8")
+    quiz.write_text(text.replace('explanation = "', 'explanation = "TODO: ', 1), encoding="utf-8")
+    (content / "quizzes" / "broken.toml").write_text('id = "broken"\ntitle = "Broken"\npass_mark = "0.6"\n')
+    app = make_app(tmp_path / "progress", "Ed", content)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        first = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "Basics of sending work out" in first and "quiz not taken" in first
+        box = app.screen.query_one("#problems")
+        assert box.border_title == "⚠ 2 errors and 2 warnings in the course files", [str(p) for p in app.course.problems]
+        listed = box.query_one(Static).content.plain.splitlines()
+        assert any(line.startswith("quizzes/basics.toml:") and " warning: " in line and "TODO" in line for line in listed)
+        assert any(line.startswith("quizzes/broken.toml:3 error: pass_mark:") for line in listed), listed

@@ -70,8 +70,9 @@ def _validate(
     """Validate `data`, reporting every problem that can be found, not only those of the first pass.
 
     Pydantic checks a model's own rules (one right option, ...) only once every field is valid. So a key
-    that fails is taken out and the rest validated again: the rules that can still be checked are, and
-    "required key is missing" for a key taken out is not reported (its real problem already is).
+    that fails is taken out and the rest validated again: the rules that can still be checked are. What
+    may only follow from a key taken out is not reported: "required key is missing" for it, or a rule of
+    a table that held it (one right option, when an option's `correct` was set aside).
     With `in_list`, `validate` checks `[data]` (a question's type picks its model only in a list).
     """
     found: list[Found] = []
@@ -93,6 +94,8 @@ def _validate(
                     continue
                 for where, message in problems_from([error]):
                     key = (tuple(where), message)
+                    if any(tuple(where) == gone[: len(where)] for gone in dropped):
+                        continue  # about a table whose key was set aside: it may only follow from that
                     if key not in seen:
                         seen.add(key)
                         found.append(([*prefix, *where], message))

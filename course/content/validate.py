@@ -190,6 +190,7 @@ def check_course(
 
     # Sections and draws.
     referenced: set[tuple[str, str]] = set()
+    unplaced: set[str] = set()  # section ids named in a quiz whose lesson is not known
     for qid, qref in quizzes.items():
         home = owner.get(qid) or (qref.lesson if qref.lesson in lessons else None)
         bare = [
@@ -213,6 +214,7 @@ def check_course(
             if not hash_:
                 lid = home or ""
                 if not lid:
+                    unplaced.add(sid)
                     continue  # no lesson to look in: reported above, or the quiz's `lesson` is the problem
             where = ["questions", index, "section"]
             lesson_ref = lessons.get(lid)
@@ -261,7 +263,8 @@ def check_course(
                     ["draw", index, "count"],
                 )
 
-    _warnings(lessons, quizzes, owner, referenced, quiz_unknown or any(not q.readable for q in quiz_refs), add)
+    unread = quiz_unknown or any(not q.readable for q in quiz_refs)
+    _warnings(lessons, quizzes, owner, referenced, unplaced, unread, add)
 
     # The course: files without errors, each link filled in on both sides.
     loaded_lessons = []
@@ -293,6 +296,7 @@ def _warnings(
     quizzes: dict[str, QuizRef],
     owner: dict[str, str],
     referenced: set[tuple[str, str]],
+    unplaced: set[str],
     some_quiz_unread: bool,
     add: Callable[..., None],
 ) -> None:
@@ -330,7 +334,7 @@ def _warnings(
         return  # a file that could not be read may point to any section
     for lid, ref in lessons.items():
         for section in ref.sections or []:
-            if section.id in ref.explicit_ids and (lid, section.id) not in referenced:
+            if section.id in ref.explicit_ids and (lid, section.id) not in referenced and section.id not in unplaced:
                 add(
                     ref.path,
                     f"section {section.id!r} has an explicit id but no question points to it "

@@ -44,9 +44,15 @@ class MapScreen(Screen[None]):
         yield ModuleList(*(self._options(view) if view else []), id="modules")
         problems = view.problems if view else ()
         if problems:
+            errors = sum(1 for p in problems if p.is_error)
+            counts = [
+                f"{n} {word}{'s' if n != 1 else ''}"
+                for n, word in ((errors, "error"), (len(problems) - errors, "warning"))
+                if n
+            ]
             with VerticalScroll(id="problems") as box:
-                box.border_title = f"⚠ {len(problems)} problem{'s' if len(problems) != 1 else ''} in the course files"
-                box.border_subtitle = "the rest of the course works"
+                box.border_title = f"⚠ {' and '.join(counts)} in the course files"
+                box.border_subtitle = "the rest of the course works" if errors else "the course works"
                 yield Static(self._problems_text(problems), markup=False)
         yield Footer()
         self._composed_for = view
@@ -59,6 +65,7 @@ class MapScreen(Screen[None]):
                 text.append("\n")
             where = problem.file + (f":{problem.line}" if problem.line else "")
             text.append(one_line(where), style="bold")
+            text.append(f" {problem.severity}:", style="bold red" if problem.is_error else "bold yellow")
             if problem.field:
                 text.append(f" {one_line(problem.field)}:")
             text.append(f" {one_line(problem.message)}")

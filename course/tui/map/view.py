@@ -41,6 +41,11 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+    severity: str = "error"  # or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ class MapView:
             raise ValueError("not a step")
         problems = tuple(
             Problem(str(p["file"]), _opt_int(p["line"]), None if p["field"] is None else str(p["field"]),
-                    str(p["message"]))
+                    str(p["message"]), _severity(p.get("severity", "error")))
             for p in data["problems"]
         )
         theme = data["theme"]
@@ -87,6 +92,12 @@ class MapView:
             modules=modules, target=_opt_int(data["target"]), problems=problems,
             step=Step(str(step["kind"]), _opt_str(step["lesson"]), _opt_str(step["section"]), _opt_str(step["quiz"])),
         )
+
+
+def _severity(value: Any) -> str:
+    if value not in ("error", "warning"):
+        raise ValueError(f"not a severity: {value!r}")
+    return str(value)
 
 
 def _opt_str(value: Any) -> str | None:
@@ -124,7 +135,7 @@ def build(course: Course, summary: LearnerSummary, learner: str) -> MapView:
             target = len(modules)
         title = quiz.title if quiz.title.lower().startswith(("final exam", "exam")) else f"Final exam: {quiz.title}"
         modules.append(ModuleLine(f"exam:{quiz.id}", None, title, symbol, (words,), is_next))
-    problems = tuple(Problem(p.file, p.line, p.field, p.message) for p in course.problems)
+    problems = tuple(Problem(p.file, p.line, p.field, p.message, p.severity) for p in course.problems)
     return MapView(
         course_title=course.title, learner=learner, theme=summary.theme, done=done, total=total,
         sentence=sentence, next_label=step.label, next_kind=step.kind, modules=tuple(modules), target=target,
