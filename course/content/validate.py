@@ -126,19 +126,39 @@ def check_course(
     lesson_unknown = any(ref.id is None for ref in lesson_refs)
     quiz_unknown = any(ref.id is None for ref in quiz_refs)
 
-    # The link between a lesson and its quiz, written on either side (or both, agreeing).
+    # The link between a lesson and its quiz, written on either side (or both, agreeing). Links written on
+    # both sides come first, then links nothing competes for, then the rest in file-name order; a claim
+    # that loses is reported once, on the file that makes it.
     owner: dict[str, str] = {}  # quiz id -> lesson id
     quiz_of: dict[str, str] = {}  # lesson id -> quiz id
-    for lid, ref in lessons.items():
-        qid = ref.quiz
-        if qid is None:
+
+    def link(lid: str, qid: str) -> None:
+        owner[qid], quiz_of[lid] = lid, qid
+
+    by_lesson = [(lid, ref.quiz) for lid, ref in lessons.items() if ref.quiz is not None]
+    by_quiz = [(qid, qref.lesson) for qid, qref in quizzes.items() if qref.lesson is not None]
+    for lid, qid in by_lesson:
+        if qid in quizzes and quizzes[qid].lesson == lid:
+            link(lid, qid)
+    claimed_quizzes = [qid for _, qid in by_lesson]
+    claimed_lessons = [lid for _, lid in by_quiz]
+    for lid, qid in by_lesson:
+        rivals = [other for other, q in by_lesson if q == qid and other not in claimed_lessons]
+        if qid in quizzes and quizzes[qid].lesson is None and qid not in owner and rivals == [lid]:
+            link(lid, qid)
+    for qid, lid in by_quiz:
+        rivals = [other for other, lesson in by_quiz if lesson == lid and other not in claimed_quizzes]
+        if lid in lessons and lessons[lid].quiz is None and lid not in quiz_of and rivals == [qid]:
+            link(lid, qid)
+    for lid, qid in by_lesson:
+        if quiz_of.get(lid) == qid:
             continue
+        ref = lessons[lid]
         target = quizzes.get(qid)
         if target is None:
             if not quiz_unknown and qid not in unread_quizzes:
                 add(ref.path, f"names quiz {qid!r}, which does not exist{did_you_mean(qid, quizzes)}", ["quiz"], ref.body_line)
-            continue
-        if target.lesson not in (None, lid):
+        elif target.lesson not in (None, lid):
             if target.lesson in lessons or target.lesson in unread_lessons:
                 add(
                     ref.path,
@@ -147,8 +167,8 @@ def check_course(
                     ["quiz"],
                     ref.body_line,
                 )
-            continue  # a quiz naming a lesson that does not exist: the quiz's own problem, below
-        if qid in owner:
+            # else: the quiz names a lesson that does not exist, which is the quiz's own problem, below
+        elif qid in owner:
             add(
                 ref.path,
                 f"names quiz {qid!r}, which is already the quiz of lesson {owner[qid]!r} "
@@ -156,37 +176,30 @@ def check_course(
                 ["quiz"],
                 ref.body_line,
             )
+        else:
+            link(lid, qid)
+    for qid, lid in by_quiz:
+        if owner.get(qid) == lid:
             continue
-        owner[qid], quiz_of[lid] = lid, qid
-    for qid, qref in quizzes.items():
-        lid = qref.lesson
-        if lid is None or owner.get(qid) == lid:
-            continue
+        qref = quizzes[qid]
         lesson_ref = lessons.get(lid)
         if lesson_ref is None:
             if not lesson_unknown and lid not in unread_lessons:
                 naming = [other for other, ref in lessons.items() if ref.quiz == qid]
                 hint = f"; did you mean {naming[0]!r}, which names this quiz?" if naming else did_you_mean(lid, lessons)
                 add(qref.path, f"belongs to lesson {lid!r}, which does not exist{hint}", ["lesson"])
-            continue
-        named = lesson_ref.quiz
-        if named is not None and named != qid and (named in quizzes or named in unread_quizzes):
+        elif lid in quiz_of:
+            linked = quiz_of[lid]
+            said = lesson_ref.quiz == linked
             add(
                 qref.path,
-                f"belongs to lesson {lid!r}, but that lesson's quiz is {named!r} "
-                f"(`quiz` in {rel(lesson_ref.path)}); a lesson has one quiz",
+                f"belongs to lesson {lid!r}, but that lesson's quiz is {linked!r} "
+                + (f"(`quiz` in {rel(lesson_ref.path)})" if said else f"({rel(quizzes[linked].path)})")
+                + "; a lesson has one quiz",
                 ["lesson"],
             )
-            continue
-        if lid in quiz_of:
-            add(
-                qref.path,
-                f"belongs to lesson {lid!r}, which already has quiz {quiz_of[lid]!r} "
-                f"({rel(quizzes[quiz_of[lid]].path)}); a lesson has one quiz",
-                ["lesson"],
-            )
-            continue
-        owner[qid], quiz_of[lid] = lid, qid
+        elif qid not in owner:
+            link(lid, qid)  # the lesson names another quiz, and that claim is reported on the lesson
 
     # Sections and draws.
     referenced: set[tuple[str, str]] = set()
