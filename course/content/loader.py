@@ -150,12 +150,8 @@ def load_lesson(path: Path, collector: _Collector) -> LessonRef:
     except (ContentFileError, FrontMatterError) as exc:
         collector.add(path, str(exc), exc.line)
         return LessonRef(path=path, id=_guess_id(path))
-    meta: LessonMeta | None
-    try:
-        meta = LessonMeta.model_validate(data)
-    except ValidationError:
-        meta, found = _validate(LessonMeta.model_validate, data)
-        collector.add_found(path, found, front.splitlines(), offset=1)
+    meta, found = check_lesson_data(data)
+    collector.add_found(path, found, front.splitlines(), offset=1)
     intro, raw_sections = split_sections(body, body_line)
     sections: list[Section] = []
     seen: set[str] = set()
@@ -216,13 +212,28 @@ def load_quiz(path: Path, collector: _Collector) -> QuizRef:
             if isinstance(d, dict) and isinstance(d.get("from"), str)
         ],
     )
-    try:
-        quiz = Quiz.model_validate(data)
-    except ValidationError:
-        collector.add_found(path, _quiz_problems(data), text.splitlines())
+    quiz, found = check_quiz_data(data)
+    if quiz is None:
+        collector.add_found(path, found, text.splitlines())
         return ref
     ref.quiz = quiz.model_copy(update={"path": path})
     return ref
+
+
+def check_quiz_data(data: dict) -> tuple[Quiz | None, list[Found]]:
+    """A quiz file's own rules (not those across files): the quiz, or every problem found in it."""
+    try:
+        return Quiz.model_validate(data), []
+    except ValidationError:
+        return None, _quiz_problems(data)
+
+
+def check_lesson_data(data: dict) -> tuple[LessonMeta | None, list[Found]]:
+    """A lesson front matter's own rules: the metadata, or every problem found in it."""
+    try:
+        return LessonMeta.model_validate(data), []
+    except ValidationError:
+        return _validate(LessonMeta.model_validate, data)
 
 
 def _quiz_problems(data: dict) -> list[Found]:

@@ -37,6 +37,7 @@ def _whole_number(value: object) -> object:
 
 
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+PositiveWholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]
 Text = Annotated[str, Field(json_schema_extra=_TEXT_SCHEMA)]
 SlugId = Annotated[str, Field(json_schema_extra=_SLUG_SCHEMA)]
 _CHOICES_SCHEMA = {"minItems": 2, "maxItems": MAX_CHOICES}
@@ -503,7 +504,7 @@ class QuizSettings(Strict):
     pass_mark: float = Field(default=0.7, ge=0, le=1)
     shuffle_questions: bool = False
     shuffle_options: bool = False
-    max_attempts: WholeNumber | None = Field(default=None, ge=1)
+    max_attempts: PositiveWholeNumber | None = None
     feedback: Literal["immediate", "end"] = "immediate"
 
     _title = field_validator("title")(_check_text)
@@ -580,7 +581,7 @@ class LessonMeta(Strict):
     summary: Text
     objectives: list[Text] = Field(min_length=1)
     quiz: str | None = None
-    minutes: WholeNumber | None = Field(default=None, ge=1)
+    minutes: PositiveWholeNumber | None = None
 
     _texts = field_validator("title", "summary")(_check_text)
 
