@@ -212,18 +212,18 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     if source.is_dir():
         course = load_course(source)
-        problems = [str(p) for p in course.problems]
+        problems = [str(p) for p in course.errors]  # warnings do not stop an export
         quizzes = sorted(course.quizzes.values(), key=lambda q: str(q.path or q.id))
     elif source.is_file():
         collector = _Collector(source.parent)
-        quiz = load_quiz(source, collector)
+        quiz = load_quiz(source, collector).quiz
         problems = [str(p) for p in collector.problems]
         quizzes = [quiz] if quiz is not None else []
     else:
         print(f"course export: {source}: no such file or folder", file=sys.stderr)
         return 2
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(problem, file=sys.stderr)  # "file:line: error: ..."
     export = GiftExport()
     for quiz in quizzes:
         quiz_to_gift(quiz, export)

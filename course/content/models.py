@@ -173,12 +173,23 @@ WEIGHT_SUM_TOLERANCE = 1e-3
 _RIGHT_OPTION = {"required": ["correct"], "properties": {"correct": {"const": True}}}
 
 
+def _single_options_schema(schema: dict) -> None:
+    """One right option at least; a partly right option's weight is from 0 up to (not including) 1, and an
+    option with correct = true has none."""
+    schema.update(_CHOICES_SCHEMA, contains=_RIGHT_OPTION)
+    schema["items"] = {
+        **schema["items"],
+        "properties": {"weight": {"minimum": 0, "exclusiveMaximum": 1}},
+        "not": {"required": ["correct", "weight"], "properties": {"correct": {"const": True}}},
+    }
+
+
 class SingleQuestion(ChoiceQuestion):
     """One answer is picked. Any option with `correct = true` earns full points; an option with a
     `weight` between 0 and 1 earns that fraction (Moodle's one-answer multiple choice)."""
 
     type: Literal["single"]
-    options: list[Option] = Field(json_schema_extra={**_CHOICES_SCHEMA, "contains": _RIGHT_OPTION})
+    options: list[Option] = Field(json_schema_extra=lambda schema: _single_options_schema(schema))
 
     @model_validator(mode="after")
     def _one_right(self) -> SingleQuestion:
@@ -377,8 +388,41 @@ def _bounds(answer: float | None, tolerance: float, low: float | None, high: flo
     return low, high
 
 
+_ANY_VALUE = {"anyOf": [{"required": ["answer"]}, {"required": ["min"]}, {"required": ["max"]}]}
+_OTHER = {"required": ["other"], "properties": {"other": {"const": True}}}
+_FULL_NUMBER = {
+    "anyOf": [{"not": {"required": ["weight"]}}, {"properties": {"weight": {"const": 1}}}],
+    "not": _OTHER,
+}
+_VALUE_FORMS: list[dict] = [
+    {"required": ["answer"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
+    {"required": ["min", "max"], "not": {"required": ["answer"]}},
+]
+_NO_ANSWERS = {"properties": {"answers": {"maxItems": 0}}}
+# Said to JSON Schema: `answer` (and `tolerance`), or `min` and `max`, or a list of `answers` with one worth
+# full points; an answer of the list is a number, a range, or `other = true`.
+_NUMERIC_SCHEMA = {
+    "oneOf": [
+        *({**form, "allOf": [_NO_ANSWERS]} for form in _VALUE_FORMS),
+        {
+            "required": ["answers"],
+            "properties": {"answers": {"minItems": 1, "contains": _FULL_NUMBER}, "tolerance": {"const": 0}},
+            "not": _ANY_VALUE,
+        },
+    ]
+}
+_NUMERIC_ANSWER_SCHEMA = {
+    "oneOf": [
+        {**_OTHER, "not": _ANY_VALUE},
+        *({**form, "allOf": [{"not": _OTHER}]} for form in _VALUE_FORMS),
+    ]
+}
+
+
 class NumericAnswer(Strict):
     """One accepted number of a numeric question with several answers (`[[questions.answers]]`)."""
+
+    model_config = ConfigDict(json_schema_extra=_NUMERIC_ANSWER_SCHEMA)
 
     answer: float | None = None
     tolerance: float = Field(default=0.0, ge=0)
@@ -405,14 +449,7 @@ class NumericAnswer(Strict):
 
 
 class NumericQuestion(QuestionBase):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "oneOf": [
-                {"required": ["answer"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
-                {"required": ["min", "max"], "not": {"required": ["answer"]}},
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra=_NUMERIC_SCHEMA)
 
     type: Literal["numeric"]
     answer: float | None = None
@@ -601,8 +638,8 @@ class LessonMeta(Strict):
 class Section(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    id: SlugId
-    title: Text
+    id: str
+    title: str
     body: str  # Markdown of the section, heading included
     line: int  # 1-based line of the heading in the file
 
@@ -674,8 +711,8 @@ class Problem(BaseModel):
 class Course(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    id: SlugId
-    title: Text
+    id: str
+    title: str
     root: Path
     lessons: list[Lesson]  # in course order
     quizzes: dict[str, Quiz]
