@@ -402,3 +402,15 @@ def test_an_explicit_section_id_nothing_points_to_is_a_warning(tmp_path: Path) -
     problems = _problems(root)
     assert [(f, s) for f, _, _, s, _ in problems] == [("lessons/01-basics.md", "warning")]
     assert "section 'where' has an explicit id" in problems[0][4]
+
+
+def test_warnings_do_not_stop_an_export_errors_do(tmp_path: Path, capsys) -> None:
+    root = _course(tmp_path)
+    placeholder = "TODO: add an explanation."
+    _edit(root / "quizzes/02-cost.toml", 'explanation = "1,000 - 600 = 400."', f'explanation = "{placeholder}"')
+    assert main(["export", "gift", str(root)]) == 0
+    assert "savings" in capsys.readouterr().out
+    _edit(root / "quizzes/02-cost.toml", "tolerance = 5", 'tolerance = "5"')
+    assert main(["export", "gift", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "quizzes/02-cost.toml:28: error: questions[1].tolerance:" in err
