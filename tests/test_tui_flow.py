@@ -311,3 +311,25 @@ async def test_map_shows_a_quiz_linked_only_from_the_quiz_side_and_problem_sever
         listed = box.query_one(Static).content.plain.splitlines()
         assert any(line.startswith("quizzes/basics.toml:") and " warning: " in line and "TODO" in line for line in listed)
         assert any(line.startswith("quizzes/broken.toml:3 error: pass_mark:") for line in listed), listed
+
+
+def test_start_up_snapshot_keeps_each_problems_severity(tmp_path: Path) -> None:
+    import json
+    from datetime import datetime, timezone
+
+    from course.content import load_course
+    from course.progress.models import LearnerSummary
+    from course.tui.map.view import MapView, build
+
+    content = tmp_path / "course"
+    shutil.copytree(FIXTURE, content)
+    quiz = content / "quizzes" / "basics.toml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace('explanation = "', 'explanation = "TODO: ', 1), encoding="utf-8")
+    (content / "quizzes" / "broken.toml").write_text('id = "broken"\ntitle = "Broken exam"\npass_mark = "0.6"\n')
+    course = load_course(content)
+    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    summary = LearnerSummary(learner="Flo", course=course.id, created_at=when, updated_at=when)
+    view = build(course, summary, "Flo")
+    again = MapView.from_json(json.loads(json.dumps(view.to_json())))
+    assert [(p.file, p.severity) for p in again.problems] == [(p.file, p.severity) for p in course.problems]
+    assert {p.severity for p in again.problems} == {"error", "warning"}
