@@ -115,7 +115,8 @@ def _check(args: argparse.Namespace) -> int:
         questions = sum(len(q.questions) for q in course.quizzes.values())
         summary = f"{len(course.lessons)} lessons, {len(course.quizzes)} quizzes, {questions} questions"
         if problems:
-            found = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+            counts = ((errors, "error"), (warnings, "warning"))
+            found = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n]
             print(f"\n{' and '.join(found)} found in {root} ({summary} loaded)", file=sys.stderr)
         else:
             print(f"{root}: no problems ({summary})", file=sys.stderr)

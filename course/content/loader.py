@@ -316,7 +316,9 @@ def _load_course(root: Path) -> Course:
     lesson_refs = [load_lesson(path, collector) for path in content_files(lessons_dir, ".md")]
     quiz_refs = [load_quiz(path, collector) for path in content_files(quizzes_dir, ".toml")]
     for path in content_files(lessons_dir, ".toml") + content_files(quizzes_dir, ".md"):
-        collector.add(path, "is in the wrong folder: lessons are .md files in lessons/, quizzes .toml files in quizzes/")
+        collector.add(
+            path, "is in the wrong folder: lessons are .md files in lessons/, quizzes .toml files in quizzes/"
+        )
     lessons, quiz_map, cross = check_course(lesson_refs, quiz_refs, collector.rel)
     collector.problems.extend(cross)
     collector.problems.sort(key=lambda p: (p.file, p.line or 0))

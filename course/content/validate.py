@@ -110,7 +110,8 @@ def check_course(
             continue
         first = lessons.get(ref.id)
         if first is not None:
-            add(ref.path, f"lesson id {ref.id!r} is already used by {rel(first.path)}; ids must be unique", ["id"], ref.body_line)
+            message = f"lesson id {ref.id!r} is already used by {rel(first.path)}; ids must be unique"
+            add(ref.path, message, ["id"], ref.body_line)
             continue
         lessons[ref.id] = ref
     quizzes: dict[str, QuizRef] = {}
@@ -157,7 +158,8 @@ def check_course(
         target = quizzes.get(qid)
         if target is None:
             if not quiz_unknown and qid not in unread_quizzes:
-                add(ref.path, f"names quiz {qid!r}, which does not exist{did_you_mean(qid, quizzes)}", ["quiz"], ref.body_line)
+                message = f"names quiz {qid!r}, which does not exist{did_you_mean(qid, quizzes)}"
+                add(ref.path, message, ["quiz"], ref.body_line)
         elif target.lesson not in (None, lid):
             if target.lesson in lessons or target.lesson in unread_lessons:
                 add(
@@ -256,7 +258,8 @@ def check_course(
             source = quizzes.get(source_id) or unread_quizzes.get(source_id)
             if source is None:
                 if not quiz_unknown:
-                    add(qref.path, f"draws from quiz {source_id!r}, which does not exist{did_you_mean(source_id, quizzes)}", where)
+                    hint = did_you_mean(source_id, quizzes)
+                    add(qref.path, f"draws from quiz {source_id!r}, which does not exist{hint}", where)
             elif source_id == qid:
                 add(qref.path, "a quiz cannot draw questions from itself", where)
             elif source.quiz is None:
@@ -268,7 +271,8 @@ def check_course(
                     severity="warning",
                 )
             elif source.draws:
-                add(qref.path, f"quiz {source_id!r} draws questions itself; draw only from quizzes with their own questions", where)
+                message = f"quiz {source_id!r} draws questions itself; draw only from quizzes with their own questions"
+                add(qref.path, message, where)
             elif count is not None and count > len(source.questions):
                 add(
                     qref.path,
@@ -318,7 +322,8 @@ def _warnings(
         for index, question in enumerate(qref.questions):
             for loc, text in _strings(question, ["questions", index]):
                 if text.lstrip().upper().startswith("TODO"):
-                    add(qref.path, "still holds a TODO placeholder; replace it before learners see the quiz", loc, severity="warning")
+                    message = "still holds a TODO placeholder; replace it before learners see the quiz"
+                    add(qref.path, message, loc, severity="warning")
             for key in ("options", "pairs", "items"):
                 value = question.get(key)
                 if not isinstance(value, list):
@@ -351,7 +356,8 @@ def _warnings(
                 add(
                     ref.path,
                     f"section {section.id!r} has an explicit id but no question points to it "
-                    f"(`section = \"{lid}#{section.id}\"`); check the spelling on both sides, or remove {{#{section.id}}}",
+                    f"(`section = \"{lid}#{section.id}\"`); check the spelling on both sides, "
+                    f"or remove {{#{section.id}}}",
                     severity="warning",
                     line=section.line,
                 )
