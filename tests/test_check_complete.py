@@ -72,11 +72,15 @@ def test_four_mistakes_in_one_quiz_are_all_reported_by_one_check(tmp_path: Path,
         "quizzes/02-cost.toml:4: error: pass_mak: unknown key 'pass_mak'; did you mean 'pass_mark'?",
         "quizzes/02-cost.toml:11: error: questions[0].answer: true or false, got the number 2",
         "quizzes/02-cost.toml:14: error: questions[1].id: question id 'hidden' is used twice in this quiz",
-        "quizzes/02-cost.toml:19: error: questions[1].section: lesson 'cost' has no section 'hiden-costs'; "
-        "did you mean 'hidden-costs'? (its sections: hidden-costs, numbers)",
+        (
+            "quizzes/02-cost.toml:19: error: questions[1].section: lesson 'cost' has no section 'hiden-costs'; "
+            "did you mean 'hidden-costs'? (its sections: hidden-costs, numbers)"
+        ),
         # The exam that draws from it says so instead of silently shrinking; a warning: the exam is fine.
-        "quizzes/03-final.toml:18: warning: draw[1].from: draws from quiz 'cost-quiz', which has errors of its "
-        "own (quizzes/02-cost.toml); until they are fixed this draw is left out and the exam is shorter",
+        (
+            "quizzes/03-final.toml:18: warning: draw[1].from: draws from quiz 'cost-quiz', which has errors of its "
+            "own (quizzes/02-cost.toml); until they are fixed this draw is left out and the exam is shorter"
+        ),
     ]
 
 

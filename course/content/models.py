@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -25,8 +25,8 @@ MAX_CHOICES = 50
 WARN_CHOICES = 20
 
 # The same rules, said to JSON Schema (the models enforce them with their own messages).
-_SLUG_SCHEMA = {"pattern": SLUG_RE.pattern, "maxLength": SLUG_MAX}
-_TEXT_SCHEMA = {"pattern": r"\S"}  # not empty, not only spaces
+_SLUG_SCHEMA: dict[str, Any] = {"pattern": SLUG_RE.pattern, "maxLength": SLUG_MAX}
+_TEXT_SCHEMA: dict[str, Any] = {"pattern": r"\S"}  # not empty, not only spaces
 
 
 def _whole_number(value: object) -> object:
@@ -40,7 +40,7 @@ WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 PositiveWholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]
 Text = Annotated[str, Field(json_schema_extra=_TEXT_SCHEMA)]
 SlugId = Annotated[str, Field(json_schema_extra=_SLUG_SCHEMA)]
-_CHOICES_SCHEMA = {"minItems": 2, "maxItems": MAX_CHOICES}
+_CHOICES_SCHEMA: dict[str, Any] = {"minItems": 2, "maxItems": MAX_CHOICES}
 
 
 def _check_slug(value: str, what: str = "id") -> str:
@@ -170,7 +170,7 @@ def _letter(i: int) -> str:
 
 # Weights written as percentages (33.33333%) add up to 1 only within this.
 WEIGHT_SUM_TOLERANCE = 1e-3
-_RIGHT_OPTION = {"required": ["correct"], "properties": {"correct": {"const": True}}}
+_RIGHT_OPTION: dict[str, Any] = {"required": ["correct"], "properties": {"correct": {"const": True}}}
 
 
 def _single_options_schema(schema: dict) -> None:
@@ -341,7 +341,7 @@ class ShortAnswer(Strict):
         return self
 
 
-_FULL_ANSWER = {
+_FULL_ANSWER: dict[str, Any] = {
     "anyOf": [{"type": "string"}, {"not": {"required": ["weight"]}}, {"properties": {"weight": {"const": 1}}}]
 }
 
@@ -388,20 +388,20 @@ def _bounds(answer: float | None, tolerance: float, low: float | None, high: flo
     return low, high
 
 
-_ANY_VALUE = {"anyOf": [{"required": ["answer"]}, {"required": ["min"]}, {"required": ["max"]}]}
-_OTHER = {"required": ["other"], "properties": {"other": {"const": True}}}
-_FULL_NUMBER = {
+_ANY_VALUE: dict[str, Any] = {"anyOf": [{"required": ["answer"]}, {"required": ["min"]}, {"required": ["max"]}]}
+_OTHER: dict[str, Any] = {"required": ["other"], "properties": {"other": {"const": True}}}
+_FULL_NUMBER: dict[str, Any] = {
     "anyOf": [{"not": {"required": ["weight"]}}, {"properties": {"weight": {"const": 1}}}],
     "not": _OTHER,
 }
-_VALUE_FORMS: list[dict] = [
+_VALUE_FORMS: list[dict[str, Any]] = [
     {"required": ["answer"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
     {"required": ["min", "max"], "not": {"required": ["answer"]}},
 ]
-_NO_ANSWERS = {"properties": {"answers": {"maxItems": 0}}}
+_NO_ANSWERS: dict[str, Any] = {"properties": {"answers": {"maxItems": 0}}}
 # Said to JSON Schema: `answer` (and `tolerance`), or `min` and `max`, or a list of `answers` with one worth
 # full points; an answer of the list is a number, a range, or `other = true`.
-_NUMERIC_SCHEMA = {
+_NUMERIC_SCHEMA: dict[str, Any] = {
     "oneOf": [
         *({**form, "allOf": [_NO_ANSWERS]} for form in _VALUE_FORMS),
         {
@@ -411,7 +411,7 @@ _NUMERIC_SCHEMA = {
         },
     ]
 }
-_NUMERIC_ANSWER_SCHEMA = {
+_NUMERIC_ANSWER_SCHEMA: dict[str, Any] = {
     "oneOf": [
         {**_OTHER, "not": _ANY_VALUE},
         *({**form, "allOf": [{"not": _OTHER}]} for form in _VALUE_FORMS),
@@ -570,7 +570,7 @@ def quiz_rules(question_ids: list[object], has_draw: bool) -> list[tuple[list[st
     return found
 
 
-_HAS_QUESTIONS_SCHEMA = {
+_HAS_QUESTIONS_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"required": ["questions"], "properties": {"questions": {"minItems": 1}}},
         {"required": ["draw"], "properties": {"draw": {"minItems": 1}}},

@@ -231,7 +231,7 @@ def check_course(
                 if not lid:
                     unplaced.add(sid)
                     continue  # no lesson to look in: reported above, or the quiz's `lesson` is the problem
-            where = ["questions", index, "section"]
+            where: list[str | int] = ["questions", index, "section"]
             lesson_ref = lessons.get(lid)
             if lesson_ref is None:
                 if not lesson_unknown and lid not in unread_lessons:
@@ -289,11 +289,11 @@ def check_course(
         if ref.lesson is None:
             continue
         lesson = ref.lesson
-        qid = quiz_of.get(lid)
-        if qid is not None and quizzes[qid].quiz is None:
-            qid = None
-        if lesson.meta.quiz != qid:
-            lesson = lesson.model_copy(update={"meta": lesson.meta.model_copy(update={"quiz": qid})})
+        own_quiz = quiz_of.get(lid)
+        if own_quiz is not None and quizzes[own_quiz].quiz is None:
+            own_quiz = None
+        if lesson.meta.quiz != own_quiz:
+            lesson = lesson.model_copy(update={"meta": lesson.meta.model_copy(update={"quiz": own_quiz})})
         loaded_lessons.append(lesson)
     loaded_quizzes: dict[str, Quiz] = {}
     for qid, qref in quizzes.items():
