@@ -418,3 +418,20 @@ def test_warnings_do_not_stop_an_export_errors_do(tmp_path: Path, capsys) -> Non
     assert main(["export", "gift", str(root)]) == 1
     err = capsys.readouterr().err
     assert "quizzes/02-cost.toml:28: error: questions[1].tolerance:" in err
+
+
+def test_a_mistake_repeated_thousands_of_times_is_counted_not_listed(tmp_path: Path) -> None:
+    root = _course(tmp_path)
+    quiz = root / "quizzes/02-cost.toml"
+    many = "".join(
+        f'\n[[questions]]\nid = "q{i}"\ntype = "true_false"\nprompt = "P"\nexplanation = "E"\nanswer = "yes"\n'
+        for i in range(3000)
+    )
+    quiz.write_text(quiz.read_text(encoding="utf-8") + many, encoding="utf-8")
+    started = time.perf_counter()
+    problems = [p for p in load_course(root).problems if p.file == "quizzes/02-cost.toml"]
+    elapsed = time.perf_counter() - started
+    assert len(problems) == 101
+    assert problems[-1].message == "and 2,900 more problems from here on; fix the 100 above first"
+    assert problems[-1].line == problems[-2].line + 7  # the first of those not listed
+    assert elapsed < 10, elapsed

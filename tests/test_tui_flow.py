@@ -4,6 +4,7 @@ attempt limits, long exams, text boxes and reloading. The first run, step by ste
 from __future__ import annotations
 
 import shutil
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -315,7 +316,7 @@ async def test_map_shows_a_quiz_linked_only_from_the_quiz_side_and_problem_sever
 
 def test_start_up_snapshot_keeps_each_problems_severity(tmp_path: Path) -> None:
     import json
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from course.content import load_course
     from course.progress.models import LearnerSummary
@@ -327,7 +328,7 @@ def test_start_up_snapshot_keeps_each_problems_severity(tmp_path: Path) -> None:
     quiz.write_text(quiz.read_text(encoding="utf-8").replace('explanation = "', 'explanation = "TODO: ', 1), encoding="utf-8")
     (content / "quizzes" / "broken.toml").write_text('id = "broken"\ntitle = "Broken exam"\npass_mark = "0.6"\n')
     course = load_course(content)
-    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
     summary = LearnerSummary(learner="Flo", course=course.id, created_at=when, updated_at=when)
     view = build(course, summary, "Flo")
     again = MapView.from_json(json.loads(json.dumps(view.to_json())))

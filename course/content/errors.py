@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import difflib
 import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-
 
 from pydantic_core import ErrorDetails
 
@@ -145,6 +145,12 @@ def describe(error: ErrorDetails) -> str:
         return f"the question has no `type`; use one of: {', '.join(QUESTION_TYPES)}"
     if kind == "value_error":
         return re.sub(r"^(Value|Assertion) error,\s*", "", error["msg"])
+    if kind == "too_long":
+        ctx = error.get("ctx", {})
+        return (
+            f"a question can have at most {ctx.get('max_length')} {name} (found {ctx.get('actual_length', 0):,}); "
+            "split it into several questions"
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"one of {expected}, got {given(error.get('input'))}"
@@ -188,12 +194,33 @@ def _split_field(head: str) -> list[str | int]:
     return parts
 
 
-def locate(lines: Sequence[str], loc: Sequence[str | int], offset: int = 0) -> int | None:
+_HEADER_RE = re.compile(r"^\s*\[\[\s*([^\]]*?)\s*\]\]")
+
+
+def table_headers(lines: Sequence[str]) -> dict[str, list[int]]:
+    """The 0-based lines of each array-of-tables header (`[[questions]]`, `[[questions.options]]`)."""
+    headers: dict[str, list[int]] = {}
+    for j, line in enumerate(lines):
+        match = _HEADER_RE.match(line)
+        if match:
+            headers.setdefault(re.sub(r"\s+", "", match.group(1)), []).append(j)
+    return headers
+
+
+def locate(
+    lines: Sequence[str],
+    loc: Sequence[str | int],
+    offset: int = 0,
+    headers: dict[str, list[int]] | None = None,
+) -> int | None:
     """Best-effort 1-based line of a field path in a TOML document.
 
     Arrays of tables (`[[questions]]`, `[[questions.options]]`) are followed by index; plain keys are
-    found after the table they belong to.
+    found after the table they belong to. `headers` (from `table_headers`) saves finding the tables again
+    when many paths are located in one document.
     """
+    if headers is None:
+        headers = table_headers(lines)
     start, end = 0, len(lines)
     prefix = ""
     i = 0
@@ -206,11 +233,11 @@ def locate(lines: Sequence[str], loc: Sequence[str | int], offset: int = 0) -> i
         nxt = loc[i + 1] if i + 1 < len(loc) else None
         table = f"{prefix}.{part}" if prefix else str(part)
         if isinstance(nxt, int):
-            header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
-            hits = [j for j in range(start, end) if header.match(lines[j])]
-            if len(hits) > nxt:
-                start = hits[nxt]
-                end = hits[nxt + 1] if nxt + 1 < len(hits) else end
+            hits = headers.get(table, [])
+            first, past = bisect.bisect_left(hits, start), bisect.bisect_left(hits, end)
+            if past - first > nxt:
+                start = hits[first + nxt]
+                end = hits[first + nxt + 1] if first + nxt + 1 < past else end
                 found = start
                 prefix = table
                 i += 2

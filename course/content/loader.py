@@ -8,20 +8,20 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
-from course.content.errors import clean_loc, field_path, given, locate, problems_from
+from course.content.errors import clean_loc, field_path, given, locate, problems_from, table_headers
 from course.content.files import ContentFileError, content_files, parse_toml, read_text
 from course.content.markdown import FrontMatterError, split_front_matter, split_sections
 from course.content.models import (
+    QUESTION_TYPES,
     Course,
     Draw,
     Lesson,
     LessonMeta,
-    QUESTION_TYPES,
     Problem,
     Question,
     Quiz,
@@ -32,11 +32,12 @@ from course.content.models import (
 from course.content.slugs import is_slug
 from course.content.validate import LessonRef, QuizRef, check_course
 
-
 _QUESTIONS = TypeAdapter(list[Question])
 _DRAWS = TypeAdapter(list[Draw])
 _ID_LINE_RE = re.compile(r"""^\s*id\s*=\s*["']([^"'\n]*)["']""", re.MULTILINE)
 _GUESS_BYTES = 64 * 1024
+# Past this many, a file's problems are counted rather than listed: they are most likely one mistake repeated.
+MAX_PROBLEMS_PER_FILE = 100
 
 
 class _Collector:
@@ -54,10 +55,16 @@ class _Collector:
         self.problems.append(Problem(file=self.rel(path), line=line, field=field, message=message))
 
     def add_found(self, path: Path, found: list[Found], lines: list[str], offset: int = 0) -> None:
-        for loc, message in found:
+        headers = table_headers(lines)
+        for loc, message in found[:MAX_PROBLEMS_PER_FILE]:
             # A key missing at the top level has no line of its own: point at the start of the file.
-            line = locate(lines, loc, offset) or 1
+            line = locate(lines, loc, offset, headers) or 1
             self.add(path, message, line, field_path(loc) or None)
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            more = len(found) - MAX_PROBLEMS_PER_FILE
+            start = locate(lines, found[MAX_PROBLEMS_PER_FILE][0], offset, headers)  # where they start
+            message = f"and {more:,} more problems from here on; fix the {MAX_PROBLEMS_PER_FILE} above first"
+            self.add(path, message, start)
 
 
 Found = tuple[list[str | int], str]
@@ -76,32 +83,17 @@ def _validate(
     With `in_list`, `validate` checks `[data]` (a question's type picks its model only in a list).
     """
     found: list[Found] = []
-    seen: set[tuple[tuple[str | int, ...], str]] = set()
     dropped: set[tuple[str | int, ...]] = set()
     current = copy.deepcopy(data)
     for _ in range(5):
         try:
             value = validate([current] if in_list else current)
         except ValidationError as exc:
-            drops = []
-            for error in exc.errors(include_url=False):
-                if in_list:
-                    error = {**error, "loc": error["loc"][1:]}
-                    if error["loc"] and error["loc"][0] in QUESTION_TYPES:
-                        error["loc"] = error["loc"][1:]
-                loc = tuple(clean_loc(error["loc"]))
-                if error["type"] == "missing" and loc in dropped:
-                    continue
-                for where, message in problems_from([error]):
-                    key = (tuple(where), message)
-                    if any(tuple(where) == gone[: len(where)] for gone in dropped):
-                        continue  # about a table whose key was set aside: it may only follow from that
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(([*prefix, *where], message))
-                if error["type"] != "missing" and loc and isinstance(loc[-1], str):
-                    drops.append(loc)
-            drops = [loc for loc in drops if _drop(current, loc)]
+            errors = [_unlisted(error) if in_list else error for error in exc.errors(include_url=False)]
+            _collect(errors, dropped, prefix, found)
+            # Set aside each key that failed (not a missing one, nor a whole list item) and try again.
+            failed = {tuple(clean_loc(e["loc"])) for e in errors if e["type"] != "missing"}
+            drops = {loc for loc in failed if loc and isinstance(loc[-1], str) and _drop(current, loc)}
             if not drops:
                 break
             dropped.update(drops)
@@ -110,16 +102,40 @@ def _validate(
     return None, found
 
 
+def _unlisted(error: ErrorDetails) -> ErrorDetails:
+    """An error of `[data]` as an error of `data`: without the list index and the question type tag."""
+    loc = error["loc"][1:]
+    if loc and loc[0] in QUESTION_TYPES:
+        loc = loc[1:]
+    return {**error, "loc": loc}
+
+
+def _collect(
+    errors: list[ErrorDetails], dropped: set[tuple[str | int, ...]], prefix: Sequence[str | int], found: list[Found]
+) -> None:
+    """Add the problems of one pass that do not follow from a key set aside, and that are not known yet."""
+    known = {(tuple(where), message) for where, message in found}
+    for error in errors:
+        if error["type"] == "missing" and tuple(clean_loc(error["loc"])) in dropped:
+            continue
+        for where, message in problems_from([error]):
+            if any(tuple(where) == gone[: len(where)] for gone in dropped):
+                continue  # about a table whose key was set aside: it may only follow from that
+            key = (tuple([*prefix, *where]), message)
+            if key not in known:
+                known.add(key)
+                found.append(([*prefix, *where], message))
+
+
 def _drop(data: Any, loc: Sequence[str | int]) -> bool:
     """Take the key at `loc` out of nested tables and lists; False when there is nothing to take out."""
     node = data
     for part in loc[:-1]:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        in_table = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_table or in_list):
             return False
+        node = node[part]
     if isinstance(node, dict) and loc[-1] in node:
         del node[loc[-1]]
         return True
@@ -220,7 +236,7 @@ def load_quiz(path: Path, collector: _Collector) -> QuizRef:
     return ref
 
 
-def check_quiz_data(data: dict) -> tuple[Quiz | None, list[Found]]:
+def check_quiz_data(data: dict[str, Any]) -> tuple[Quiz | None, list[Found]]:
     """A quiz file's own rules (not those across files): the quiz, or every problem found in it."""
     try:
         return Quiz.model_validate(data), []
@@ -228,7 +244,7 @@ def check_quiz_data(data: dict) -> tuple[Quiz | None, list[Found]]:
         return None, _quiz_problems(data)
 
 
-def check_lesson_data(data: dict) -> tuple[LessonMeta | None, list[Found]]:
+def check_lesson_data(data: dict[str, Any]) -> tuple[LessonMeta | None, list[Found]]:
     """A lesson front matter's own rules: the metadata, or every problem found in it."""
     try:
         return LessonMeta.model_validate(data), []
@@ -236,7 +252,7 @@ def check_lesson_data(data: dict) -> tuple[LessonMeta | None, list[Found]]:
         return _validate(LessonMeta.model_validate, data)
 
 
-def _quiz_problems(data: dict) -> list[Found]:
+def _quiz_problems(data: dict[str, Any]) -> list[Found]:
     """Every problem of a quiz that does not validate: its settings, each question, each draw, and the
     rules over all its questions, each checked as far as it can be read."""
     head = {k: v for k, v in data.items() if k not in ("questions", "draw")}

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from course.content.errors import field_path, locate
 from course.content.models import MAX_CHOICES, WARN_CHOICES, Lesson, Problem, Quiz, Section
@@ -39,7 +39,7 @@ class QuizRef:
     id: str | None
     title: str = ""
     lesson: str | None = None
-    questions: list[dict] = field(default_factory=list)  # each question's table, as written
+    questions: list[dict[str, Any]] = field(default_factory=list)  # each question's table, as written
     draws: list[tuple[int, str, int | None]] = field(default_factory=list)  # (index, from, count)
     lesson_written: bool = False  # the file has a `lesson` key, right or wrong
     readable: bool = True  # False when the file is not even TOML
@@ -74,293 +74,329 @@ def _is_exam_name(quiz: QuizRef) -> bool:
     return "exam" in words or "final" in words
 
 
+Severity = Literal["error", "warning"]
+
+
 def check_course(
     lesson_refs: list[LessonRef],
     quiz_refs: list[QuizRef],
     rel: Callable[[Path], str],
 ) -> tuple[list[Lesson], dict[str, Quiz], list[Problem]]:
-    problems: list[Problem] = []
+    """The course's lessons (in order) and quizzes, each link filled in on both sides, and the problems."""
+    check = _CourseCheck(lesson_refs, quiz_refs, rel)
+    check.unique_ids()
+    check.links_agreed()
+    check.links_from_the_lesson()
+    check.links_from_the_quiz()
+    for qid, qref in check.quizzes.items():
+        check.sections(qid, qref)
+        check.draws(qid, qref)
+    check.quiz_warnings()
+    check.section_warnings()
+    lessons, quizzes = check.loaded()
+    return lessons, quizzes, check.problems
+
+
+class _CourseCheck:
+    def __init__(self, lesson_refs: list[LessonRef], quiz_refs: list[QuizRef], rel: Callable[[Path], str]):
+        self.lesson_refs, self.quiz_refs, self.rel = lesson_refs, quiz_refs, rel
+        self.problems: list[Problem] = []
+        # Files that could not be read at all count only by the id guessed from them, so that references to
+        # them are not reported as well; they take no part in the rules about unique ids.
+        self.unread_lessons = {ref.id for ref in lesson_refs if ref.sections is None and ref.id is not None}
+        self.unread_quizzes = {ref.id: ref for ref in quiz_refs if not ref.readable and ref.id is not None}
+        # A file whose id could not be read may be the one a reference means: such references are not blamed.
+        self.lesson_unknown = any(ref.id is None for ref in lesson_refs)
+        self.quiz_unknown = any(ref.id is None for ref in quiz_refs)
+        self.lessons: dict[str, LessonRef] = {}
+        self.quizzes: dict[str, QuizRef] = {}
+        self.owner: dict[str, str] = {}  # quiz id -> lesson id
+        self.quiz_of: dict[str, str] = {}  # lesson id -> quiz id
+        self.referenced: set[tuple[str, str]] = set()  # (lesson id, section id) some question points to
+        self.unplaced: set[str] = set()  # section ids named in a quiz whose lesson is not known
 
     def add(
+        self,
         path: Path,
         message: str,
         loc: list[str | int] | None = None,
         body_line: int | None = None,
-        severity: Literal["error", "warning"] = "error",
+        severity: Severity = "error",
         line: int | None = None,
     ) -> None:
-        problems.append(
-            Problem(
-                file=rel(path),
-                line=line if line is not None else (_line_of(path, loc, body_line) if loc else None),
-                field=field_path(loc) if loc else None,
-                message=message,
-                severity=severity,
-            )
+        if line is None and loc:
+            line = _line_of(path, loc, body_line)
+        field = field_path(loc) if loc else None
+        self.problems.append(
+            Problem(file=self.rel(path), line=line, field=field, message=message, severity=severity)
         )
 
-    # Unique ids: the first file (in name order) keeps the id, whether or not it has errors of its own.
-    # Files that could not be read at all count only by the id guessed from them, so that references to
-    # them are not reported as well; they take no part in the rules about unique ids.
-    unread_lessons = {ref.id for ref in lesson_refs if ref.sections is None and ref.id is not None}
-    unread_quizzes = {ref.id: ref for ref in quiz_refs if not ref.readable and ref.id is not None}
-    lessons: dict[str, LessonRef] = {}
-    for ref in lesson_refs:
-        if ref.id is None or ref.sections is None:
-            continue
-        first = lessons.get(ref.id)
-        if first is not None:
-            message = f"lesson id {ref.id!r} is already used by {rel(first.path)}; ids must be unique"
-            add(ref.path, message, ["id"], ref.body_line)
-            continue
-        lessons[ref.id] = ref
-    quizzes: dict[str, QuizRef] = {}
-    for qref in quiz_refs:
-        if qref.id is None or not qref.readable:
-            continue
-        first_quiz = quizzes.get(qref.id)
-        if first_quiz is not None:
-            add(qref.path, f"quiz id {qref.id!r} is already used by {rel(first_quiz.path)}; ids must be unique", ["id"])
-            continue
-        quizzes[qref.id] = qref
-    # A file whose id could not be read may be the one a reference means: such references are not blamed.
-    lesson_unknown = any(ref.id is None for ref in lesson_refs)
-    quiz_unknown = any(ref.id is None for ref in quiz_refs)
+    def lesson_missing(self, lid: str) -> bool:
+        """True when no lesson has this id, not even a file that could not be read."""
+        return lid not in self.lessons and lid not in self.unread_lessons and not self.lesson_unknown
 
-    # The link between a lesson and its quiz, written on either side (or both, agreeing). Links written on
-    # both sides come first, then links nothing competes for, then the rest in file-name order; a claim
-    # that loses is reported once, on the file that makes it.
-    owner: dict[str, str] = {}  # quiz id -> lesson id
-    quiz_of: dict[str, str] = {}  # lesson id -> quiz id
+    def quiz_missing(self, qid: str) -> bool:
+        return qid not in self.quizzes and qid not in self.unread_quizzes and not self.quiz_unknown
 
-    def link(lid: str, qid: str) -> None:
-        owner[qid], quiz_of[lid] = lid, qid
+    def link(self, lid: str, qid: str) -> None:
+        self.owner[qid], self.quiz_of[lid] = lid, qid
 
-    by_lesson = [(lid, ref.quiz) for lid, ref in lessons.items() if ref.quiz is not None]
-    by_quiz = [(qid, qref.lesson) for qid, qref in quizzes.items() if qref.lesson is not None]
-    for lid, qid in by_lesson:
-        if qid in quizzes and quizzes[qid].lesson == lid:
-            link(lid, qid)
-    claimed_quizzes = [qid for _, qid in by_lesson]
-    claimed_lessons = [lid for _, lid in by_quiz]
-    for lid, qid in by_lesson:
-        rivals = [other for other, q in by_lesson if q == qid and other not in claimed_lessons]
-        if qid in quizzes and quizzes[qid].lesson is None and qid not in owner and rivals == [lid]:
-            link(lid, qid)
-    for qid, lid in by_quiz:
-        rivals = [other for other, lesson in by_quiz if lesson == lid and other not in claimed_quizzes]
-        if lid in lessons and lessons[lid].quiz is None and lid not in quiz_of and rivals == [qid]:
-            link(lid, qid)
-    for lid, qid in by_lesson:
-        if quiz_of.get(lid) == qid:
-            continue
-        ref = lessons[lid]
-        target = quizzes.get(qid)
-        if target is None:
-            if not quiz_unknown and qid not in unread_quizzes:
-                message = f"names quiz {qid!r}, which does not exist{did_you_mean(qid, quizzes)}"
-                add(ref.path, message, ["quiz"], ref.body_line)
-        elif target.lesson not in (None, lid):
-            if target.lesson in lessons or target.lesson in unread_lessons:
-                add(
-                    ref.path,
-                    f"names quiz {qid!r}, but that quiz belongs to lesson {target.lesson!r} "
-                    f"(`lesson` in {rel(target.path)}); both sides must name each other",
-                    ["quiz"],
-                    ref.body_line,
+    # -- ids ----------------------------------------------------------------------------------------
+
+    def unique_ids(self) -> None:
+        """The first file (in name order) keeps the id, whether or not it has errors of its own."""
+        for ref in self.lesson_refs:
+            if ref.id is None or ref.sections is None:
+                continue
+            first = self.lessons.get(ref.id)
+            if first is not None:
+                message = f"lesson id {ref.id!r} is already used by {self.rel(first.path)}; ids must be unique"
+                self.add(ref.path, message, ["id"], ref.body_line)
+            else:
+                self.lessons[ref.id] = ref
+        for qref in self.quiz_refs:
+            if qref.id is None or not qref.readable:
+                continue
+            first_quiz = self.quizzes.get(qref.id)
+            if first_quiz is not None:
+                message = f"quiz id {qref.id!r} is already used by {self.rel(first_quiz.path)}; ids must be unique"
+                self.add(qref.path, message, ["id"])
+            else:
+                self.quizzes[qref.id] = qref
+
+    # -- a lesson and its quiz ----------------------------------------------------------------------
+    # Written on either side, or both (agreeing). Links written on both sides come first, then links
+    # nothing competes for, then the rest in file-name order; a claim that loses is reported once, on the
+    # file that makes it.
+
+    def by_lesson(self) -> list[tuple[str, str]]:
+        return [(lid, ref.quiz) for lid, ref in self.lessons.items() if ref.quiz is not None]
+
+    def by_quiz(self) -> list[tuple[str, str]]:
+        return [(qid, qref.lesson) for qid, qref in self.quizzes.items() if qref.lesson is not None]
+
+    def links_agreed(self) -> None:
+        by_lesson, by_quiz = self.by_lesson(), self.by_quiz()
+        for lid, qid in by_lesson:
+            if qid in self.quizzes and self.quizzes[qid].lesson == lid:
+                self.link(lid, qid)
+        claimed_quizzes = [qid for _, qid in by_lesson]
+        claimed_lessons = [lid for _, lid in by_quiz]
+        for lid, qid in by_lesson:
+            rivals = [other for other, q in by_lesson if q == qid and other not in claimed_lessons]
+            if qid in self.quizzes and self.quizzes[qid].lesson is None and qid not in self.owner and rivals == [lid]:
+                self.link(lid, qid)
+        for qid, lid in by_quiz:
+            rivals = [other for other, lesson in by_quiz if lesson == lid and other not in claimed_quizzes]
+            lesson_ref = self.lessons.get(lid)
+            if lesson_ref and lesson_ref.quiz is None and lid not in self.quiz_of and rivals == [qid]:
+                self.link(lid, qid)
+
+    def links_from_the_lesson(self) -> None:
+        for lid, qid in self.by_lesson():
+            if self.quiz_of.get(lid) == qid:
+                continue
+            ref = self.lessons[lid]
+            target = self.quizzes.get(qid)
+            if target is None:
+                if self.quiz_missing(qid):
+                    message = f"names quiz {qid!r}, which does not exist{did_you_mean(qid, self.quizzes)}"
+                    self.add(ref.path, message, ["quiz"], ref.body_line)
+            elif target.lesson not in (None, lid):
+                # A quiz naming a lesson that does not exist is the quiz's own problem, reported on the quiz.
+                if target.lesson in self.lessons or target.lesson in self.unread_lessons:
+                    message = (
+                        f"names quiz {qid!r}, but that quiz belongs to lesson {target.lesson!r} "
+                        f"(`lesson` in {self.rel(target.path)}); both sides must name each other"
+                    )
+                    self.add(ref.path, message, ["quiz"], ref.body_line)
+            elif qid in self.owner:
+                other = self.owner[qid]
+                message = (
+                    f"names quiz {qid!r}, which is already the quiz of lesson {other!r} "
+                    f"({self.rel(self.lessons[other].path)}); a quiz belongs to one lesson"
                 )
-            # else: the quiz names a lesson that does not exist, which is the quiz's own problem, below
-        elif qid in owner:
-            add(
-                ref.path,
-                f"names quiz {qid!r}, which is already the quiz of lesson {owner[qid]!r} "
-                f"({rel(lessons[owner[qid]].path)}); a quiz belongs to one lesson",
-                ["quiz"],
-                ref.body_line,
-            )
-        else:
-            link(lid, qid)
-    for qid, lid in by_quiz:
-        if owner.get(qid) == lid:
-            continue
-        qref = quizzes[qid]
-        lesson_ref = lessons.get(lid)
-        if lesson_ref is None:
-            if not lesson_unknown and lid not in unread_lessons:
-                naming = [other for other, ref in lessons.items() if ref.quiz == qid]
-                hint = f"; did you mean {naming[0]!r}, which names this quiz?" if naming else did_you_mean(lid, lessons)
-                add(qref.path, f"belongs to lesson {lid!r}, which does not exist{hint}", ["lesson"])
-        elif lid in quiz_of:
-            linked = quiz_of[lid]
-            said = lesson_ref.quiz == linked
-            add(
-                qref.path,
-                f"belongs to lesson {lid!r}, but that lesson's quiz is {linked!r} "
-                + (f"(`quiz` in {rel(lesson_ref.path)})" if said else f"({rel(quizzes[linked].path)})")
-                + "; a lesson has one quiz",
-                ["lesson"],
-            )
-        elif qid not in owner:
-            link(lid, qid)  # the lesson names another quiz, and that claim is reported on the lesson
+                self.add(ref.path, message, ["quiz"], ref.body_line)
+            else:
+                self.link(lid, qid)
 
-    # Sections and draws.
-    referenced: set[tuple[str, str]] = set()
-    unplaced: set[str] = set()  # section ids named in a quiz whose lesson is not known
-    for qid, qref in quizzes.items():
-        home = owner.get(qid) or (qref.lesson if qref.lesson in lessons else None)
+    def links_from_the_quiz(self) -> None:
+        for qid, lid in self.by_quiz():
+            if self.owner.get(qid) == lid:
+                continue
+            qref = self.quizzes[qid]
+            lesson_ref = self.lessons.get(lid)
+            if lesson_ref is None:
+                if self.lesson_missing(lid):
+                    naming = [other for other, ref in self.lessons.items() if ref.quiz == qid]
+                    hint = (
+                        f"; did you mean {naming[0]!r}, which names this quiz?"
+                        if naming else did_you_mean(lid, self.lessons)
+                    )
+                    self.add(qref.path, f"belongs to lesson {lid!r}, which does not exist{hint}", ["lesson"])
+            elif lid in self.quiz_of:
+                linked = self.quiz_of[lid]
+                where = (
+                    f"`quiz` in {self.rel(lesson_ref.path)}" if lesson_ref.quiz == linked
+                    else self.rel(self.quizzes[linked].path)
+                )
+                message = (
+                    f"belongs to lesson {lid!r}, but that lesson's quiz is {linked!r} ({where}); "
+                    "a lesson has one quiz"
+                )
+                self.add(qref.path, message, ["lesson"])
+            elif qid not in self.owner:
+                self.link(lid, qid)  # the lesson names another quiz, and that claim is reported on the lesson
+
+    # -- sections and draws -------------------------------------------------------------------------
+
+    def sections(self, qid: str, qref: QuizRef) -> None:
+        home = self.owner.get(qid) or (qref.lesson if qref.lesson in self.lessons else None)
         bare = [
             index for index, q in enumerate(qref.questions)
             if isinstance(q.get("section"), str) and "#" not in q["section"]
         ]
         if home is None and qref.lesson is None and bare:
             fields = ", ".join(f"questions[{i}].section" for i in bare[:3]) + (", ..." if len(bare) > 3 else "")
-            add(
-                qref.path,
+            message = (
                 f"this quiz has no `lesson`, so it is a final exam, and {fields} name a section without its "
                 "lesson: add `lesson = \"lesson-id\"` if the quiz belongs to a lesson, or write the sections "
-                "as 'lesson-id#section'",
-                ["questions", bare[0], "section"],
+                "as 'lesson-id#section'"
             )
+            self.add(qref.path, message, ["questions", bare[0], "section"])
         for index, question in enumerate(qref.questions):
             ref_text = question.get("section")
-            if not isinstance(ref_text, str):
-                continue
-            lid, hash_, sid = ref_text.rpartition("#")
-            if not hash_:
-                lid = home or ""
-                if not lid:
-                    unplaced.add(sid)
-                    continue  # no lesson to look in: reported above, or the quiz's `lesson` is the problem
-            where: list[str | int] = ["questions", index, "section"]
-            lesson_ref = lessons.get(lid)
-            if lesson_ref is None:
-                if not lesson_unknown and lid not in unread_lessons:
-                    add(
-                        qref.path,
-                        f"section {ref_text!r} names lesson {lid!r}, which does not exist{did_you_mean(lid, lessons)}",
-                        where,
-                    )
-                continue
-            if lesson_ref.sections is None:
-                continue  # the lesson's body could not be read; its own problem says why
-            known = [s.id for s in lesson_ref.sections]
-            if sid in known:
-                referenced.add((lid, sid))
-            else:
-                add(
-                    qref.path,
-                    f"lesson {lid!r} has no section {sid!r}{did_you_mean(sid, known)} "
-                    f"(its sections: {', '.join(known) or 'none'})",
-                    where,
+            if isinstance(ref_text, str):
+                self.section(qref, ["questions", index, "section"], ref_text, home)
+
+    def section(self, qref: QuizRef, where: list[str | int], ref_text: str, home: str | None) -> None:
+        lid, hash_, sid = ref_text.rpartition("#")
+        if not hash_:
+            if not home:
+                self.unplaced.add(sid)
+                return  # no lesson to look in: reported above, or the quiz's `lesson` is the problem
+            lid = home
+        lesson_ref = self.lessons.get(lid)
+        if lesson_ref is None:
+            if self.lesson_missing(lid):
+                message = (
+                    f"section {ref_text!r} names lesson {lid!r}, which does not exist"
+                    f"{did_you_mean(lid, self.lessons)}"
                 )
+                self.add(qref.path, message, where)
+            return
+        if lesson_ref.sections is None:
+            return  # the lesson's body could not be read; its own problem says why
+        known = [s.id for s in lesson_ref.sections]
+        if sid in known:
+            self.referenced.add((lid, sid))
+        else:
+            message = (
+                f"lesson {lid!r} has no section {sid!r}{did_you_mean(sid, known)} "
+                f"(its sections: {', '.join(known) or 'none'})"
+            )
+            self.add(qref.path, message, where)
+
+    def draws(self, qid: str, qref: QuizRef) -> None:
         for index, source_id, count in qref.draws:
-            where = ["draw", index, "from"]
-            source = quizzes.get(source_id) or unread_quizzes.get(source_id)
+            where: list[str | int] = ["draw", index, "from"]
+            source = self.quizzes.get(source_id) or self.unread_quizzes.get(source_id)
             if source is None:
-                if not quiz_unknown:
-                    hint = did_you_mean(source_id, quizzes)
-                    add(qref.path, f"draws from quiz {source_id!r}, which does not exist{hint}", where)
+                if self.quiz_missing(source_id):
+                    hint = did_you_mean(source_id, self.quizzes)
+                    self.add(qref.path, f"draws from quiz {source_id!r}, which does not exist{hint}", where)
             elif source_id == qid:
-                add(qref.path, "a quiz cannot draw questions from itself", where)
+                self.add(qref.path, "a quiz cannot draw questions from itself", where)
             elif source.quiz is None:
-                add(
-                    qref.path,
-                    f"draws from quiz {source_id!r}, which has errors of its own ({rel(source.path)}); "
-                    "until they are fixed this draw is left out and the exam is shorter",
-                    where,
-                    severity="warning",
+                message = (
+                    f"draws from quiz {source_id!r}, which has errors of its own ({self.rel(source.path)}); "
+                    "until they are fixed this draw is left out and the exam is shorter"
                 )
+                self.add(qref.path, message, where, severity="warning")
             elif source.draws:
                 message = f"quiz {source_id!r} draws questions itself; draw only from quizzes with their own questions"
-                add(qref.path, message, where)
+                self.add(qref.path, message, where)
             elif count is not None and count > len(source.questions):
-                add(
-                    qref.path,
-                    f"asks for {count} questions from {source_id!r}, which has only {len(source.questions)}",
-                    ["draw", index, "count"],
+                message = f"asks for {count} questions from {source_id!r}, which has only {len(source.questions)}"
+                self.add(qref.path, message, ["draw", index, "count"])
+
+    # -- warnings: things that work but that an author will want to fix ------------------------------
+
+    def quiz_warnings(self) -> None:
+        for qid, qref in self.quizzes.items():
+            for index, question in enumerate(qref.questions):
+                self.question_warnings(qref, index, question)
+            bare = any(isinstance(q.get("section"), str) and "#" not in q["section"] for q in qref.questions)
+            if (
+                not qref.lesson_written and qid not in self.owner and not qref.draws
+                and not _is_exam_name(qref) and not bare
+            ):
+                message = (
+                    "has no `lesson`, so learners see it as a final exam; if it goes with a lesson, add "
+                    f"`lesson = \"lesson-id\"` (or `quiz = \"{qid}\"` in the lesson)"
                 )
+                self.add(qref.path, message, severity="warning", line=1)
 
-    unread = quiz_unknown or any(not q.readable for q in quiz_refs)
-    _warnings(lessons, quizzes, owner, referenced, unplaced, unread, add)
+    def question_warnings(self, qref: QuizRef, index: int, question: dict[str, Any]) -> None:
+        for loc, text in _strings(question, ["questions", index]):
+            if text.lstrip().upper().startswith("TODO"):
+                message = "still holds a TODO placeholder; replace it before learners see the quiz"
+                self.add(qref.path, message, loc, severity="warning")
+        for key in ("options", "pairs", "items"):
+            value = question.get(key)
+            if not isinstance(value, list):
+                continue
+            distractors = question.get("distractors") if key == "pairs" else None
+            count = len(value) + (len(distractors) if isinstance(distractors, list) else 0)
+            if WARN_CHOICES < count <= MAX_CHOICES:
+                message = (
+                    f"has {count} {'matches' if key == 'pairs' else key}; past {WARN_CHOICES} a learner has to "
+                    f"scroll to see them all (at most {MAX_CHOICES} are allowed)"
+                )
+                self.add(qref.path, message, ["questions", index, key], severity="warning")
 
-    # The course: files without errors, each link filled in on both sides.
-    loaded_lessons = []
-    for lid, ref in lessons.items():
-        if ref.lesson is None:
-            continue
-        lesson = ref.lesson
-        own_quiz = quiz_of.get(lid)
-        if own_quiz is not None and quizzes[own_quiz].quiz is None:
-            own_quiz = None
-        if lesson.meta.quiz != own_quiz:
-            lesson = lesson.model_copy(update={"meta": lesson.meta.model_copy(update={"quiz": own_quiz})})
-        loaded_lessons.append(lesson)
-    loaded_quizzes: dict[str, Quiz] = {}
-    for qid, qref in quizzes.items():
-        if qref.quiz is None:
-            continue
-        quiz = qref.quiz
-        home = owner.get(qid)
-        if home is not None and quiz.lesson != home:
-            quiz = quiz.model_copy(update={"lesson": home})
-        loaded_quizzes[qid] = quiz
-    ordered = sorted(loaded_lessons, key=lambda lesson: (lesson.meta.order, lesson.id))
-    return ordered, loaded_quizzes, problems
-
-
-def _warnings(
-    lessons: dict[str, LessonRef],
-    quizzes: dict[str, QuizRef],
-    owner: dict[str, str],
-    referenced: set[tuple[str, str]],
-    unplaced: set[str],
-    some_quiz_unread: bool,
-    add: Callable[..., None],
-) -> None:
-    """Things that work but that an author will want to fix; added through `add` with severity warning."""
-    for qid, qref in quizzes.items():
-        for index, question in enumerate(qref.questions):
-            for loc, text in _strings(question, ["questions", index]):
-                if text.lstrip().upper().startswith("TODO"):
-                    message = "still holds a TODO placeholder; replace it before learners see the quiz"
-                    add(qref.path, message, loc, severity="warning")
-            for key in ("options", "pairs", "items"):
-                value = question.get(key)
-                if not isinstance(value, list):
-                    continue
-                count = len(value) + (len(question.get("distractors") or []) if key == "pairs" else 0)
-                if WARN_CHOICES < count <= MAX_CHOICES:
-                    add(
-                        qref.path,
-                        f"has {count} {'matches' if key == 'pairs' else key}; past {WARN_CHOICES} a learner has to "
-                        f"scroll to see them all (at most {MAX_CHOICES} are allowed)",
-                        ["questions", index, key],
-                        severity="warning",
+    def section_warnings(self) -> None:
+        if self.quiz_unknown or self.unread_quizzes or any(not q.readable for q in self.quiz_refs):
+            return  # a quiz file that could not be read may point to any section
+        for lid, ref in self.lessons.items():
+            for section in ref.sections or []:
+                if (
+                    section.id in ref.explicit_ids
+                    and (lid, section.id) not in self.referenced
+                    and section.id not in self.unplaced
+                ):
+                    message = (
+                        f"section {section.id!r} has an explicit id but no question points to it "
+                        f"(`section = \"{lid}#{section.id}\"`); check the spelling on both sides, "
+                        f"or remove {{#{section.id}}}"
                     )
-        bare = any(isinstance(q.get("section"), str) and "#" not in q["section"] for q in qref.questions)
-        if not qref.readable or qref.lesson_written:
-            continue
-        if qid not in owner and not qref.draws and not _is_exam_name(qref) and not bare:
-            add(
-                qref.path,
-                "has no `lesson`, so learners see it as a final exam; if it goes with a lesson, add "
-                "`lesson = \"lesson-id\"` (or `quiz = \"" + qid + "\"` in the lesson)",
-                severity="warning",
-                line=1,
-            )
-    if some_quiz_unread:
-        return  # a file that could not be read may point to any section
-    for lid, ref in lessons.items():
-        for section in ref.sections or []:
-            if section.id in ref.explicit_ids and (lid, section.id) not in referenced and section.id not in unplaced:
-                add(
-                    ref.path,
-                    f"section {section.id!r} has an explicit id but no question points to it "
-                    f"(`section = \"{lid}#{section.id}\"`); check the spelling on both sides, "
-                    f"or remove {{#{section.id}}}",
-                    severity="warning",
-                    line=section.line,
-                )
+                    self.add(ref.path, message, severity="warning", line=section.line)
+
+    # -- the course ---------------------------------------------------------------------------------
+
+    def loaded(self) -> tuple[list[Lesson], dict[str, Quiz]]:
+        """Files without errors, each link filled in on both sides; lessons in course order."""
+        lessons = []
+        for lid, ref in self.lessons.items():
+            if ref.lesson is None:
+                continue
+            lesson = ref.lesson
+            own_quiz = self.quiz_of.get(lid)
+            if own_quiz is not None and self.quizzes[own_quiz].quiz is None:
+                own_quiz = None
+            if lesson.meta.quiz != own_quiz:
+                lesson = lesson.model_copy(update={"meta": lesson.meta.model_copy(update={"quiz": own_quiz})})
+            lessons.append(lesson)
+        quizzes: dict[str, Quiz] = {}
+        for qid, qref in self.quizzes.items():
+            if qref.quiz is None:
+                continue
+            quiz = qref.quiz
+            home = self.owner.get(qid)
+            if home is not None and quiz.lesson != home:
+                quiz = quiz.model_copy(update={"lesson": home})
+            quizzes[qid] = quiz
+        return sorted(lessons, key=lambda lesson: (lesson.meta.order, lesson.id)), quizzes
 
 
 def _strings(value: object, loc: list[str | int]) -> Iterable[tuple[list[str | int], str]]:
