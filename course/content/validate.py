@@ -176,20 +176,16 @@ class _CourseCheck:
         return [(qid, qref.lesson) for qid, qref in self.quizzes.items() if qref.lesson is not None]
 
     def links_agreed(self) -> None:
-        by_lesson, by_quiz = self.by_lesson(), self.by_quiz()
+        by_lesson = self.by_lesson()
         for lid, qid in by_lesson:
             if qid in self.quizzes and self.quizzes[qid].lesson == lid:
                 self.link(lid, qid)
-        claimed_quizzes = [qid for _, qid in by_lesson]
-        claimed_lessons = [lid for _, lid in by_quiz]
+        # Of the lessons naming a quiz that names no lesson, the one that no quiz names is the likely owner:
+        # the other lesson has a quiz of its own waiting, and its `quiz` is the mistake.
+        claimed_lessons = {lid for _, lid in self.by_quiz()}
         for lid, qid in by_lesson:
             rivals = [other for other, q in by_lesson if q == qid and other not in claimed_lessons]
             if qid in self.quizzes and self.quizzes[qid].lesson is None and qid not in self.owner and rivals == [lid]:
-                self.link(lid, qid)
-        for qid, lid in by_quiz:
-            rivals = [other for other, lesson in by_quiz if lesson == lid and other not in claimed_quizzes]
-            lesson_ref = self.lessons.get(lid)
-            if lesson_ref and lesson_ref.quiz is None and lid not in self.quiz_of and rivals == [qid]:
                 self.link(lid, qid)
 
     def links_from_the_lesson(self) -> None:
