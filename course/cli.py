@@ -51,6 +51,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", metavar="DIR", help="folder to write into (default: print the quiz schema)")
 
+    new = commands.add_parser(
+        "new",
+        help="start a lesson, a quiz or a course from a template",
+        description="Write a lesson, a quiz or a whole course folder that passes `course check`, with every key "
+        "shown and commented. Never overwrites a file. Exit status: 0 written, 2 refused (bad id, file exists).",
+    )
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_lesson = kinds.add_parser("lesson", help="write lessons/ID.md", description="Write lessons/ID.md in a course folder.")
+    new_lesson.add_argument("id", metavar="ID", help="id of the lesson (a slug, e.g. cost-basics)")
+    new_lesson.add_argument("--dir", default=".", help="course folder (default: the current folder)")
+    new_quiz = kinds.add_parser(
+        "quiz", help="write quizzes/ID.toml", description="Write quizzes/ID.toml, with an example of every question type."
+    )
+    new_quiz.add_argument("id", metavar="ID", help="id of the quiz (a slug, e.g. cost-quiz)")
+    new_quiz.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
+    new_quiz.add_argument("--dir", default=".", help="course folder (default: the current folder)")
+    new_course = kinds.add_parser(
+        "course", help="make a course folder",
+        description="Make a course folder: course.toml, lessons/ and quizzes/ with one lesson and its quiz.",
+    )
+    new_course.add_argument("dir", metavar="DIR", help="the folder to make (must not exist, or be empty)")
+
     importer = commands.add_parser(
         "import",
         help="turn a Moodle GIFT file into a quiz file",
@@ -237,6 +259,30 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from course.scaffold import ScaffoldError, new_course, new_lesson, new_quiz
+
+    try:
+        if args.kind == "course":
+            root = Path(args.dir)
+            for written in new_course(root):
+                print(written.path)
+            print(f"next: course check {root}   then: course --content {root} --watch", file=sys.stderr)
+            return 0
+        root = Path(args.dir)
+        if args.kind == "lesson":
+            written = new_lesson(root, args.id)
+        else:
+            written = new_quiz(root, args.id, args.lesson)
+    except ScaffoldError as error:
+        print(f"course new: {error}", file=sys.stderr)
+        return 2
+    print(written.path)
+    if written.hint:
+        print(f"note: {written.hint}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
@@ -249,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "new":
+        return _new(args)
     from course.tui import run
 
     return run(content=args.content, learner=args.learner, progress=args.progress)
