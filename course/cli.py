@@ -75,13 +75,13 @@ def _parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import",
-        help="turn a Moodle GIFT file into a quiz file",
-        description="Convert questions written in Moodle's GIFT format into a quiz TOML file, with a warning "
-        "(and its GIFT line) for everything that cannot be carried over; a question that cannot be read is skipped. "
-        "Exit status: 0 written, 1 no question could be imported, 2 bad usage.",
+        help="turn a Moodle GIFT or Aiken file into a quiz file",
+        description="Convert questions written in Moodle's GIFT or Aiken format into a quiz TOML file, with a "
+        "warning (and its line in the file) for everything that cannot be carried over; a question that cannot "
+        "be read is skipped. Exit status: 0 written, 1 no question could be imported, 2 bad usage.",
     )
-    importer.add_argument("format", choices=["gift"], help="format of the file (only gift so far)")
-    importer.add_argument("file", help="the .gift file to read")
+    importer.add_argument("format", choices=["gift", "aiken"], help="format of the file: gift or aiken")
+    importer.add_argument("file", help="the .gift or Aiken .txt file to read")
     importer.add_argument("--id", required=True, dest="quiz_id", metavar="QUIZ_ID", help="id of the new quiz (a slug)")
     importer.add_argument("--title", help="title of the quiz (default: made from the id)")
     importer.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
@@ -202,13 +202,18 @@ def _import(args: argparse.Namespace) -> int:
         print(f"course import: cannot read {source}: {exc}", file=sys.stderr)
         return 2
     # A question that cannot be read is skipped with a warning; the file as a whole is never refused.
-    result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
+    if args.format == "aiken":
+        from course.importers.aiken import aiken_to_quiz
+
+        result = aiken_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
+    else:
+        result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
     for note in result.notes:
         print(f"{source}:{note.line}: warning: {note.message}", file=sys.stderr)
     if not result.imported:
         print(f"course import: {source}: no question could be imported", file=sys.stderr)
         return 1
-    toml_text = quiz_to_toml(result.quiz, source.name)
+    toml_text = quiz_to_toml(result.quiz, source.name, "Aiken" if args.format == "aiken" else "GIFT")
     if out is None:
         sys.stdout.write(toml_text)
     else:
