@@ -20,6 +20,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", metavar="DIR", help="course folder to open (default: the shipped course)")
     parser.add_argument("--learner", metavar="NAME", help="learner to open (default: ask, or the last one)")
     parser.add_argument("--progress", metavar="DIR", help="folder where progress is kept")
+    parser.add_argument(
+        "--watch", action="store_true",
+        help="live preview for authors: reload the course whenever one of its files changes",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -304,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     from course.tui import run
 
-    return run(content=args.content, learner=args.learner, progress=args.progress)
+    return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)
 
 
 if __name__ == "__main__":
