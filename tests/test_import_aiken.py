@@ -96,7 +96,8 @@ def test_each_bad_question_is_skipped_with_its_line_and_the_rest_imported(bad: s
 def test_answer_without_a_question_is_noted_and_ignored() -> None:
     result = aiken_to_quiz("ANSWER: A\n\n" + GOOD, "bank")
     assert result.imported == 1
-    assert [(n.line, "without a question" in n.message) for n in result.notes][0] == (1, True)
+    first = result.notes[0]
+    assert (first.line, "without a question" in first.message) == (1, True)
 
 
 def test_question_text_may_run_over_several_lines() -> None:

@@ -37,7 +37,7 @@ from tests.tui_support import SIZE, make_app, sync
 def course_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed command line, run as learners and instructors run it."""
     return subprocess.run(
-        [sys.executable, "-m", "course", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+        [sys.executable, "-m", "course", *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
     )
 
 
@@ -138,8 +138,8 @@ def test_new_course_refuses_a_folder_with_files(tmp_path: Path, capsys: pytest.C
 
 def _keys_shown(template: str) -> set[str]:
     """Every key a template shows: `key = ...` (active or commented out) and `[[...key]]` tables."""
-    keys = set(re.findall(r"^(?:# )?([a-z_]+) = ", template, re.M))
-    keys |= set(re.findall(r"^(?:# )?\[\[(?:questions\.)?([a-z_]+)\]\]", template, re.M))
+    keys = set(re.findall(r"^(?:# )?([a-z_]+) = ", template, re.MULTILINE))
+    keys |= set(re.findall(r"^(?:# )?\[\[(?:questions\.)?([a-z_]+)\]\]", template, re.MULTILINE))
     return keys
 
 
@@ -162,7 +162,7 @@ def test_every_field_of_the_quiz_models_is_in_the_quiz_template(model: type) -> 
 def test_every_question_type_has_an_active_example() -> None:
     template = quiz_text("q")
     for kind in QUESTION_TYPES:
-        assert re.search(rf'^type = "{kind}"', template, re.M), f"no {kind} example in the quiz template"
+        assert re.search(rf'^type = "{kind}"', template, re.MULTILINE), f"no {kind} example in the quiz template"
 
 
 def test_every_front_matter_field_is_in_the_lesson_template() -> None:
@@ -174,9 +174,9 @@ def test_every_key_is_explained_by_a_comment_at_least_once() -> None:
     for template in (quiz_text("q", lesson="l"), lesson_text("l", 1, quiz="q")):
         explained = {
             match.group(1)
-            for match in re.finditer(r"^(?:# )?([a-z_]+) = .* # \S", template, re.M)
+            for match in re.finditer(r"^(?:# )?([a-z_]+) = .* # \S", template, re.MULTILINE)
         }
-        keys = set(re.findall(r"^(?:# )?([a-z_]+) = ", template, re.M))
+        keys = set(re.findall(r"^(?:# )?([a-z_]+) = ", template, re.MULTILINE))
         assert keys and keys <= explained, f"keys without a comment: {sorted(keys - explained)}"
 
 
