@@ -15,7 +15,9 @@ from course.progress import ProgressStore
 from course.tui.app import CourseApp
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
+from course.tui.quiz.screen import QuizScreen
 from course.tui.watch import is_course_file
+from course.tui.widgets.reader import Reader
 from tests.screen import screen_lines
 from tests.tui_support import FIXTURE, SIZE, sync, text_of
 
@@ -171,3 +173,51 @@ def test_which_files_are_course_files(tmp_path: Path) -> None:
     assert [p for p in yes if not is_course_file(root, str(root / p))] == []
     assert [p for p in no if is_course_file(root, str(root / p))] == []
     assert not is_course_file(root, str(tmp_path.parent / "elsewhere" / "lessons" / "a.md"))
+
+
+@sync
+async def test_the_scroll_position_in_a_long_section_is_kept(tmp_path: Path) -> None:
+    content = copy_course(tmp_path)
+    lesson = content / "lessons" / "01-basics.md"
+    long_text = "\n\n".join(f"Paragraph {n} of a long section." for n in range(60))
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("- one\n", f"{long_text}\n\n- one\n"), encoding="utf-8"
+    )
+    app = watched_app(content, tmp_path / "progress")
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_started(pilot, app)
+        app.open_lesson("basics")
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        reader.scroll_to(y=40, animate=False)
+        await pilot.pause()
+        assert reader.scroll_y == 40
+        retitle(lesson, "Basics of sending work out", "Basics, once more")
+        assert await wait_until(pilot, lambda: "Basics, once more" in on_screen(app))
+        await pilot.pause()
+        assert app.screen.query_one(Reader).scroll_y == 40
+        assert "By the end of this lesson" not in on_screen(app)  # the top of the section is scrolled away
+
+
+@sync
+async def test_a_quiz_in_progress_is_left_alone_and_the_map_shows_the_change_after(tmp_path: Path) -> None:
+    content = copy_course(tmp_path)
+    app = watched_app(content, tmp_path / "progress")
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_started(pilot, app)
+        app.open_quiz("basics-quiz")
+        await pilot.pause()
+        quiz_screen = app.screen
+        assert isinstance(quiz_screen, QuizScreen)
+        quiz_screen.show_question(1)
+        await pilot.pause()
+        loaded = app.course
+        retitle(content / "lessons" / "02-more.md", "More on costs", "Costs, later")
+        (content / "quizzes" / "more.toml").write_text('id = "more-quiz"\ntitle = [\n', encoding="utf-8")
+        assert await wait_until(pilot, lambda: app.course is not loaded and bool(app.course.problems))
+        await pilot.pause()
+        assert app.screen is quiz_screen and quiz_screen.index == 1
+        app.action_go_map()
+        await pilot.pause()
+        assert await wait_until(pilot, lambda: "Costs, later" in on_screen(app))
+        assert await wait_until(pilot, lambda: "quizzes/more.toml" in on_screen(app))  # the map beneath was rebuilt
