@@ -3,10 +3,14 @@ place, shows new problems, ignores progress files and stops watching when it qui
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pexpect
 from textual.widgets import OptionList
 from textual.worker import WorkerState
 
@@ -19,6 +23,7 @@ from course.tui.quiz.screen import QuizScreen
 from course.tui.watch import is_course_file
 from course.tui.widgets.reader import Reader
 from tests.screen import screen_lines
+from tests.test_tui_e2e import command
 from tests.tui_support import FIXTURE, SIZE, sync, text_of
 
 WAIT = 5.0  # seconds: the most a test waits for a change to show (it shows within a second)
@@ -221,3 +226,28 @@ async def test_a_quiz_in_progress_is_left_alone_and_the_map_shows_the_change_aft
         await pilot.pause()
         assert await wait_until(pilot, lambda: "Costs, later" in on_screen(app))
         assert await wait_until(pilot, lambda: "quizzes/more.toml" in on_screen(app))  # the map beneath was rebuilt
+
+
+def test_new_course_and_watch_in_a_real_terminal(tmp_path: Path) -> None:
+    """`course new course`, then `course --content DIR --watch`: an edit shows up, Ctrl+Q ends it cleanly."""
+    program, args = command()
+    root = tmp_path / "demo"
+    env = {**os.environ, "COURSE_PROGRESS_DIR": str(tmp_path / "progress"), "TERM": "xterm-256color"}
+    env.pop("TEXTUAL", None)
+    made = subprocess.run([program, *args, "new", "course", str(root)], env=env, capture_output=True, check=False)
+    assert made.returncode == 0, made.stderr
+    child = pexpect.spawn(
+        program, [*args, "--content", str(root), "--learner", "ana", "--watch"],
+        env=env, dimensions=(24, 80), encoding="utf-8", timeout=20,
+    )
+    try:
+        child.expect("First lesson")
+        child.expect("press c")
+        time.sleep(0.5)  # the watcher is in place once the map is up; leave it a moment all the same
+        retitle(root / "lessons" / "first-lesson.md", 'title = "First lesson"', 'title = "Edited while running"')
+        child.expect("Edited while running")
+        child.send("\x11")  # ctrl+q
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, child.before
