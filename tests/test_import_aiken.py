@@ -44,7 +44,8 @@ def render(questions: list[tuple[str, list[str], int]], draw: st.DrawFn) -> str:
         lines.append(f"ANSWER: {chr(ord('A') + right)}")
         if draw(st.booleans()):
             lines.append("")  # the blank line between questions is optional
-    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\r\n"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))  # files from Windows too
+    return newline.join(lines) + draw(st.sampled_from(["", newline]))
 
 
 @settings(max_examples=150, deadline=None)
