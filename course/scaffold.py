@@ -281,7 +281,9 @@ def new_quiz(root: Path, quiz_id: str, lesson: str | None = None) -> Written:
     if (other := _taken(root, quiz_id, "quiz")) is not None:
         raise ScaffoldError(f"quiz id {quiz_id!r} is already used by {other}")
     _write_new(path, quiz_text(quiz_id, lesson))
-    if lesson:
+    if lesson and _taken(root, lesson, "lesson") is None:
+        hint = f"there is no lesson {lesson!r} yet: course check reports the quiz until there is (course new lesson {lesson})"
+    elif lesson:
         hint = f'add quiz = "{quiz_id}" to the front matter of lesson {lesson!r} to offer it after the lesson'
     else:
         hint = "it has no lesson, so it is a final exam"

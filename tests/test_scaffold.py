@@ -197,3 +197,10 @@ async def test_a_new_course_opens_in_the_app(tmp_path: Path) -> None:
         await pilot.press("t")  # its quiz
         await pilot.pause()
         assert type(app.screen).__name__ == "QuizScreen"
+
+
+def test_a_quiz_for_a_lesson_not_written_yet_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "quiz", "later-quiz", "--lesson", "later", "--dir", str(tmp_path)]) == 0
+    assert "there is no lesson 'later' yet" in capsys.readouterr().err
+    assert main(["new", "lesson", "later", "--dir", str(tmp_path)]) == 0
+    assert load_course(tmp_path).problems == []
