@@ -85,12 +85,16 @@ feedback_wrong = "Look again at the options."  # optional: shown when the answer
 
 [[questions.options]]
 text = "This one"             # what the learner reads
-correct = true                # exactly one option of a single-choice question is correct
+correct = true                # picking it earns full points; at least one option is correct
 feedback = "Right."           # optional: shown when the learner picks this option
 
 [[questions.options]]
+text = "Nearly this one"
+weight = 0.5                  # optional: partly right, picking it earns this fraction of the points (0 to <1)
+
+[[questions.options]]
 text = "Not this one"
-# id = "b"                    # optional slug; default a, b, c... by position
+# id = "c"                    # optional slug; default a, b, c... by position
 
 [[questions.options]]
 text = "None of these"
@@ -98,6 +102,7 @@ pinned = true                 # stays in place when options are shuffled (defaul
 
 # ---------------------------------------------------------------- multiple: several right options
 # Each right option picked earns 1/R of the points, each wrong one costs 1/W; never below zero.
+# Or give every option a weight (-1..1; those of the right options add up to 1), as Moodle does.
 [[questions]]
 id = "multiple-example"
 type = "multiple"
@@ -162,7 +167,8 @@ fuzzy = 1                     # typing mistakes allowed against answers of 5+ ch
 text = "course check"         # an accepted answer (case, punctuation and spacing are ignored)
 
 [[questions.answers]]
-text = "check"
+text = "*check"
+wildcard = true               # optional: each * in the text stands for any text, none included (default false)
 weight = 0.5                  # fraction of the points it earns, 0..1 (default 1)
 feedback = "Yes: run it as `course check`."   # optional: shown when this answer is given
 
@@ -177,6 +183,29 @@ tolerance = 0                 # ...give or take this much (default 0)
 # min = 6.5                   # or, instead of answer and tolerance, a range: min...
 # max = 7.5                   # ...and max
 unit = "types"                # optional: shown beside the input
+
+# ---------------------------------------------------------------- numeric, with several answers
+[[questions]]
+id = "numeric-answers-example"
+type = "numeric"
+prompt = "How many days does a leap year have?"
+explanation = "366: February has a 29th day."
+# Instead of answer/tolerance or min/max: accepted numbers, each with a weight; the best that matches counts.
+
+[[questions.answers]]
+answer = 366                  # a number (with an optional tolerance), or min and max
+weight = 1                    # fraction of the points it earns, 0..1 (default 1)
+
+[[questions.answers]]
+min = 364.5
+max = 365.5
+weight = 0.5
+feedback = "That is a common year."   # optional: shown when this answer counts
+
+[[questions.answers]]
+other = true                  # optional, last: any other number, for its weight and feedback
+weight = 0
+feedback = "Count February's extra day."
 
 # ---------------------------------------------------------------- draw (final exams only)
 # A quiz without `lesson` may also draw questions at random from other quizzes, for each attempt:
