@@ -89,8 +89,8 @@ def parse_aiken(text: str) -> tuple[list[dict[str, Any]], list[ImportNote]]:
             expected = _expected(len(current.options))
             if current.problem is None:
                 if letter != expected:
-                    found = f"{letter}{line[1]}"
-                    current.problem = (number, f"options out of sequence: expected {expected}) or {expected}., found {found}")
+                    label = f"{letter}{line[1]}"
+                    current.problem = (number, f"options out of sequence: expected {expected}) or {expected}., found {label}")
                 elif not body:
                     current.problem = (number, f"option {letter} has no text")
             current.options.append((number, letter, body))
