@@ -279,10 +279,7 @@ def _new(args: argparse.Namespace) -> int:
             print(f"next: course check {root}   then: course --content {root} --watch", file=sys.stderr)
             return 0
         root = Path(args.dir)
-        if args.kind == "lesson":
-            written = new_lesson(root, args.id)
-        else:
-            written = new_quiz(root, args.id, args.lesson)
+        written = new_lesson(root, args.id) if args.kind == "lesson" else new_quiz(root, args.id, args.lesson)
     except ScaffoldError as error:
         print(f"course new: {error}", file=sys.stderr)
         return 2

@@ -43,68 +43,87 @@ def _expected(n: int) -> str:
 
 def parse_aiken(text: str) -> tuple[list[dict[str, Any]], list[ImportNote]]:
     """The questions of an Aiken file, and a note for each one skipped."""
-    questions: list[dict[str, Any]] = []
-    notes: list[ImportNote] = []
-    current: _Question | None = None
-
-    def skip(question: _Question, line: int, message: str) -> None:
-        start = " ".join(question.text)[:50] or "(no text)"
-        notes.append(ImportNote(line, f"question skipped ({start!r}, from line {question.line}): {message}"))
-
-    def unfinished(question: _Question, line: int) -> None:
-        if question.problem:
-            skip(question, *question.problem)
-        elif question.options:
-            last = question.options[-1][0]
-            skip(question, last, f"missing ANSWER: line after its last option (line {last})")
-        else:
-            skip(question, question.line, "no options and no ANSWER: line")
-
+    parser = _Parser()
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
+        parser.line(number, raw.strip())
+    parser.end()
+    return parser.questions, parser.notes
+
+
+class _Parser:
+    """Reads an Aiken file a line at a time: question text, options, then the ANSWER: line."""
+
+    def __init__(self) -> None:
+        self.questions: list[dict[str, Any]] = []
+        self.notes: list[ImportNote] = []
+        self.current: _Question | None = None
+
+    def line(self, number: int, line: str) -> None:
         if not line:
-            continue
+            return
         answer = ANSWER.match(line)
         option = OPTION.match(line)
+        current = self.current
         if answer:
-            if current is None:
-                notes.append(ImportNote(number, "ANSWER: line without a question before it; ignored"))
-                continue
-            question, current = current, None
-            if question.problem:
-                skip(question, *question.problem)
-                continue
-            letters = [letter for _, letter, _ in question.options]
-            wanted = answer.group(1).strip()
-            if len(question.options) < 2:
-                found = len(question.options)
-                skip(question, number, f"{found} option{'s' if found != 1 else ''}; a question needs at least two")
-            elif wanted.upper() not in letters or len(wanted) != 1:
-                span = f"{letters[0]} to {letters[-1]}"
-                skip(question, number, f"ANSWER: {wanted or '(nothing)'} names no option (the options are {span})")
-            else:
-                questions.append(_as_gift(question, letters.index(wanted.upper())))
+            self._answer(number, answer.group(1).strip())
         elif option and current is not None and current.text:
-            letter, body = option.group(1), (option.group(2) or "").strip()
-            expected = _expected(len(current.options))
-            if current.problem is None:
-                if letter != expected:
-                    label = f"{letter}{line[1]}"
-                    current.problem = (number, f"options out of sequence: expected {expected}) or {expected}., found {label}")
-                elif not body:
-                    current.problem = (number, f"option {letter} has no text")
-            current.options.append((number, letter, body))
+            self._option(current, number, option.group(1), (option.group(2) or "").strip(), line[1])
         elif current is not None and not current.options:
             current.text.append(line)  # the question text goes on
         else:
-            if current is not None:
-                unfinished(current, number)
-            current = _Question(line=number, text=[line])
+            self._unfinished()
+            self.current = _Question(line=number, text=[line])
             if option:  # an option line where a question should start
-                current.problem = (number, f"option {line[:2]} before any question text")
-    if current is not None:
-        unfinished(current, current.line)
-    return questions, notes
+                self.current.problem = (number, f"option {line[:2]} before any question text")
+
+    def end(self) -> None:
+        self._unfinished()
+
+    def _skip(self, question: _Question, line: int, message: str) -> None:
+        start = " ".join(question.text)[:50] or "(no text)"
+        self.notes.append(ImportNote(line, f"question skipped ({start!r}, from line {question.line}): {message}"))
+
+    def _unfinished(self) -> None:
+        """The question read so far ends without its ANSWER: line (another question starts, or the file ends)."""
+        question, self.current = self.current, None
+        if question is None:
+            return
+        if question.problem:
+            self._skip(question, *question.problem)
+        elif question.options:
+            last = question.options[-1][0]
+            self._skip(question, last, f"missing ANSWER: line after its last option (line {last})")
+        else:
+            self._skip(question, question.line, "no options and no ANSWER: line")
+
+    def _option(self, question: _Question, number: int, letter: str, body: str, mark: str) -> None:
+        expected = _expected(len(question.options))
+        if question.problem is None:
+            if letter != expected:
+                question.problem = (
+                    number, f"options out of sequence: expected {expected}) or {expected}., found {letter}{mark}"
+                )
+            elif not body:
+                question.problem = (number, f"option {letter} has no text")
+        question.options.append((number, letter, body))
+
+    def _answer(self, number: int, wanted: str) -> None:
+        question, self.current = self.current, None
+        if question is None:
+            self.notes.append(ImportNote(number, "ANSWER: line without a question before it; ignored"))
+            return
+        if question.problem:
+            self._skip(question, *question.problem)
+            return
+        letters = [letter for _, letter, _ in question.options]
+        if len(letters) < 2:
+            count = len(letters)
+            self._skip(question, number, f"{count} option{'s' if count != 1 else ''}; a question needs at least two")
+        elif wanted.upper() not in letters or len(wanted) != 1:
+            span = f"{letters[0]} to {letters[-1]}"
+            self._skip(question, number, f"ANSWER: {wanted or '(nothing)'} names no option (the options are {span})")
+        else:
+            self.questions.append(_as_gift(question, letters.index(wanted.upper())))
 
 
 def _as_gift(question: _Question, right: int) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -98,10 +99,8 @@ class MapScreen(Screen[None]):
         self.refresh_status(focus_next=True)
         modules = self.query_one(ModuleList)
         if chosen is not None:
-            try:
+            with contextlib.suppress(OptionDoesNotExist):  # if that module is gone, the next step stays highlighted
                 modules.highlighted = modules.get_option_index(":".join(chosen))
-            except OptionDoesNotExist:
-                pass  # that module is gone: the next step is highlighted instead
         modules.focus()
 
     # -- status ----------------------------------------------------------------------------------
