@@ -20,6 +20,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", metavar="DIR", help="course folder to open (default: the shipped course)")
     parser.add_argument("--learner", metavar="NAME", help="learner to open (default: ask, or the last one)")
     parser.add_argument("--progress", metavar="DIR", help="folder where progress is kept")
+    parser.add_argument(
+        "--watch", action="store_true",
+        help="live preview for authors: reload the course whenever one of its files changes",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -52,15 +56,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", metavar="DIR", help="folder to write into (default: print the quiz schema)")
 
+    new = commands.add_parser(
+        "new",
+        help="start a lesson, a quiz or a course from a template",
+        description="Write a lesson, a quiz or a whole course folder that passes `course check`, with every key "
+        "shown and commented. Never overwrites a file. Exit status: 0 written, 2 refused (bad id, file exists).",
+    )
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_lesson = kinds.add_parser("lesson", help="write lessons/ID.md", description="Write lessons/ID.md in a course folder.")
+    new_lesson.add_argument("id", metavar="ID", help="id of the lesson (a slug, e.g. cost-basics)")
+    new_lesson.add_argument("--dir", default=".", help="course folder (default: the current folder)")
+    new_quiz = kinds.add_parser(
+        "quiz", help="write quizzes/ID.toml", description="Write quizzes/ID.toml, with an example of every question type."
+    )
+    new_quiz.add_argument("id", metavar="ID", help="id of the quiz (a slug, e.g. cost-quiz)")
+    new_quiz.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
+    new_quiz.add_argument("--dir", default=".", help="course folder (default: the current folder)")
+    new_course = kinds.add_parser(
+        "course", help="make a course folder",
+        description="Make a course folder: course.toml, lessons/ and quizzes/ with one lesson and its quiz.",
+    )
+    new_course.add_argument("dir", metavar="DIR", help="the folder to make (must not exist, or be empty)")
+
     importer = commands.add_parser(
         "import",
-        help="turn a Moodle GIFT file into a quiz file",
-        description="Convert questions written in Moodle's GIFT format into a quiz TOML file, with a warning "
-        "(and its GIFT line) for everything that cannot be carried over; a question that cannot be read is skipped. "
-        "Exit status: 0 written, 1 no question could be imported, 2 bad usage.",
+        help="turn a Moodle GIFT or Aiken file into a quiz file",
+        description="Convert questions written in Moodle's GIFT or Aiken format into a quiz TOML file, with a "
+        "warning (and its line in the file) for everything that cannot be carried over; a question that cannot "
+        "be read is skipped. Exit status: 0 written, 1 no question could be imported, 2 bad usage.",
     )
-    importer.add_argument("format", choices=["gift"], help="format of the file (only gift so far)")
-    importer.add_argument("file", help="the .gift file to read")
+    importer.add_argument("format", choices=["gift", "aiken"], help="format of the file: gift or aiken")
+    importer.add_argument("file", help="the .gift or Aiken .txt file to read")
     importer.add_argument("--id", required=True, dest="quiz_id", metavar="QUIZ_ID", help="id of the new quiz (a slug)")
     importer.add_argument("--title", help="title of the quiz (default: made from the id)")
     importer.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
@@ -186,13 +212,18 @@ def _import(args: argparse.Namespace) -> int:
         print(f"course import: cannot read {source}: {exc}", file=sys.stderr)
         return 2
     # A question that cannot be read is skipped with a warning; the file as a whole is never refused.
-    result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
+    if args.format == "aiken":
+        from course.importers.aiken import aiken_to_quiz
+
+        result = aiken_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
+    else:
+        result = gift_to_quiz(text, args.quiz_id, title=args.title, lesson=args.lesson)
     for note in result.notes:
         print(f"{source}:{note.line}: warning: {note.message}", file=sys.stderr)
     if not result.imported:
         print(f"course import: {source}: no question could be imported", file=sys.stderr)
         return 1
-    toml_text = quiz_to_toml(result.quiz, source.name)
+    toml_text = quiz_to_toml(result.quiz, source.name, "Aiken" if args.format == "aiken" else "GIFT")
     if out is None:
         sys.stdout.write(toml_text)
     else:
@@ -243,6 +274,27 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from course.scaffold import ScaffoldError, new_course, new_lesson, new_quiz
+
+    try:
+        if args.kind == "course":
+            root = Path(args.dir)
+            for written in new_course(root):
+                print(written.path)
+            print(f"next: course check {root}   then: course --content {root} --watch", file=sys.stderr)
+            return 0
+        root = Path(args.dir)
+        written = new_lesson(root, args.id) if args.kind == "lesson" else new_quiz(root, args.id, args.lesson)
+    except ScaffoldError as error:
+        print(f"course new: {error}", file=sys.stderr)
+        return 2
+    print(written.path)
+    if written.hint:
+        print(f"note: {written.hint}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
@@ -255,9 +307,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "new":
+        return _new(args)
     from course.tui import run
 
-    return run(content=args.content, learner=args.learner, progress=args.progress)
+    return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)
 
 
 if __name__ == "__main__":

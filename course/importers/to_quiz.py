@@ -122,10 +122,10 @@ def questions_to_quiz(
     return result
 
 
-def quiz_to_toml(quiz: dict[str, Any], source: str | None = None) -> str:
-    """The quiz as a TOML file, with a comment naming where it came from."""
-    header = "# Imported from GIFT" + (f" ({source})" if source else "") + " by `course import gift`.\n"
-    if any(q.get("explanation") == EXPLANATION_PLACEHOLDER for q in quiz.get("questions", [])):
+def quiz_to_toml(quiz: dict[str, Any], source: str | None = None, fmt: str = "GIFT") -> str:
+    """The quiz as a TOML file, with a comment naming where it came from (a GIFT or Aiken file)."""
+    header = f"# Imported from {fmt}" + (f" ({source})" if source else "") + f" by `course import {fmt.lower()}`.\n"
+    if any(str(q.get("explanation", "")).startswith("TODO: add an explanation") for q in quiz.get("questions", [])):
         header += "# Search for TODO: some questions still need an explanation.\n"
     return header + "\n" + tomli_w.dumps(quiz, multiline_strings=True)
 

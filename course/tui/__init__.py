@@ -6,19 +6,19 @@ import gc
 import sys
 
 
-def run(content: str | None, learner: str | None, progress: str | None) -> int:
+def run(content: str | None, learner: str | None, progress: str | None, watch: bool = False) -> int:
     """Load the course, open the learner's progress and run the app; returns the exit status."""
     # Start-up allocates many long-lived objects and frees almost none: the cyclic collector's passes
     # over them are wasted (about a tenth of the time to the course map). The app turns it back on,
     # with the start-up objects frozen, once the first screen is shown.
     gc.disable()
     try:
-        return _run(content, learner, progress)
+        return _run(content, learner, progress, watch)
     finally:
         gc.enable()
 
 
-def _run(content: str | None, learner: str | None, progress: str | None) -> int:
+def _run(content: str | None, learner: str | None, progress: str | None, watch: bool = False) -> int:
     from course.tui.startup import Refused, fresh_snapshot, open_course
 
     snapshot = fresh_snapshot(content, learner, progress)
@@ -27,7 +27,7 @@ def _run(content: str | None, learner: str | None, progress: str | None) -> int:
         from course.tui.app import CourseApp
 
         app = CourseApp(None, None, None, snapshot=snapshot.view,
-                        load=lambda: open_course(content, learner, progress))
+                        load=lambda: open_course(content, learner, progress), watch=watch)
     else:
         opened = open_course(content, learner, progress)
         if isinstance(opened, Refused):
@@ -35,7 +35,7 @@ def _run(content: str | None, learner: str | None, progress: str | None) -> int:
             return opened.status
         from course.tui.app import CourseApp
 
-        app = CourseApp(opened.course, opened.store, opened.learner, start_message=opened.message)
+        app = CourseApp(opened.course, opened.store, opened.learner, start_message=opened.message, watch=watch)
         app.start_inputs = opened.inputs
     app.run()
     if app.refused is not None:

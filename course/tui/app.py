@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -54,10 +55,14 @@ class CourseApp(App[int]):
         start_message: str | None = None,
         snapshot: MapView | None = None,
         load: Callable[[], Opened | Refused] | None = None,
+        watch: bool = False,
     ) -> None:
         """Either with the course loaded, or with `load` (run in a thread once the map is painted from
-        `snapshot`): until it has run, actions that need the course wait for it (see `when_loaded`)."""
+        `snapshot`): until it has run, actions that need the course wait for it (see `when_loaded`).
+        With `watch`, the course is reloaded whenever one of its files changes (live preview)."""
         super().__init__()
+        self.watch_files = watch
+        self._stop_watching = asyncio.Event()
         self.course = course
         self.store = store
         self.learner = learner
@@ -79,6 +84,8 @@ class CourseApp(App[int]):
     def on_mount(self) -> None:
         self._apply_learner_theme()
         self._sync_markdown_theme()
+        if self.watch_files:
+            self.when_loaded(self._start_watching)
         if not self.loaded:
             self.push_screen(MapScreen())  # painted from the snapshot; the map starts the load once painted
             return
@@ -276,12 +283,28 @@ class CourseApp(App[int]):
 
     # -- content ---------------------------------------------------------------------------------
 
+    def _start_watching(self) -> None:
+        self.run_worker(self._watch_course_files(), name="watch course files", group="watch", exclusive=True)
+
+    async def _watch_course_files(self) -> None:
+        """Live preview (--watch): reload whenever a lesson, quiz or course.toml changes on disk."""
+        from course.tui.watch import course_changes
+
+        async for _changed in course_changes(self.loaded_course().root, self._stop_watching):
+            self._reload_course()
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()  # the watcher's thread sees it within a few milliseconds
+
     def action_reload_course(self) -> None:
-        """Read the course folder again: new, changed and removed files show on a fresh course map."""
+        """Read the course folder again and show it where the learner is: the course map keeps the module
+        highlighted, a lesson stays at its section and scroll position; a quiz or its results stay as they
+        are, and the map beneath shows the new course when the learner returns to it."""
         self.when_loaded(self._reload_course)
 
     def _reload_course(self) -> None:
         from course.content import load_course
+        from course.tui.lesson.screen import LessonScreen
         from course.tui.startup import content_stats
 
         root = self.loaded_course().root
@@ -292,9 +315,16 @@ class CourseApp(App[int]):
             self.start_inputs = {**self.start_inputs, "content": before} if same else {}
         self.course = course
         self.title = course.title
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(MapScreen())
+        screen = self.screen
+        if isinstance(screen, MapScreen):
+            screen.call_later(screen.rebuild)
+        elif isinstance(screen, LessonScreen):
+            lesson = course.lesson(screen.lesson.id)
+            if lesson is None:
+                self._to_map()
+            else:
+                section, scroll = screen.place()
+                self.switch_screen(LessonScreen(lesson, section, scroll=scroll))
         problems = len(course.problems)
         found = f"; {problems} problem{'s' if problems != 1 else ''} in the files" if problems else ""
         self.notify(

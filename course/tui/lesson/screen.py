@@ -65,10 +65,11 @@ class LessonScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to where you came from (the course map)."),
     ]
 
-    def __init__(self, lesson: Lesson, section: str | None = None) -> None:
+    def __init__(self, lesson: Lesson, section: str | None = None, *, scroll: float = 0) -> None:
         super().__init__()
         self.lesson = lesson
         self._start_section = section
+        self._start_scroll = scroll
         self.index = 0
         self._since = time.monotonic()
 
@@ -95,7 +96,15 @@ class LessonScreen(Screen[None]):
             section = self.lesson.sections[self.index].id if self.lesson.sections else None
             save(self, learner.lesson_opened, self.lesson.id, section)
         self._show(self.index, save_place=False)
-        self.query_one(Reader).focus()
+        reader = self.query_one(Reader)
+        reader.focus()
+        if self._start_scroll:
+            self.call_after_refresh(reader.scroll_to, y=self._start_scroll, animate=False)
+
+    def place(self) -> tuple[str | None, float]:
+        """Where the learner is: the section shown and how far down it they scrolled."""
+        section = self.lesson.sections[self.index].id if self.lesson.sections else None
+        return section, self.query_one(Reader).scroll_y
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 70 columns the section list gives its room to the text (n / p still move)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from course.tui import commands as cmd
 from course.tui.commands import bindings
@@ -20,6 +21,9 @@ from course.tui.messages import MapPainted, OpenLesson, OpenQuiz
 from course.tui.safe import one_line
 from course.tui.shared import shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
+
+if TYPE_CHECKING:
+    from course.content import Course
 
 
 class ModuleList(OptionList):
@@ -30,8 +34,10 @@ class MapScreen(Screen[None]):
     CSS_PATH = "map.tcss"
     COMMAND_SET = cmd.MAP
     BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
+    _course: Course | None = None  # the course shown; the app may load a newer one (reload, --watch)
 
     def compose(self) -> ComposeResult:
+        self._course = shared(self).course
         view = shared(self).map_view()
         learner = view.learner if view else ""
         yield TopBar(view.course_title if view else self.app.title, f"Learner: {one_line(learner, 30)}")
@@ -86,15 +92,29 @@ class MapScreen(Screen[None]):
 
     _shown_once = False
 
-    def on_screen_resume(self) -> None:
-        if self._shown_once:  # back from a lesson or a quiz: the learner's progress may have changed
+    async def on_screen_resume(self) -> None:
+        if self._course is not None and self._course is not shared(self).course:
+            await self.rebuild()  # the course was reloaded while another screen was shown
+        elif self._shown_once:  # back from a lesson or a quiz: the learner's progress may have changed
             self.refresh_status()
         self._shown_once = True  # the first time, compose has just filled everything in
+
+    async def rebuild(self) -> None:
+        """Show the course the app holds now (after a reload), keeping the highlighted module."""
+        chosen = self._highlighted()
+        await self.recompose()
+        self.refresh_status(focus_next=True)
+        modules = self.query_one(ModuleList)
+        if chosen is not None:
+            with contextlib.suppress(OptionDoesNotExist):  # if that module is gone, the next step stays highlighted
+                modules.highlighted = modules.get_option_index(":".join(chosen))
+        modules.focus()
 
     # -- status ----------------------------------------------------------------------------------
 
     async def course_loaded(self) -> None:
         """The course has been loaded (the map may have been painted from a start-up snapshot)."""
+        self._course = shared(self).course
         view = shared(self).map_view()
         shown = getattr(self, "_composed_for", None)
         if view is not None and shown is not None and (

@@ -1,0 +1,229 @@
+"""`course new`: lesson, quiz and course templates that check clean, refusals, and templates in step with
+the models."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from pydantic import BaseModel
+from textual.widgets import OptionList
+
+from course.cli import main
+from course.content import load_course
+from course.content.models import (
+    QUESTION_TYPES,
+    Draw,
+    LessonMeta,
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    Option,
+    OrderingQuestion,
+    Pair,
+    Quiz,
+    ShortAnswer,
+    ShortQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from course.scaffold import lesson_text, quiz_text
+from tests.tui_support import SIZE, make_app, sync
+
+
+def course_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command line, run as learners and instructors run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "course", *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
+    )
+
+
+def test_new_course_checks_clean_through_the_cli(tmp_path: Path) -> None:
+    root = tmp_path / "my-course"
+    made = course_cli("new", "course", str(root))
+    assert made.returncode == 0, made.stderr
+    assert {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} == {
+        "course.toml", "lessons/first-lesson.md", "quizzes/first-lesson-quiz.toml",
+    }
+    checked = course_cli("check", str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "no problems (1 lessons, 1 quizzes, 8 questions)" in checked.stderr
+    course = load_course(root)
+    assert course.id == "my-course"
+    assert course.quiz_for(course.lessons[0]) is course.quizzes["first-lesson-quiz"]
+
+
+def test_new_lesson_and_quizzes_check_clean_through_the_cli(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    assert course_cli("new", "course", str(root)).returncode == 0
+    for args in (
+        ["new", "lesson", "costs"],
+        ["new", "quiz", "costs-quiz", "--lesson", "costs"],
+        ["new", "quiz", "final-exam"],
+    ):
+        made = course_cli(*args, cwd=root)
+        assert made.returncode == 0, made.stderr
+    assert (root / "lessons" / "costs.md").is_file() and (root / "quizzes" / "final-exam.toml").is_file()
+    checked = course_cli("check", str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    course = load_course(root)
+    assert [lesson.id for lesson in course.lessons] == ["first-lesson", "costs"]  # the new one comes last
+    assert course.quizzes["costs-quiz"].lesson == "costs"
+    assert [q.id for q in course.exams] == ["final-exam"]
+
+
+def test_new_lesson_and_quiz_into_an_empty_folder_check_clean(tmp_path: Path) -> None:
+    assert main(["new", "lesson", "intro", "--dir", str(tmp_path)]) == 0
+    assert main(["new", "quiz", "intro-quiz", "--lesson", "intro", "--dir", str(tmp_path)]) == 0
+    course = load_course(tmp_path)
+    assert course.problems == [] and len(course.lessons) == 1 and len(course.quizzes) == 1
+
+
+def test_the_quiz_holds_one_question_of_every_type(tmp_path: Path) -> None:
+    quiz = Quiz.model_validate(tomllib.loads(quiz_text("q", lesson="l")))
+    assert {q.type for q in quiz.questions} == set(QUESTION_TYPES)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["new", "lesson", "Cost_Basics"], "is not a slug"),
+        (["new", "lesson", "cost--basics"], "is not a slug"),
+        (["new", "quiz", "cost quiz"], "is not a slug"),
+        (["new", "quiz", "cost-quiz", "--lesson", "Costs"], "is not a slug"),
+    ],
+)
+def test_refuses_an_id_that_is_not_a_slug(
+    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*args, "--dir", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+    assert not any(tmp_path.rglob("*.*"))
+
+
+@pytest.mark.parametrize("kind, path", [("lesson", "lessons/x.md"), ("quiz", "quizzes/x.toml")])
+def test_refuses_to_overwrite(tmp_path: Path, kind: str, path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / path
+    target.parent.mkdir()
+    target.write_text("# mine\n", encoding="utf-8")
+    assert main(["new", kind, "x", "--dir", str(tmp_path)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_refuses_an_id_another_file_already_uses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "course", str(tmp_path / "c")]) == 0
+    capsys.readouterr()
+    assert main(["new", "lesson", "first-lesson", "--dir", str(tmp_path / "c" / "lessons" / "..")]) == 2  # same file
+    assert main(["new", "quiz", "first-lesson-quiz", "--dir", str(tmp_path / "c")]) == 2
+    assert "exists" in capsys.readouterr().err
+    (tmp_path / "c" / "quizzes" / "first-lesson-quiz.toml").rename(tmp_path / "c" / "quizzes" / "renamed.toml")
+    assert main(["new", "quiz", "first-lesson-quiz", "--dir", str(tmp_path / "c")]) == 2
+    assert "already used by" in capsys.readouterr().err
+    assert not (tmp_path / "c" / "quizzes" / "first-lesson-quiz.toml").exists()
+
+
+def test_new_course_refuses_a_folder_with_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("keep\n", encoding="utf-8")
+    assert main(["new", "course", str(tmp_path)]) == 2
+    assert "not an empty folder" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+# --------------------------------------------------------------------------- templates and models
+
+
+def _keys_shown(template: str) -> set[str]:
+    """Every key a template shows: `key = ...` (active or commented out) and `[[...key]]` tables."""
+    keys = set(re.findall(r"^(?:# )?([a-z_]+) = ", template, re.MULTILINE))
+    keys |= set(re.findall(r"^(?:# )?\[\[(?:questions\.)?([a-z_]+)\]\]", template, re.MULTILINE))
+    return keys
+
+
+def _fields(model: type) -> set[str]:
+    return {info.alias or name for name, info in model.model_fields.items() if name != "path"}
+
+
+def _models_within(model: type[BaseModel], found: dict[str, type[BaseModel]] | None = None) -> list[type[BaseModel]]:
+    """`model` and every model its fields hold, however deep (lists, unions, annotations): a model added to
+    the quiz format is found here without anyone listing it."""
+    found = {} if found is None else found
+    found[model.__name__] = model
+    stack = [info.annotation for info in model.model_fields.values()]
+    while stack:
+        annotation = stack.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation.__name__ not in found:
+                _models_within(annotation, found)
+        else:
+            stack.extend(get_args(annotation))
+    return list(found.values())
+
+
+QUIZ_MODELS = _models_within(Quiz)
+
+
+def test_the_models_of_a_quiz_are_all_found() -> None:
+    expected = {
+        Quiz, SingleQuestion, MultipleQuestion, TrueFalseQuestion, MatchingQuestion, OrderingQuestion,
+        ShortQuestion, NumericQuestion, Option, Pair, ShortAnswer, Draw,
+    }
+    assert expected <= set(QUIZ_MODELS)
+
+
+@pytest.mark.parametrize("model", QUIZ_MODELS, ids=lambda m: m.__name__)
+def test_every_field_of_the_quiz_models_is_in_the_quiz_template(model: type) -> None:
+    missing = _fields(model) - _keys_shown(quiz_text("q", lesson="l"))
+    assert not missing, f"{model.__name__} fields missing from the quiz template: {sorted(missing)}"
+
+
+def test_every_question_type_has_an_active_example() -> None:
+    template = quiz_text("q")
+    for kind in QUESTION_TYPES:
+        assert re.search(rf'^type = "{kind}"', template, re.MULTILINE), f"no {kind} example in the quiz template"
+
+
+def test_every_front_matter_field_is_in_the_lesson_template() -> None:
+    missing = _fields(LessonMeta) - _keys_shown(lesson_text("l", 1))
+    assert not missing, f"front-matter fields missing from the lesson template: {sorted(missing)}"
+
+
+def test_every_key_is_explained_by_a_comment_at_least_once() -> None:
+    for template in (quiz_text("q", lesson="l"), lesson_text("l", 1, quiz="q")):
+        explained = {
+            match.group(1)
+            for match in re.finditer(r"^(?:# )?([a-z_]+) = .* # \S", template, re.MULTILINE)
+        }
+        keys = set(re.findall(r"^(?:# )?([a-z_]+) = ", template, re.MULTILINE))
+        assert keys and keys <= explained, f"keys without a comment: {sorted(keys - explained)}"
+
+
+# --------------------------------------------------------------------------- the app
+
+
+@sync
+async def test_a_new_course_opens_in_the_app(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    assert main(["new", "course", str(root)]) == 0
+    app = make_app(tmp_path / "progress", "ana", content=root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modules = app.screen.query_one("#modules", OptionList)
+        assert modules.option_count == 1
+        assert "First lesson" in str(modules.get_option_at_index(0).prompt)
+        assert not app.screen.query("#problems")
+        await pilot.press("t")  # its quiz
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+
+
+def test_a_quiz_for_a_lesson_not_written_yet_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "quiz", "later-quiz", "--lesson", "later", "--dir", str(tmp_path)]) == 0
+    assert "there is no lesson 'later' yet" in capsys.readouterr().err
+    assert main(["new", "lesson", "later", "--dir", str(tmp_path)]) == 0
+    assert load_course(tmp_path).problems == []
