@@ -52,7 +52,7 @@ An optional introduction, shown before the first section. The body is Markdown (
 Each `## Heading` starts a section; learners read one section at a time. A section's id is its heading
 made into a slug (`first-section` here); quiz questions point back to it with `section = "first-section"`.
 
-## Key takeaways {#takeaways}
+## Key takeaways
 
 - Give a section an id of your own with `{#an-id}` after its heading.
 - Check the course with `course check`.
