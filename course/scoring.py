@@ -56,6 +56,13 @@ def percent(fraction: float | None) -> str:
     return "—" if fraction is None else f"{fraction:.0%}"
 
 
+def amount(value: float) -> str:
+    """A score or a number of points as a learner reads it: at most two decimals, no trailing zeros
+    (`1`, `0.5`, `0.67`, `6.42`), never `0.666667`."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def _clamp(fraction: float) -> float:
     return min(1.0, max(0.0, fraction))
 

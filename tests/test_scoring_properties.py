@@ -237,3 +237,14 @@ def test_ordering_start_is_never_already_right(question, seed) -> None:
     assert sorted(played.item_order) == list(range(len(question.items)))
     assert list(played.item_order) != list(range(len(question.items)))
     assert score(question, list(played.item_order)).score < question.points or question.points == 0
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_an_amount_has_at_most_two_decimals_and_stays_within_a_half_hundredth(value: float) -> None:
+    from course.scoring import amount
+
+    shown = amount(value)
+    decimals = shown.partition(".")[2]
+    assert len(decimals) <= 2 and not decimals.endswith("0")
+    assert abs(float(shown) - value) <= 0.005 + 1e-9 * abs(value)
+    assert shown != "-0"
