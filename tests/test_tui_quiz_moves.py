@@ -232,3 +232,18 @@ async def test_the_position_is_saved_after_the_move_even_when_leaving_at_once(tm
         reopened.open_quiz("basics-quiz")
         await pilot.pause()
         assert reopened.screen.index == 2
+
+
+@sync
+async def test_after_the_last_answer_the_hint_says_how_to_submit(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(pilot, app)
+        await pilot.press("down", "space", "a")  # question 1 of 7
+        assert text_of(app, "#hint") == "Answered. Press n for the next question."
+        screen.show_question(len(screen.session.questions) - 1)  # the numeric question, last
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        hint = text_of(app, "#hint")
+        assert "last question" in hint and "press S to submit" in hint and "Press n" not in hint

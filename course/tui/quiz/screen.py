@@ -222,13 +222,19 @@ class QuizScreen(Screen[None]):
             widget.focus_first()
         self.call_after_refresh(self._keep_neighbours)
 
+    def _what_next(self) -> str:
+        """What to press after an answer: the next question, or after the last one, submitting."""
+        if self.index >= len(self.session.questions) - 1:
+            return "That was the last question: press S to submit the quiz (p goes back)."
+        return "Press n for the next question."
+
     def _refresh_feedback(self) -> None:
         assert self.widget is not None
         hint = self.query_one("#hint", Static)
         feedback = self.query_one("#feedback", Static)
         if self.locked:
             self.widget.disabled = True
-            hint.update(Text("Answered. Press n for the next question.", style="italic"))
+            hint.update(Text(f"Answered. {self._what_next()}", style="italic"))
             feedback.update(self._feedback_for(self.index))
             feedback.add_class("-shown")
             return
@@ -275,7 +281,7 @@ class QuizScreen(Screen[None]):
         if self.session.locked_after_answer:
             self.query_one("#feedback").scroll_visible(animate=False)
         else:
-            self.notify("Answer saved. Press n for the next question.", timeout=3)
+            self.notify(f"Answer saved. {self._what_next()}", timeout=3)
 
     # -- moving ----------------------------------------------------------------------------------
 
