@@ -87,6 +87,10 @@ class AnswerWidget(Vertical):
         """What `response()` gives before the learner changes anything."""
         return None
 
+    def problem(self) -> str | None:
+        """Why what was typed cannot be taken as an answer, in words (None when it can)."""
+        return None
+
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -289,9 +293,21 @@ class NumericAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, NumericQuestion)
         with Horizontal(classes="numeric"):
-            yield AnswerInput(placeholder="A number", type="number", id="number", max_length=40)
+            # A plain box, not Textual's number box: that one drops what it does not accept ("8,5" became
+            # "85", "six" nothing). Whatever is typed stays, and `problem()` says why it is not a number.
+            yield AnswerInput(placeholder="A number", id="number", max_length=40)
             if self.question.unit:
                 yield Static(Text(one_line(self.question.unit)), classes="unit", markup=False)
+
+    def problem(self) -> str | None:
+        value = self.query_one(Input).value.strip()
+        if not value:
+            return None
+        if "," in value:
+            return f"“{value}” has a comma: write decimals with a point (8.5) and no thousands separator."
+        if parse_number(value) is None:
+            return f"“{value}” is not a number: type it in digits, such as 6 or 8.5."
+        return None
 
     def response(self) -> Response:
         value = self.query_one(Input).value.strip()

@@ -265,6 +265,10 @@ class QuizScreen(Screen[None]):
         if self.locked:
             self.notify("This question is answered. Press n for the next one.")
             return
+        problem = self.widget.problem()
+        if problem is not None:
+            self.notify(problem, title="Not answered", severity="warning", markup=False)
+            return
         response = self.widget.response()
         if response is None:
             self.notify("Choose or type an answer first, or press s to skip.", severity="warning")
