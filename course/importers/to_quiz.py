@@ -394,17 +394,33 @@ def _true_false(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     return fields
 
 
+def _answer_fraction(choice: dict[str, Any], notes: list[str], what: str = "") -> float:
+    """A short or numeric answer's weight as a fraction, held within 0..1 (with a note when it was not)."""
+    fraction = _fraction(choice)
+    if 0 <= fraction <= 1:
+        return fraction
+    clamped = min(max(fraction, 0.0), 1.0)
+    notes.append(f"weight {_percent(fraction)}{what} out of 0..100%: set to {_percent(clamped)}")
+    return clamped
+
+
+def _weighed(answer: dict[str, Any], fraction: float, choice: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """`answer` with its weight (when not full) and its feedback (when there is one)."""
+    if fraction != 1:
+        answer["weight"] = _weight(fraction)
+    feedback = _text(choice.get("feedback"), notes)
+    if feedback:
+        answer["feedback"] = feedback
+    return answer
+
+
 def _short(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     answers: list[dict[str, Any]] = []
     for choice in gift.get("choices") or []:
         text = _text(choice.get("text"), notes)
         if not text:
             continue
-        fraction = _fraction(choice)
-        if fraction > 1 or fraction < 0:
-            clamped = min(max(fraction, 0.0), 1.0)
-            notes.append(f"weight {_percent(fraction)} of {text!r} out of 0..100%: set to {_percent(clamped)}")
-            fraction = clamped
+        fraction = _answer_fraction(choice, notes, f" of {text!r}")
         answer: dict[str, Any] = {"text": text}
         # Moodle: `*` stands for any text; `\*` is a star.
         if re.search(r"(?<!\\)\*", text):
@@ -414,12 +430,7 @@ def _short(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
             answer["text"] = text.replace("\\*", "*")
         elif "\\*" in text:
             answer["text"] = text.replace("\\*", "*")
-        if fraction != 1:
-            answer["weight"] = _weight(fraction)
-        feedback = _text(choice.get("feedback"), notes)
-        if feedback:
-            answer["feedback"] = feedback
-        answers.append(answer)
+        answers.append(_weighed(answer, fraction, choice, notes))
     if not any(a.get("weight", 1) >= 1 for a in answers):
         raise _Skip("no accepted answer is worth full points (100%)")
     if all(set(a) == {"text"} for a in answers):
@@ -450,18 +461,9 @@ def _numeric(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         notes.extend(choice.get("notes") or [])
         spec = choice.get("text")
         other = not (isinstance(spec, dict) and "type" in spec)
-        fraction = _fraction(choice)
-        if fraction > 1 or fraction < 0:
-            clamped = min(max(fraction, 0.0), 1.0)
-            notes.append(f"weight {_percent(fraction)} out of 0..100%: set to {_percent(clamped)}")
-            fraction = clamped
+        fraction = _answer_fraction(choice, notes)
         answer: dict[str, Any] = {"other": True} if other else _numeric_fields(spec, notes)
-        if fraction != 1:
-            answer["weight"] = _weight(fraction)
-        feedback = _text(choice.get("feedback"), notes)
-        if feedback:
-            answer["feedback"] = feedback
-        answers.append(answer)
+        answers.append(_weighed(answer, fraction, choice, notes))
         if other:
             break
     if len(answers) < len(choices):
