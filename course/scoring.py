@@ -216,6 +216,22 @@ def _score_short(question: ShortQuestion, response: Response) -> ScoreResult:
     return _result(question, best.weight, [best.feedback] if best.feedback else [])
 
 
+def typed_number_problem(typed: str) -> str | None:
+    """Why a number a learner typed cannot be taken as it stands, in words (None when it can).
+
+    `parse_number` reads a comma as a thousands separator, which would turn a decimal comma (`8,5`) into
+    another answer (85): a typed comma is refused rather than guessed at.
+    """
+    value = typed.strip()
+    if not value:
+        return None
+    if "," in value:
+        return f"“{value}” has a comma: write decimals with a point (8.5) and no thousands separator."
+    if parse_number(value) is None:
+        return f"“{value}” is not a number: type it in digits, such as 6 or 8.5."
+    return None
+
+
 def parse_number(response: Response) -> float | None:
     if isinstance(response, bool):
         return None

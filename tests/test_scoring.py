@@ -400,3 +400,12 @@ def test_short_answer_hyphen_or_space_is_the_same_answer():
     for typed in ("service-level agreement", "Service Level Agreement.", "servicelevel agreement", "email", "E mail"):
         assert score(q, typed).correct, typed
     assert not score(q, "service agreement").correct
+
+
+def test_a_typed_number_with_a_comma_or_words_has_a_problem_in_words():
+    from course.scoring import typed_number_problem
+
+    assert typed_number_problem("8.5") is None and typed_number_problem(" -3 ") is None
+    assert typed_number_problem("") is None  # nothing typed: not a problem, just no answer yet
+    assert "comma" in typed_number_problem("8,5") and "8,5" in typed_number_problem("8,5")
+    assert "not a number" in typed_number_problem("six")

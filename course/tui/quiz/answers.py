@@ -27,7 +27,7 @@ from course.content.models import (
 )
 from course.progress.models import Response
 from course.quizrun import PlayedQuestion
-from course.scoring import parse_number
+from course.scoring import parse_number, typed_number_problem
 from course.tui import commands as cmd
 from course.tui.safe import one_line
 from course.tui.textual_shim import SELECTION_TOGGLE_INNER, highlighted_index
@@ -300,14 +300,7 @@ class NumericAnswer(AnswerWidget):
                 yield Static(Text(one_line(self.question.unit)), classes="unit", markup=False)
 
     def problem(self) -> str | None:
-        value = self.query_one(Input).value.strip()
-        if not value:
-            return None
-        if "," in value:
-            return f"“{value}” has a comma: write decimals with a point (8.5) and no thousands separator."
-        if parse_number(value) is None:
-            return f"“{value}” is not a number: type it in digits, such as 6 or 8.5."
-        return None
+        return typed_number_problem(self.query_one(Input).value)
 
     def response(self) -> Response:
         value = self.query_one(Input).value.strip()
