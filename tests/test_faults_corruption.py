@@ -25,6 +25,10 @@ def _damage(data: bytes, how: str) -> bytes:
         return data[: len(data) // 2]
     if how == "random bytes":
         return random.Random(7).randbytes(len(data))
+    if how == "nested arrays 5,000 deep":
+        return data.replace(b"format = 1\n", b"format = 1\nx = " + b"[" * 5000 + b"1" + b"]" * 5000 + b"\n")
+    if how == "nested tables 5,000 deep":
+        return data.replace(b"format = 1\n", b"format = 1\nx = " + b"{a = " * 5000 + b"1" + b"}" * 5000 + b"\n")
     if how == "future format":
         return data.replace(b"format = 1\n", b"format = 99\n")
     raise ValueError(how)
@@ -48,7 +52,10 @@ def _set_aside(folder):
     return [p for p in folder.iterdir() if "corrupt" in p.name]
 
 
-@pytest.mark.parametrize("how", ["cut in half", "random bytes"])
+DAMAGE = ["cut in half", "random bytes", "nested arrays 5,000 deep", "nested tables 5,000 deep"]
+
+
+@pytest.mark.parametrize("how", DAMAGE)
 def test_corrupt_summary_is_kept_aside_and_the_learner_starts_afresh(course, tmp_path, how):
     learner, _, _ = _learner_with_attempt(course, tmp_path)
     damaged = _damage(learner.summary_path.read_bytes(), how)
@@ -75,7 +82,7 @@ def test_future_summary_is_refused_and_left_untouched(course, tmp_path):
     assert learner.summary_path.read_bytes() == future and _set_aside(tmp_path / "ann") == []
 
 
-@pytest.mark.parametrize("how", ["cut in half", "random bytes"])
+@pytest.mark.parametrize("how", DAMAGE)
 def test_corrupt_attempt_is_kept_aside_and_a_new_attempt_starts(course, tmp_path, how):
     learner, session, path = _learner_with_attempt(course, tmp_path)
     damaged = _damage(path.read_bytes(), how)
@@ -127,7 +134,7 @@ def _run_app(course, store, learner, notices, start_message=None):
     return seen
 
 
-@pytest.mark.parametrize("how", ["cut in half", "random bytes"])
+@pytest.mark.parametrize("how", DAMAGE)
 def test_app_opens_with_a_notice_after_a_corrupt_summary(course, tmp_path, how, notices):
     learner, _, _ = _learner_with_attempt(course, tmp_path)
     learner.summary_path.write_bytes(_damage(learner.summary_path.read_bytes(), how))
@@ -169,3 +176,15 @@ def test_app_survives_a_future_in_progress_attempt(course, tmp_path, notices):
 
     asyncio.run(scenario())
     assert seen["running"] and any("newer version" in message for message in seen["notices"])
+
+
+@pytest.mark.parametrize("how", DAMAGE[2:])
+def test_class_report_leaves_out_a_deeply_nested_file_and_names_it(course, tmp_path, how, capsys):
+    from course.cli import main
+
+    learner, session, path = _learner_with_attempt(course, tmp_path)
+    session.finish()
+    path.write_bytes(_damage(path.read_bytes(), how))
+    assert main(["report", "--progress", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "nested too deeply" in out and path.name in out and "ann" in out

@@ -31,3 +31,7 @@ def read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise CorruptFileError(f"it is not valid TOML ({error})") from error
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: a file nested hundreds of levels
+        # deep (no progress record is more than a few levels deep) exhausts the stack.
+        raise CorruptFileError("its values are nested too deeply to be progress") from None
