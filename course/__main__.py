@@ -1,5 +1,5 @@
 import sys
 
-from course.cli import main
+from course.cli import console
 
-sys.exit(main())
+sys.exit(console())

@@ -314,5 +314,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)
 
 
+def console() -> int:
+    """The `course` command: main(), ending quietly when the reader of its output goes away
+    (`course report --format json | head`), as Unix tools do, instead of with a traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout once more at exit; point it at the null device so that cannot fail too.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())
