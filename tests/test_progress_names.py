@@ -79,3 +79,30 @@ def test_any_accepted_name_is_a_direct_child_of_root(name):
         assert target.name == stored
         target.mkdir()  # the file system accepts it
         assert [p.name for p in root.iterdir()] == [stored]
+
+
+def test_names_that_differ_only_by_case_open_one_learner_and_say_so(tmp_path):
+    store = ProgressStore(tmp_path, "c")
+    first = store.open("Ana")
+    first.lesson_opened("intro")
+    assert first.notices == []
+    for typed in ("ana", "ANA", " aNa "):
+        again = store.open(typed)
+        assert again.name == "Ana" and again.root == tmp_path / "Ana"
+        assert "intro" in again.summary.lessons
+        assert len(again.notices) == 1 and "ignore case" in again.notices[0]
+        assert repr(typed.strip()) in again.notices[0] and "'Ana'" in again.notices[0]
+    assert store.learners() == ["Ana"]
+    assert store.open("Ana").notices == []  # the exact name: nothing to say
+
+
+def test_folders_already_apart_by_case_are_kept_apart_and_the_exact_one_opens(tmp_path):
+    # Made on a case-sensitive file system before names ignored case: both keep their work.
+    (tmp_path / "ana").mkdir()
+    (tmp_path / "Ana").mkdir()
+    store = ProgressStore(tmp_path, "c")
+    store.open("ana").lesson_opened("one")
+    store.open("Ana").lesson_opened("two")
+    opened = store.open("ana")
+    assert opened.name == "ana" and list(opened.summary.lessons) == ["one"]
+    assert len(opened.notices) == 1 and "'Ana'" in opened.notices[0] and "kept apart" in opened.notices[0]

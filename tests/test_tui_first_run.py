@@ -271,3 +271,22 @@ async def test_after_a_relaunch_continue_lands_on_the_same_question(progress: Pa
         assert isinstance(again.screen, QuizScreen)
         assert again.screen.index == 1
         assert again.screen.session.is_answered(0)
+
+
+@sync
+async def test_a_name_typed_in_another_case_opens_that_learner_and_says_so(progress: Path, notices) -> None:
+    store = ProgressStore(progress, "tui-course")
+    for name in (LEARNER, "Ben"):
+        store.open(name)
+    app = make_app(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#name", Input).focus()  # past the list of learners, to the name box
+        await pilot.press(*LEARNER.upper(), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert app.learner.name == LEARNER
+    assert read_last_learner(progress) == LEARNER
+    assert any("ignore case" in message and repr(LEARNER) in message for _, message in notices)
+    assert sorted(p.name for p in progress.iterdir() if p.is_dir()) == [LEARNER, "Ben"]

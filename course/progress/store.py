@@ -43,10 +43,31 @@ class ProgressStore:
     def open(self, learner: str) -> LearnerProgress:
         """Load (or create) a learner's progress. Raises InvalidLearnerName, FutureFormatError,
         ProgressSaveError; a corrupt summary is set aside with a notice."""
-        name = validate_learner_name(learner)
+        name, notice = self._same_learner(validate_learner_name(learner))
         folder = self.root / name
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise save_error(folder, error) from error
-        return LearnerProgress(folder, self.course_id, name)
+        progress = LearnerProgress(folder, self.course_id, name)
+        if notice:
+            progress.notices.append(notice)
+        return progress
+
+    def _same_learner(self, name: str) -> tuple[str, str | None]:
+        """The learner `name` stands for, and what to tell them: names that differ only by case are one
+        learner (on a case-insensitive file system they are one folder anyway), so 'ana' opens 'Ana'."""
+        key = name.casefold()
+        alike = [known for known in self.learners() if known.casefold() == key]
+        others = [known for known in alike if known != name]
+        if not others:
+            return name, None
+        if name in alike:
+            listed = ", ".join(repr(o) for o in others)
+            return name, (
+                f"Learner names ignore case, but folders for {listed} also exist here beside {name!r}; "
+                f"they are kept apart and {name!r} was opened."
+            )
+        chosen = others[0]
+        return chosen, f"Learner names ignore case: {name!r} opened the progress of {chosen!r}."
+
