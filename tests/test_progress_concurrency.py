@@ -87,3 +87,31 @@ def test_three_way_flag_merge(base, mine, theirs):
         assert flag not in merged  # what I cleared stays cleared
     for flag in set(theirs) - set(base) - (set(base) - set(mine)):
         assert flag in merged  # what they set is kept
+
+
+def test_an_answer_to_an_attempt_submitted_by_another_copy_is_refused(tmp_path):
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from course.progress import AttemptSubmittedError
+    from course.progress.models import Answer
+
+    window_a = ProgressStore(tmp_path, "c").open("ann")
+    attempt = window_a.start_attempt("quiz", ["q0", "q1"], seed=1)
+    window_b = ProgressStore(tmp_path, "c").open("ann")
+    in_b = window_b.in_progress("quiz")
+    assert in_b is not None
+    in_b = window_b.record_answer(in_b, Answer(question="q0", response="a", score=0.0, points=1.0,
+                                               answered_at=datetime.now(UTC), correct=False))
+    window_b.finish_attempt(in_b, earned=0.0, total=2.0, passed=False)
+    path = tmp_path / "ann" / "attempts" / "quiz" / f"{attempt.id}.toml"
+    before = path.read_bytes()
+
+    late = Answer(question="q1", response="b", score=1.0, points=1.0, answered_at=datetime.now(UTC), correct=True)
+    with pytest.raises(AttemptSubmittedError) as caught:
+        window_a.record_answer(attempt, late)
+    assert "submitted in another window" in str(caught.value)
+    assert path.read_bytes() == before  # nothing written after the finish
+    finished = ProgressStore(tmp_path, "c").open("ann").attempt("quiz", attempt.id)
+    assert finished is not None and finished.score == 0.0 and [a.question for a in finished.answers] == ["q0"]

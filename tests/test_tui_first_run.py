@@ -290,3 +290,26 @@ async def test_a_name_typed_in_another_case_opens_that_learner_and_says_so(progr
     assert read_last_learner(progress) == LEARNER
     assert any("ignore case" in message and repr(LEARNER) in message for _, message in notices)
     assert sorted(p.name for p in progress.iterdir() if p.is_dir()) == [LEARNER, "Ben"]
+
+
+@sync
+async def test_answering_an_attempt_submitted_in_another_window_shows_its_results(progress: Path, notices) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=0)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        # another window of the same learner submits the attempt, unanswered
+        other = ProgressStore(progress, "tui-course").open(LEARNER)
+        attempt = other.in_progress("basics-quiz")
+        assert attempt is not None
+        other.finish_attempt(attempt, earned=0.0, total=7.0, passed=False)
+        await pilot.press("space", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "0%" in text_of(app, "#score")
+    assert any("submitted in another window" in message for _, message in notices)
+    finished = ProgressStore(progress, "tui-course").open(LEARNER).attempt("basics-quiz", attempt.id)
+    assert finished is not None and finished.answers == [] and finished.score == 0.0

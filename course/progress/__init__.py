@@ -9,7 +9,7 @@ Layout under the progress folder::
 """
 
 from .atomic import atomic_write_bytes, atomic_write_text
-from .errors import FutureFormatError, InvalidLearnerName, ProgressSaveError
+from .errors import AttemptSubmittedError, FutureFormatError, InvalidLearnerName, ProgressSaveError
 from .last_learner import read_last_learner, write_last_learner
 from .learner import LearnerProgress
 from .models import (
@@ -28,6 +28,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Answer",
     "Attempt",
+    "AttemptSubmittedError",
     "FutureFormatError",
     "InvalidLearnerName",
     "LearnerProgress",

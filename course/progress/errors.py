@@ -33,3 +33,15 @@ class ProgressSaveError(Exception):
 
 class CorruptFileError(ValueError):
     """A progress file that does not parse or does not validate (internal; callers see a notice)."""
+
+
+class AttemptSubmittedError(ProgressSaveError):
+    """An answer to an attempt that another copy of the course has already submitted: refused, since the
+    score was fixed when it was submitted."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            "This attempt was submitted in another window, so this answer was not saved: "
+            "its score was fixed when it was submitted.",
+            path,
+        )

@@ -12,7 +12,7 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from .atomic import TEMP_SUFFIX, save_error
-from .errors import CorruptFileError, FutureFormatError, ProgressSaveError
+from .errors import AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
 from .layout import LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
 from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
@@ -222,11 +222,15 @@ class LearnerProgress:
             raise save_error(path, error) from error
         write_model(path, attempt, ATTEMPT_HEADER)
 
-    def _save_merged(self, attempt: Attempt) -> Attempt:
-        """Under the lock: merge `attempt` with its file on disk and write only that file."""
+    def _save_merged(self, attempt: Attempt, *, answering: bool = False) -> Attempt:
+        """Under the lock: merge `attempt` with its file on disk and write only that file. An answer to an
+        attempt that is already finished on disk (submitted in another window) is refused."""
         path = attempt_path(self.root, attempt.quiz, attempt.id)
         with self._locked():
-            merged = merge_attempt(self._read_attempt_file(path), attempt, self._seen_flags.get(attempt.id))
+            disk = self._read_attempt_file(path)
+            if answering and disk is not None and disk.finished_at is not None:
+                raise AttemptSubmittedError(path)
+            merged = merge_attempt(disk, attempt, self._seen_flags.get(attempt.id))
             self._write_attempt(merged)
         return self._seen(merged)
 
@@ -255,11 +259,12 @@ class LearnerProgress:
         return self._seen(attempt)
 
     def record_answer(self, attempt: Attempt, answer: Answer, position: int | None = None) -> Attempt:
-        """Store `answer` (replacing an earlier one to the same question). Durable when this returns."""
+        """Store `answer` (replacing an earlier one to the same question). Durable when this returns.
+        Raises AttemptSubmittedError if the attempt was finished meanwhile by another copy of the course."""
         mine = with_answer(attempt, answer)
         if position is not None:
             mine.position = position
-        return self._save_merged(mine)
+        return self._save_merged(mine, answering=True)
 
     def save_attempt(self, attempt: Attempt) -> Attempt:
         """Store position / flag changes (answers merged with disk like record_answer)."""

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
-from course.progress import ProgressSaveError
+from course.progress import AttemptSubmittedError, ProgressSaveError
 from course.progress.models import Response
 from course.scoring import ScoreResult, describe_right_answer
 from course.tui import commands as cmd
@@ -275,6 +275,11 @@ class QuizScreen(Screen[None]):
             return
         try:
             self.session.answer(self.index, response)
+        except AttemptSubmittedError as error:
+            self.notify(f"{error} Here are its results.", title="Already submitted", severity="warning",
+                        timeout=10, markup=False)
+            self._finish()  # finishing again keeps the finish on disk: the results are the submitted ones
+            return
         except ProgressSaveError as error:
             save_failed(self, error)
             return
