@@ -156,3 +156,38 @@ def test_progress_folder_cannot_be_created(tmp_path, monkeypatch):
         ProgressStore(tmp_path / "blocked" / "progress", "c").open("ann")
     assert "a file is in the way" in str(caught.value)
     assert (tmp_path / "blocked").read_text() == "a file, not a folder"
+
+
+def test_a_learner_folder_that_is_a_file_is_named_as_such(tmp_path):
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "ann").write_text("a file where the learner's folder should be")
+    with pytest.raises(ProgressSaveError) as caught:
+        ProgressStore(tmp_path / "progress", "c").open("ann")
+    message = str(caught.value)
+    assert "a file is in the way where a folder should be" in message and "file exists" not in message.lower()
+    assert (tmp_path / "progress" / "ann").read_text() == "a file where the learner's folder should be"
+
+
+@pytest.mark.parametrize("which", ["summary", "attempt"])
+def test_a_progress_file_that_cannot_be_read_is_not_called_a_read_only_folder(setup, monkeypatch, which):
+    course, learner, session, attempt_file = setup
+    target = learner.summary_path if which == "summary" else attempt_file
+    before = target.read_bytes()
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self == target:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(ProgressSaveError) as caught:
+        if which == "summary":
+            ProgressStore(target.parents[1], course.id).open("ann")
+        else:
+            session.answer(1, right(session.questions[1].question))
+    message = str(caught.value)
+    assert "cannot be read (permission denied)" in message and str(target) in message
+    assert "read-only" not in message
+    monkeypatch.undo()
+    assert target.read_bytes() == before

@@ -21,6 +21,16 @@ _REASONS = {
     errno.EISDIR: "a folder is in the way where the file should be",
     errno.ENOTDIR: "a file is in the way where a folder should be",
     errno.ENAMETOOLONG: "the file name is too long",
+    errno.EEXIST: "a file is in the way where a folder should be",
+}
+
+# Reading is not writing: a file that cannot be read is not a read-only folder.
+_READ_REASONS = {
+    errno.EACCES: "the file cannot be read (permission denied)",
+    errno.EPERM: "the file cannot be read (operation not permitted)",
+    errno.EISDIR: "a folder is in the way where the file should be",
+    errno.ENOTDIR: "a file is in the way where a folder should be",
+    errno.EIO: "the disk could not read the file (input/output error)",
 }
 
 
@@ -28,6 +38,12 @@ def save_error(path: Path, error: OSError) -> ProgressSaveError:
     """A ProgressSaveError with a message a learner can act on."""
     reason = _REASONS.get(error.errno or 0) or (error.strerror or str(error) or "unknown error").lower()
     return ProgressSaveError(f"Could not save your progress to {path}: {reason}.", Path(path))
+
+
+def read_error(path: Path, error: OSError) -> ProgressSaveError:
+    """A ProgressSaveError for a progress file that could not be read (so it cannot be safely rewritten)."""
+    reason = _READ_REASONS.get(error.errno or 0) or (error.strerror or str(error) or "unknown error").lower()
+    return ProgressSaveError(f"Could not read your progress in {path}: {reason}.", Path(path))
 
 
 def fsync_directory(directory: Path) -> None:

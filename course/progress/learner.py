@@ -11,7 +11,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
-from .atomic import TEMP_SUFFIX, save_error
+from .atomic import TEMP_SUFFIX, read_error, save_error
 from .errors import AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
 from .layout import LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
@@ -114,7 +114,7 @@ class LearnerProgress:
         except ValidationError as error:
             reason = f"it does not hold valid progress: {error.error_count()} problem(s)"
         except OSError as error:
-            raise save_error(path, error) from error
+            raise read_error(path, error) from error
         self._set_aside(path, reason, "progress")
         return self._fresh_summary(), True
 
@@ -207,7 +207,7 @@ class LearnerProgress:
         except ValidationError as error:
             reason = f"it does not hold a valid attempt: {error.error_count()} problem(s)"
         except OSError as error:
-            raise save_error(path, error) from error
+            raise read_error(path, error) from error
         if set_aside_corrupt:
             with self._locked():
                 if path.exists():
