@@ -188,3 +188,45 @@ def test_class_report_leaves_out_a_deeply_nested_file_and_names_it(course, tmp_p
     assert main(["report", "--progress", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "nested too deeply" in out and path.name in out and "ann" in out
+
+
+def _two_finished_and_one_open(course, root):
+    learner = ProgressStore(root, course.id).open("ann")
+    learner.lesson_completed("definitions")
+    quiz = course.quiz(QUIZ)
+    for seed, good in ((1, 0), (2, 99)):
+        session = QuizSession.start(course, quiz, learner, seed=seed)
+        for i, played in enumerate(session.questions):
+            if i < good:
+                session.answer(i, right(played.question))
+        session.finish()
+    open_one = QuizSession.start(course, quiz, learner, seed=3)
+    open_one.answer(0, right(open_one.questions[0].question))
+    return learner, open_one
+
+
+def test_a_summary_cut_short_at_a_line_gets_its_quiz_results_back_from_the_attempt_files(course, tmp_path):
+    learner, open_one = _two_finished_and_one_open(course, tmp_path)
+    before = learner.reload().quizzes[QUIZ]
+    text = learner.summary_path.read_text()
+    learner.summary_path.write_text(text.split("[quizzes")[0])  # still valid TOML: the quizzes are gone
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    state = reopened.summary.quizzes[QUIZ]
+    assert (state.attempts, state.passed, state.best_score, state.in_progress) == (2, True, 1.0, open_one.attempt.id)
+    assert state.best_attempt == before.best_attempt and state.latest_attempt == before.latest_attempt
+    assert len(reopened.notices) == 1 and "rebuilt from 2 finished attempts" in reopened.notices[0]
+    assert reopened.summary.lessons["definitions"].completed_at is not None  # what the file still held is kept
+    resumed = QuizSession.resume_or_start(course, course.quiz(QUIZ), reopened)
+    assert resumed.attempt.id == open_one.attempt.id  # the unfinished attempt is not orphaned
+    assert ProgressStore(tmp_path, course.id).open("ann").notices == []  # said once
+
+
+def test_an_empty_summary_is_kept_aside_and_the_quiz_results_are_rebuilt(course, tmp_path):
+    learner, _ = _two_finished_and_one_open(course, tmp_path)
+    learner.summary_path.write_text("# nothing else\n")
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    assert any("it is empty" in n for n in reopened.notices)
+    assert any("rebuilt from 2 finished attempts" in n for n in reopened.notices)
+    kept = _set_aside(tmp_path / "ann")
+    assert len(kept) == 1 and kept[0].read_text() == "# nothing else\n"
+    assert reopened.summary.quizzes[QUIZ].attempts == 2 and reopened.summary.quizzes[QUIZ].passed

@@ -11,9 +11,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from course.words import plural
+
 from .atomic import TEMP_SUFFIX, read_error, save_error
 from .errors import AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
-from .layout import LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
+from .layout import ATTEMPTS_DIR, LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
 from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
 from .reading import load_attempt, load_summary
@@ -21,6 +23,7 @@ from .set_aside import set_aside
 from .tomlfiles import write_model
 
 LOCK_TIMEOUT_SECONDS = 30.0
+
 SUMMARY_HEADER = "Course progress of one learner. Times are UTC. Quiz attempts are in attempts/<quiz>/."
 ATTEMPT_HEADER = "One quiz attempt. Times are UTC."
 
@@ -46,6 +49,7 @@ class LearnerProgress:
                 self._write_summary(summary)
             self.summary = summary
             self._settle_finished_attempts(summary)
+            self._rebuild_lost_quizzes()
 
     # -- locking ---------------------------------------------------------------------------
 
@@ -310,6 +314,44 @@ class LearnerProgress:
                 _count_finished(s, attempt, False)
 
         return self.update(change)
+
+    def _rebuild_lost_quizzes(self) -> None:
+        """Quizzes whose attempt files are on disk but which the summary does not name (a summary cut
+        short, emptied or set aside): their counters, best score and unfinished attempt are rebuilt from
+        the attempt files, which are the record of every answer. Call under the lock."""
+        try:
+            quiz_dirs = [entry.name for entry in os.scandir(self.root / ATTEMPTS_DIR) if entry.is_dir()]
+        except OSError:
+            return
+        lost = [quiz for quiz in sorted(quiz_dirs) if quiz not in self.summary.quizzes and self._has_attempts(quiz)]
+        if not lost:
+            return
+        found = {quiz: self.attempts(quiz) for quiz in lost}
+
+        def change(s: LearnerSummary) -> None:
+            for quiz_id, attempts in found.items():
+                if quiz_id in s.quizzes:
+                    continue
+                state = s.quizzes[quiz_id] = QuizState()
+                for attempt in attempts:
+                    if attempt.finished_at is None:
+                        state.in_progress = attempt.id  # the latest unfinished one (oldest first)
+                    else:
+                        _count_finished(s, attempt, newly_finished=True)
+
+        self.update(change)
+        finished = sum(1 for attempts in found.values() for a in attempts if a.finished_at is not None)
+        if finished:
+            self.notices.append(
+                f"Your progress file had lost the results of {plural(len(lost), 'quiz', 'quizzes')}; "
+                f"they were rebuilt from {plural(finished, 'finished attempt')} kept beside it."
+            )
+
+    def _has_attempts(self, quiz_id: str) -> bool:
+        try:
+            return any(is_attempt_file(entry.name) for entry in os.scandir(quiz_folder(self.root, quiz_id)))
+        except (OSError, ValueError):
+            return False
 
     def attempt_ids(self, quiz_id: str) -> list[str]:
         """Ids of a quiz's attempts (file names only; nothing is parsed), sorted."""

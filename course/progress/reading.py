@@ -20,8 +20,12 @@ UNREADABLE = (CorruptFileError, ValidationError, FutureFormatError, OSError)
 
 
 def load_summary(path: Path, course_id: str, learner: str) -> tuple[LearnerSummary, bool]:
-    """The summary in `path` and whether it was migrated from an older format (so is worth writing back)."""
-    data, migrated = migrate_summary(read_toml(path), path, course=course_id, learner=learner, now=utc_now())
+    """The summary in `path` and whether it was migrated from an older format (so is worth writing back).
+    An empty file (nothing but comments or blank lines) is corrupt, not a format-0 summary."""
+    raw = read_toml(path)
+    if not raw:
+        raise CorruptFileError("it is empty")
+    data, migrated = migrate_summary(raw, path, course=course_id, learner=learner, now=utc_now())
     return LearnerSummary.model_validate(data), migrated
 
 
