@@ -230,3 +230,45 @@ def test_an_empty_summary_is_kept_aside_and_the_quiz_results_are_rebuilt(course,
     kept = _set_aside(tmp_path / "ann")
     assert len(kept) == 1 and kept[0].read_text() == "# nothing else\n"
     assert reopened.summary.quizzes[QUIZ].attempts == 2 and reopened.summary.quizzes[QUIZ].passed
+
+
+def test_a_summary_over_the_size_bound_is_kept_aside_unread(course, tmp_path):
+    from course.progress.tomlfiles import MAX_PROGRESS_BYTES
+
+    learner, _ = _two_finished_and_one_open(course, tmp_path)
+    padding = "x" * 1000
+    rows = "".join(f'k{i} = "{padding}"\n' for i in range(MAX_PROGRESS_BYTES // 1000 + 10))
+    huge = learner.summary_path.read_text() + "\n[someone_elses_table]\n" + rows
+    learner.summary_path.write_text(huge)
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    assert any("more than the 2 MB a progress file may hold" in n for n in reopened.notices)
+    kept = _set_aside(tmp_path / "ann")
+    assert len(kept) == 1 and kept[0].read_text() == huge  # nothing of it is lost
+    assert reopened.summary.quizzes[QUIZ].passed  # rebuilt from the attempt files
+    assert learner.summary_path.stat().st_size < 10_000
+
+
+def test_an_attempt_over_the_size_bound_is_kept_aside(course, tmp_path):
+    learner, session, path = _learner_with_attempt(course, tmp_path)
+    path.write_bytes(path.read_bytes() + b"\n[big]\n" + b'k = "' + b"y" * 3_000_000 + b'"\n')
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    fresh = QuizSession.resume_or_start(course, course.quiz(QUIZ), reopened)
+    assert fresh.attempt.id != session.attempt.id
+    assert any("a progress file may hold" in n for n in reopened.notices)
+    assert len(_set_aside(path.parent)) == 1
+
+
+def test_data_this_version_does_not_know_survives_every_save(course, tmp_path):
+    learner, _, _ = _learner_with_attempt(course, tmp_path)
+    text = learner.summary_path.read_text()
+    text = text.replace("[lessons.definitions]\n", "[lessons.definitions]\nbookmark = 3\n")
+    learner.summary_path.write_text(text + '\n[from_a_newer_version]\nnote = "keep me"\n')
+    reopened = ProgressStore(tmp_path, course.id).open("ann")
+    reopened.lesson_completed("definitions")
+    reopened.set_theme("textual-light")
+    import tomllib
+
+    saved = tomllib.loads(learner.summary_path.read_text())
+    assert saved["from_a_newer_version"] == {"note": "keep me"}
+    assert saved["lessons"]["definitions"]["bookmark"] == 3
+    assert saved["lessons"]["definitions"]["completed_at"] is not None and saved["theme"] == "textual-light"

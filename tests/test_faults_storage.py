@@ -173,14 +173,14 @@ def test_a_progress_file_that_cannot_be_read_is_not_called_a_read_only_folder(se
     course, learner, session, attempt_file = setup
     target = learner.summary_path if which == "summary" else attempt_file
     before = target.read_bytes()
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):
         if self == target:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     with pytest.raises(ProgressSaveError) as caught:
         if which == "summary":
             ProgressStore(target.parents[1], course.id).open("ann")

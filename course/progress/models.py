@@ -25,7 +25,7 @@ UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="allow")
 
 
 class LessonState(_Record):

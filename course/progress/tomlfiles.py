@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,23 @@ def write_model(path: Path, model: BaseModel, header: str = "") -> None:
     atomic_write_text(path, model_to_toml(model, header))
 
 
+MAX_PROGRESS_BYTES = 2 * 1024 * 1024
+"""The most a progress file may hold. A learner's summary or one attempt is a few kilobytes (a summary
+for a thousand lessons is about 200 kB); past this bound a file is not progress this app wrote, and
+parsing and rewriting it at every save would stall the app."""
+
+
 def read_toml(path: Path) -> dict[str, Any]:
-    """Parse `path`; raises FileNotFoundError / OSError as-is and CorruptFileError for bad content."""
-    raw = Path(path).read_bytes()
+    """Parse `path`; raises FileNotFoundError / OSError as-is and CorruptFileError for bad content,
+    including a file over MAX_PROGRESS_BYTES (read no further than the bound)."""
+    with Path(path).open("rb") as handle:
+        raw = handle.read(MAX_PROGRESS_BYTES + 1)
+        if len(raw) > MAX_PROGRESS_BYTES:
+            size = os.fstat(handle.fileno()).st_size
+            raise CorruptFileError(
+                f"it holds {size / 1_000_000:.1f} MB, more than the {MAX_PROGRESS_BYTES // (1024 * 1024)} MB "
+                "a progress file may hold"
+            )
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
