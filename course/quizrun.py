@@ -24,6 +24,7 @@ from course.content.models import (
 from course.progress import Answer, Attempt, LearnerProgress
 from course.progress.models import Response
 from course.scoring import ScoreResult, describe_response, describe_right_answer, score
+from course.words import plural
 
 
 class QuizUnavailable(Exception):
@@ -196,7 +197,39 @@ class QuizSession:
 
     @property
     def position(self) -> int:
-        return min(max(self.attempt.position, 0), len(self.questions) - 1)
+        """Where the learner was, as an index into `questions`. The attempt keeps it as an index into its
+        own list of question keys, so removing a question from the quiz does not move the learner on: they
+        come back to the same question, or to the next one still in the quiz."""
+        if not self.questions:
+            return 0
+        keys = self.attempt.questions
+        shown = {played.key: index for index, played in enumerate(self.questions)}
+        for key in keys[min(max(self.attempt.position, 0), len(keys)) :]:
+            if key in shown:
+                return shown[key]
+        return len(self.questions) - 1
+
+    def _stored_position(self, index: int) -> int:
+        """The attempt's own index (into its question keys) of the question shown at `index`."""
+        return self.attempt.questions.index(self.questions[index].key)
+
+    @property
+    def gone(self) -> list[str]:
+        """Keys of this attempt's questions that are no longer in the course (their answers are kept)."""
+        shown = {played.key for played in self.questions}
+        return [key for key in self.attempt.questions if key not in shown]
+
+    def gone_notice(self) -> str | None:
+        """What to tell the learner when saved work refers to questions that have gone, or None."""
+        gone = self.gone
+        if not gone:
+            return None
+        answered = {a.question for a in self.attempt.answers if a.response is not None}
+        kept = sum(1 for key in gone if key in answered)
+        what = plural(len(gone), "question") + (" of this attempt is" if len(gone) == 1 else " of this attempt are")
+        tail = (f" Your {plural(kept, 'answer')} to {'it' if len(gone) == 1 else 'them'} stay in your progress "
+                "but are not shown or scored.") if kept else ""
+        return f"{what} no longer in the quiz “{self.quiz.title}”.{tail}"
 
     @property
     def finished(self) -> bool:
@@ -235,13 +268,13 @@ class QuizSession:
             answered_at=datetime.now(UTC),
             correct=result.correct,
         )
-        self.attempt = self.learner.record_answer(self.attempt, record, position=index)
+        self.attempt = self.learner.record_answer(self.attempt, record, position=self._stored_position(index))
         return result
 
     def move(self, index: int) -> None:
-        index = min(max(index, 0), len(self.questions) - 1)
-        if index != self.attempt.position:
-            self.attempt = self.learner.save_attempt(self.attempt.model_copy(update={"position": index}))
+        stored = self._stored_position(min(max(index, 0), len(self.questions) - 1))
+        if stored != self.attempt.position:
+            self.attempt = self.learner.save_attempt(self.attempt.model_copy(update={"position": stored}))
 
     def toggle_flag(self, index: int) -> bool:
         key = self.questions[index].key

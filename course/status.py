@@ -109,3 +109,21 @@ def next_step(course: Course, summary: LearnerSummary) -> NextStep:
         if not ((q := summary.quizzes.get(quiz.id)) and q.passed):
             return NextStep(f"Take the final exam “{quiz.title}”", "quiz", quiz=quiz.id)
     return NextStep("You have completed the course. Well done! Review any lesson or retake a quiz.", "done")
+
+
+def gone_work(course: Course, summary: LearnerSummary) -> list[str]:
+    """What to tell a learner whose saved work refers to lessons or quizzes no longer in the course (an
+    instructor removed or renamed them). The work stays in the progress files; nothing is deleted."""
+    lessons = sorted(
+        lid for lid, state in summary.lessons.items() if course.lesson(lid) is None and state.completed_at is not None
+    )
+    quizzes = sorted(
+        qid for qid, state in summary.quizzes.items()
+        if course.quiz(qid) is None and (state.attempts or state.practice_attempts or state.in_progress)
+    )
+    said = []
+    if lessons:
+        said.append(f"Lessons you completed are no longer in the course: {', '.join(lessons)}. Your record of them is kept.")
+    if quizzes:
+        said.append(f"Quizzes you took are no longer in the course: {', '.join(quizzes)}. Your attempts are kept.")
+    return said

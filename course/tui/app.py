@@ -199,8 +199,13 @@ class CourseApp(App[int]):
         return build(self.course, self.learner.summary, self.learner.name)
 
     def show_notices(self) -> None:
+        """What the engine had to say on opening the learner's progress (called once per learner opened)."""
+        from course.status import gone_work
+
         if self.learner is None:
             return
+        if self.course is not None:
+            self.learner.notices.extend(gone_work(self.course, self.learner.summary))
         for notice in self.learner.notices:
             self.notify(notice, title="Progress", severity="warning", timeout=20, markup=False)
         self.learner.notices.clear()
@@ -408,6 +413,8 @@ class CourseApp(App[int]):
             )
         self._to_map()
         self.push_screen(QuizScreen(session))
+        if notice := session.gone_notice():
+            self.notify(notice, title=session.quiz.title, severity="warning", timeout=12, markup=False)
 
     def show_results(self, session: QuizSession) -> None:
         from course.tui.results.screen import ResultsScreen
