@@ -271,6 +271,13 @@ class QuizSession:
         self.attempt = self.learner.record_answer(self.attempt, record, position=self._stored_position(index))
         return result
 
+    def leave(self) -> bool:
+        """The learner leaves the quiz: an attempt left on its first question with nothing answered or
+        flagged is removed, so it does not count as started. Returns whether it was removed."""
+        if self.finished or self.attempt.answers or self.attempt.flagged or self.attempt.position:
+            return False
+        return self.learner.discard_unanswered(self.attempt)
+
     def move(self, index: int) -> None:
         stored = self._stored_position(min(max(index, 0), len(self.questions) - 1))
         if stored != self.attempt.position:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course.content import Course, Lesson, Quiz
-from course.progress import LearnerSummary
+from course.progress import LearnerSummary, QuizState
 from course.scoring import percent
 
 
@@ -38,9 +38,9 @@ def quiz_words(summary: LearnerSummary, quiz: Quiz) -> tuple[str, str]:
     if state.passed:
         return "✓", f"quiz passed ✓ (best {percent(state.best_score)})"
     if state.in_progress and state.attempts == 0:
-        return "◐", "quiz in progress"
+        return "◐", "practising" if state.in_progress_practice else "quiz in progress"
     tries = f", {state.attempts} attempt{'s' if state.attempts != 1 else ''}"
-    extra = " · in progress" if state.in_progress else ""
+    extra = (" · practising" if state.in_progress_practice else " · in progress") if state.in_progress else ""
     left = ""
     if quiz.max_attempts is not None:
         left = f", {max(0, quiz.max_attempts - state.attempts)} left"
@@ -81,13 +81,20 @@ def overall(course: Course, summary: LearnerSummary) -> tuple[int, int, str]:
     return lessons_done + passed, total, sentence
 
 
+def _continue_words(state: QuizState, quiz: Quiz) -> str:
+    """The label for going back to a quiz's unfinished attempt (what `c` will open)."""
+    if state.in_progress_practice:
+        return f"Continue practising “{quiz.title}”"
+    return f"Continue the quiz “{quiz.title}”"
+
+
 def next_step(course: Course, summary: LearnerSummary) -> NextStep:
     """What to do next: first where the learner left off, else the first unfinished step."""
     resume = summary.resume
     if resume.kind == "quiz" and resume.quiz and (quiz := course.quiz(resume.quiz)):
         taking = summary.quizzes.get(quiz.id)
         if taking is not None and taking.in_progress:
-            return NextStep(f"Continue the quiz “{quiz.title}”", "quiz",
+            return NextStep(_continue_words(taking, quiz), "quiz",
                             lesson=quiz.lesson, quiz=quiz.id, question=resume.question, resume=True)
     if resume.kind == "lesson" and resume.lesson and (lesson := course.lesson(resume.lesson)):
         reading = summary.lessons.get(lesson.id)
@@ -104,10 +111,12 @@ def next_step(course: Course, summary: LearnerSummary) -> NextStep:
                             section=state.section if state else None)
         quiz = course.quiz_for(lesson)
         if quiz is not None and not ((q := summary.quizzes.get(quiz.id)) and q.passed):
-            return NextStep(f"Take the quiz “{quiz.title}”", "quiz", lesson=lesson.id, quiz=quiz.id)
+            label = _continue_words(q, quiz) if q and q.in_progress else f"Take the quiz “{quiz.title}”"
+            return NextStep(label, "quiz", lesson=lesson.id, quiz=quiz.id)
     for quiz in course.exams:
         if not ((q := summary.quizzes.get(quiz.id)) and q.passed):
-            return NextStep(f"Take the final exam “{quiz.title}”", "quiz", quiz=quiz.id)
+            label = _continue_words(q, quiz) if q and q.in_progress else f"Take the final exam “{quiz.title}”"
+            return NextStep(label, "quiz", quiz=quiz.id)
     return NextStep("You have completed the course. Well done! Review any lesson or retake a quiz.", "done")
 
 

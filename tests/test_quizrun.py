@@ -280,3 +280,36 @@ def test_score_never_depends_on_the_order_shown(tmp_path_factory, seed, knows):
     # the answers as saved, read back from disk by a resumed session, score the same
     again = QuizSession.resume(c, c.quiz("shown"), ProgressStore(root / "progress", c.id).open("ana"))
     assert again is not None and again.totals() == (sum(knows), 4)
+
+
+def test_an_attempt_left_untouched_on_its_first_question_does_not_count_as_started(course, learner, tmp_path):
+    quiz = course.quiz("l0-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    folder = tmp_path / "progress" / "ana" / "attempts" / "l0-quiz"
+    assert learner.summary.quizzes["l0-quiz"].in_progress == session.attempt.id
+    assert session.leave() is True
+    assert list(folder.iterdir()) == []
+    reopened = ProgressStore(tmp_path / "progress", course.id).open("ana")
+    assert "l0-quiz" not in reopened.summary.quizzes and reopened.summary.resume.kind == "map"
+
+
+@pytest.mark.parametrize("touch", ["answer", "flag", "move"])
+def test_an_attempt_with_anything_done_is_kept_when_left(course, learner, tmp_path, touch):
+    session = QuizSession.start(course, course.quiz("l0-quiz"), learner)
+    if touch == "answer":
+        session.answer(0, right(session.questions[0].question))
+    elif touch == "flag":
+        session.toggle_flag(0)
+    else:
+        session.move(1)
+    assert session.leave() is False
+    assert learner.in_progress("l0-quiz") is not None
+
+
+def test_an_attempt_answered_in_another_window_is_kept_even_if_this_copy_saw_nothing(course, learner, tmp_path):
+    session = QuizSession.start(course, course.quiz("l0-quiz"), learner)
+    other = ProgressStore(tmp_path / "progress", course.id).open("ana")
+    theirs = QuizSession.resume(course, course.quiz("l0-quiz"), other)
+    theirs.answer(0, right(theirs.questions[0].question))
+    assert session.leave() is False
+    assert learner.in_progress("l0-quiz") is not None

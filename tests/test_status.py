@@ -202,3 +202,26 @@ def test_lesson_status_for_each_state(course):
 def test_overall_counts_each_lesson_read_and_each_quiz_passed(course):
     state = summary(lessons={"one": read(), "two": reading()}, quizzes={"one-quiz": passed()})
     assert overall(course, state) == (2, 5, "1/2 lessons read · 1/3 quizzes passed")
+
+
+# -- the map's words agree with what `c` opens ----------------------------------------------------------
+
+
+def test_a_quiz_in_progress_without_a_resume_point_says_continue_not_take(course):
+    """The learner left the quiz for a lesson: the row says "in progress", so the next step says continue."""
+    in_progress = QuizState(in_progress="20260102T030405Z-abcdef")
+    sheet = summary(lessons={"one": read()}, quizzes={"one-quiz": in_progress},
+                    resume=Resume(kind="lesson", lesson="one", section="third-part"))
+    assert next_step(course, sheet).label == "Continue the quiz “Quiz one-quiz”"
+    assert quiz_words(sheet, course.quiz("one-quiz"))[1] == "quiz in progress"
+
+
+def test_a_practice_round_in_progress_is_called_practice(course):
+    practising = QuizState(attempts=1, best_score=0.2, in_progress="20260102T030405Z-abcdef",
+                           in_progress_practice=True)
+    sheet = summary(lessons={"one": read()}, quizzes={"one-quiz": practising},
+                    resume=Resume(kind="quiz", quiz="one-quiz", attempt="20260102T030405Z-abcdef"))
+    assert next_step(course, sheet).label == "Continue practising “Quiz one-quiz”"
+    assert quiz_words(sheet, course.quiz("one-quiz"))[1].endswith("· practising")
+    sheet.resume = Resume()
+    assert next_step(course, sheet).label == "Continue practising “Quiz one-quiz”"

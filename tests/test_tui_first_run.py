@@ -313,3 +313,21 @@ async def test_answering_an_attempt_submitted_in_another_window_shows_its_result
     assert any("submitted in another window" in message for _, message in notices)
     finished = ProgressStore(progress, "tui-course").open(LEARNER).attempt("basics-quiz", attempt.id)
     assert finished is not None and finished.answers == [] and finished.score == 0.0
+
+
+@sync
+async def test_esc_on_the_first_question_before_answering_leaves_nothing_in_progress(progress: Path) -> None:
+    app = make_app(progress, LEARNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.learner.lesson_completed("basics")
+        app.open_quiz("basics-quiz")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert "Take the quiz" in text_of(app, "#next")
+        view = app.map_view()
+        assert view is not None and all("in progress" not in " ".join(line.words) for line in view.modules)
+    assert "basics-quiz" not in ProgressStore(progress, "tui-course").open(LEARNER).summary.quizzes

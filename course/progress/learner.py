@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from course.words import plural
 
-from .atomic import TEMP_SUFFIX, read_error, save_error
+from .atomic import TEMP_SUFFIX, fsync_directory, read_error, save_error
 from .errors import AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
 from .layout import ATTEMPTS_DIR, LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
@@ -256,7 +256,8 @@ class LearnerProgress:
             self._write_attempt(attempt)
 
             def change(s: LearnerSummary) -> None:
-                s.quizzes.setdefault(quiz_id, QuizState()).in_progress = attempt_id
+                state = s.quizzes.setdefault(quiz_id, QuizState())
+                state.in_progress, state.in_progress_practice = attempt_id, practice
                 s.resume = Resume(kind="quiz", quiz=quiz_id, attempt=attempt_id, question=0)
 
             self.update(change)
@@ -315,6 +316,37 @@ class LearnerProgress:
 
         return self.update(change)
 
+    def discard_unanswered(self, attempt: Attempt) -> bool:
+        """Remove an attempt that was opened and left on its first question with nothing answered or
+        flagged: it does not count as started, so the course map offers to take the quiz, not to continue
+        it. Returns whether it was removed (an attempt with any answer, flag, move or finish on disk is
+        kept, whatever this copy holds)."""
+        path = attempt_path(self.root, attempt.quiz, attempt.id)
+        with self._locked():
+            disk = self._read_attempt_file(path, set_aside_corrupt=False)
+            if disk is None or disk.finished_at is not None or disk.answers or disk.flagged or disk.position:
+                return False
+
+            def change(s: LearnerSummary) -> None:
+                state = s.quizzes.get(attempt.quiz)
+                if state is not None and state.in_progress == attempt.id:
+                    state.in_progress, state.in_progress_practice = None, False
+                    if state == QuizState():
+                        del s.quizzes[attempt.quiz]  # never taken after all
+                if s.resume.kind == "quiz" and s.resume.attempt == attempt.id:
+                    s.resume = Resume()
+
+            # The summary first: a crash before the file goes leaves an attempt file that the next open
+            # puts back as the quiz in progress, never a summary naming a file that is gone.
+            self.update(change)
+            try:
+                os.unlink(path)
+                fsync_directory(path.parent)
+            except OSError as error:
+                raise save_error(path, error) from error
+        self._seen_flags.pop(attempt.id, None)
+        return True
+
     def _rebuild_lost_quizzes(self) -> None:
         """Quizzes whose attempt files are on disk but which the summary does not name (a summary cut
         short, emptied or set aside): their counters, best score and unfinished attempt are rebuilt from
@@ -334,8 +366,8 @@ class LearnerProgress:
                     continue
                 state = s.quizzes[quiz_id] = QuizState()
                 for attempt in attempts:
-                    if attempt.finished_at is None:
-                        state.in_progress = attempt.id  # the latest unfinished one (oldest first)
+                    if attempt.finished_at is None:  # the latest unfinished one (oldest first)
+                        state.in_progress, state.in_progress_practice = attempt.id, attempt.practice
                     else:
                         _count_finished(s, attempt, newly_finished=True)
 
@@ -415,7 +447,7 @@ def _count_finished(summary: LearnerSummary, attempt: Attempt, newly_finished: b
                 state.best_score = attempt.score
                 state.best_attempt = attempt.id
     if pending:
-        state.in_progress = None
+        state.in_progress, state.in_progress_practice = None, False
     resume = summary.resume
     if resume.kind == "quiz" and resume.quiz == attempt.quiz and resume.attempt in (None, attempt.id):
         summary.resume = Resume()

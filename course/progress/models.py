@@ -43,6 +43,7 @@ class QuizState(_Record):
     best_attempt: str | None = None
     latest_attempt: str | None = None
     in_progress: str | None = None
+    in_progress_practice: bool = False  # the unfinished attempt is a practice round
     practice_attempts: int = 0  # finished practice attempts (not in attempts/best/passed)
 
 

@@ -341,6 +341,11 @@ class CourseApp(App[int]):
 
     def _to_map(self) -> None:
         """Pop back to the course map (the screen above the app's blank base screen)."""
+        from course.tui.quiz.screen import QuizScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen.leave()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, MapScreen):
             self.pop_screen()
         if not isinstance(self.screen, MapScreen):

@@ -307,8 +307,13 @@ class QuizScreen(Screen[None]):
         if index == self.index and self.session.position != index:
             save(self, self.session.move, index)
 
-    def on_unmount(self) -> None:
+    def leave(self) -> None:
+        """Called as the learner leaves (before the map shows, so it shows what this leaves behind)."""
         self._save_position(self.index)  # a move made just before leaving is kept too
+        save(self, self.session.leave)  # opened and left untouched: not counted as started
+
+    def on_unmount(self) -> None:
+        self.leave()  # also when the app quits on this screen (a second call changes nothing)
 
     def _advance(self, step: int) -> None:
         target = self.index + step
