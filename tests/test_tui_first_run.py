@@ -331,3 +331,29 @@ async def test_esc_on_the_first_question_before_answering_leaves_nothing_in_prog
         view = app.map_view()
         assert view is not None and all("in progress" not in " ".join(line.words) for line in view.modules)
     assert "basics-quiz" not in ProgressStore(progress, "tui-course").open(LEARNER).summary.quizzes
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@sync
+async def test_a_refused_name_shows_its_whole_reason_and_the_start_button(progress: Path, size) -> None:
+    from textual.containers import VerticalScroll
+
+    store = ProgressStore(progress, "tui-course")
+    for name in ("Ana", "Ben", "Chris"):
+        store.open(name)
+    app = make_app(progress)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press(*("x" * 70), "enter")  # too long: refused, never cut to fit
+        await pilot.pause()
+        await pilot.pause()  # scrolled after the refresh that shows the reason
+        assert isinstance(app.screen, WelcomeScreen)
+        reason = text_of(app, "#error")
+        assert "it has 70 characters" in reason and "A learner name has 1 to 64 characters" in reason
+        assert app.screen.query_one("#name", Input).value == "x" * 70
+        scroller = app.screen.query_one("#welcome", VerticalScroll)
+        for shown in ("#error", "#start"):
+            assert scroller.region.contains_region(app.screen.query_one(shown).region), shown
+    assert sorted(ProgressStore(progress, "tui-course").learners()) == ["Ana", "Ben", "Chris"]

@@ -65,7 +65,7 @@ class WelcomeScreen(Screen[None]):
             with Vertical(id="new"):
                 yield Static(Text("What is your name?" if not learners else "Or add a new learner:",
                                   style="bold"), classes="label", markup=False)
-                yield Input(placeholder="Your name (letters, digits, spaces, - _ .)", id="name", max_length=64)
+                yield Input(placeholder="Your name (letters, digits, spaces, - _ .)", id="name")
                 yield Static("", id="error", markup=False)
                 yield Button("Start", id="start", variant="primary", compact=True)
         yield Footer()
@@ -77,24 +77,28 @@ class WelcomeScreen(Screen[None]):
             self.query_one("#name", Input).focus()
 
     def _choose(self, name: str) -> None:
-        error = self.query_one("#error", Static)
         if not name.strip():
-            error.update(Text("Type your name first, then press Enter."))
-            error.add_class("-shown")
-            self.query_one("#name", Input).focus()
+            self._refuse("Type your name first, then press Enter.", focus_name=True)
             return
         try:
             learner = shared(self).store.open(name)
         except InvalidLearnerName as problem:
-            error.update(Text(f"✗ {problem}"))
-            error.add_class("-shown")
-            self.query_one("#name", Input).focus()
+            self._refuse(f"✗ {problem}", focus_name=True)
             return
         except (FutureFormatError, ProgressSaveError) as problem:
-            error.update(Text(f"✗ {problem}"))
-            error.add_class("-shown")
+            self._refuse(f"✗ {problem}", focus_name=False)
             return
         self.post_message(ChooseLearner(learner))
+
+    def _refuse(self, message: str, *, focus_name: bool) -> None:
+        """Say why, under the name box, and scroll so the whole message and the Start button show."""
+        error = self.query_one("#error", Static)
+        error.update(Text(message))
+        error.add_class("-shown")
+        if focus_name:
+            self.query_one("#name", Input).focus(scroll_visible=False)
+        # The reason and the Start button are the last things on the screen: once laid out, scroll to the end.
+        self.query_one("#welcome", VerticalScroll).scroll_end(animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
