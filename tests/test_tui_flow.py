@@ -334,3 +334,25 @@ def test_start_up_snapshot_keeps_each_problems_severity(tmp_path: Path) -> None:
     again = MapView.from_json(json.loads(json.dumps(view.to_json())))
     assert [(p.file, p.severity) for p in again.problems] == [(p.file, p.severity) for p in course.problems]
     assert {p.severity for p in again.problems} == {"error", "warning"}
+
+
+@sync
+async def test_the_learner_switcher_marks_and_highlights_the_current_learner(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    progress = tmp_path / "progress"
+    for name in ("Ana", "Ben", "Cy"):
+        ProgressStore(progress, "tui-course").open(name)
+    app = make_app(progress, "Ben")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        learners = app.screen.query_one("#learners", OptionList)
+        labels = [str(learners.get_option_at_index(i).prompt) for i in range(learners.option_count)]
+        assert labels == ["Ana", "Ben  ● current learner", "Cy"]
+        assert learners.highlighted == 1
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen) and app.learner.name == "Cy"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError
 from course.tui.messages import ChooseLearner
@@ -61,7 +62,9 @@ class WelcomeScreen(Screen[None]):
             learners = shared(self).store.learners()
             if learners:
                 yield Static(Text("Continue as:", style="bold"), classes="label", markup=False)
-                yield OptionList(*[Option(Text(one_line(n)), id=n) for n in learners], id="learners")
+                current = shared(self).learner
+                yield OptionList(*[self._learner_option(n, current is not None and n == current.name)
+                                   for n in learners], id="learners")
             with Vertical(id="new"):
                 yield Static(Text("What is your name?" if not learners else "Or add a new learner:",
                                   style="bold"), classes="label", markup=False)
@@ -70,9 +73,21 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Start", id="start", variant="primary", compact=True)
         yield Footer()
 
+    @staticmethod
+    def _learner_option(name: str, current: bool) -> Option:
+        label = Text(one_line(name))
+        if current:
+            label.append("  ● current learner", style="dim")
+        return Option(label, id=name)
+
     def on_mount(self) -> None:
         if self.query("#learners"):
-            self.query_one("#learners", OptionList).focus()
+            learners = self.query_one("#learners", OptionList)
+            current = shared(self).learner
+            if current is not None:
+                with contextlib.suppress(OptionDoesNotExist):
+                    learners.highlighted = learners.get_option_index(current.name)
+            learners.focus()
         else:
             self.query_one("#name", Input).focus()
 
