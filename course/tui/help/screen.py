@@ -27,6 +27,12 @@ SYMBOLS = (
 )
 
 
+# What Esc does, said once for every screen: the quiz and the results go to the course map, and a lesson
+# goes back to where it was opened from, which is the map, or the results when a section was reread from them.
+BACK = Command("app.go_map", "escape", "Back", "Back",
+               "Return to where you came from: the course map, or the quiz results if you opened a lesson from them.")
+
+
 def keys_table(title: str, commands: tuple[Command, ...]) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None,
                   padding=(0, 1), expand=True)
@@ -49,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"), Reader(id="help-body"):
             if self.commands:
                 yield Static(keys_table("On this screen", self.commands), markup=False)
-            yield Static(keys_table("Everywhere", (cmd.HELP, cmd.GO_MAP, cmd.THEME, cmd.QUIT)), markup=False)
+            yield Static(keys_table("Everywhere", (cmd.HELP, BACK, cmd.THEME, cmd.QUIT)), markup=False)
             extra = Table(show_header=False, box=None, padding=(0, 1), expand=True)
             extra.add_column(style="bold", no_wrap=True, width=12)
             extra.add_column(ratio=1)

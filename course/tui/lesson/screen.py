@@ -62,7 +62,7 @@ class LessonScreen(Screen[None]):
     COMMAND_SET = (*cmd.LESSON, cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*cmd.LESSON),
-        Binding("escape", "back", "Back", tooltip="Back to where you came from (the course map)."),
+        Binding("escape", "back", "Back", tooltip="Back to where you came from: the course map, or the quiz results."),
     ]
 
     def __init__(self, lesson: Lesson, section: str | None = None, *, scroll: float = 0) -> None:
