@@ -4,7 +4,6 @@ relaunch. Each step starts from progress set up for it, so one failing step does
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from tests.tui_support import (
     choose_in_open_list,
     make_app,
     order_items,
+    plain,
     sync,
     text_of,
 )
@@ -178,14 +178,6 @@ async def test_submitting_with_a_flagged_question_unanswered_asks_first(progress
 # ------------------------------------------------------------------------------------------- results
 
 
-def rendered(content) -> str:
-    from rich.console import Console
-
-    console = Console(width=120, color_system=None, record=True, file=io.StringIO())
-    console.print(content)
-    return " ".join(console.export_text().split())
-
-
 @sync
 async def test_results_show_the_score_and_the_skipped_question_with_its_answer(progress: Path) -> None:
     app = make_app(progress, LEARNER)
@@ -211,7 +203,7 @@ async def test_reread_opens_the_section_of_the_highlighted_question_over_the_res
         assert app.screen.lesson.sections[app.screen.index].id == "definitions"
         await pilot.press("question_mark")  # what help says Esc does here is what Esc does
         await pilot.pause()
-        help_text = " ".join(rendered(w.content) for w in app.screen.query("#help-body Static"))
+        help_text = " ".join(plain(w.content) for w in app.screen.query("#help-body Static"))
         assert "Esc" in help_text and "the quiz results if you opened a lesson from them" in help_text
         assert "Go to the course map" not in help_text
         await pilot.press("escape")  # closes help

@@ -21,7 +21,7 @@ from course.tui.results.screen import ResultsScreen
 from course.tui.welcome.screen import WelcomeScreen
 from course.tui.widgets import SaveWarning
 from tests.screen import find_on_screen
-from tests.tui_support import FIXTURE, SIZE, make_app, sync, text_of
+from tests.tui_support import FIXTURE, SIZE, make_app, plain, sync, text_of
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
@@ -286,7 +286,7 @@ async def test_reload_shows_a_lesson_added_while_the_app_runs(tmp_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, MapScreen)
         assert len(app.course.lessons) == before + 1
-        assert "An extra lesson" in str(app.screen.query_one(OptionList).get_option_at_index(before).prompt)
+        assert "An extra lesson" in plain(app.screen.query_one(OptionList).get_option_at_index(before).prompt)
         assert any(p.file == "quizzes/broken.toml" for p in app.course.problems)
         assert app.screen.query("#problems")
 
@@ -305,7 +305,7 @@ async def test_map_shows_a_quiz_linked_only_from_the_quiz_side_and_problem_sever
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MapScreen)
-        first = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        first = plain(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "Basics of sending work out" in first and "quiz not taken" in first
         box = app.screen.query_one("#problems")
         assert box.border_title == "⚠ 2 errors and 2 warnings in the course files", [str(p) for p in app.course.problems]

@@ -24,7 +24,7 @@ from course.tui.watch import is_course_file
 from course.tui.widgets.reader import Reader
 from tests.screen import screen_lines
 from tests.test_tui_e2e import command
-from tests.tui_support import FIXTURE, SIZE, sync, text_of
+from tests.tui_support import FIXTURE, SIZE, plain, sync, text_of
 
 WAIT = 5.0  # seconds: the most a test waits for a change to show (it shows within a second)
 
@@ -61,7 +61,7 @@ def module_titles(app: CourseApp) -> list[str]:
     if not modules:
         return []
     shown = modules.first(OptionList)
-    return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+    return [plain(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
 
 
 def on_screen(app: CourseApp) -> str:

@@ -37,6 +37,13 @@ def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE
     return CourseApp(course, store, store.open(name) if name else None)
 
 
+def plain(renderable: object, width: int = 120) -> str:
+    """Any Rich renderable (a Text, a Table, ...) as plain text, whitespace runs shown as one space."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
+    console.print(renderable)
+    return " ".join(console.file.getvalue().split())
+
+
 def text_of(app: CourseApp, selector: str) -> str:
     """The plain text a Static shows (Rich renderables rendered without styles)."""
     content = app.screen.query_one(selector, Static).content

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -164,17 +165,23 @@ class MapScreen(Screen[None]):
         ]
 
     @staticmethod
-    def _module_text(number: int | None, title: str, symbol: str, words: list[str], is_next: bool) -> Text:
-        text = Text()
-        text.append(f" {symbol} ", style="bold")
-        if number is not None:
-            text.append(f"{number}. ")
-        text.append(one_line(title), style="bold")
+    def _module_text(number: int | None, title: str, symbol: str, words: list[str], is_next: bool) -> Table:
+        """Two columns, so that a title or a status too long for the line wraps under itself (a hanging
+        indent), never back to the first column."""
+        body = Text()
+        body.append(one_line(title), style="bold")
         if is_next:
-            text.append("  ◀ next step", style="bold reverse")
-        text.append("\n     ")
-        text.append(" · ".join(w for w in words if w), style="italic")
-        return text
+            body.append("  ◀ next step", style="bold reverse")
+        body.append("\n")
+        body.append(" · ".join(w for w in words if w), style="italic")
+        grid = Table.grid(expand=True)
+        grid.add_column(no_wrap=True, width=7 if number is not None and number > 9 else 6)
+        grid.add_column(ratio=1)
+        marker = Text(f" {symbol} ", style="bold")
+        if number is not None:
+            marker.append(f"{number}.")
+        grid.add_row(marker, body)
+        return grid
 
     # -- actions ---------------------------------------------------------------------------------
 

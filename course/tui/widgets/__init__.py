@@ -47,6 +47,9 @@ class TopBar(Horizontal):
         self.query_one(".title", Static).update(Text(one_line(title)))
 
 
+KEY_GAP = 3  # a key in the footer takes its key, a space, its words and this much padding
+PALETTE_GAP = 4  # the palette hint's padding and separator
+
 FooterDisplay = tuple[Any, ...]
 """What the footer displays (see Footer.displayed): compared, never taken apart."""
 
@@ -61,6 +64,8 @@ class Footer(TextualFooter):
     """
 
     _shown: FooterDisplay | None = None
+    wants_command_palette = True
+    """Show the palette's key on the right when the screen's keys leave room for it."""
     _pending = False
     rebuilds = 0
     """How many times this footer has rebuilt its keys (for tests and measurements)."""
@@ -86,13 +91,23 @@ class Footer(TextualFooter):
                     app.get_key_display(binding), binding.description, tooltip, enabled,
                     None if group is None else (group.description, group.compact),
                 )
+        keys_width = sum(len(key) + len(str(words)) + KEY_GAP for key, words, *_ in first.values())
         palette = None
-        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+        if self.wants_command_palette and app.ENABLE_COMMAND_PALETTE:
             entry = active.get(app.COMMAND_PALETTE_BINDING)
             if entry is not None:
                 _, binding, enabled, tooltip = entry
                 palette = (app.get_key_display(binding), binding.description, enabled)
+                # The palette's hint goes first when the line is short: the keys of the screen must show
+                # whole (Ctrl+P still works, and help names it).
+                if keys_width + len(palette[0]) + len(str(palette[1])) + PALETTE_GAP > self.size.width:
+                    palette = None
         return (tuple(first.items()), palette, self.compact)
+
+    def on_resize(self) -> None:
+        if self.is_attached and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
@@ -103,4 +118,5 @@ class Footer(TextualFooter):
         if shown != self._shown:
             self._shown = shown
             self.rebuilds += 1
+            self.set_reactive(TextualFooter.show_command_palette, shown[1] is not None)
             await self.recompose()
