@@ -127,7 +127,9 @@ class StatementMaker:
         self.course = course
         self.settings = settings
         self.iris = Iris(settings.activity_base, course.id)
-        self._questions: dict[str, dict[str, Any]] = {}  # IRI -> definition (at most one per question)
+        # Activities as statements show them, made once each (their names are Markdown made plain text):
+        # shared by every statement that shows them, so a statement is read, never changed.
+        self._activities: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ parts
 
@@ -163,19 +165,28 @@ class StatementMaker:
         return {"objectType": "Activity", "id": iri, "definition": definition}
 
     def course_activity(self) -> dict[str, Any]:
-        return self._activity(self.iris.course, COURSE_TYPE, plain_text(self.course.title) or self.course.id)
+        iri = self.iris.course
+        if iri not in self._activities:
+            self._activities[iri] = self._activity(iri, COURSE_TYPE, plain_text(self.course.title) or self.course.id)
+        return self._activities[iri]
 
     def quiz_activity(self, quiz_id: str) -> dict[str, Any]:
-        quiz = self.course.quiz(quiz_id)
-        title = (plain_text(quiz.title) if quiz else "") or quiz_id
-        description = plain_text(quiz.description) if quiz and quiz.description else None
-        return self._activity(self.iris.quiz(quiz_id), ASSESSMENT_TYPE, title, description)
+        iri = self.iris.quiz(quiz_id)
+        if iri not in self._activities:
+            quiz = self.course.quiz(quiz_id)
+            title = (plain_text(quiz.title) if quiz else "") or quiz_id
+            description = plain_text(quiz.description) if quiz and quiz.description else None
+            self._activities[iri] = self._activity(iri, ASSESSMENT_TYPE, title, description)
+        return self._activities[iri]
 
     def lesson_activity(self, lesson_id: str) -> dict[str, Any]:
-        lesson = self.course.lesson(lesson_id)
-        title = (plain_text(lesson.title) if lesson else "") or lesson_id
-        summary = plain_text(lesson.meta.summary) if lesson else None
-        return self._activity(self.iris.lesson(lesson_id), LESSON_TYPE, title, summary)
+        iri = self.iris.lesson(lesson_id)
+        if iri not in self._activities:
+            lesson = self.course.lesson(lesson_id)
+            title = (plain_text(lesson.title) if lesson else "") or lesson_id
+            summary = plain_text(lesson.meta.summary) if lesson else None
+            self._activities[iri] = self._activity(iri, LESSON_TYPE, title, summary)
+        return self._activities[iri]
 
     def _context(self, parent: dict[str, Any] | None = None, grouping: dict[str, Any] | None = None,
                  registration: str | None = None, extensions: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -282,10 +293,10 @@ class StatementMaker:
 
     def question_activity(self, quiz_id: str, key: str, question: Question | None) -> dict[str, Any]:
         iri = self.iris.question(quiz_id, key)
-        definition = self._questions.get(iri)
-        if definition is None:
-            definition = self._questions[iri] = self._question_definition(question, key)
-        return {"objectType": "Activity", "id": iri, "definition": definition}
+        if iri not in self._activities:
+            definition = self._question_definition(question, key)
+            self._activities[iri] = {"objectType": "Activity", "id": iri, "definition": definition}
+        return self._activities[iri]
 
     def _question_definition(self, question: Question | None, key: str) -> dict[str, Any]:
         if question is None:  # no longer in the course: what the statement can still say
