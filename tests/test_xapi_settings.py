@@ -149,3 +149,35 @@ def test_json_lines_hold_the_same_statements_and_an_empty_class_is_an_empty_arra
     assert [json.loads(line) for line in lines] == array and len(lines) > 2
     assert main(["report", str(root), "--progress", str(tmp_path / "nobody"), "--format", "xapi"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def _big_class(root: Path, learners: int) -> tuple[Path, Path]:
+    from tests.benchmarks.gen import make_course, write_attempt_files
+
+    course_root = make_course(root / "course", 2, 10)
+    loaded = load_course(course_root)
+    progress = root / "progress"
+    store = ProgressStore(progress, loaded.id)
+    for n in range(learners):
+        store.open(f"learner-{n:03d}")
+        for quiz in loaded.quizzes.values():
+            write_attempt_files(progress / f"learner-{n:03d}", quiz.id, 5, [q.id for q in quiz.questions], seed=n)
+    return course_root, progress
+
+
+def test_memory_stays_flat_as_the_class_grows(tmp_path):
+    """The peak of memory allocated while exporting six times as many learners stays about the same."""
+    import tracemalloc
+
+    peaks = []
+    for learners in (5, 30):
+        course_root, progress = _big_class(tmp_path / str(learners), learners)
+        loaded = load_course(course_root)
+        sink = io.StringIO()
+        sink.write = lambda text: len(text)  # type: ignore[method-assign]  # nothing kept
+        tracemalloc.start()
+        count = write_statements(sink, loaded, progress, xapi_settings(loaded, environ={}), [])
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert count == learners * 2 * 5 * 11  # 10 answers and the attempt, 5 attempts of 2 quizzes each
+    assert peaks[1] < 1.5 * peaks[0], peaks
