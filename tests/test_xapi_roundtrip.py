@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from course.content import load_course
 from course.events import CourseCompleted, LessonCompleted, QuestionAnswered, QuizFinished
+from course.progress import InvalidLearnerName, validate_learner_name
 from course.xapi import (
     StatementError,
     StatementMaker,
@@ -101,3 +102,33 @@ def test_statements_of_other_platforms_are_passed_over_and_a_broken_one_is_named
     broken = {**ours, "timestamp": "yesterday"}
     with pytest.raises(StatementError, match=ours["id"]):
         event_from_statement(broken)
+
+
+def _valid_name(name: str) -> bool:
+    try:
+        validate_learner_name(name)
+    except InvalidLearnerName:
+        return False
+    return True
+
+
+@st.composite
+def engine_like(draw: st.DrawFn) -> QuestionAnswered | QuizFinished:
+    """Events as the engine makes them: scores within the points, names a learner folder can have."""
+    learner = draw(st.text(min_size=1, max_size=16).filter(_valid_name).map(validate_learner_name))
+    points = draw(st.floats(min_value=0, max_value=100))
+    score = draw(st.floats(min_value=0, max_value=points))
+    if draw(st.booleans()):
+        quiz, key = draw(question_keys())
+        return QuestionAnswered(learner, quiz, draw(attempts), draw(st.booleans()), key, draw(responses), score,
+                                points, score == points, draw(moments))
+    fraction = score / points if points else 1.0
+    return QuizFinished(learner, draw(st.sampled_from(list(COURSE.quizzes))), draw(attempts), draw(st.booleans()),
+                        draw(moments), draw(moments), fraction, score, points, draw(st.booleans()))
+
+
+@given(event=engine_like(), settings=st.sampled_from(SETTINGS))
+def test_statements_of_any_answer_or_attempt_pass_ralphs_model(event, settings):
+    from ralph.models.xapi.base.statements import BaseXapiStatement
+
+    BaseXapiStatement.model_validate(json.loads(statement_json(StatementMaker(COURSE, settings).statement(event))))
