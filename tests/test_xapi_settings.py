@@ -88,6 +88,10 @@ def test_a_learner_with_an_email_address_is_an_mbox(tmp_path):
     actors = {s["actor"]["name"]: s["actor"] for s in json.loads(found.getvalue())}
     assert actors["ana"] == {"objectType": "Agent", "name": "ana", "mbox": "mailto:Ana.Silva@example.org"}
     assert actors["ben"]["account"] == {"homePage": DEFAULT_ACTIVITY_BASE, "name": "ben"}
+    (root / "emails.toml").unlink()
+    missing = load_course(root).problems
+    assert [(p.file, p.line, p.field) for p in missing] == [("course.toml", 5, "xapi.emails")]  # the emails = line
+    assert "no file 'emails.toml'" in missing[0].message
     (root / "emails.toml").write_text('ana = "not an address"\n', encoding="utf-8")
     with pytest.raises(XapiSettingsError, match=r"emails.toml: ana: 'not an address' is not an email address"):
         xapi_settings(course, environ={})

@@ -308,6 +308,8 @@ def _xapi_table(path: Path, data: object, text: str, collector: _Collector) -> X
         collector.add_found(path, [(["xapi"], f"a table ([xapi]) of settings, got {given(data)}")], text.splitlines())
         return XapiTable()
     table, found = _validate(XapiTable.model_validate, data, ["xapi"])
+    if table is not None and table.emails is not None and not (path.parent / table.emails).is_file():
+        found.append((["xapi", "emails"], f"no file {table.emails!r} in the course folder (learners' email addresses)"))
     collector.add_found(path, found, text.splitlines())
     if table is not None:
         return table
