@@ -132,3 +132,21 @@ def test_statements_of_any_answer_or_attempt_pass_ralphs_model(event, settings):
     from ralph.models.xapi.base.statements import BaseXapiStatement
 
     BaseXapiStatement.model_validate(json.loads(statement_json(StatementMaker(COURSE, settings).statement(event))))
+
+
+def test_an_answer_to_a_question_the_course_no_longer_has_is_an_other_interaction():
+    from ralph.models.xapi.base.statements import BaseXapiStatement
+
+    quiz, qid = KNOWN_KEYS[0]
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    maker = StatementMaker(COURSE, SETTINGS[0])
+    gone = maker.statement(QuestionAnswered("ana", quiz, "a1", False, "removed-q", ["x", "y"], 0.0, 1.0, False, at))
+    assert gone["object"]["definition"] == {"name": {"en": "removed-q"}, "type": gone["object"]["definition"]["type"],
+                                            "interactionType": "other"}
+    assert gone["result"]["response"] == '["x", "y"]'
+    BaseXapiStatement.model_validate(gone)
+    # A question drawn into an exam that is gone is still the question of its own quiz.
+    drawn = maker.statement(QuestionAnswered("ana", "gone-exam", "a2", False, f"{quiz}/{qid}", "a", 1.0, 1.0,
+                                             True, at))
+    assert drawn["object"]["definition"]["interactionType"] != "other"
+    assert drawn["object"]["id"].endswith(f"/quizzes/{quiz}/questions/{qid}")

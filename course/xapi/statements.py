@@ -44,7 +44,6 @@ from course.content.models import (
 )
 from course.events import CourseCompleted, Event, LessonCompleted, QuestionAnswered, QuizFinished
 from course.progress.models import Response
-from course.quizrun import resolve_key
 from course.scoring import parse_number
 from course.xapi.settings import XapiSettings
 
@@ -264,9 +263,9 @@ class StatementMaker:
         )
 
     def _answer(self, event: QuestionAnswered) -> dict[str, Any]:
-        quiz = self.course.quiz(event.quiz)
-        found = resolve_key(self.course, quiz, event.question) if quiz else None
-        question = found[1] if found else None
+        source_id, slash, qid = event.question.rpartition("/")  # `q1`, or `other-quiz/q1` when drawn
+        source = self.course.quiz(source_id if slash else event.quiz)
+        question = source.question(qid) if source else None
         scaled = event.score / event.points if event.points else (1.0 if event.correct else 0.0)
         result: dict[str, Any] = {
             "score": _score(scaled, event.score, event.points),
@@ -300,7 +299,7 @@ class StatementMaker:
 
     def _question_definition(self, question: Question | None, key: str) -> dict[str, Any]:
         if question is None:  # no longer in the course: what the statement can still say
-            return {"name": self._text(key), "type": QUESTION_TYPE, "interactionType": "other"}
+            return {"name": self._text(key.rpartition("/")[2]), "type": QUESTION_TYPE, "interactionType": "other"}
         prompt = plain_text(question.prompt) or question.id
         name = prompt if len(prompt) <= NAME_LIMIT else prompt[: NAME_LIMIT - 1].rstrip() + "…"
         definition: dict[str, Any] = {
