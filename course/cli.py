@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "csv", "json", "xapi"], default="text",
         help="output format (xapi: a JSON array of xAPI statements for a learning record store)",
     )
+    report.add_argument("--jsonl", action="store_true", help="with --format xapi: one statement a line (JSON lines)")
     report.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to read")
 
     schema = commands.add_parser(
@@ -176,10 +177,15 @@ def _report(args: argparse.Namespace) -> int:
     course = load_course(root)
     progress = progress_dir(root, course.id, args.progress)
     if args.format == "xapi":
-        from course.reports import xapi_export
+        from course.xapi import XapiSettingsError, write_statements, xapi_settings
 
-        statements, problems = xapi_export(course, progress)
-        print(json.dumps(statements, indent=2, ensure_ascii=False))
+        try:
+            settings = xapi_settings(course)
+        except XapiSettingsError as error:
+            print(f"course report: {error}", file=sys.stderr)
+            return 2
+        problems: list[str] = []
+        write_statements(sys.stdout, course, progress, settings, problems, lines=args.jsonl)
         for problem in problems:
             print(f"warning: {problem}", file=sys.stderr)
         return 0

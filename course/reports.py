@@ -67,13 +67,14 @@ class ClassReport:
 
 
 def xapi_export(course: Course, progress_root: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every learner's xAPI statements (see course.xapi) and what could not be read."""
-    from course.xapi import learner_statements
+    """Every learner's xAPI statements (see course.xapi) and what could not be read, in memory: for a
+    large class, course.xapi.write_statements writes them as they are made."""
+    from course.events import folder_events
+    from course.xapi import StatementMaker, xapi_settings
 
     problems: list[str] = []
-    statements: list[dict[str, Any]] = []
-    for record in ProgressStore(progress_root, course.id).records(problems):
-        statements.extend(learner_statements(course, record.summary, record.attempts))
+    maker = StatementMaker(course, xapi_settings(course))
+    statements = [s for events in folder_events(course, progress_root, problems) for s in maker.statements(events)]
     return statements, problems
 
 

@@ -18,6 +18,8 @@ def _keep_off_real_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("COURSE_CONTENT_DIR", raising=False)
+    for name in ("COURSE_XAPI_HOME_PAGE", "COURSE_XAPI_ACTIVITY_BASE", "COURSE_LRS_URL", "COURSE_XAPI_EMAILS"):
+        monkeypatch.delenv(name, raising=False)  # an instructor's xAPI settings never reach a test
 
 
 @pytest.fixture

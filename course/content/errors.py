@@ -25,6 +25,7 @@ from course.content.models import (
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    XapiTable,
 )
 
 _KNOWN_KEYS = sorted(
@@ -42,6 +43,7 @@ _KNOWN_KEYS = sorted(
             Pair,
             ShortAnswer,
             Draw,
+            XapiTable,
         )
         for name, field in model.model_fields.items()
         if name != "path"
@@ -195,6 +197,8 @@ def _split_field(head: str) -> list[str | int]:
 
 
 _HEADER_RE = re.compile(r"^\s*\[\[\s*([^\]]*?)\s*\]\]")
+_TABLE_RE = re.compile(r"^\s*\[\s*[^\[\]]+\]")  # `[table]`, not `[[array of tables]]`
+_ANY_HEADER_RE = re.compile(r"^\s*\[")
 
 
 def table_headers(lines: Sequence[str]) -> dict[str, list[int]]:
@@ -245,8 +249,15 @@ def locate(
         key = re.compile(
             r"^\s*(?:" + re.escape(str(part)) + r"\s*=|\[\[?\s*" + re.escape(table) + r"\s*\]\]?)"
         )
-        for j in range(start, end):
-            if key.match(lines[j]):
-                return j + 1 + offset
-        break
+        line = next((j for j in range(start, end) if key.match(lines[j])), None)
+        if line is None:
+            break
+        if i + 1 < len(loc) and _TABLE_RE.match(lines[line]):
+            # A plain table (`[xapi]`): its keys are on the lines up to the next header.
+            start = line + 1
+            end = next((j for j in range(start, end) if _ANY_HEADER_RE.match(lines[j])), end)
+            found, prefix = line, table
+            i += 1
+            continue
+        return line + 1 + offset
     return None if found is None else found + 1 + offset

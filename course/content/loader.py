@@ -27,6 +27,7 @@ from course.content.models import (
     Quiz,
     QuizSettings,
     Section,
+    XapiTable,
     quiz_rules,
 )
 from course.content.slugs import is_slug
@@ -274,30 +275,47 @@ def _quiz_problems(data: dict[str, Any]) -> list[Found]:
     return found
 
 
-def _course_meta(root: Path, collector: _Collector) -> tuple[str, str]:
+def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable]:
     default_id = root.resolve().name.lower().replace("_", "-").replace(" ", "-") or "course"
     if not is_slug(default_id):
         default_id = "course"
     meta_path = root / "course.toml"
     if not meta_path.exists():
-        return default_id, "Course"
+        return default_id, "Course", XapiTable()
     try:
-        data = parse_toml(read_text(meta_path, root))
+        text = read_text(meta_path, root)
+        data = parse_toml(text)
     except ContentFileError as exc:
         collector.add(meta_path, str(exc), exc.line)
-        return default_id, "Course"
+        return default_id, "Course", XapiTable()
     course_id = data.get("id", default_id)
     title = data.get("title", "Course")
-    unknown = set(data) - {"id", "title"}
+    unknown = set(data) - {"id", "title", "xapi"}
     for key in sorted(unknown):
-        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id and title", field=key)
+        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title and [xapi]", field=key)
     if not isinstance(course_id, str) or not is_slug(course_id):
         collector.add(meta_path, "id must be a slug such as 'my-course'", field="id")
         course_id = default_id
     if not isinstance(title, str) or not title.strip():
         collector.add(meta_path, "title must be a non-empty string", field="title")
         title = "Course"
-    return course_id, title
+    return course_id, title, _xapi_table(meta_path, data.get("xapi", {}), text, collector)
+
+
+def _xapi_table(path: Path, data: object, text: str, collector: _Collector) -> XapiTable:
+    """The [xapi] table of course.toml; a bad value is a problem (file, line, field) and its default is used."""
+    if not isinstance(data, dict):
+        collector.add_found(path, [(["xapi"], f"a table ([xapi]) of settings, got {given(data)}")], text.splitlines())
+        return XapiTable()
+    table, found = _validate(XapiTable.model_validate, data, ["xapi"])
+    if table is not None and table.emails is not None and not (path.parent / table.emails).is_file():
+        found.append((["xapi", "emails"], f"no file {table.emails!r} in the course folder (learners' email addresses)"))
+    collector.add_found(path, found, text.splitlines())
+    if table is not None:
+        return table
+    bad = {str(loc[1]) for loc, _ in found if len(loc) > 1}
+    good = {k: v for k, v in data.items() if k not in bad and k in XapiTable.model_fields}
+    return XapiTable.model_validate(good) if not _validate(XapiTable.model_validate, good)[1] else XapiTable()
 
 
 @contextmanager
@@ -325,7 +343,7 @@ def _load_course(root: Path) -> Course:
     if not root.is_dir():
         collector.add(root, "the course folder does not exist")
         return Course(id="course", title="Course", root=root, lessons=[], quizzes={}, problems=collector.problems)
-    course_id, title = _course_meta(root, collector)
+    course_id, title, xapi = _course_meta(root, collector)
     lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
     if not lessons_dir.is_dir() and not quizzes_dir.is_dir():
         collector.add(root, "no lessons/ or quizzes/ folder here; is this a course folder?")
@@ -345,4 +363,5 @@ def _load_course(root: Path) -> Course:
         lessons=lessons,
         quizzes=quiz_map,
         problems=collector.problems,
+        xapi=xapi,
     )

@@ -128,3 +128,34 @@ def split_sections(body: str, first_line: int) -> tuple[str, list[RawSection]]:
             )
         )
     return "\n".join(lines[:intro_end]).strip(), raw
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+_BLOCK_ENDS = {"paragraph_close", "heading_close", "list_item_close", "blockquote_close"}
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as plain text, for places that show text as it is (an LRS, a dashboard): emphasis, code
+    marks, links and HTML tags are dropped and their words kept; paragraphs and list items are lines."""
+    parts: list[str] = []
+    for token in _inline_parser().parse(markdown):
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type in ("text", "code_inline", "image"):
+                    parts.append(child.content)  # an image's content is its alt text
+                elif child.type == "softbreak":
+                    parts.append(" ")
+                elif child.type == "hardbreak":
+                    parts.append("\n")
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content.rstrip("\n") + "\n")
+        elif token.type in _BLOCK_ENDS:
+            parts.append("\n")
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)

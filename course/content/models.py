@@ -8,9 +8,11 @@ span files (duplicate ids, references between lessons and quizzes) are checked i
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -701,6 +703,83 @@ class Problem(BaseModel):
         return self.severity == "error"
 
 
+# --------------------------------------------------------------------------- learning records (xAPI)
+
+
+def http_url_problem(value: str) -> str | None:
+    """Why `value` is not an absolute http(s) URL, or None when it is one."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        return f"{value!r} is not an http(s) URL such as 'https://example.org/courses'"
+    return None
+
+
+def activity_base_problem(value: str) -> str | None:
+    """Why `value` cannot start the IRIs of a course's activities, or None when it can."""
+    problem = http_url_problem(value)
+    if problem is None and (urlsplit(value).query or urlsplit(value).fragment or "?" in value or "#" in value):
+        problem = f"{value!r} has a query or a fragment; activity ids are made by adding paths to it"
+    return problem
+
+
+# An RFC 5646 language tag as xAPI wants it for `context.language` and language maps: `en`, `fr`, `pt-BR`.
+LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def language_problem(value: str) -> str | None:
+    if LANGUAGE_TAG_RE.fullmatch(value):
+        return None
+    return f"{value!r} is not a language tag such as 'en', 'fr' or 'pt-BR'"
+
+
+def _raise_if(problem: str | None) -> None:
+    if problem is not None:
+        raise ValueError(problem)
+
+
+class XapiTable(Strict):
+    """The `[xapi]` table of course.toml: how the course names its learning records for a Learning Record
+    Store (docs/xapi.md). Every key is optional; the environment can override each one."""
+
+    home_page: str | None = Field(default=None, description="http(s) URL of the learners' accounts (account.homePage)")
+    activity_base: str | None = Field(default=None, description="http(s) URL that every activity id starts with")
+    lrs: str | None = Field(default=None, description="URL of the Learning Record Store's xAPI endpoint")
+    language: str = Field(default="en", description="language of the course (RFC 5646 tag)")
+    emails: str | None = Field(
+        default=None, description="TOML file mapping learner names to email addresses (relative to the course folder)"
+    )
+
+    @field_validator("home_page", "lrs")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None:
+            _raise_if(http_url_problem(v))
+        return v
+
+    @field_validator("activity_base")
+    @classmethod
+    def _base(cls, v: str | None) -> str | None:
+        if v is not None:
+            _raise_if(activity_base_problem(v))
+        return v
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, v: str) -> str:
+        _raise_if(language_problem(v))
+        return v
+
+    @field_validator("emails")
+    @classmethod
+    def _emails(cls, v: str | None) -> str | None:
+        if v is not None:
+            _check_text(v)
+        return v
+
+
 class Course(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -710,6 +789,7 @@ class Course(BaseModel):
     lessons: list[Lesson]  # in course order
     quizzes: dict[str, Quiz]
     problems: list[Problem] = []
+    xapi: XapiTable = XapiTable()  # the [xapi] table of course.toml
 
     @property
     def errors(self) -> list[Problem]:
