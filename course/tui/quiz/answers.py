@@ -3,17 +3,20 @@ neighbours' widgets mounted and hidden."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, TypeGuard
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from course.content.models import (
@@ -30,13 +33,22 @@ from course.quizrun import PlayedQuestion
 from course.scoring import parse_number, typed_number_problem
 from course.tui import commands as cmd
 from course.tui.safe import one_line
-from course.tui.textual_shim import SELECTION_TOGGLE_INNER, highlighted_index
+from course.tui.textual_shim import (
+    SELECTION_GUTTER,
+    SELECTION_TOGGLE_LEFT,
+    SELECTION_TOGGLE_RIGHT,
+    highlighted_index,
+    option_line,
+)
+
+_LABEL_LETTER = re.compile(r"[A-Z0-9]+\. ")
 
 
 class ChoiceButton(RadioButton):
-    """A radio button whose dot is there only when chosen: the choice shows without colour too."""
+    """A radio button whose dot is there only when chosen (the choice shows without colour too), and whose
+    label wraps under itself, after the button and the option's letter, instead of being cut off."""
 
-    def render(self) -> Content:
+    def _as_one_line(self) -> Content:
         content = super().render()  # the button first: left side, dot, right side, then the label
         dot = len(self.BUTTON_LEFT)
         if self.value or content.plain[dot : dot + len(self.BUTTON_INNER)] != self.BUTTON_INNER:
@@ -44,23 +56,69 @@ class ChoiceButton(RadioButton):
         before, _, after = content.divide([dot, dot + len(self.BUTTON_INNER)])
         return Content.assemble(before, (" " * len(self.BUTTON_INNER), content.get_style_at_offset(dot)), after)
 
+    def _wrapped_lines(self, width: int) -> list[Content]:
+        content = self._as_one_line()
+        head = len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT) + 1  # the button and a space
+        letter_prefix = _LABEL_LETTER.match(content.plain, head)
+        if letter_prefix:
+            head = letter_prefix.end()
+        if width <= head + 8 or content.cell_length <= width:
+            return [content]
+        first, rest = content.divide([head])
+        lines = rest.wrap(width - head)
+        return [first + lines[0], *(Content(" " * head) + line for line in lines[1:])]
+
+    def render(self) -> Content:
+        return Content("\n").join(self._wrapped_lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:  # noqa: ARG002 (Textual's signature)
+        return len(self._wrapped_lines(width))
+
 
 class CheckList(SelectionList[str]):
-    """A selection list whose tick is there only when chosen: the choice shows without colour too."""
+    """A selection list whose tick is there only when chosen (the choice shows without colour too), and whose
+    options wrap under themselves, after the tick box and the option's letter, instead of being cut off."""
+
+    DEFAULT_CSS = """
+    CheckList {
+        text-wrap: wrap;
+        text-overflow: fold;
+        & > .option-list--option {
+            padding: 0 0 0 3;  /* where each option's letter goes (drawn by render_line) */
+        }
+    }
+    """
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        _, scroll_y = self.scroll_offset
-        try:
-            selection = self.get_option_at_index(scroll_y + y)
-        except OptionDoesNotExist:
-            return strip
-        segments = list(strip)
-        if len(segments) > 1 and segments[1].text == SELECTION_TOGGLE_INNER:
-            mark = "✓" if selection.value in self.selected else " "
-            segments[1] = Segment(mark, segments[1].style, segments[1].control)
-            return Strip(segments, strip.cell_length)
-        return strip
+        # SelectionList puts the tick box of option `scroll_y + y` before line `y`, as if every option had one
+        # line; with wrapped options the line's own option is looked up, and only its first line gets the box
+        # and the letter.
+        prompt = OptionList.render_line(self, y)
+        place = option_line(self, self.scroll_offset.y + y)
+        segments = list(prompt)
+        if place is None or not segments:
+            return prompt
+        index, line = place
+        underlying = segments[0].style or self.rich_style
+        if line > 0:
+            return Strip([Segment(" " * SELECTION_GUTTER, underlying), *segments])
+        selection = self.get_option_at_index(index)
+        chosen = selection.value in self.selected
+        component = "selection-list--button" + ("-selected" if chosen else "")
+        if self.highlighted == index:
+            component += "-highlighted"
+        meta = RichStyle(meta={"option": index})
+        button_style = self.get_component_rich_style(component) + meta
+        side_style = RichStyle.from_color(button_style.bgcolor, underlying.bgcolor) + meta
+        label = f"{letter(index)}. "[:3]
+        return Strip([
+            Segment(SELECTION_TOGGLE_LEFT, side_style),
+            Segment("✓" if chosen else " ", button_style),
+            Segment(SELECTION_TOGGLE_RIGHT, side_style),
+            Segment(" ", underlying),
+            Segment(label, underlying),
+            *Strip(segments).crop(len(label)),
+        ])
 
 
 def letter(index: int) -> str:
@@ -152,10 +210,7 @@ class MultipleAnswer(AnswerWidget):
         assert isinstance(self.question, MultipleQuestion)
         options = self.question.option_by_key()
         yield CheckList(
-            *[
-                Selection(Text(f"{letter(i)}. {one_line(options[key].text)}"), key)
-                for i, key in enumerate(self.played.option_order)
-            ],
+            *[Selection(Text(one_line(options[key].text)), key) for key in self.played.option_order],
             id="choices",
         )
 
