@@ -129,6 +129,9 @@ class AnswerWidget(Vertical):
     """Base: `response()` gives what the learner chose (None when nothing yet), `show()` puts one back."""
 
     HINT = ""
+    TYPED = False
+    """Whether the answer is typed into a box. Such a box takes the focus only when the learner goes into it
+    (Enter, Tab or a click), so that the letter keys (n, p...) keep moving through the quiz."""
 
     def __init__(self, played: PlayedQuestion) -> None:
         super().__init__(classes="answer")
@@ -259,7 +262,7 @@ class MatchingAnswer(AnswerWidget):
 class OrderList(OptionList):
     """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [cmd.MOVE_UP.binding(), cmd.MOVE_DOWN.binding()]
+    BINDINGS: ClassVar[list[BindingType]] = [*cmd.MOVE_UP.bindings(), *cmd.MOVE_DOWN.bindings()]
 
     def __init__(self, items: list[str], order: list[int], **kwargs: Any) -> None:
         super().__init__(*self._make_options(items, order), **kwargs)
@@ -320,16 +323,24 @@ class OrderingAnswer(AnswerWidget):
 
 
 class AnswerInput(Input):
-    """A text box whose Esc leaves the box (so the quiz's letter keys work again) rather than the quiz."""
+    """A text box whose Enter answers and whose Esc leaves the box (so the quiz's letter keys work again)
+    rather than the quiz; the footer shows both, as the letter keys do not work while the box has the focus."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave_box", "Leave box", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "answer", "Answer", tooltip="Check and save your answer."),
+        Binding("escape", "leave_box", "Leave box", tooltip="Leave the box: the letter keys move through the quiz."),
+    ]
+
+    async def action_answer(self) -> None:
+        await self.action_submit()  # the quiz answers on the box's Submitted message
 
     def action_leave_box(self) -> None:
         self.screen.set_focus(None)
 
 
 class ShortAnswer(AnswerWidget):
-    HINT = "Type your answer and press Enter. Esc leaves the box, so that the letter keys work again."
+    HINT = "Press Enter to type your answer, then Enter to answer. Esc leaves the box, so that the letter keys work again."
+    TYPED = True
 
     def compose(self) -> ComposeResult:
         yield AnswerInput(placeholder="Your answer", id="text", max_length=200)
@@ -343,7 +354,8 @@ class ShortAnswer(AnswerWidget):
 
 
 class NumericAnswer(AnswerWidget):
-    HINT = "Type a number and press Enter. Esc leaves the box, so that the letter keys work again."
+    HINT = "Press Enter to type a number, then Enter to answer. Esc leaves the box, so that the letter keys work again."
+    TYPED = True
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, NumericQuestion)

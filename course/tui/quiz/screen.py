@@ -216,11 +216,31 @@ class QuizScreen(Screen[None]):
         return intro
 
     async def _focus_answer(self, widget: AnswerWidget) -> None:
-        """Once the shown widget is mounted: focus it, then prepare the neighbours."""
+        """Once the shown widget is mounted: focus it (a text box only when the learner goes into it, see
+        `AnswerWidget.TYPED`), then prepare the neighbours."""
         await self._mounted(widget)
-        if widget is self.widget and not widget.disabled:
+        if widget is self.widget and not widget.disabled and not widget.TYPED:
             widget.focus_first()
+        self.refresh_bindings()
         self.call_after_refresh(self._keep_neighbours)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002 (Textual's signature)
+        """Enter goes into the answer box only on a text or number question that is open."""
+        if action == cmd.TYPE_ANSWER.action:
+            widget = self.widget
+            return bool(widget and widget.TYPED and not widget.disabled and widget.display)
+        return True
+
+    def action_type_answer(self) -> None:
+        if self.widget is not None and self.widget.TYPED and not self.widget.disabled:
+            self.widget.focus_first()
+
+    def action_page_question(self, direction: int) -> None:
+        reader = self.query_one("#question", Reader)
+        if direction > 0:
+            reader.scroll_page_down(animate=False)
+        else:
+            reader.scroll_page_up(animate=False)
 
     def _what_next(self) -> str:
         """What to press after an answer: the next question, or after the last one, submitting."""
@@ -263,7 +283,7 @@ class QuizScreen(Screen[None]):
         if self.widget is None:
             return
         if self.locked:
-            self.notify("This question is answered. Press n for the next one.")
+            self.notify(f"This question is answered. {self._what_next()}")
             return
         problem = self.widget.problem()
         if problem is not None:
