@@ -152,6 +152,10 @@ class AnswerWidget(Vertical):
         """Why what was typed cannot be taken as an answer, in words (None when it can)."""
         return None
 
+    def doubt(self) -> str | None:
+        """Why the answer may not be what the learner meant, asked before taking it (None when nothing is)."""
+        return None
+
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -230,7 +234,8 @@ class MultipleAnswer(AnswerWidget):
 
 
 class MatchingAnswer(AnswerWidget):
-    HINT = "Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer."
+    HINT = ("Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer; "
+            "with an item left without a match you are asked first.")
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, MatchingQuestion)
@@ -249,6 +254,14 @@ class MatchingAnswer(AnswerWidget):
             value = self.query_one(f"#pair-{index}", Select).value
             values.append(value if isinstance(value, str) else "")
         return values if any(values) else None
+
+    def doubt(self) -> str | None:
+        response = self.response()
+        missing = sum(1 for value in response if value == "") if isinstance(response, list) else 0
+        if not missing:
+            return None
+        items = f"{missing} item{'s' if missing != 1 else ''} {'have' if missing != 1 else 'has'}"
+        return f"{items} no match: {'they score' if missing != 1 else 'it scores'} 0. Answer anyway?"
 
     def show(self, response: Response) -> None:
         if not isinstance(response, list):

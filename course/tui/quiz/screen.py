@@ -293,6 +293,23 @@ class QuizScreen(Screen[None]):
         if response is None:
             self.notify("Choose or type an answer first, or press s to skip.", severity="warning")
             return
+        doubt = self.widget.doubt()
+        if doubt is not None:
+            from course.tui.quiz.confirm import ConfirmAnswer
+
+            index = self.index
+            self.app.push_screen(ConfirmAnswer(doubt), lambda sure: self._answer_when_back(index, response, sure))
+            return
+        self._answer(self.index, response)
+
+    def _answer_when_back(self, index: int, response: Response, sure: bool | None) -> None:
+        """After the question asked first: answer once this screen is back (and has its focus back)."""
+        if sure:
+            self.call_after_refresh(self._answer, index, response)
+
+    def _answer(self, index: int, response: Response) -> None:
+        if index != self.index or self.locked:
+            return
         try:
             self.session.answer(self.index, response)
         except AttemptSubmittedError as error:
