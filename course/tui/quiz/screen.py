@@ -324,10 +324,23 @@ class QuizScreen(Screen[None]):
         self.query_one(TopBar).set_where(self._status())
         self._refresh_feedback()
         self.set_focus(None)  # the letter keys are the quiz's again, whatever the answer widget was
+        self.refresh_bindings()
         if self.session.locked_after_answer:
-            self.query_one("#feedback").scroll_visible(animate=False)
+            # Once the feedback is laid out: bring it into view, its top first when it is taller than the view.
+            self.call_after_refresh(self._show_feedback)
         else:
             self.notify(f"Answer saved. {self._what_next()}", timeout=3)
+
+    def _show_feedback(self) -> None:
+        """Scroll the hint ("Answered...") and the feedback under it into view; when both are taller than the
+        view, from their top."""
+        reader = self.query_one("#question", Reader)
+        hint, feedback = self.query_one("#hint"), self.query_one("#feedback")
+        if not feedback.display:
+            return
+        region = hint.virtual_region_with_margin.union(feedback.virtual_region_with_margin)
+        taller = region.height > reader.scrollable_content_region.height
+        reader.scroll_to_region(region, animate=False, top=taller, immediate=True)
 
     # -- moving ----------------------------------------------------------------------------------
 
