@@ -64,25 +64,43 @@ async def test_long_choice_options_wrap_instead_of_being_cut_off(tmp_path: Path,
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_a_wrapped_option_continues_under_its_own_text(tmp_path: Path, size) -> None:
-    """The second line of an option starts where its text starts, not under the box or the letter."""
+    """The second line of an option carries on with its words, starting where its text starts (not under the
+    button or the letter)."""
     app = make_app(tmp_path / "progress", "ana", LONG)
     async with app.run_test(size=size) as pilot:
         await open_long(pilot, app, 0)
-        (column, row), *_ = find_on_screen(app, "Infosys:")
-        next_line = screen_lines(app)[row + 1]
-        assert next_line[column - 1] == " " and next_line[column] != " ", "\n".join(screen_lines(app))
+        option = LONG_OPTIONS[0][0]
+        (column, row), *_ = find_on_screen(app, option.split()[0])
+        lines = screen_lines(app)
+        first_part = lines[row][column:].replace("▎", " ").strip()
+        assert option.startswith(first_part), (first_part, "\n".join(lines))
+        rest = option[len(first_part) :].split()
+        assert lines[row + 1][column:].startswith(rest[0]) and not lines[row + 1][:column].strip(" ▊"), (
+            "\n".join(lines)
+        )
+
+
+WRONG_ANSWERS = [
+    # question, keys that answer it wrong, what the whole hint and feedback show first and last
+    pytest.param(0, ["down", "space", "a"], "Answered.", "Reread: Two cases › Comparing the cases", id="choice"),
+    pytest.param(4, ["enter", "5", "enter"], "Answered.", "shared hours with care.", id="typed-number"),
+]
 
 
 @pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("question, keys, first, last", WRONG_ANSWERS)
 @sync
-async def test_after_answering_a_long_question_its_feedback_is_in_view(tmp_path: Path, size) -> None:
+async def test_after_answering_a_long_question_its_feedback_is_in_view(
+    tmp_path: Path, size, question: int, keys: list[str], first: str, last: str
+) -> None:
     app = make_app(tmp_path / "progress", "ana", LONG)
     async with app.run_test(size=size) as pilot:
-        await open_long(pilot, app, 0)
-        await pilot.press("down", "space", "a")  # B: wrong
+        await open_long(pilot, app, question)
+        await pilot.press(*keys)
         await pilot.pause()
         await pilot.pause()
-        for words in ("Answered.", "✗ Not right", "Right answer:", "Why:", "Reread:"):
+        assert app.screen.session.answer_for(question) is not None
+        for words in (first, "✗ Not right", "Right answer:", "Why:", last):
             assert find_on_screen(app, words), (words, "\n".join(screen_lines(app)))
 
 

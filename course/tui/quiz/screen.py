@@ -331,12 +331,16 @@ class QuizScreen(Screen[None]):
         else:
             self.notify(f"Answer saved. {self._what_next()}", timeout=3)
 
-    def _show_feedback(self) -> None:
+    def _show_feedback(self, tries: int = 5) -> None:
         """Scroll the hint ("Answered...") and the feedback under it into view; when both are taller than the
-        view, from their top."""
+        view, from their top. Waits for the feedback to be laid out (an answer given with Enter in a text box
+        comes in before that)."""
         reader = self.query_one("#question", Reader)
         hint, feedback = self.query_one("#hint"), self.query_one("#feedback")
         if not feedback.display:
+            return
+        if feedback.size.width == 0 and tries > 0:
+            self.call_after_refresh(self._show_feedback, tries - 1)
             return
         region = hint.virtual_region_with_margin.union(feedback.virtual_region_with_margin)
         taller = region.height > reader.scrollable_content_region.height
