@@ -20,7 +20,8 @@ from textual.widgets import Input, Static
 
 from course.progress import AttemptSubmittedError, ProgressSaveError
 from course.progress.models import Response
-from course.scoring import ScoreResult, describe_right_answer
+from course.quizrun import right_answer_of
+from course.scoring import ScoreResult
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
@@ -271,7 +272,7 @@ class QuizScreen(Screen[None]):
         result = self.session.result_for(index)
         found = shared(self).course.resolve_section(played.source, played.question.section)
         reread = f"{one_line(found[0].title)} › {one_line(found[1].title)}" if found else None
-        return feedback_text(result, describe_right_answer(played.question), played.question.explanation, reread)
+        return feedback_text(result, right_answer_of(played), played.question.explanation, reread)
 
     # -- answering -------------------------------------------------------------------------------
 
