@@ -310,7 +310,8 @@ def describe_response(
     if isinstance(question, MatchingQuestion):
         if not isinstance(response, list):
             return "?"
-        return "\n".join(_matched_line(question, index, response, marked) for index in _item_order(question, item_order))
+        answered = [index for index in _item_order(question, item_order) if index < len(response)]  # a stored response may be short
+        return "\n".join(_matched_line(question, index, response, marked) for index in answered)
     if isinstance(question, OrderingQuestion):
         if not isinstance(response, list):
             return "?"
@@ -332,7 +333,7 @@ def _item_order(question: MatchingQuestion, item_order: Sequence[int]) -> list[i
 
 def _matched_line(question: MatchingQuestion, index: int, response: Sequence[object], marked: bool) -> str:
     pair = question.pairs[index]
-    chosen = response[index] if index < len(response) else None
+    chosen = response[index]
     shown = chosen if isinstance(chosen, str) and chosen else "(none)"
     line = f"• {pair.item} → {shown}"
     if not marked:
