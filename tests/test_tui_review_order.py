@@ -101,6 +101,7 @@ async def test_the_review_lists_answers_in_the_order_seen_and_marks_wrong_pairs(
         review.highlighted = MATCHING
         await pilot.pause()
         detail = text_of(app, "#detail-text")
+        assert "Your answer: \n• A provider abroad" in detail  # the pairs start on a line of their own
         assert lines_after(detail, "Your answer:") == [
             "• A provider abroad runs the call centre → Offshore outsourcing ✓",
             "• The company's own office at home → Captive offshoring ✗ (right: In-house)",

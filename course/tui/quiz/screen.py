@@ -26,7 +26,7 @@ from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
-from course.tui.safe import clean, one_line
+from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
@@ -50,7 +50,7 @@ def feedback_text(result: ScoreResult, right_answer: str, explanation: str, rere
         text.append("• " + clean(line) + "\n")
     if not result.correct:
         text.append("Right answer: ", style="bold")
-        text.append(clean(right_answer) + "\n")
+        text.append(listed(right_answer) + "\n")
     text.append("Why: ", style="bold")
     text.append(clean(explanation))
     if reread:
