@@ -80,7 +80,7 @@ ANSWER = Command("answer", "a,ctrl+s", "Answer", "Answer the question",
                  "Check and save your answer (in a text box, Enter answers). A matching answer with items left "
                  "without a match asks first.", key_display="a")
 TYPE_ANSWER = Command("type_answer", "enter", "Type", "Type your answer",
-                      "Text and number questions: go into the answer box (Tab or a click does too); Esc leaves it, "
+                      "Text and number questions: go into the answer box (a click does too); Esc leaves it, "
                       "so that the letter keys work again.")
 NEXT_Q = Command("next_question", "n", "Next", "Next question", "Go to the next question.")
 PREV_Q = Command("prev_question", "p", "Prev", "Previous question", "Go to the previous question.")

@@ -131,7 +131,7 @@ class AnswerWidget(Vertical):
     HINT = ""
     TYPED = False
     """Whether the answer is typed into a box. Such a box takes the focus only when the learner goes into it
-    (Enter, Tab or a click), so that the letter keys (n, p...) keep moving through the quiz."""
+    (Enter or a click), so that the letter keys (n, p...) keep moving through the quiz."""
 
     def __init__(self, played: PlayedQuestion) -> None:
         super().__init__(classes="answer")
