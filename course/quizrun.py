@@ -131,6 +131,11 @@ class ReviewItem:
         return not self.result.correct
 
 
+def right_answer_of(played: PlayedQuestion) -> str:
+    """The right answer in words, its options or items in the order this attempt showed them."""
+    return describe_right_answer(played.question, option_order=played.option_order, item_order=played.item_order)
+
+
 def attempts_used(learner: LearnerProgress, quiz: Quiz) -> int:
     """Finished attempts that count (practice does not), from the summary: no attempt file is read."""
     state = learner.summary.quizzes.get(quiz.id)
@@ -320,8 +325,11 @@ class QuizSession:
                     played=played,
                     answer=answer,
                     result=score(played.question, response),
-                    your_answer=describe_response(played.question, response),
-                    right_answer=describe_right_answer(played.question),
+                    your_answer=describe_response(
+                        played.question, response, option_order=played.option_order,
+                        item_order=played.item_order, marked=True,
+                    ),
+                    right_answer=right_answer_of(played),
                     section=self.course.resolve_section(played.source, played.question.section),
                 )
             )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from course.content.models import (
@@ -278,24 +279,39 @@ def right_response(question: Question) -> Response:
     raise TypeError(type(question).__name__)
 
 
-def describe_response(question: Question, response: Response) -> str:
-    """A response in words, for review screens and reports."""
+def _in_order(keys: list[str], order: Sequence[str]) -> list[str]:
+    """`keys` in the order the learner saw them (`order`); keys not in it keep their place after those."""
+    position = {key: i for i, key in enumerate(order)}
+    return sorted(keys, key=lambda key: position.get(key, len(position)))
+
+
+def describe_response(
+    question: Question,
+    response: Response,
+    *,
+    option_order: Sequence[str] = (),
+    item_order: Sequence[int] = (),
+    marked: bool = False,
+) -> str:
+    """A response in words, for review screens and reports. With the order an attempt showed them in
+    (`option_order` for choices, `item_order` for matching items), options and items are listed in that
+    order; with `marked`, each matching item says whether its match is right (✓) or wrong (✗, with the
+    right match)."""
     if response is None:
         return "(skipped)"
     if isinstance(question, ChoiceQuestion):
         options = question.option_by_key()
         keys = response if isinstance(response, list) else [response]
-        texts = [options[k].text for k in keys if isinstance(k, str) and k in options]
+        chosen = [k for k in keys if isinstance(k, str) and k in options]
+        texts = [options[k].text for k in _in_order(chosen, option_order)]
         return "; ".join(texts) if texts else "(nothing chosen)"
     if isinstance(question, TrueFalseQuestion):
         return "True" if response is True else "False" if response is False else "?"
     if isinstance(question, MatchingQuestion):
         if not isinstance(response, list):
             return "?"
-        return "\n".join(
-            f"• {p.item} → {chosen if isinstance(chosen, str) and chosen else '(none)'}"
-            for p, chosen in zip(question.pairs, response, strict=False)
-        )
+        answered = [index for index in _item_order(question, item_order) if index < len(response)]  # a stored response may be short
+        return "\n".join(_matched_line(question, index, response, marked) for index in answered)
     if isinstance(question, OrderingQuestion):
         if not isinstance(response, list):
             return "?"
@@ -309,6 +325,22 @@ def describe_response(question: Question, response: Response) -> str:
     return str(response)
 
 
+def _item_order(question: MatchingQuestion, item_order: Sequence[int]) -> list[int]:
+    """The pairs' indexes in the order shown, every pair once (a stored order that does not fit is ignored)."""
+    count = len(question.pairs)
+    return list(item_order) if sorted(item_order) == list(range(count)) else list(range(count))
+
+
+def _matched_line(question: MatchingQuestion, index: int, response: Sequence[object], marked: bool) -> str:
+    pair = question.pairs[index]
+    chosen = response[index]
+    shown = chosen if isinstance(chosen, str) and chosen else "(none)"
+    line = f"• {pair.item} → {shown}"
+    if not marked:
+        return line
+    return f"{line} ✓" if chosen == pair.match else f"{line} ✗ (right: {pair.match})"
+
+
 def _numeric_text(accepted: NumericAnswer, unit: str) -> str:
     if accepted.answer is not None:
         tol = f" (± {accepted.tolerance:g})" if accepted.tolerance else ""
@@ -320,9 +352,12 @@ def _partly(parts: list[str]) -> str:
     return "; partly right: " + ", ".join(parts) if parts else ""
 
 
-def describe_right_answer(question: Question) -> str:
+def describe_right_answer(
+    question: Question, *, option_order: Sequence[str] = (), item_order: Sequence[int] = ()
+) -> str:
     """The right answer in words. Only what earns full points is called right; partial credit is named
-    with its percentage (`half credit (50%)`), never listed as right."""
+    with its percentage (`half credit (50%)`), never listed as right. Options and matching items are listed
+    in the order an attempt showed them, when given (see `describe_response`)."""
     if isinstance(question, ShortQuestion):
         full = " / ".join(a.text for a in question.answers if a.weight >= 1) or question.answers[0].text
         partial = [f"{a.text} ({percent(a.weight)})" for a in question.answers if 0 < a.weight < 1 and not a.wildcard]
@@ -335,14 +370,13 @@ def describe_right_answer(question: Question) -> str:
             f"{_numeric_text(a, unit)} ({percent(a.weight)})" for a in accepted if 0 < a.weight < 1 and not a.other
         ]
         return full + _partly(partial)
-    if isinstance(question, SingleQuestion):
-        options = question.options
-        credits = question.credits()
-        full = " or ".join(o.text for o, c in zip(options, credits, strict=True) if c >= 1)
-        partial = [f"{o.text} ({percent(c)})" for o, c in zip(options, credits, strict=True) if 0 < c < 1]
-        return full + _partly(partial)
-    if isinstance(question, MultipleQuestion) and question.weighted:
-        return "; ".join(
-            f"{o.text} ({percent(c)})" for o, c in zip(question.options, question.credits(), strict=True) if o.correct
-        )
-    return describe_response(question, right_response(question))
+    if isinstance(question, ChoiceQuestion):
+        credit = question.credit_by_key()
+        options = question.option_by_key()
+        shown = [(options[key], credit[key]) for key in _in_order(list(options), option_order)]
+        if isinstance(question, SingleQuestion):
+            full = " or ".join(o.text for o, c in shown if c >= 1)
+            return full + _partly([f"{o.text} ({percent(c)})" for o, c in shown if 0 < c < 1])
+        if question.weighted:
+            return "; ".join(f"{o.text} ({percent(c)})" for o, c in shown if o.correct)
+    return describe_response(question, right_response(question), option_order=option_order, item_order=item_order)

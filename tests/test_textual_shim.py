@@ -16,13 +16,17 @@ from typing import ClassVar
 import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, RadioButton, RadioSet, SelectionList
+from textual.widgets import Footer, OptionList, RadioButton, RadioSet, SelectionList
 
 import course.tui
 from course.tui import textual_shim
 from course.tui.textual_shim import (
+    SELECTION_GUTTER,
     SELECTION_TOGGLE_INNER,
+    SELECTION_TOGGLE_LEFT,
+    SELECTION_TOGGLE_RIGHT,
     highlighted_index,
+    option_line,
     set_footer_ready,
 )
 
@@ -39,19 +43,38 @@ def run_app(app: App, check) -> None:
     asyncio.run(go())
 
 
-def test_selection_list_draws_the_toggle_inner_character_second_on_each_line() -> None:
+def test_selection_list_draws_its_toggle_as_the_first_segments_of_each_line() -> None:
     class Lists(App):
         def compose(self) -> ComposeResult:
             yield SelectionList(("chosen", 1, True), ("not chosen", 2))
 
     async def check(pilot) -> None:
         selection = pilot.app.query_one(SelectionList)
+        toggle = [SELECTION_TOGGLE_LEFT, SELECTION_TOGGLE_INNER, SELECTION_TOGGLE_RIGHT, " "]
         for line in range(2):
-            segments = list(selection.render_line(line))
-            assert len(segments) > 1 and segments[1].text == SELECTION_TOGGLE_INNER, (
-                f"Textual's SelectionList no longer draws {SELECTION_TOGGLE_INNER!r} as the second segment of "
-                f"a line ({[s.text for s in segments[:4]]}): CheckList in course/tui/quiz/answers.py relies on it"
+            segments = [s.text for s in selection.render_line(line)]
+            assert segments[:4] == toggle, (
+                f"Textual's SelectionList no longer starts a line with {toggle!r} ({segments[:4]}): CheckList in "
+                "course/tui/quiz/answers.py draws the same toggle, SELECTION_GUTTER columns wide"
             )
+        assert sum(len(text) for text in toggle) == SELECTION_GUTTER
+
+    run_app(Lists(), check)
+
+
+def test_option_line_gives_each_line_of_a_wrapped_option_list_its_option() -> None:
+    class Lists(App):
+        def compose(self) -> ComposeResult:
+            yield OptionList("short", "a long option " * 12, "last")
+
+    async def check(pilot) -> None:
+        options = pilot.app.query_one(OptionList)
+        options.styles.text_wrap = "wrap"
+        await pilot.pause()
+        lines = [option_line(options, line) for line in range(options.virtual_size.height)]
+        assert lines[0] == (0, 0) and lines[1] == (1, 0) and lines[2] == (1, 1), lines
+        assert lines[-1] == (2, 0), lines
+        assert option_line(options, len(lines)) is None and option_line(options, -1) is None
 
     run_app(Lists(), check)
 

@@ -216,7 +216,7 @@ async def test_esc_in_a_text_box_leaves_the_box_not_the_quiz(tmp_path: Path) -> 
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.index == 5
         box = screen.query_one("#text", Input)
-        await pilot.press("n", "o")  # typed into the focused box, not taken as keys
+        await pilot.press("enter", "n", "o")  # into the box: typed, not taken as keys
         assert box.value == "no" and screen.index == 5
         await pilot.press("escape")
         await pilot.pause()
@@ -227,7 +227,8 @@ async def test_esc_in_a_text_box_leaves_the_box_not_the_quiz(tmp_path: Path) -> 
 
 
 @sync
-async def test_jumping_to_a_typed_question_puts_the_cursor_in_its_box(tmp_path: Path) -> None:
+async def test_jumping_to_a_typed_question_leaves_its_box_until_enter(tmp_path: Path) -> None:
+    """Skimming with n and p passes text questions by; Enter puts the cursor in the box."""
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -238,7 +239,10 @@ async def test_jumping_to_a_typed_question_puts_the_cursor_in_its_box(tmp_path: 
         for target, box in ((6, "#number"), (5, "#text"), (6, "#number")):
             screen.show_question(target)  # as n, p, u and Continue do
             await pilot.pause()
+            assert not screen.query_one(box, Input).has_focus, (target, app.focused)
+            await pilot.press("enter")
             assert screen.query_one(box, Input).has_focus, (target, app.focused)
+            await pilot.press("escape")
 
 
 @sync

@@ -36,7 +36,7 @@ async def test_what_is_not_a_number_is_refused_with_a_reason_and_kept(
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=SIZE) as pilot:
         screen, last = await _numeric_question(pilot, app)
-        await pilot.press(*typed, "enter")
+        await pilot.press("enter", *typed, "enter")
         await pilot.pause()
         assert app.screen.query_one("#number", Input).value == typed  # nothing dropped or changed
         assert screen.session.attempt.answer_for(screen.session.questions[last].key) is None  # nothing saved
@@ -48,7 +48,7 @@ async def test_a_number_with_a_point_is_answered(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=SIZE) as pilot:
         screen, last = await _numeric_question(pilot, app)
-        await pilot.press(*"2.5", "enter")
+        await pilot.press("enter", *"2.5", "enter")
         await pilot.pause()
         answer = screen.session.attempt.answer_for(screen.session.questions[last].key)
         assert answer is not None and answer.response == 2.5

@@ -19,16 +19,15 @@ class Command:
     key_display: str | None = None
     priority: bool = False
 
-    def binding(self) -> Binding:
-        return Binding(
-            self.keys,
-            self.action,
-            self.label,
-            show=self.show,
-            key_display=self.key_display,
-            priority=self.priority,
-            tooltip=self.help,
-        )
+    def bindings(self) -> list[Binding]:
+        """One binding per key. `key_display` names the first key only: when a focused text box takes that key
+        (`a`, `?`), the footer shows the next key that still works (`^s`, `f1`) under its own name."""
+        first, *others = self.keys.split(",")
+        return [
+            Binding(key, self.action, self.label, show=self.show, key_display=self.key_display if key == first else None,
+                    priority=self.priority, tooltip=self.help)
+            for key in [first, *others]
+        ]
 
     @property
     def shown_keys(self) -> str:
@@ -40,7 +39,7 @@ class Command:
 
 
 def bindings(*commands: Command) -> list[BindingType]:
-    return [command.binding() for command in commands]
+    return [binding for command in commands for binding in command.bindings()]
 
 
 # Everywhere ---------------------------------------------------------------------------------------
@@ -78,9 +77,17 @@ LESSON_QUIZ = Command("take_quiz", "t", "Quiz", "Take this lesson's quiz", "Star
 
 # Quiz ---------------------------------------------------------------------------------------------
 ANSWER = Command("answer", "a,ctrl+s", "Answer", "Answer the question",
-                 "Check and save your answer (Enter also answers in a text box).", key_display="a")
-NEXT_Q = Command("next_question", "n,pagedown", "Next", "Next question", "Go to the next question.")
-PREV_Q = Command("prev_question", "p,pageup", "Prev", "Previous question", "Go to the previous question.")
+                 "Check and save your answer (in a text box, Enter answers). A matching answer with items left "
+                 "without a match asks first.", key_display="a")
+TYPE_ANSWER = Command("type_answer", "enter", "Type", "Type your answer",
+                      "Text and number questions: go into the answer box (a click does too); Esc leaves it, "
+                      "so that the letter keys work again.")
+NEXT_Q = Command("next_question", "n", "Next", "Next question", "Go to the next question.")
+PREV_Q = Command("prev_question", "p", "Prev", "Previous question", "Go to the previous question.")
+PAGE_DOWN_Q = Command("page_question(1)", "pagedown", "Scroll down", "Scroll down",
+                      "Scroll the question and its feedback down a page.", show=False, priority=True)
+PAGE_UP_Q = Command("page_question(-1)", "pageup", "Scroll up", "Scroll up",
+                    "Scroll the question and its feedback up a page.", show=False, priority=True)
 SKIP = Command("skip", "s", "Skip", "Skip this question", "Leave this question unanswered for now and move on.")
 FLAG = Command("flag", "f", "Flag", "Flag this question", "Mark the question to come back to it (press again to unflag).")
 NEXT_OPEN = Command("next_open", "u", "Unanswered", "Next unanswered or flagged question",
@@ -102,5 +109,5 @@ PRACTISE = Command("practise", "m", "Practise missed", "Practise the ones I miss
 GLOBAL = (HELP, QUIT, THEME, GO_MAP, SWITCH_LEARNER)
 MAP = (CONTINUE, OPEN, TAKE_QUIZ, SWITCH_LEARNER, RELOAD)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)
-QUIZ = (ANSWER, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, MOVE_UP, MOVE_DOWN)
+QUIZ = (ANSWER, TYPE_ANSWER, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, PAGE_DOWN_Q, PAGE_UP_Q, MOVE_UP, MOVE_DOWN)
 RESULTS = (REREAD, RETRY, PRACTISE)

@@ -26,6 +26,13 @@ def clean(text: object) -> str:
     return _CONTROLS.sub("", value)
 
 
+def listed(answer: object) -> str:
+    """A cleaned answer to show after its label: a list (one `•` line per matched pair) starts on a line of
+    its own."""
+    value = clean(answer)
+    return "\n" + value if value.startswith("•") else value
+
+
 def literal(text: object, style: str = "") -> Text:
     """A Rich Text showing `text` exactly as written (never parsed as markup)."""
     return Text(clean(text), style=style)

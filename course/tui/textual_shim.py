@@ -7,12 +7,23 @@ wrong-looking screen; no other module of the app touches a private Textual name 
 
 from __future__ import annotations
 
-from textual.widgets import Footer, RadioSet
+from textual.widgets import Footer, OptionList, RadioSet
 from textual.widgets._toggle_button import ToggleButton
 
+SELECTION_TOGGLE_LEFT: str = ToggleButton.BUTTON_LEFT
 SELECTION_TOGGLE_INNER: str = ToggleButton.BUTTON_INNER
-"""The character a SelectionList draws inside each option's toggle, the same whether or not the option is
-selected (Textual takes it from ToggleButton, which lives in a private module)."""
+SELECTION_TOGGLE_RIGHT: str = ToggleButton.BUTTON_RIGHT
+"""The characters a SelectionList draws as each option's toggle: left side, inside (the same whether or not the
+option is selected) and right side (Textual takes them from ToggleButton, which lives in a private module)."""
+SELECTION_GUTTER: int = len(SELECTION_TOGGLE_LEFT + SELECTION_TOGGLE_INNER + SELECTION_TOGGLE_RIGHT + " ")
+"""The columns a SelectionList keeps before each option's text (its private `_get_left_gutter_width()`)."""
+
+
+def option_line(option_list: OptionList, line: int) -> tuple[int, int] | None:
+    """Which option an OptionList draws on `line` (counted from the top of the whole list, not of the view),
+    and which of that option's lines it is; None past the end. From its private `_lines`."""
+    lines = option_list._lines
+    return lines[line] if 0 <= line < len(lines) else None
 
 
 def highlighted_index(radio_set: RadioSet) -> int | None:

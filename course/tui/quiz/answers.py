@@ -3,17 +3,20 @@ neighbours' widgets mounted and hidden."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, TypeGuard
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from course.content.models import (
@@ -30,13 +33,22 @@ from course.quizrun import PlayedQuestion
 from course.scoring import parse_number, typed_number_problem
 from course.tui import commands as cmd
 from course.tui.safe import one_line
-from course.tui.textual_shim import SELECTION_TOGGLE_INNER, highlighted_index
+from course.tui.textual_shim import (
+    SELECTION_GUTTER,
+    SELECTION_TOGGLE_LEFT,
+    SELECTION_TOGGLE_RIGHT,
+    highlighted_index,
+    option_line,
+)
+
+_LABEL_LETTER = re.compile(r"[A-Z0-9]+\. ")
 
 
 class ChoiceButton(RadioButton):
-    """A radio button whose dot is there only when chosen: the choice shows without colour too."""
+    """A radio button whose dot is there only when chosen (the choice shows without colour too), and whose
+    label wraps under itself, after the button and the option's letter, instead of being cut off."""
 
-    def render(self) -> Content:
+    def _as_one_line(self) -> Content:
         content = super().render()  # the button first: left side, dot, right side, then the label
         dot = len(self.BUTTON_LEFT)
         if self.value or content.plain[dot : dot + len(self.BUTTON_INNER)] != self.BUTTON_INNER:
@@ -44,23 +56,69 @@ class ChoiceButton(RadioButton):
         before, _, after = content.divide([dot, dot + len(self.BUTTON_INNER)])
         return Content.assemble(before, (" " * len(self.BUTTON_INNER), content.get_style_at_offset(dot)), after)
 
+    def _wrapped_lines(self, width: int) -> list[Content]:
+        content = self._as_one_line()
+        head = len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT) + 1  # the button and a space
+        letter_prefix = _LABEL_LETTER.match(content.plain, head)
+        if letter_prefix:
+            head = letter_prefix.end()
+        if width <= head + 8 or content.cell_length <= width:
+            return [content]
+        first, rest = content.divide([head])
+        lines = rest.wrap(width - head)
+        return [first + lines[0], *(Content(" " * head) + line for line in lines[1:])]
+
+    def render(self) -> Content:
+        return Content("\n").join(self._wrapped_lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:  # noqa: ARG002 (Textual's signature)
+        return len(self._wrapped_lines(width))
+
 
 class CheckList(SelectionList[str]):
-    """A selection list whose tick is there only when chosen: the choice shows without colour too."""
+    """A selection list whose tick is there only when chosen (the choice shows without colour too), and whose
+    options wrap under themselves, after the tick box and the option's letter, instead of being cut off."""
+
+    DEFAULT_CSS = """
+    CheckList {
+        text-wrap: wrap;
+        text-overflow: fold;
+        & > .option-list--option {
+            padding: 0 0 0 3;  /* where each option's letter goes (drawn by render_line) */
+        }
+    }
+    """
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        _, scroll_y = self.scroll_offset
-        try:
-            selection = self.get_option_at_index(scroll_y + y)
-        except OptionDoesNotExist:
-            return strip
-        segments = list(strip)
-        if len(segments) > 1 and segments[1].text == SELECTION_TOGGLE_INNER:
-            mark = "✓" if selection.value in self.selected else " "
-            segments[1] = Segment(mark, segments[1].style, segments[1].control)
-            return Strip(segments, strip.cell_length)
-        return strip
+        # SelectionList puts the tick box of option `scroll_y + y` before line `y`, as if every option had one
+        # line; with wrapped options the line's own option is looked up, and only its first line gets the box
+        # and the letter.
+        prompt = OptionList.render_line(self, y)
+        place = option_line(self, self.scroll_offset.y + y)
+        segments = list(prompt)
+        if place is None or not segments:
+            return prompt
+        index, line = place
+        underlying = segments[0].style or self.rich_style
+        if line > 0:
+            return Strip([Segment(" " * SELECTION_GUTTER, underlying), *segments])
+        selection = self.get_option_at_index(index)
+        chosen = selection.value in self.selected
+        component = "selection-list--button" + ("-selected" if chosen else "")
+        if self.highlighted == index:
+            component += "-highlighted"
+        meta = RichStyle(meta={"option": index})
+        button_style = self.get_component_rich_style(component) + meta
+        side_style = RichStyle.from_color(button_style.bgcolor, underlying.bgcolor) + meta
+        label = f"{letter(index)}. "[:3]
+        return Strip([
+            Segment(SELECTION_TOGGLE_LEFT, side_style),
+            Segment("✓" if chosen else " ", button_style),
+            Segment(SELECTION_TOGGLE_RIGHT, side_style),
+            Segment(" ", underlying),
+            Segment(label, underlying),
+            *Strip(segments).crop(len(label)),
+        ])
 
 
 def letter(index: int) -> str:
@@ -71,6 +129,9 @@ class AnswerWidget(Vertical):
     """Base: `response()` gives what the learner chose (None when nothing yet), `show()` puts one back."""
 
     HINT = ""
+    TYPED = False
+    """Whether the answer is typed into a box. Such a box takes the focus only when the learner goes into it
+    (Enter or a click), so that the letter keys (n, p...) keep moving through the quiz."""
 
     def __init__(self, played: PlayedQuestion) -> None:
         super().__init__(classes="answer")
@@ -89,6 +150,10 @@ class AnswerWidget(Vertical):
 
     def problem(self) -> str | None:
         """Why what was typed cannot be taken as an answer, in words (None when it can)."""
+        return None
+
+    def doubt(self) -> str | None:
+        """Why the answer may not be what the learner meant, asked before taking it (None when nothing is)."""
         return None
 
     def focus_first(self) -> None:
@@ -152,10 +217,7 @@ class MultipleAnswer(AnswerWidget):
         assert isinstance(self.question, MultipleQuestion)
         options = self.question.option_by_key()
         yield CheckList(
-            *[
-                Selection(Text(f"{letter(i)}. {one_line(options[key].text)}"), key)
-                for i, key in enumerate(self.played.option_order)
-            ],
+            *[Selection(Text(one_line(options[key].text)), key) for key in self.played.option_order],
             id="choices",
         )
 
@@ -172,7 +234,8 @@ class MultipleAnswer(AnswerWidget):
 
 
 class MatchingAnswer(AnswerWidget):
-    HINT = "Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer."
+    HINT = ("Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer; "
+            "with an item left without a match you are asked first.")
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, MatchingQuestion)
@@ -192,6 +255,14 @@ class MatchingAnswer(AnswerWidget):
             values.append(value if isinstance(value, str) else "")
         return values if any(values) else None
 
+    def doubt(self) -> str | None:
+        response = self.response()
+        missing = sum(1 for value in response if value == "") if isinstance(response, list) else 0
+        if not missing:
+            return None
+        items = f"{missing} item{'s' if missing != 1 else ''} {'have' if missing != 1 else 'has'}"
+        return f"{items} no match: {'they score' if missing != 1 else 'it scores'} 0. Answer anyway?"
+
     def show(self, response: Response) -> None:
         if not isinstance(response, list):
             return
@@ -204,7 +275,7 @@ class MatchingAnswer(AnswerWidget):
 class OrderList(OptionList):
     """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [cmd.MOVE_UP.binding(), cmd.MOVE_DOWN.binding()]
+    BINDINGS: ClassVar[list[BindingType]] = [*cmd.MOVE_UP.bindings(), *cmd.MOVE_DOWN.bindings()]
 
     def __init__(self, items: list[str], order: list[int], **kwargs: Any) -> None:
         super().__init__(*self._make_options(items, order), **kwargs)
@@ -265,16 +336,24 @@ class OrderingAnswer(AnswerWidget):
 
 
 class AnswerInput(Input):
-    """A text box whose Esc leaves the box (so the quiz's letter keys work again) rather than the quiz."""
+    """A text box whose Enter answers and whose Esc leaves the box (so the quiz's letter keys work again)
+    rather than the quiz; the footer shows both, as the letter keys do not work while the box has the focus."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave_box", "Leave box", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "answer", "Answer", tooltip="Check and save your answer."),
+        Binding("escape", "leave_box", "Leave box", tooltip="Leave the box: the letter keys move through the quiz."),
+    ]
+
+    async def action_answer(self) -> None:
+        await self.action_submit()  # the quiz answers on the box's Submitted message
 
     def action_leave_box(self) -> None:
         self.screen.set_focus(None)
 
 
 class ShortAnswer(AnswerWidget):
-    HINT = "Type your answer and press Enter. Esc leaves the box, so that the letter keys work again."
+    HINT = "Press Enter to type your answer, then Enter to answer. Esc leaves the box, so that the letter keys work again."
+    TYPED = True
 
     def compose(self) -> ComposeResult:
         yield AnswerInput(placeholder="Your answer", id="text", max_length=200)
@@ -288,7 +367,8 @@ class ShortAnswer(AnswerWidget):
 
 
 class NumericAnswer(AnswerWidget):
-    HINT = "Type a number and press Enter. Esc leaves the box, so that the letter keys work again."
+    HINT = "Press Enter to type a number, then Enter to answer. Esc leaves the box, so that the letter keys work again."
+    TYPED = True
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, NumericQuestion)

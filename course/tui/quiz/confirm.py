@@ -1,4 +1,5 @@
-"""Asking before a quiz with unanswered questions is submitted."""
+"""Asking first: before a quiz with unanswered questions is submitted, and before a matching answer with
+items left without a match is taken."""
 
 from __future__ import annotations
 
@@ -12,29 +13,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ConfirmSubmit(ModalScreen[bool]):
+class Confirm(ModalScreen[bool]):
+    """A yes-or-no question; No has the focus, so that Enter keeps things as they are."""
+
     CSS_PATH = "quiz.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "choose(True)", "Submit"),
-        Binding("n,escape", "choose(False)", "Keep answering"),
+        Binding("y", "choose(True)", "Yes"),
+        Binding("n,escape", "choose(False)", "No"),
     ]
+    YES = "Yes (y)"
+    NO = "No (n)"
 
-    def __init__(self, unanswered: list[int]) -> None:
-        super().__init__()
-        self.unanswered = unanswered
+    def message(self) -> Text:
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        numbers = ", ".join(str(n) for n in self.unanswered[:20]) + ("…" if len(self.unanswered) > 20 else "")
-        count = len(self.unanswered)
-        text = Text()
-        text.append(f"{count} question{'s are' if count != 1 else ' is'} not answered", style="bold")
-        text.append(f" (question{'s' if count != 1 else ''} {numbers}).\n")
-        text.append("Unanswered questions score 0. Submit the quiz anyway?")
         with Vertical(id="confirm"):
-            yield Static(text, markup=False)
+            yield Static(self.message(), markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Submit (y)", id="yes", variant="warning")
-                yield Button("Keep answering (n)", id="no", variant="primary")
+                yield Button(self.YES, id="yes", variant="warning")
+                yield Button(self.NO, id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -45,3 +43,46 @@ class ConfirmSubmit(ModalScreen[bool]):
 
     def action_choose(self, submit: bool) -> None:
         self.dismiss(submit)
+
+
+class ConfirmSubmit(Confirm):
+    """Asked before a quiz with unanswered questions is submitted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "choose(True)", "Submit"),
+        Binding("n,escape", "choose(False)", "Keep answering"),
+    ]
+    YES = "Submit (y)"
+    NO = "Keep answering (n)"
+
+    def __init__(self, unanswered: list[int]) -> None:
+        super().__init__()
+        self.unanswered = unanswered
+
+    def message(self) -> Text:
+        numbers = ", ".join(str(n) for n in self.unanswered[:20]) + ("…" if len(self.unanswered) > 20 else "")
+        count = len(self.unanswered)
+        text = Text()
+        text.append(f"{count} question{'s are' if count != 1 else ' is'} not answered", style="bold")
+        text.append(f" (question{'s' if count != 1 else ''} {numbers}).\n")
+        text.append("Unanswered questions score 0. Submit the quiz anyway?")
+        return text
+
+
+class ConfirmAnswer(Confirm):
+    """Asked before an answer that may not be what the learner meant is taken (a matching answer with items
+    left without a match)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "choose(True)", "Answer anyway"),
+        Binding("n,escape", "choose(False)", "Keep answering"),
+    ]
+    YES = "Answer anyway (y)"
+    NO = "Keep answering (n)"
+
+    def __init__(self, doubt: str) -> None:
+        super().__init__()
+        self.doubt = doubt
+
+    def message(self) -> Text:
+        return Text(self.doubt)

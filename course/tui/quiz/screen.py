@@ -20,12 +20,13 @@ from textual.widgets import Input, Static
 
 from course.progress import AttemptSubmittedError, ProgressSaveError
 from course.progress.models import Response
-from course.scoring import ScoreResult, describe_right_answer
+from course.quizrun import right_answer_of
+from course.scoring import ScoreResult
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
-from course.tui.safe import clean, one_line
+from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
@@ -49,7 +50,7 @@ def feedback_text(result: ScoreResult, right_answer: str, explanation: str, rere
         text.append("• " + clean(line) + "\n")
     if not result.correct:
         text.append("Right answer: ", style="bold")
-        text.append(clean(right_answer) + "\n")
+        text.append(listed(right_answer) + "\n")
     text.append("Why: ", style="bold")
     text.append(clean(explanation))
     if reread:
@@ -216,11 +217,31 @@ class QuizScreen(Screen[None]):
         return intro
 
     async def _focus_answer(self, widget: AnswerWidget) -> None:
-        """Once the shown widget is mounted: focus it, then prepare the neighbours."""
+        """Once the shown widget is mounted: focus it (a text box only when the learner goes into it, see
+        `AnswerWidget.TYPED`), then prepare the neighbours."""
         await self._mounted(widget)
-        if widget is self.widget and not widget.disabled:
+        if widget is self.widget and not widget.disabled and not widget.TYPED:
             widget.focus_first()
+        self.refresh_bindings()
         self.call_after_refresh(self._keep_neighbours)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002 (Textual's signature)
+        """Enter goes into the answer box only on a text or number question that is open."""
+        if action == cmd.TYPE_ANSWER.action:
+            widget = self.widget
+            return bool(widget and widget.TYPED and not widget.disabled and widget.display)
+        return True
+
+    def action_type_answer(self) -> None:
+        if self.widget is not None and self.widget.TYPED and not self.widget.disabled:
+            self.widget.focus_first()
+
+    def action_page_question(self, direction: int) -> None:
+        reader = self.query_one("#question", Reader)
+        if direction > 0:
+            reader.scroll_page_down(animate=False)
+        else:
+            reader.scroll_page_up(animate=False)
 
     def _what_next(self) -> str:
         """What to press after an answer: the next question, or after the last one, submitting."""
@@ -251,7 +272,7 @@ class QuizScreen(Screen[None]):
         result = self.session.result_for(index)
         found = shared(self).course.resolve_section(played.source, played.question.section)
         reread = f"{one_line(found[0].title)} › {one_line(found[1].title)}" if found else None
-        return feedback_text(result, describe_right_answer(played.question), played.question.explanation, reread)
+        return feedback_text(result, right_answer_of(played), played.question.explanation, reread)
 
     # -- answering -------------------------------------------------------------------------------
 
@@ -263,7 +284,7 @@ class QuizScreen(Screen[None]):
         if self.widget is None:
             return
         if self.locked:
-            self.notify("This question is answered. Press n for the next one.")
+            self.notify(f"This question is answered. {self._what_next()}")
             return
         problem = self.widget.problem()
         if problem is not None:
@@ -272,6 +293,23 @@ class QuizScreen(Screen[None]):
         response = self.widget.response()
         if response is None:
             self.notify("Choose or type an answer first, or press s to skip.", severity="warning")
+            return
+        doubt = self.widget.doubt()
+        if doubt is not None:
+            from course.tui.quiz.confirm import ConfirmAnswer
+
+            index = self.index
+            self.app.push_screen(ConfirmAnswer(doubt), lambda sure: self._answer_when_back(index, response, sure))
+            return
+        self._answer(self.index, response)
+
+    def _answer_when_back(self, index: int, response: Response, sure: bool | None) -> None:
+        """After the question asked first: answer once this screen is back (and has its focus back)."""
+        if sure:
+            self.call_after_refresh(self._answer, index, response)
+
+    def _answer(self, index: int, response: Response) -> None:
+        if index != self.index or self.locked:
             return
         try:
             self.session.answer(self.index, response)
@@ -287,10 +325,27 @@ class QuizScreen(Screen[None]):
         self.query_one(TopBar).set_where(self._status())
         self._refresh_feedback()
         self.set_focus(None)  # the letter keys are the quiz's again, whatever the answer widget was
+        self.refresh_bindings()
         if self.session.locked_after_answer:
-            self.query_one("#feedback").scroll_visible(animate=False)
+            # Once the feedback is laid out: bring it into view, its top first when it is taller than the view.
+            self.call_after_refresh(self._show_feedback)
         else:
             self.notify(f"Answer saved. {self._what_next()}", timeout=3)
+
+    def _show_feedback(self, tries: int = 5) -> None:
+        """Scroll the hint ("Answered...") and the feedback under it into view; when both are taller than the
+        view, from their top. Waits for the feedback to be laid out (an answer given with Enter in a text box
+        comes in before that)."""
+        reader = self.query_one("#question", Reader)
+        hint, feedback = self.query_one("#hint"), self.query_one("#feedback")
+        if not feedback.display:
+            return
+        if feedback.size.width == 0 and tries > 0:
+            self.call_after_refresh(self._show_feedback, tries - 1)
+            return
+        region = hint.virtual_region_with_margin.union(feedback.virtual_region_with_margin)
+        taller = region.height > reader.scrollable_content_region.height
+        reader.scroll_to_region(region, animate=False, top=taller, immediate=True)
 
     # -- moving ----------------------------------------------------------------------------------
 

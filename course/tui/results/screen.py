@@ -15,7 +15,7 @@ from course.scoring import percent
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import OpenLesson, OpenQuiz
-from course.tui.safe import clean, one_line, plain
+from course.tui.safe import clean, listed, one_line, plain
 from course.tui.widgets import Footer, SaveWarning, TopBar
 from course.tui.widgets.reader import Reader
 from course.tui.wording import score_of
@@ -112,9 +112,9 @@ class ResultsScreen(Screen[None]):
         text.append(f" — {score_of(item.result.score, item.result.points)}\n")
         text.append(plain(q.prompt) + "\n\n")
         text.append("Your answer: ", style="bold")
-        text.append(clean(item.your_answer) + "\n")
+        text.append(listed(item.your_answer) + "\n")
         text.append("Right answer: ", style="bold")
-        text.append(clean(item.right_answer) + "\n")
+        text.append(listed(item.right_answer) + "\n")
         for line in item.result.feedback:
             text.append("• " + clean(line) + "\n")
         text.append("Why: ", style="bold")

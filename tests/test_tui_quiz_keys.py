@@ -1,0 +1,105 @@
+"""Which keys work where in a quiz: skimming with n and p passes text questions by, Enter goes into a text
+box, and the footer names only keys that work with the current focus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.widgets import Input
+
+from course.tui.quiz.screen import QuizScreen
+from tests.tui_support import make_app, sync
+
+LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
+SIZE = (80, 24)
+MATCHING, SHORT, NUMERIC = 2, 3, 4  # the fixture quiz: one answer, all that apply, matching, short, numeric
+
+pytestmark = pytest.mark.usefixtures("fixed_seed")
+
+
+async def open_long(pilot, app, question: int = 0) -> QuizScreen:
+    await pilot.pause()
+    app.open_quiz("cases-quiz", question=question)
+    await pilot.pause()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, QuizScreen) and screen.index == question
+    return screen
+
+
+def footer_keys(app) -> list[tuple[str, str, str]]:
+    """The footer as painted: (key, what it shows for the key, label) for each of its keys."""
+    return [(key.key, key.key_display, str(key.description)) for key in app.screen.query("FooterKey")]
+
+
+@sync
+async def test_skimming_with_n_and_p_passes_text_questions_by(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_long(pilot, app)
+        await pilot.press(*"nnnn")
+        await pilot.pause()
+        assert screen.index == NUMERIC
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert screen.index == MATCHING
+        for question, box in ((SHORT, "#text"), (NUMERIC, "#number")):
+            widget = screen.answer_widgets.get(question)
+            assert widget is None or widget.query_one(box, Input).value == ""  # nothing was typed into it
+        assert not screen.session.attempt.answers
+
+
+@sync
+async def test_enter_goes_into_the_box_enter_answers_and_esc_gives_the_letter_keys_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_long(pilot, app, SHORT)
+        box = screen.query_one("#text", Input)
+        assert not box.has_focus
+        await pilot.press("enter")
+        assert box.has_focus
+        await pilot.press(*"no pass", "escape", "n")  # typed into the box; after Esc, n moves on
+        await pilot.pause()
+        assert box.value == "no pass" and screen.index == NUMERIC
+        await pilot.press("p", "enter", "backspace", "backspace", "backspace", "backspace", "backspace",
+                          "backspace", "backspace", *"due diligence", "enter")
+        await pilot.pause()
+        answer = screen.session.answer_for(SHORT)
+        assert answer is not None and answer.response == "due diligence" and answer.correct
+
+
+def _shown_key_is_its_own(app, key: str, shown: str) -> bool:
+    return shown == app.get_key_display(Binding(key, ""))
+
+
+@sync
+async def test_the_footer_shows_only_keys_that_work_in_a_text_box(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_long(pilot, app, SHORT)
+        await pilot.pause()
+        before = {label: shown for _, shown, label in footer_keys(app)}
+        assert before.get("Type") == app.get_key_display(Binding("enter", "")), before  # Enter goes into the box
+        assert before.get("Next") == "n" and before.get("Answer") == "a"
+        await pilot.press("enter")
+        await pilot.pause()
+        box = screen.query_one("#text", Input)
+        assert box.has_focus
+        inside = footer_keys(app)
+        for key, shown, label in inside:
+            assert not box.check_consume_key(key, key if len(key) == 1 else None), (key, label, inside)
+            assert _shown_key_is_its_own(app, key, shown), (key, shown, label, inside)
+        labels = {label: key for key, _, label in inside}
+        assert labels.get("Answer") == "enter" and labels.get("Leave box") == "escape", inside
+        assert "Next" not in labels and "Type" not in labels
+
+
+@sync
+async def test_on_a_choice_question_enter_is_not_offered_to_type(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_long(pilot, app, 0)
+        await pilot.pause()
+        assert "Type" not in [label for _, _, label in footer_keys(app)]
