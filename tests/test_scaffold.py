@@ -33,7 +33,7 @@ from course.content.models import (
     TrueFalseQuestion,
 )
 from course.scaffold import lesson_text, quiz_text
-from tests.tui_support import SIZE, make_app, sync
+from tests.tui_support import SIZE, make_app, plain, sync
 
 
 def course_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -215,7 +215,7 @@ async def test_a_new_course_opens_in_the_app(tmp_path: Path) -> None:
         await pilot.pause()
         modules = app.screen.query_one("#modules", OptionList)
         assert modules.option_count == 1
-        assert "First lesson" in str(modules.get_option_at_index(0).prompt)
+        assert "First lesson" in plain(modules.get_option_at_index(0).prompt)
         assert not app.screen.query("#problems")
         await pilot.press("t")  # its quiz
         await pilot.pause()

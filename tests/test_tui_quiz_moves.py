@@ -250,3 +250,24 @@ async def test_after_the_last_answer_the_hint_says_how_to_submit(tmp_path: Path)
         await pilot.pause()
         hint = text_of(app, "#hint")
         assert "last question" in hint and "press S to submit" in hint and "Press n" not in hint
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@sync
+async def test_the_footer_leaves_keys_out_rather_than_cutting_them(tmp_path: Path, width: int) -> None:
+    from course.tui.widgets import KEY_GAP, Footer
+
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await open_basics(pilot, app)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys, palette = footer.displayed()
+        actions = [action for action, _ in keys]
+        used = sum(len(display) + len(words) + KEY_GAP for _, (_, display, words, *_) in keys)
+        assert used <= width
+        assert {"answer", "next_question", "submit", "app.quit", "app.help"} <= set(actions)
+        assert ("prev_question" in actions) == (width >= 80)
+        assert (palette is not None) == (width >= 100)
+        shown = [key.description for key in footer.query("FooterKey")]
+        assert "Quit" in shown and "Help" in shown

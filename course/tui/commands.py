@@ -107,6 +107,12 @@ PRACTISE = Command("practise", "m", "Practise missed", "Practise the ones I miss
                    "A practice round with only the questions you did not get fully right.")
 
 GLOBAL = (HELP, QUIT, THEME, GO_MAP, SWITCH_LEARNER)
+
+# Keys a narrow footer leaves out first, first listed first (they still work, and help lists them): the
+# ones a learner can do without for a while, or has another way to reach.
+SPARE_WHEN_NARROW = tuple(
+    command.action for command in (PREV_Q, FLAG, SKIP, PREV_SECTION, SWITCH_LEARNER, MARK_COMPLETE, TYPE_ANSWER, GO_MAP)
+)
 MAP = (CONTINUE, OPEN, TAKE_QUIZ, SWITCH_LEARNER, RELOAD)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)
 QUIZ = (ANSWER, TYPE_ANSWER, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, PAGE_DOWN_Q, PAGE_UP_Q, MOVE_UP, MOVE_DOWN)

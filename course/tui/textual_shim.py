@@ -8,7 +8,12 @@ wrong-looking screen; no other module of the app touches a private Textual name 
 from __future__ import annotations
 
 from textual.widgets import Footer, OptionList, RadioSet
+from textual.widgets._footer import FooterKey
 from textual.widgets._toggle_button import ToggleButton
+
+__all__ = ["FooterKey"]
+"""FooterKey: one key of the footer (public in use, private in where it lives); the app's footer composes
+its own keys to leave out those that do not fit."""
 
 SELECTION_TOGGLE_LEFT: str = ToggleButton.BUTTON_LEFT
 SELECTION_TOGGLE_INNER: str = ToggleButton.BUTTON_INNER
@@ -30,6 +35,11 @@ def highlighted_index(radio_set: RadioSet) -> int | None:
     """The index of the button a RadioSet's cursor is on, which is not always the pressed one (its private
     `_selected`)."""
     return radio_set._selected
+
+
+def footer_ready(footer: Footer) -> bool:
+    """Whether the footer has had its first bindings (the stock compose shows nothing before)."""
+    return bool(footer._bindings_ready)
 
 
 def set_footer_ready(footer: Footer) -> None:

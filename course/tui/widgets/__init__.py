@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
 
+from course.tui.commands import SPARE_WHEN_NARROW
 from course.tui.safe import one_line
-from course.tui.textual_shim import set_footer_ready
+from course.tui.textual_shim import FooterKey, footer_ready, set_footer_ready
 
 
 class SaveWarning(Static):
@@ -51,6 +52,10 @@ KEY_GAP = 3  # a key in the footer takes its key, a space, its words and this mu
 PALETTE_GAP = 4  # the palette hint's padding and separator
 
 FooterDisplay = tuple[Any, ...]
+
+
+def _keys_width(keys: dict[str, tuple[Any, ...]]) -> int:
+    return sum(len(display) + len(str(words)) + KEY_GAP for _, display, words, *_ in keys.values())
 """What the footer displays (see Footer.displayed): compared, never taken apart."""
 
 
@@ -79,30 +84,47 @@ class Footer(TextualFooter):
             self.call_after_refresh(self._recompose_if_changed)
 
     def displayed(self) -> FooterDisplay:
-        """What the footer shows for the current bindings, as compose lays it out: one key per action
-        (the first binding), its display, description, tooltip, whether enabled, and its group."""
+        """What the footer shows for the current bindings: one key per action (the first binding) as
+        (key, display, description, tooltip, enabled), then the palette's hint or None.
+
+        What does not fit the width goes, in this order, rather than being cut at the edge: the palette's
+        hint (Ctrl+P still works and help names it), then the keys in `SPARE_WHEN_NARROW` (help lists them)."""
         app = self.app
         first: dict[str, tuple[Any, ...]] = {}
         active = self.screen.active_bindings
         for _, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in first:
-                group = binding.group
-                first[binding.action] = (
-                    app.get_key_display(binding), binding.description, tooltip, enabled,
-                    None if group is None else (group.description, group.compact),
-                )
-        keys_width = sum(len(key) + len(str(words)) + KEY_GAP for key, words, *_ in first.values())
+                first[binding.action] = (binding.key, app.get_key_display(binding), binding.description, tooltip, enabled)
+        width = self.size.width
+        for spare in SPARE_WHEN_NARROW:
+            if _keys_width(first) <= width:
+                break
+            first.pop(spare, None)
         palette = None
         if self.wants_command_palette and app.ENABLE_COMMAND_PALETTE:
             entry = active.get(app.COMMAND_PALETTE_BINDING)
             if entry is not None:
-                _, binding, enabled, tooltip = entry
-                palette = (app.get_key_display(binding), binding.description, enabled)
-                # The palette's hint goes first when the line is short: the keys of the screen must show
-                # whole (Ctrl+P still works, and help names it).
-                if keys_width + len(palette[0]) + len(str(palette[1])) + PALETTE_GAP > self.size.width:
-                    palette = None
-        return (tuple(first.items()), palette, self.compact)
+                _, binding, enabled, _tooltip = entry
+                display = app.get_key_display(binding)
+                if _keys_width(first) + len(display) + len(binding.description) + PALETTE_GAP <= width:
+                    palette = (binding.key, display, binding.description, binding.tooltip or binding.description,
+                               enabled, binding.action)
+        return (tuple(first.items()), palette)
+
+    def compose(self) -> ComposeResult:
+        """The keys `displayed` chose, left to right, and the palette's hint on the right."""
+        if not footer_ready(self):
+            return
+        keys, palette = self.displayed()
+        self.styles.grid_size_columns = len(keys)
+        for action, (key, display, words, tooltip, enabled) in keys:
+            yield FooterKey(key, display, words, action, disabled=not enabled, tooltip=tooltip).data_bind(
+                compact=TextualFooter.compact
+            )
+        if palette is not None:
+            key, display, words, tooltip, enabled, action = palette
+            yield FooterKey(key, display, words, action, classes="-command-palette", disabled=not enabled,
+                            tooltip=tooltip)
 
     def on_resize(self) -> None:
         if self.is_attached and not self._pending:
@@ -118,5 +140,4 @@ class Footer(TextualFooter):
         if shown != self._shown:
             self._shown = shown
             self.rebuilds += 1
-            self.set_reactive(TextualFooter.show_command_palette, shown[1] is not None)
             await self.recompose()
