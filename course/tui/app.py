@@ -63,6 +63,7 @@ class CourseApp(App[int]):
         super().__init__()
         self.watch_files = watch
         self._stop_watching = asyncio.Event()
+        self.watching = False  # True once the file watcher (--watch) is in place
         self.course = course
         self.store = store
         self.learner = learner
@@ -295,7 +296,10 @@ class CourseApp(App[int]):
         """Live preview (--watch): reload whenever a lesson, quiz or course.toml changes on disk."""
         from course.tui.watch import course_changes
 
-        async for _changed in course_changes(self.loaded_course().root, self._stop_watching):
+        def ready() -> None:
+            self.watching = True
+
+        async for _changed in course_changes(self.loaded_course().root, self._stop_watching, ready):
             self._reload_course()
 
     def on_unmount(self) -> None:

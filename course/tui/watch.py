@@ -40,8 +40,11 @@ def course_filter(root: Path) -> Callable[[object, str], bool]:
     return lambda _change, path: is_course_file(resolved, path)
 
 
-async def course_changes(root: Path, stop: asyncio.Event) -> AsyncIterator[set[str]]:
-    """The paths of course files changed, a batch at a time, until `stop` is set."""
+async def course_changes(
+    root: Path, stop: asyncio.Event, ready: Callable[[], None] | None = None
+) -> AsyncIterator[set[str]]:
+    """The paths of course files changed, a batch at a time, until `stop` is set. `ready` is called once
+    the watcher is in place (a change made before that may be missed; one made after it never is)."""
     from watchfiles import awatch
 
     async for changes in awatch(
@@ -51,5 +54,10 @@ async def course_changes(root: Path, stop: asyncio.Event) -> AsyncIterator[set[s
         step=STEP_MS,
         rust_timeout=RUST_TIMEOUT_MS,
         stop_event=stop,
+        yield_on_timeout=True,  # an empty batch after RUST_TIMEOUT_MS: the watcher is in place by then
     ):
-        yield {path for _change, path in changes}
+        if ready is not None:
+            ready()
+            ready = None
+        if changes:
+            yield {path for _change, path in changes}
