@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from course import __version__
+from course.words import plural
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -140,7 +141,8 @@ def _check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         questions = sum(len(q.questions) for q in course.quizzes.values())
-        summary = f"{len(course.lessons)} lessons, {len(course.quizzes)} quizzes, {questions} questions"
+        summary = (f"{plural(len(course.lessons), 'lesson')}, {plural(len(course.quizzes), 'quiz', 'quizzes')}, "
+                   f"{plural(questions, 'question')}")
         if problems:
             counts = ((errors, "error"), (warnings, "warning"))
             found = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n]

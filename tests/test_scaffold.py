@@ -52,7 +52,7 @@ def test_new_course_checks_clean_through_the_cli(tmp_path: Path) -> None:
     }
     checked = course_cli("check", str(root))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "no problems (1 lessons, 1 quizzes, 8 questions)" in checked.stderr
+    assert "no problems (1 lesson, 1 quiz, 8 questions)" in checked.stderr
     course = load_course(root)
     assert course.id == "my-course"
     assert course.quiz_for(course.lessons[0]) is course.quizzes["first-lesson-quiz"]
@@ -207,7 +207,7 @@ def test_every_key_is_explained_by_a_comment_at_least_once() -> None:
 
 
 @sync
-async def test_a_new_course_opens_in_the_app(tmp_path: Path) -> None:
+async def test_a_new_course_opens_in_the_app(tmp_path: Path, notices) -> None:
     root = tmp_path / "c"
     assert main(["new", "course", str(root)]) == 0
     app = make_app(tmp_path / "progress", "ana", content=root)
@@ -217,6 +217,9 @@ async def test_a_new_course_opens_in_the_app(tmp_path: Path) -> None:
         assert modules.option_count == 1
         assert "First lesson" in plain(modules.get_option_at_index(0).prompt)
         assert not app.screen.query("#problems")
+        await pilot.press("R")  # reload: the notice counts in words that agree with the numbers
+        await pilot.pause()
+        assert ("information", "1 lesson and 1 quiz.") in notices
         await pilot.press("t")  # its quiz
         await pilot.pause()
         assert type(app.screen).__name__ == "QuizScreen"

@@ -25,6 +25,7 @@ from course.tui.messages import (
 from course.tui.palette import CourseCommands
 from course.tui.shared import save as save_through
 from course.tui.themes import THEMES, markdown_styles
+from course.words import plural
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -335,9 +336,9 @@ class CourseApp(App[int]):
                 section, scroll = screen.place()
                 self.switch_screen(LessonScreen(lesson, section, scroll=scroll))
         problems = len(course.problems)
-        found = f"; {problems} problem{'s' if problems != 1 else ''} in the files" if problems else ""
+        found = f"; {plural(problems, 'problem')} in the files" if problems else ""
         self.notify(
-            f"{len(course.lessons)} lessons and {len(course.quizzes)} quizzes{found}.",
+            f"{plural(len(course.lessons), 'lesson')} and {plural(len(course.quizzes), 'quiz', 'quizzes')}{found}.",
             title="Course reloaded", timeout=5, markup=False,
         )
 
