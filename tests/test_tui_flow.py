@@ -360,3 +360,34 @@ async def test_the_learner_switcher_marks_and_highlights_the_current_learner(tmp
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MapScreen) and app.learner.name == "Cy"
+
+
+@sync
+async def test_routine_confirmations_use_the_status_line_not_a_notification(tmp_path: Path, notices) -> None:
+    from course.tui.widgets import StatusLine
+
+    app = make_app(tmp_path / "progress", "Ona")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_lesson("basics")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        line = screen.query_one(StatusLine)
+        assert line.said == "" and not line.display  # nothing to say: it takes no room
+        for _ in screen.lesson.sections[1:]:
+            await pilot.press("n")
+        await pilot.pause()
+        assert line.said == "Lesson completed ✓. Press t to take the quiz." and line.display
+        assert app.learner.summary.lessons["basics"].completed_at is not None
+        await pilot.press("n")
+        assert line.said.startswith("End of the lesson: press t for the quiz")
+        app.open_quiz("basics-quiz")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert "Flagged" in app.screen.query_one(StatusLine).said
+        line = app.screen.query_one(StatusLine)
+        line.clear()
+        assert line.said == "" and not line.display
+    assert not any("Lesson completed" in m or "Flagged" in m for _, m in notices)

@@ -22,7 +22,7 @@ from course.tui.commands import bindings
 from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, shared
-from course.tui.widgets import Footer, SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -82,6 +82,7 @@ class LessonScreen(Screen[None]):
             yield OptionList(id="sections")
             with Reader(id="reader"):
                 yield Static(id="text", markup=False)
+        yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -177,7 +178,7 @@ class LessonScreen(Screen[None]):
         if save(self, learner.lesson_completed, self.lesson.id) and announce:
             quiz = shared(self).course.quiz_for(self.lesson)
             tail = " Press t to take the quiz." if quiz else ""
-            self.notify(f"Lesson completed ✓.{tail}", title=one_line(self.lesson.title, 60), markup=False)
+            say(self, f"Lesson completed ✓.{tail}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -192,7 +193,7 @@ class LessonScreen(Screen[None]):
         else:
             quiz = shared(self).course.quiz_for(self.lesson)
             hint = "press t for the quiz or N for the next lesson" if quiz else "press N for the next lesson"
-            self.notify(f"End of the lesson: {hint}.")
+            say(self, f"End of the lesson: {hint}.")
 
     def action_prev_section(self) -> None:
         if self.index > 0:
@@ -202,7 +203,7 @@ class LessonScreen(Screen[None]):
         lessons = shared(self).course.lessons
         position = next((i for i, lesson in enumerate(lessons) if lesson.id == self.lesson.id), None)
         if position is None or not 0 <= position + step < len(lessons):
-            self.notify("There is no lesson that way." if step < 0 else "This is the last lesson.")
+            say(self, "There is no lesson that way." if step < 0 else "This is the last lesson.")
             return
         self.post_message(OpenLesson(lessons[position + step].id))
 

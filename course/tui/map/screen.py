@@ -21,7 +21,7 @@ from course.tui.map.view import MapView, Problem
 from course.tui.messages import MapPainted, OpenLesson, OpenQuiz
 from course.tui.safe import one_line
 from course.tui.shared import shared
-from course.tui.widgets import Footer, SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -61,6 +61,7 @@ class MapScreen(Screen[None]):
                 box.border_title = f"⚠ {' and '.join(counts)} in the course files"
                 box.border_subtitle = "the rest of the course works" if errors else "the course works"
                 yield Static(self._problems_text(problems), markup=False)
+        yield StatusLine()
         yield Footer()
         self._composed_for = view
 
@@ -227,7 +228,7 @@ class MapScreen(Screen[None]):
         view = getattr(self, "_view", None)
         step = view.step if view else None
         if step is None or step.kind == "done":
-            self.notify("Nothing left to continue: pick any module to review it.")
+            say(self, "Nothing left to continue: pick any module to review it.")
             return
         if step.kind == "quiz" and step.quiz:
             self.post_message(OpenQuiz(step.quiz))

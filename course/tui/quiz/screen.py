@@ -28,7 +28,7 @@ from course.tui.messages import ShowResults
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
 from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
-from course.tui.widgets import Footer, SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
 from course.tui.wording import points, score_of
 
@@ -87,6 +87,7 @@ class QuizScreen(Screen[None]):
             yield Static(id="prompt", markup=False)
             yield Static(id="hint", markup=False)
             yield Static(id="feedback", markup=False)
+        yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -284,7 +285,7 @@ class QuizScreen(Screen[None]):
         if self.widget is None:
             return
         if self.locked:
-            self.notify(f"This question is answered. {self._what_next()}")
+            say(self, f"This question is answered. {self._what_next()}")
             return
         problem = self.widget.problem()
         if problem is not None:
@@ -330,7 +331,7 @@ class QuizScreen(Screen[None]):
             # Once the feedback is laid out: bring it into view, its top first when it is taller than the view.
             self.call_after_refresh(self._show_feedback)
         else:
-            self.notify(f"Answer saved. {self._what_next()}", timeout=3)
+            say(self, f"Answer saved. {self._what_next()}")
 
     def _show_feedback(self, tries: int = 5) -> None:
         """Scroll the hint ("Answered...") and the feedback under it into view; when both are taller than the
@@ -377,7 +378,7 @@ class QuizScreen(Screen[None]):
         elif target >= len(self.session.questions):
             missing = len(self.session.unanswered())
             more = f" {missing} unanswered." if missing else " All questions answered."
-            self.notify(f"That was the last question.{more} Press S to submit.", timeout=6)
+            say(self, f"That was the last question.{more} Press S to submit.")
 
     def action_next_question(self) -> None:
         self._advance(1)
@@ -395,7 +396,7 @@ class QuizScreen(Screen[None]):
             if not self.session.is_answered(i) or self.session.is_flagged(i):
                 self._go(i)
                 return
-        self.notify("Every question is answered and none is flagged. Press S to submit.")
+        say(self, "Every question is answered and none is flagged. Press S to submit.")
 
     def action_flag(self) -> None:
         try:
@@ -403,7 +404,7 @@ class QuizScreen(Screen[None]):
         except ProgressSaveError as error:
             save_failed(self, error)
             return
-        self.notify("⚑ Flagged: press u to come back to it." if flagged else "Flag removed.", timeout=3)
+        say(self, "⚑ Flagged: press u to come back to it." if flagged else "Flag removed.")
         self._update_head()
 
     def action_submit(self) -> None:

@@ -16,7 +16,7 @@ from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, listed, one_line, plain
-from course.tui.widgets import Footer, SaveWarning, TopBar
+from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
 from course.tui.wording import score_of
 
@@ -55,6 +55,7 @@ class ResultsScreen(Screen[None]):
         yield OptionList(*self._options(), id="review")
         with Reader(id="detail"):
             yield Static(id="detail-text", markup=False)
+        yield StatusLine()
         yield Footer()
 
     def _score_text(self) -> Text:
@@ -133,7 +134,7 @@ class ResultsScreen(Screen[None]):
     def action_reread(self) -> None:
         item = self._current()
         if item is None or item.section is None:
-            self.notify("This question does not point to a lesson section.")
+            say(self, "This question does not point to a lesson section.")
             return
         lesson, section = item.section
         self.post_message(OpenLesson(lesson.id, section.id, stack=True))
@@ -144,6 +145,6 @@ class ResultsScreen(Screen[None]):
     def action_practise(self) -> None:
         missed = self.session.missed_keys()
         if not missed:
-            self.notify("You got every question right: nothing to practise. ✓")
+            say(self, "You got every question right: nothing to practise. ✓")
             return
         self.post_message(OpenQuiz(self.session.quiz.id, only=missed))

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.dom import NoScreen
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
 
@@ -27,6 +28,42 @@ class SaveWarning(Static):
         self.set_class(bool(problem), "-shown")
         if problem:
             self.update(Text(f"⚠ Progress NOT saved: {one_line(problem, 300)} — you can keep working."))
+
+
+class StatusLine(Static):
+    """One line above the footer for routine confirmations ("Answer saved", "Lesson completed"): unlike a
+    notification it covers nothing, and it is there only while it has something to say."""
+
+    SECONDS = 5.0
+    _timer: Timer | None = None
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False)
+
+    def say(self, message: str, seconds: float | None = None) -> None:
+        self.update(Text(one_line(message, 300)))
+        self.add_class("-shown")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.SECONDS if seconds is None else seconds, self.clear)
+
+    def clear(self) -> None:
+        self.remove_class("-shown")
+        self.update("")
+
+    @property
+    def said(self) -> str:
+        """What the line shows now ("" when hidden)."""
+        return str(self.content) if self.has_class("-shown") else ""
+
+
+def say(screen: Screen[Any], message: str, seconds: float | None = None) -> None:
+    """Tell the learner something routine on the screen's status line (a notification if it has none)."""
+    lines = screen.query(StatusLine)
+    if lines:
+        lines.first().say(message, seconds)
+    else:
+        screen.notify(message, markup=False)
 
 
 class TopBar(Horizontal):
