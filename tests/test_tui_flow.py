@@ -106,8 +106,8 @@ async def test_content_markup_is_shown_literally_and_never_runs(tmp_path: Path) 
         await pilot.pause()
         buttons = list(app.screen.query(RadioButton))
         (button,) = [b for b in buttons if "[@click" in str(b.label)]  # the option holding the markup
-        assert str(button.label) == "B. Offshoring [@click=app.quit]click[/]"
-        assert button.render().plain.endswith("B. Offshoring [@click=app.quit]click[/] ")
+        assert str(button.label) == "2. Offshoring [@click=app.quit]click[/]"
+        assert button.render().plain.endswith("2. Offshoring [@click=app.quit]click[/] ")
         (where,) = find_on_screen(app, "Offshoring [@click=app.quit]click[/]")
         for offset in (len("Offshoring [@click=app.quit]"), len("Offshoring [@cl")):  # on "click", on the action
             await pilot.click(offset=(where[0] + offset, where[1]))

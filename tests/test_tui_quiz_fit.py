@@ -56,8 +56,8 @@ async def test_long_choice_options_wrap_instead_of_being_cut_off(tmp_path: Path,
     async with app.run_test(size=size) as pilot:
         await open_long(pilot, app, question)
         shown = painted_words(app)
-        for letter, option in zip("ABC", LONG_OPTIONS[question], strict=True):
-            assert f"{letter}. {option}" in shown, (option, "\n".join(screen_lines(app)))
+        for number, option in zip("123", LONG_OPTIONS[question], strict=True):
+            assert f"{number}. {option}" in shown, (option, "\n".join(screen_lines(app)))
         assert not find_on_screen(app, "…")
 
 
@@ -65,7 +65,7 @@ async def test_long_choice_options_wrap_instead_of_being_cut_off(tmp_path: Path,
 @sync
 async def test_a_wrapped_option_continues_under_its_own_text(tmp_path: Path, size) -> None:
     """The second line of an option carries on with its words, starting where its text starts (not under the
-    button or the letter)."""
+    button or the number)."""
     app = make_app(tmp_path / "progress", "ana", LONG)
     async with app.run_test(size=size) as pilot:
         await open_long(pilot, app, 0)

@@ -103,3 +103,40 @@ async def test_on_a_choice_question_enter_is_not_offered_to_type(tmp_path: Path)
         await open_long(pilot, app, 0)
         await pilot.pause()
         assert "Type" not in [label for _, _, label in footer_keys(app)]
+
+
+@sync
+async def test_options_are_numbered_and_their_numbers_choose_them(tmp_path: Path) -> None:
+    from textual.widgets import RadioButton, SelectionList
+
+    from course.tui.widgets import StatusLine
+
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=0)  # one answer
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        buttons = list(screen.widget.query(RadioButton))
+        assert [str(b.label).split(". ", 1)[0] for b in buttons] == [str(n) for n in range(1, len(buttons) + 1)]
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.widget.response() == buttons[1].name  # '2' chose option 2; 'a' still answers
+        await pilot.press("9")
+        await pilot.pause()
+        assert screen.query_one(StatusLine).said == "There is no option 9 here."
+        assert screen.widget.response() == buttons[1].name
+
+        screen.show_question(1)  # all that apply: a number ticks, the same number unticks
+        await pilot.pause()
+        order = screen.session.questions[1].option_order
+        await pilot.press("1", "2", "1")
+        await pilot.pause()
+        assert screen.widget.query_one(SelectionList).selected == [order[1]]
+
+        screen.show_question(2)  # true or false: 1 is True, 2 is False
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.widget.response() is False

@@ -56,7 +56,7 @@ async def test_an_answer_is_still_shown_after_moving_away_and_back(tmp_path: Pat
         screen = await open_basics(pilot, app)
         await pilot.press("down", "space", "a")  # question 1 (one answer): B
         first = chosen(shown(screen))
-        assert len(first) == 1 and first[0].startswith("B.")
+        assert len(first) == 1 and first[0].startswith("2.")
         await pilot.press("n")
         await pilot.pause()
         assert screen.index == 1 and isinstance(shown(screen), MultipleAnswer)
@@ -155,7 +155,7 @@ async def test_questions_of_the_same_type_keep_their_own_answers(tmp_path: Path)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         await pilot.press("space", "a")  # question 1: True
-        assert chosen(shown(screen)) == ["True"]
+        assert chosen(shown(screen)) == ["1. True"]
         await pilot.press("n")
         await pilot.pause()
         assert shown(screen).played is screen.session.questions[1] and chosen(shown(screen)) == []
@@ -164,13 +164,13 @@ async def test_questions_of_the_same_type_keep_their_own_answers(tmp_path: Path)
         assert screen.session.answer_for(1).response is False
         await pilot.press("p")
         await pilot.pause()
-        assert shown(screen).played is screen.session.questions[0] and chosen(shown(screen)) == ["True"]
+        assert shown(screen).played is screen.session.questions[0] and chosen(shown(screen)) == ["1. True"]
         await pilot.press("n", "n")
         await pilot.pause()
         assert screen.index == 2 and chosen(shown(screen)) == []
         await pilot.press("p")
         await pilot.pause()
-        assert chosen(shown(screen)) == ["False"]
+        assert chosen(shown(screen)) == ["2. False"]
 
 
 @sync

@@ -88,6 +88,9 @@ PAGE_DOWN_Q = Command("page_question(1)", "pagedown", "Scroll down", "Scroll dow
                       "Scroll the question and its feedback down a page.", show=False, priority=True)
 PAGE_UP_Q = Command("page_question(-1)", "pageup", "Scroll up", "Scroll up",
                     "Scroll the question and its feedback up a page.", show=False, priority=True)
+CHOOSE = Command("choose_hint", "1", "Choose", "Choose an option by its number",
+                 "Options are numbered: press a number to choose that option (all-that-apply: to tick or untick it).",
+                 show=False, key_display="1–9")
 SKIP = Command("skip", "s", "Skip", "Skip this question", "Leave this question unanswered for now and move on.")
 FLAG = Command("flag", "f", "Flag", "Flag this question", "Mark the question to come back to it (press again to unflag).")
 NEXT_OPEN = Command("next_open", "u", "Unanswered", "Next unanswered or flagged question",
@@ -115,5 +118,6 @@ SPARE_WHEN_NARROW = tuple(
 )
 MAP = (CONTINUE, OPEN, TAKE_QUIZ, SWITCH_LEARNER, RELOAD)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)
-QUIZ = (ANSWER, TYPE_ANSWER, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, PAGE_DOWN_Q, PAGE_UP_Q, MOVE_UP, MOVE_DOWN)
+QUIZ = (ANSWER, TYPE_ANSWER, CHOOSE, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, PAGE_DOWN_Q, PAGE_UP_Q, MOVE_UP,
+        MOVE_DOWN)
 RESULTS = (REREAD, RETRY, PRACTISE)

@@ -122,7 +122,8 @@ class CheckList(SelectionList[str]):
 
 
 def letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
+    """An option's label: its number, which is also the key that chooses it (letters are the quiz's keys)."""
+    return str(index + 1)
 
 
 class AnswerWidget(Vertical):
@@ -156,6 +157,11 @@ class AnswerWidget(Vertical):
         """Why the answer may not be what the learner meant, asked before taking it (None when nothing is)."""
         return None
 
+    def choose(self, number: int) -> bool:  # noqa: ARG002 (the question types with options override it)
+        """Choose (or, where several may be chosen, tick or untick) the option labelled `number`.
+        Returns False when this kind of question has no such option."""
+        return False
+
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -175,8 +181,17 @@ def pressed_name(radio_set: RadioSet) -> str | None:
     return on[0].name if on else None
 
 
+def choose_button(radio_set: RadioSet, number: int) -> bool:
+    """Press the radio button labelled `number` (1 is the first), as Space on it would."""
+    buttons = list(radio_set.query(RadioButton))
+    if not 1 <= number <= len(buttons):
+        return False
+    buttons[number - 1].value = True
+    return True
+
+
 class SingleAnswer(AnswerWidget):
-    HINT = "Choose one answer with ↑ ↓ and Space, then press a to answer."
+    HINT = "Choose one answer with its number, or ↑ ↓ and Space, then press a to answer."
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, ChoiceQuestion)
@@ -192,14 +207,17 @@ class SingleAnswer(AnswerWidget):
         for button in self.query(RadioButton):
             button.value = button.name == response
 
+    def choose(self, number: int) -> bool:
+        return choose_button(self.query_one(RadioSet), number)
+
 
 class TrueFalseAnswer(AnswerWidget):
-    HINT = "Choose True or False with ↑ ↓ and Space, then press a to answer."
+    HINT = "Choose True (1) or False (2), or use ↑ ↓ and Space, then press a to answer."
 
     def compose(self) -> ComposeResult:
         with RadioSet(id="choice"):
-            yield ChoiceButton(Text("True"), name="true")
-            yield ChoiceButton(Text("False"), name="false")
+            yield ChoiceButton(Text(f"{letter(0)}. True"), name="true")
+            yield ChoiceButton(Text(f"{letter(1)}. False"), name="false")
 
     def response(self) -> Response:
         pressed = pressed_name(self.query_one(RadioSet))
@@ -209,9 +227,12 @@ class TrueFalseAnswer(AnswerWidget):
         for button in self.query(RadioButton):
             button.value = response is not None and (button.name == "true") == response
 
+    def choose(self, number: int) -> bool:
+        return choose_button(self.query_one(RadioSet), number)
+
 
 class MultipleAnswer(AnswerWidget):
-    HINT = "Choose every answer that applies with ↑ ↓ and Space, then press a to answer."
+    HINT = "Tick every answer that applies with its number, or ↑ ↓ and Space, then press a to answer."
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, MultipleQuestion)
@@ -231,6 +252,14 @@ class MultipleAnswer(AnswerWidget):
         for key in response if isinstance(response, list) else []:
             if key in self.played.option_order:
                 selection.select(key)
+
+    def choose(self, number: int) -> bool:
+        if not 1 <= number <= len(self.played.option_order):
+            return False
+        selection = self.query_one(SelectionList)
+        selection.toggle(self.played.option_order[number - 1])
+        selection.highlighted = number - 1
+        return True
 
 
 class MatchingAnswer(AnswerWidget):

@@ -63,8 +63,10 @@ class QuizScreen(Screen[None]):
     CSS_PATH = "quiz.tcss"
     COMMAND_SET = (*cmd.QUIZ[:-2], cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings(*cmd.QUIZ[:-2]),
+        *bindings(*(command for command in cmd.QUIZ[:-2] if command is not cmd.CHOOSE)),
         Binding("escape", "app.go_map", "Leave", tooltip="Back to the course map; this attempt is kept."),
+        # The options' labels are their numbers, and each number chooses its option (see cmd.CHOOSE).
+        *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -280,6 +282,17 @@ class QuizScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_answer()
+
+    def action_choose(self, number: int) -> None:
+        if self.widget is None:
+            return
+        if self.locked:
+            say(self, f"This question is answered. {self._what_next()}")
+        elif not self.widget.choose(number):
+            say(self, f"There is no option {number} here.")
+
+    def action_choose_hint(self) -> None:
+        say(self, "Press an option's number (1 to 9) to choose it; with all-that-apply, press it again to untick.")
 
     def action_answer(self) -> None:
         if self.widget is None:
