@@ -51,6 +51,29 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--jsonl", action="store_true", help="with --format xapi: one statement a line (JSON lines)")
     report.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to read")
 
+    sync = commands.add_parser(
+        "sync",
+        help="send learners' records to a learning record store (LRS)",
+        description="Send every learner's xAPI statements that the LRS does not have yet, in batches, and note "
+        "each one as sent once the LRS has accepted it (a statement is never sent twice into the LRS: it keeps "
+        "one per id). Credentials come from COURSE_LRS_USERNAME and COURSE_LRS_PASSWORD. Exit status: 0 "
+        "everything is in the LRS, 1 the LRS could not be reached, refused the credentials, refused a "
+        "statement or failed (what was sent stays sent, the rest waits for the next sync), 2 bad usage "
+        "(no LRS configured, an invalid address, no such folder).",
+    )
+    sync.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
+    sync.add_argument(
+        "--lrs", metavar="URL",
+        help="the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/ "
+        "(default: COURSE_LRS_URL, else `lrs` in course.toml's [xapi] table)",
+    )
+    sync.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to send from")
+    sync.add_argument("--batch-size", type=int, default=100, metavar="N", help="statements per request (default: 100)")
+    sync.add_argument(
+        "--retries", type=int, default=3, metavar="N",
+        help="tries again after 1, 2, 4... seconds while the LRS is unreachable or failing (default: 3)",
+    )
+
     schema = commands.add_parser(
         "schema",
         help="write JSON Schemas for quiz files and lesson front matter",
@@ -201,6 +224,49 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from course.content import load_course
+    from course.locations import content_dir, progress_dir
+    from course.lrs import LrsClient, configured_lrs, sync
+
+    root = content_dir(args.dir or args.content)
+    if not root.is_dir():
+        print(f"course sync: {root}: no such folder", file=sys.stderr)
+        return 2
+    if args.batch_size < 1 or args.retries < 0:
+        print("course sync: --batch-size must be at least 1 and --retries at least 0", file=sys.stderr)
+        return 2
+    url = configured_lrs(root, args.lrs)
+    if url is None:
+        print(
+            "course sync: no LRS configured: give --lrs URL, set COURSE_LRS_URL, or set `lrs` in the [xapi] "
+            "table of course.toml",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        client = LrsClient.from_env(url)
+    except ValueError as error:
+        print(f"course sync: {error}", file=sys.stderr)
+        return 2
+    course = load_course(root)
+    progress = progress_dir(root, course.id, args.progress)
+    result = sync(course, progress, client, batch_size=args.batch_size, retries=args.retries)
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    for conflict in result.conflicts:
+        print(f"warning: {conflict}: the LRS already holds a different statement with this id; it keeps its own",
+              file=sys.stderr)
+    for rejected in result.rejected:
+        print(f"course sync: {rejected}", file=sys.stderr)
+    learners = f"{result.learners} learner{'s' if result.learners != 1 else ''}"
+    waiting = f"{result.waiting} waiting" if result.waiting else "none waiting"
+    print(f"{result.sent} record{'s' if result.sent != 1 else ''} of {learners} sent to {client.endpoint}; {waiting}")
+    if result.error is not None:
+        print(f"course sync: {result.error}", file=sys.stderr)
+    return 0 if result.complete else 1
+
+
 def _import(args: argparse.Namespace) -> int:
     from course.content.slugs import is_slug
     from course.importers.to_quiz import gift_to_quiz, quiz_to_toml
@@ -311,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "sync":
+        return _sync(args)
     if args.command == "import":
         return _import(args)
     if args.command == "export":

@@ -11,7 +11,7 @@ Layout under the progress folder::
 from .atomic import atomic_write_bytes, atomic_write_text
 from .errors import AttemptSubmittedError, FutureFormatError, InvalidLearnerName, ProgressSaveError
 from .last_learner import read_last_learner, write_last_learner
-from .learner import LearnerProgress
+from .learner import LearnerProgress, learner_lock
 from .models import (
     FORMAT_VERSION,
     Answer,
@@ -40,6 +40,7 @@ __all__ = [
     "Resume",
     "atomic_write_bytes",
     "atomic_write_text",
+    "learner_lock",
     "read_last_learner",
     "validate_learner_name",
     "write_last_learner",

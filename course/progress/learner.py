@@ -28,6 +28,31 @@ SUMMARY_HEADER = "Course progress of one learner. Times are UTC. Quiz attempts a
 ATTEMPT_HEADER = "One quiz attempt. Times are UTC."
 
 
+@contextmanager
+def _holding(lock: FileLock, root: Path) -> Iterator[None]:
+    """Hold a learner's lock; ProgressSaveError when it cannot be had."""
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise ProgressSaveError(
+            f"Could not save your progress to {root}: another copy of the course kept it busy "
+            f"for {lock.timeout:.0f} seconds.",
+            root,
+        ) from error
+    except OSError as error:
+        raise save_error(root / LOCK_FILE, error) from error
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def learner_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """The lock every writer of a learner's folder takes (LearnerProgress takes it for each write), for
+    writers of other files in that folder (the LRS sent-log)."""
+    return _holding(FileLock(str(Path(folder) / LOCK_FILE), timeout=LOCK_TIMEOUT_SECONDS), Path(folder))
+
+
 class LearnerProgress:
     """Reads and writes one learner's progress. Every write is atomic, locked and merged with disk."""
 
@@ -53,22 +78,8 @@ class LearnerProgress:
 
     # -- locking ---------------------------------------------------------------------------
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            self._lock.acquire()
-        except Timeout as error:
-            raise ProgressSaveError(
-                f"Could not save your progress to {self.root}: another copy of the course kept it busy "
-                f"for {self._lock.timeout:.0f} seconds.",
-                self.root,
-            ) from error
-        except OSError as error:
-            raise save_error(self.root / LOCK_FILE, error) from error
-        try:
-            yield
-        finally:
-            self._lock.release()
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return _holding(self._lock, self.root)
 
     def _remove_stale_temp_files(self, folder: Path) -> None:
         """Temp files left by a killed writer (only called under the lock, so none is live)."""
