@@ -67,3 +67,16 @@ settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_h
 # --hypothesis-profile is loaded after this one and wins.)
 settings.register_profile("course", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("course")
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory: pytest.TempPathFactory):
+    """A Ralph LRS (file-system backend) on a free port of 127.0.0.1, one per test process (so one per
+    pytest-xdist worker), with its own settings and statements in a tmp folder; stopped at the end."""
+    from tests.lrs_support import start_ralph, stop_process
+
+    server = start_ralph(tmp_path_factory.mktemp("ralph"))
+    try:
+        yield server
+    finally:
+        stop_process(server.process)

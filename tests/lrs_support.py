@@ -1,0 +1,221 @@
+"""A real Learning Record Store for the tests (Ralph, with its file-system backend), a stub LRS that fails
+on purpose, and classes of learners whose progress is made through the course's own engine."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from course.content import load_course
+from course.content.models import Course
+from course.lrs import LrsClient
+from course.lrs.outbox import learner_statements
+from course.progress import ProgressStore
+from course.quizrun import QuizSession
+from course.scaffold import new_course
+from tests.answers import right, wrong
+
+STARTUP_SECONDS = 90.0
+SERVER = Path(__file__).with_name("ralph_server.py")  # `ralph runserver -b fs`, see there why not that
+LRS_ADDED = ("stored", "authority", "version")
+"""Fields an LRS adds to a statement it stores (xAPI 1.0.3, 2.4.8 to 2.4.10)."""
+
+
+@dataclass
+class Ralph:
+    """A running Ralph LRS: its xAPI endpoint and the credentials `ralph auth` made for it."""
+
+    url: str
+    username: str
+    password: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The environment a `course` process needs to send to this LRS."""
+        return {**os.environ, "COURSE_LRS_URL": self.url, "COURSE_LRS_USERNAME": self.username,
+                "COURSE_LRS_PASSWORD": self.password, **extra}
+
+    def client(self) -> LrsClient:
+        return LrsClient(self.url, self.username, self.password)
+
+    def statements_with_ids(self, ids: set[str]) -> list[dict[str, Any]]:
+        """Every statement the LRS holds whose id is in `ids`, duplicates included (other tests share it)."""
+        return [s for s in self.client().statements(limit="100") if s.get("id") in ids]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_ralph(folder: Path) -> Ralph:
+    """Ralph's API server (see ralph_server.py) on 127.0.0.1 at a free port, its settings and statements
+    under `folder`, with a user made by `ralph auth` (all scopes). Waits until it answers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "statements"
+    data.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "RALPH_APP_DIR": str(folder / "app"),
+        "RALPH_RUNSERVER_BACKEND": "fs",
+        "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(data),
+        "PYTHONUNBUFFERED": "1",
+    }
+    username, password = "teacher", secrets.token_urlsafe(12)
+    subprocess.run(
+        [sys.executable, "-m", "ralph", "auth", "-u", username, "-p", password, "-s", "all",
+         "-M", "mailto:teacher@example.org", "-w"],
+        env=env, cwd=folder, check=True, capture_output=True, timeout=STARTUP_SECONDS,
+    )
+    last_error = ""
+    for _ in range(3):  # the free port may be taken between finding it and binding it
+        port = free_port()
+        log = folder / f"ralph-{port}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, str(SERVER), "127.0.0.1", str(port)],
+                env=env, cwd=folder, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline and process.poll() is None:
+            if _answers(f"http://127.0.0.1:{port}/__heartbeat__"):
+                return Ralph(f"http://127.0.0.1:{port}/xAPI/", username, password, process, log)
+            time.sleep(0.1)
+        stop_process(process)
+        last_error = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    raise RuntimeError(f"Ralph did not start:\n{last_error}")
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started in its own session, with any process it started."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def without_lrs_fields(statement: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in statement.items() if k not in LRS_ADDED}
+
+
+# -- a stub LRS that answers every request with one status -------------------------------------------
+
+
+@dataclass
+class StubLrs:
+    url: str
+    status: int
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def stub_lrs(status: int, body: dict[str, Any] | None = None) -> Iterator[StubLrs]:
+    """An HTTP server on a free port of 127.0.0.1 that answers every request with `status` and `body`,
+    recording each request's method, path, headers (lower-cased names) and body."""
+    stub = StubLrs("", status)
+    payload = json.dumps(body if body is not None else {"detail": "stub failure"}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            stub.requests.append({"method": self.command, "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
+                                  "body": self.rfile.read(length) if length else b""})
+            self.send_response(stub.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    stub.url = f"http://127.0.0.1:{server.server_address[1]}/xAPI/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield stub
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- a class of learners, through the engine -----------------------------------------------------------
+
+
+def unique_course(root: Path) -> Course:
+    """A course with a quiz of every question type (what `course new course` writes), with an id no other
+    test uses: the tests share one LRS, and statement ids are made from the course id."""
+    new_course(root)
+    meta = root / "course.toml"
+    text = meta.read_text(encoding="utf-8")
+    course_id = f"sync-{uuid.uuid4().hex[:12]}"
+    meta.write_text(re.sub(r'(?m)^id = "[^"]*"', f'id = "{course_id}"', text, count=1), encoding="utf-8")
+    course = load_course(root)
+    assert course.id == course_id and not course.errors, course.problems
+    return course
+
+
+def take_quizzes(course: Course, progress: Path, learner: str, attempts: int, seed: int) -> None:
+    """`learner` reads every lesson and takes every quiz `attempts` times, with a mix of right and wrong
+    answers (some attempts left unanswered in part), the last attempt of all left unfinished."""
+    person = ProgressStore(progress, course.id).open(learner)
+    for lesson in course.lessons:
+        person.lesson_opened(lesson.id)
+        person.add_lesson_time(lesson.id, 30 + seed % 50)
+        person.lesson_completed(lesson.id)
+    for quiz in course.quizzes.values():
+        for n in range(attempts):
+            session = QuizSession.start(course, quiz, person, seed=seed * 100 + n)
+            for i, played in enumerate(session.questions):
+                if (i + n + seed) % 5 == 4:
+                    continue  # skipped: no statement
+                session.answer(i, right(played.question) if (i * 7 + n + seed) % 3 else wrong(played.question))
+            session.finish()
+    last = next(iter(course.quizzes.values()))
+    unfinished = QuizSession.start(course, last, person, seed=seed)
+    unfinished.answer(0, right(unfinished.questions[0].question))  # in progress: makes no statement yet
+
+
+def all_statements(course: Course, progress: Path) -> dict[str, dict[str, Any]]:
+    """Every statement the class's progress makes, by id."""
+    problems: list[str] = []
+    statements = {
+        s["id"]: s for record in ProgressStore(progress, course.id).records(problems)
+        for s in learner_statements(course, record)
+    }
+    assert problems == []
+    return statements
