@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from course.progress import LearnerProgress, ProgressStore
     from course.quizrun import QuizSession
     from course.tui.map.view import MapView
+    from course.tui.records import RecordsSync
     from course.tui.startup import Opened, Refused
 
 
@@ -46,6 +47,9 @@ class CourseApp(App[int]):
 
     save_problem: var[str | None] = var(None)
     """The last save failure, shown as a warning on every screen until a save works again."""
+
+    records_status: var[str | None] = var(None)
+    """How far sending records to the course's LRS got ("12 records waiting to send"); None with no LRS."""
 
     def __init__(
         self,
@@ -80,12 +84,14 @@ class CourseApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self._markdown_theme_pushed = False
+        self.records_sync: RecordsSync | None = None
 
     # -- start -----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self._apply_learner_theme()
         self._sync_markdown_theme()
+        self.when_loaded(self._start_records_sync)
         if self.watch_files:
             self.when_loaded(self._start_watching)
         if not self.loaded:
@@ -211,6 +217,33 @@ class CourseApp(App[int]):
         for notice in self.learner.notices:
             self.notify(notice, title="Progress", severity="warning", timeout=20, markup=False)
         self.learner.notices.clear()
+
+    # -- records for a learning record store ----------------------------------------------------
+
+    def _start_records_sync(self) -> None:
+        """With an LRS configured, send the records in the background now, every minute, and after each
+        quiz or lesson; without one nothing happens (and nothing is shown)."""
+        from course.lrs import LrsClient, configured_lrs
+        from course.tui.records import RecordsSync
+
+        url = configured_lrs(self.loaded_course().root)
+        if url is None:
+            return
+        try:
+            client = LrsClient.from_env(url)
+        except ValueError as error:
+            self.records_status = f"records not sent: {error}"
+            return
+        self.records_sync = RecordsSync(self, client, self._show_records_status)
+        self.records_sync.start(self.loaded_course, lambda: self.loaded_store().root)
+
+    def _show_records_status(self, text: str) -> None:
+        self.records_status = text
+
+    def sync_records(self) -> None:
+        """Send what waits now (after a quiz or a lesson), if an LRS is configured."""
+        if self.records_sync is not None:
+            self.records_sync.run()
 
     # -- themes ----------------------------------------------------------------------------------
 
@@ -346,6 +379,7 @@ class CourseApp(App[int]):
 
     def _to_map(self) -> None:
         """Pop back to the course map (the screen above the app's blank base screen)."""
+        self.sync_records()  # back from a lesson or a quiz: there may be records to send
         from course.tui.quiz.screen import QuizScreen
 
         for screen in self.screen_stack:

@@ -21,7 +21,7 @@ from course.tui.map.view import MapView, Problem
 from course.tui.messages import MapPainted, OpenLesson, OpenQuiz
 from course.tui.safe import one_line
 from course.tui.shared import shared
-from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
+from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -61,6 +61,7 @@ class MapScreen(Screen[None]):
                 box.border_title = f"⚠ {' and '.join(counts)} in the course files"
                 box.border_subtitle = "the rest of the course works" if errors else "the course works"
                 yield Static(self._problems_text(problems), markup=False)
+        yield RecordsStatus(id="records")
         yield StatusLine()
         yield Footer()
         self._composed_for = view

@@ -66,6 +66,19 @@ def say(screen: Screen[Any], message: str, seconds: float | None = None) -> None
         screen.notify(message, markup=False)
 
 
+class RecordsStatus(Static):
+    """How far sending the learners' records to the course's record store (LRS) got; shown only when the
+    course is pointed at one."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "records_status", self._show, init=True)
+
+    def _show(self, status: str | None) -> None:
+        self.set_class(bool(status), "-shown")
+        if status:
+            self.update(Text(one_line(status, 200)))
+
+
 class TopBar(Horizontal):
     """One line: what this screen shows on the left, where you are on the right."""
 

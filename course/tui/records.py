@@ -1,0 +1,91 @@
+"""Sending learners' records to a learning record store in the background, when the course is pointed at
+one (COURSE_LRS_URL or course.toml's [xapi] lrs), and the words of the small status that says how far it
+got. A sync runs in a thread, one at a time, never blocks a screen and never stops the app: a failure is
+said quietly in the status and the next sync tries again."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from course.content import Course
+    from course.lrs import LrsClient, SyncResult
+
+INTERVAL_SECONDS = 60.0
+"""How often the app tries again while records wait (and looks for new ones)."""
+
+
+def records(n: int) -> str:
+    return f"{n} record{'s' if n != 1 else ''}"
+
+
+def status_text(result: SyncResult) -> str:
+    """The status after a sync, in a learner's words."""
+    from course.lrs import LrsRefusedCredentials, LrsRejected, LrsServerError, LrsUnreachable
+
+    if result.complete:
+        return "✓ all records sent"
+    waiting = f"{records(result.waiting)} waiting to send"
+    error = result.error
+    if isinstance(error, LrsUnreachable):
+        why = "the record store cannot be reached"
+    elif isinstance(error, LrsRefusedCredentials):
+        why = "the record store refused the credentials"
+    elif isinstance(error, LrsServerError):
+        why = "the record store is failing"
+    elif isinstance(error, LrsRejected) or result.rejected:
+        why = "the record store refused some"
+    elif error is not None:
+        why = "they could not be noted as sent"
+    else:
+        why = ""
+    return f"{waiting} · {why}, trying again later" if why else waiting
+
+
+class RecordsSync:
+    """The app's background sync: `run` starts one (unless one is running) and reports the status through
+    `show`, called on the app's thread."""
+
+    def __init__(self, app: App[Any], client: LrsClient, show: Callable[[str], None]) -> None:
+        self.app = app
+        self.client = client
+        self.show = show
+        self.running = False
+        self.runs = 0  # syncs finished (for tests)
+
+    def start(self, course: Callable[[], Course], progress_root: Callable[[], Path]) -> None:
+        self._course, self._root = course, progress_root
+        self.app.set_interval(INTERVAL_SECONDS, self.run)
+        self.run()
+
+    def run(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        course, root = self._course(), self._root()  # read on the app's thread
+        self.app.run_worker(lambda: self._work(course, root), thread=True, exit_on_error=False, group="records")
+
+    def _work(self, course: Course, root: Path) -> None:
+        from course.lrs import sync, waiting_count
+
+        try:
+            waiting, _ = waiting_count(course, root, self.client.endpoint)
+            if waiting:
+                self._tell(f"{records(waiting)} waiting to send")
+            # No retries here: the app tries again on its own schedule, without holding a thread.
+            text = status_text(sync(course, root, self.client, retries=0))
+        except Exception as error:  # never let a sync stop the app
+            text = f"records not sent: {type(error).__name__}"
+        finally:
+            self.running = False
+        self.runs += 1
+        self._tell(text)
+
+    def _tell(self, text: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has stopped meanwhile
+            self.app.call_from_thread(self.show, text)

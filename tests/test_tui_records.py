@@ -1,0 +1,121 @@
+"""The learner app sends records to the course's LRS in the background and says how far it got; with no
+LRS configured nothing changes, and an LRS that is down, failing or refusing never stops the learner."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from course.lrs import waiting_count
+from course.lrs.outbox import SENT_FOLDER
+from course.tui.lesson.screen import LessonScreen
+from course.tui.map.screen import MapScreen
+from course.tui.widgets import RecordsStatus
+from tests.lrs_support import all_statements, free_port, one_more_attempt, stub_lrs, take_quizzes, unique_course
+from tests.tui_support import SIZE, make_app, sync
+
+WAIT_SECONDS = 60.0  # a guard against a sync that never ends, not a measure of speed
+
+
+def _class(tmp_path: Path):
+    course = unique_course(tmp_path / "course")
+    progress = tmp_path / "progress"
+    take_quizzes(course, progress, "Ana", 2, seed=1)
+    return course, progress
+
+
+def _point_at(monkeypatch, url: str, username: str = "teacher", password: str = "pw") -> None:
+    monkeypatch.setenv("COURSE_LRS_URL", url)
+    monkeypatch.setenv("COURSE_LRS_USERNAME", username)
+    monkeypatch.setenv("COURSE_LRS_PASSWORD", password)
+
+
+async def _synced(app, pilot, runs: int) -> str:
+    """Wait until the app has finished `runs` syncs; the status the map shows then."""
+    waited = 0.0
+    while app.records_sync is None or app.records_sync.runs < runs:
+        assert waited < WAIT_SECONDS, "the background sync did not finish"
+        await asyncio.sleep(0.05)
+        waited += 0.05
+    await pilot.pause()
+    status = app.screen.query_one(RecordsStatus)
+    assert status.display and status.has_class("-shown")
+    return str(status.render())
+
+
+def _status_shown(app) -> bool:
+    return app.screen.query_one(RecordsStatus).display
+
+
+@sync
+async def test_the_app_sends_records_in_the_background_and_says_so(tmp_path, ralph, monkeypatch):
+    course, progress = _class(tmp_path)
+    _point_at(monkeypatch, ralph.url, ralph.username, ralph.password)
+    app = make_app(progress, "Ana", content=course.root)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await _synced(app, pilot, 1) == "✓ all records sent"
+        sent = all_statements(course, progress)
+        assert Counter(s["id"] for s in ralph.statements_with_ids(set(sent))) == Counter(set(sent))
+
+        # Another attempt is finished (in another window, say): the next sync sends it, once.
+        one_more_attempt(course, progress, "Ana", seed=5)
+        assert waiting_count(course, progress, ralph.client().endpoint)[0] > 0
+        app.sync_records()
+        assert await _synced(app, pilot, 2) == "✓ all records sent"
+        sent = all_statements(course, progress)
+        assert Counter(s["id"] for s in ralph.statements_with_ids(set(sent))) == Counter(set(sent))
+        assert isinstance(app.screen, MapScreen)
+
+
+@sync
+async def test_with_no_lrs_configured_nothing_changes(tmp_path, monkeypatch):
+    course, progress = _class(tmp_path)
+    monkeypatch.delenv("COURSE_LRS_URL", raising=False)
+    app = make_app(progress, "Ana", content=course.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.records_sync is None and app.records_status is None
+        assert not _status_shown(app)
+    assert not list(progress.glob(f"*/{SENT_FOLDER}"))
+
+
+async def _learner_goes_on(app, pilot) -> None:
+    """The learner opens the lesson and comes back to the map, as if nothing were wrong."""
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, LessonScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MapScreen)
+
+
+@pytest.mark.parametrize("failure", ["down", "500", "wrong password"])
+@sync
+async def test_an_lrs_that_fails_is_said_quietly_and_the_learner_goes_on(tmp_path, ralph, monkeypatch, notices, failure):
+    course, progress = _class(tmp_path)
+    total = len(all_statements(course, progress))
+    expected = {
+        "down": "the record store cannot be reached",
+        "500": "the record store is failing",
+        "wrong password": "the record store refused the credentials",
+    }[failure]
+    with stub_lrs(500) as stub:
+        if failure == "down":
+            _point_at(monkeypatch, f"http://127.0.0.1:{free_port()}/xAPI/")
+        elif failure == "500":
+            _point_at(monkeypatch, stub.url)
+        else:
+            _point_at(monkeypatch, ralph.url, ralph.username, "not-the-password")
+        app = make_app(progress, "Ana", content=course.root)
+        async with app.run_test(size=SIZE) as pilot:
+            status = await _synced(app, pilot, 1)
+            assert status == f"{total} records waiting to send · {expected}, trying again later"
+            await _learner_goes_on(app, pilot)  # which also tries again
+            assert await _synced(app, pilot, 2) == status
+            assert not [n for n in notices if n[0] == "error"]
+        assert app.return_code in (None, 0)
+    assert not list(progress.glob(f"*/{SENT_FOLDER}/*"))
+    assert len(all_statements(course, progress)) == total  # nothing lost
