@@ -256,3 +256,15 @@ def test_reading_statements_back_follows_more_links(tmp_path, lrs_env):
     client._request = counting  # type: ignore[method-assign]
     ids = [s["id"] for s in client.statements(limit="4") if s["id"] in sent]
     assert Counter(ids) == Counter(set(sent)) and pages > len(sent) // 4
+
+
+def test_batches_hold_several_learners_statements(tmp_path, monkeypatch):
+    course, progress = _class(tmp_path, learners=("ana", "ben", "cara", "dan"), attempts=1)
+    total = len(all_statements(course, progress))
+    with stub_lrs(204, {}) as stub:  # 204: the LRS holds them all already
+        result = sync(course, progress, LrsClient(stub.url), batch_size=30)
+        assert result.complete and result.sent == total and result.learners == 4
+        sizes = [len(json.loads(r["body"])) for r in stub.requests]
+        assert sum(sizes) == total and len(sizes) == -(-total // 30) and all(n == 30 for n in sizes[:-1])
+        assert len({s["actor"]["name"] for s in json.loads(stub.requests[0]["body"])}) > 1
+    assert waiting_count(course, progress, LrsClient(stub.url).endpoint) == (0, total)

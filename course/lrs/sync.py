@@ -37,6 +37,10 @@ class SyncResult:
         return self.error is None and not self.rejected and self.waiting == 0
 
 
+Pending = tuple[LearnerOutbox, Statement]
+"""A statement waiting to be sent, with the learner whose sent-log notes it."""
+
+
 @dataclass
 class _Run:
     client: LrsClient
@@ -45,37 +49,43 @@ class _Run:
     backoff: float
     sleep: Callable[[float], None]
 
-    def post(self, batch: Sequence[Statement]) -> None:
+    def post(self, batch: Sequence[Pending]) -> None:
         """POST one batch, trying again with growing pauses while the LRS is unreachable or failing."""
+        statements = [statement for _, statement in batch]
         for attempt in range(self.retries + 1):
             try:
-                self.client.post_statements(batch)
+                self.client.post_statements(statements)
                 return
             except LrsError as error:
                 if not error.retry or attempt == self.retries:
                     raise
             self.sleep(min(self.backoff * 2**attempt, MAX_BACKOFF_SECONDS))
 
-    def deliver(self, box: LearnerOutbox, batch: Sequence[Statement]) -> None:
-        """Send `batch` and mark what the LRS accepted. A batch the LRS refuses as a whole (an invalid
-        statement, or an id it holds with other content) is halved until the statement is found: that one
-        is set apart and the rest go on."""
+    def deliver(self, batch: Sequence[Pending]) -> None:
+        """Send `batch` and note what the LRS accepted in each learner's sent-log. A batch the LRS refuses
+        as a whole (an invalid statement, or an id it holds with other content) is halved until that
+        statement is found: it is set apart and the rest go on."""
         try:
             self.post(batch)
         except (LrsRejected, LrsConflict) as error:
             if len(batch) > 1:
                 middle = len(batch) // 2
-                self.deliver(box, batch[:middle])
-                self.deliver(box, batch[middle:])
+                self.deliver(batch[:middle])
+                self.deliver(batch[middle:])
                 return
-            ident = str(batch[0].get("id"))
+            box, statement = batch[0]
+            ident = str(statement.get("id"))
             if isinstance(error, LrsRejected):
                 self.result.rejected.append(f"{box.learner}: statement {ident}: {error}")
                 return
             # xAPI statements never change: the LRS keeps the one it has, and sending again cannot help.
             self.result.conflicts.append(f"{box.learner}: statement {ident}")
-        mark_sent(box.folder, self.client.endpoint, [str(s["id"]) for s in batch])
-        self.result.sent += len(batch)
+        by_learner: dict[Path, list[str]] = {}
+        for box, statement in batch:
+            by_learner.setdefault(box.folder, []).append(str(statement["id"]))
+        for folder, ids in by_learner.items():
+            mark_sent(folder, self.client.endpoint, ids)
+            self.result.sent += len(ids)
 
 
 def sync(
@@ -88,24 +98,38 @@ def sync(
     backoff: float = BACKOFF_SECONDS,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SyncResult:
-    """Send every learner's waiting statements to the LRS. Stops at the first failure that trying again
-    will not mend (unreachable after the retries, credentials refused, the LRS failing, a sent-log that
-    cannot be written) and says it in `error`; what was accepted before is marked sent, the rest waits."""
+    """Send every learner's waiting statements to the LRS, in batches that may hold several learners'.
+    Stops at the first failure that trying again will not mend (unreachable after the retries,
+    credentials refused, the LRS failing, a sent-log that cannot be written) and says it in `error`;
+    what was accepted before is noted as sent, the rest waits. Memory holds one learner's statements and
+    one batch, however many learners there are."""
     if batch_size < 1:
         raise ValueError("the batch size must be at least 1")
     result = SyncResult(client.endpoint)
     run = _Run(client, result, max(0, retries), max(0.0, backoff), sleep)
+    batch: list[Pending] = []
+    waiting = 0
     for box in outboxes(course, progress_root, client.endpoint, result.problems):
         result.learners += 1
+        waiting += len(box.waiting)
         if result.error is not None:
-            result.waiting += len(box.waiting)
             continue
-        before = result.sent
-        for start in range(0, len(box.waiting), batch_size):
-            try:
-                run.deliver(box, box.waiting[start : start + batch_size])
-            except (LrsError, ProgressSaveError) as error:
-                result.error = error
-                break
-        result.waiting += len(box.waiting) - (result.sent - before)
+        for statement in box.waiting:
+            batch.append((box, statement))
+            if len(batch) == batch_size:
+                result.error = _deliver(run, batch)
+                batch = []
+                if result.error is not None:
+                    break
+    if batch and result.error is None:
+        result.error = _deliver(run, batch)
+    result.waiting = waiting - result.sent
     return result
+
+
+def _deliver(run: _Run, batch: list[Pending]) -> Exception | None:
+    try:
+        run.deliver(batch)
+    except (LrsError, ProgressSaveError) as error:
+        return error
+    return None
