@@ -379,7 +379,6 @@ class CourseApp(App[int]):
 
     def _to_map(self) -> None:
         """Pop back to the course map (the screen above the app's blank base screen)."""
-        self.sync_records()  # back from a lesson or a quiz: there may be records to send
         from course.tui.quiz.screen import QuizScreen
 
         for screen in self.screen_stack:
@@ -389,6 +388,7 @@ class CourseApp(App[int]):
             self.pop_screen()
         if not isinstance(self.screen, MapScreen):
             self.switch_screen(MapScreen())
+        self.sync_records()  # back from a lesson or a quiz: there may be records to send
 
     def action_go_map(self) -> None:
         self._to_map()
