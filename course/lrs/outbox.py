@@ -27,7 +27,7 @@ from typing import Any
 from course.content.models import Course
 from course.progress import ProgressStore, atomic_write_text, learner_lock
 from course.progress.atomic import save_error
-from course.progress.reading import LearnerRecord
+from course.progress.reading import LearnerRecord, read_learners
 
 SENT_FOLDER = "lrs"
 Statement = dict[str, Any]
@@ -93,10 +93,15 @@ class LearnerOutbox:
     sent: int  # statements of this learner the LRS has accepted
 
 
-def outboxes(course: Course, progress_root: Path, endpoint: str, problems: list[str]) -> Iterator[LearnerOutbox]:
-    """Every learner's waiting statements for the LRS at `endpoint`, one learner at a time (read without a
-    lock and without changing a progress file); progress that cannot be read is said in `problems`."""
-    for record in ProgressStore(progress_root, course.id).records(problems):
+def outboxes(
+    course: Course, progress_root: Path, endpoint: str, problems: list[str], learners: Iterable[str] | None = None
+) -> Iterator[LearnerOutbox]:
+    """Every learner's waiting statements for the LRS at `endpoint` (or only `learners`'), one learner at
+    a time (read without a lock and without changing a progress file); progress that cannot be read is
+    said in `problems`."""
+    store = ProgressStore(progress_root, course.id)
+    names = store.learners() if learners is None else list(learners)
+    for record in read_learners(store.root, course.id, names, problems):
         folder = Path(progress_root) / record.name
         statements = learner_statements(course, record)
         sent = read_sent(sent_log_path(folder, endpoint))
@@ -104,10 +109,13 @@ def outboxes(course: Course, progress_root: Path, endpoint: str, problems: list[
         yield LearnerOutbox(record.name, folder, waiting, len(statements) - len(waiting))
 
 
-def waiting_count(course: Course, progress_root: Path, endpoint: str) -> tuple[int, int]:
-    """(statements waiting to be sent, statements in all) over every learner of the progress folder."""
+def waiting_count(
+    course: Course, progress_root: Path, endpoint: str, learners: Iterable[str] | None = None
+) -> tuple[int, int]:
+    """(statements waiting to be sent, statements in all) over every learner of the progress folder (or
+    only `learners`)."""
     waiting = total = 0
-    for box in outboxes(course, progress_root, endpoint, []):
+    for box in outboxes(course, progress_root, endpoint, [], learners):
         waiting += len(box.waiting)
         total += len(box.waiting) + box.sent
     return waiting, total

@@ -4,7 +4,7 @@ accepted them (see course.lrs.outbox for why that loses nothing and duplicates n
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,9 +97,10 @@ def sync(
     retries: int = RETRIES,
     backoff: float = BACKOFF_SECONDS,
     sleep: Callable[[float], None] = time.sleep,
+    learners: Iterable[str] | None = None,
 ) -> SyncResult:
-    """Send every learner's waiting statements to the LRS, in batches that may hold several learners'.
-    Stops at the first failure that trying again will not mend (unreachable after the retries,
+    """Send every learner's waiting statements (or only those of `learners`) to the LRS, in batches that
+    may hold several learners'. Stops at the first failure that trying again will not mend (unreachable after the retries,
     credentials refused, the LRS failing, a sent-log that cannot be written) and says it in `error`;
     what was accepted before is noted as sent, the rest waits. Memory holds one learner's statements and
     one batch, however many learners there are."""
@@ -109,7 +110,7 @@ def sync(
     run = _Run(client, result, max(0, retries), max(0.0, backoff), sleep)
     batch: list[Pending] = []
     waiting = 0
-    for box in outboxes(course, progress_root, client.endpoint, result.problems):
+    for box in outboxes(course, progress_root, client.endpoint, result.problems, learners):
         result.learners += 1
         waiting += len(box.waiting)
         if result.error is not None:

@@ -235,7 +235,9 @@ class CourseApp(App[int]):
             self.records_status = f"records not sent: {error}"
             return
         self.records_sync = RecordsSync(self, client, self._show_records_status)
-        self.records_sync.start(self.loaded_course, lambda: self.loaded_store().root)
+        self.records_sync.start(
+            lambda: (self.loaded_course(), self.loaded_store().root, self.learner.name if self.learner else None)
+        )
 
     def _show_records_status(self, text: str) -> None:
         self.records_status = text
@@ -309,6 +311,7 @@ class CourseApp(App[int]):
             self.save_failed(error)
         self._apply_learner_theme()
         self.show_notices()
+        self.sync_records()  # the new learner's records, and their status
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(MapScreen())

@@ -58,27 +58,34 @@ class RecordsSync:
         self.running = False
         self.runs = 0  # syncs finished (for tests)
 
-    def start(self, course: Callable[[], Course], progress_root: Callable[[], Path]) -> None:
-        self._course, self._root = course, progress_root
+    def start(self, now: Callable[[], tuple[Course, Path, str | None]]) -> None:
+        """`now` gives the course, the progress folder and the learner as the app holds them at each run."""
+        self._now = now
         self.app.set_interval(INTERVAL_SECONDS, self.run)
         self.run()
 
     def run(self) -> None:
         if self.running:
             return
+        course, root, learner = self._now()  # read on the app's thread
+        if learner is None:
+            return
         self.running = True
-        course, root = self._course(), self._root()  # read on the app's thread
-        self.app.run_worker(lambda: self._work(course, root), thread=True, exit_on_error=False, group="records")
+        self.app.run_worker(
+            lambda: self._work(course, root, learner), thread=True, exit_on_error=False, group="records"
+        )
 
-    def _work(self, course: Course, root: Path) -> None:
+    def _work(self, course: Course, root: Path, learner: str) -> None:
+        """Send the learner's own records: the cost is one learner's, whatever the size of the progress
+        folder (`course sync` sends everyone's)."""
         from course.lrs import sync, waiting_count
 
         try:
-            waiting, _ = waiting_count(course, root, self.client.endpoint)
+            waiting, _ = waiting_count(course, root, self.client.endpoint, [learner])
             if waiting:
                 self._tell(f"{records(waiting)} waiting to send")
             # No retries here: the app tries again on its own schedule, without holding a thread.
-            text = status_text(sync(course, root, self.client, retries=0))
+            text = status_text(sync(course, root, self.client, retries=0, learners=[learner]))
         except Exception as error:  # never let a sync stop the app
             text = f"records not sent: {type(error).__name__}"
         finally:
