@@ -32,19 +32,20 @@ def status_text(result: SyncResult) -> str:
         return "✓ all records sent"
     waiting = f"{records(result.waiting)} waiting to send"
     error = result.error
+    # Short enough for 80 columns with hundreds waiting; "will try again" only where waiting can mend it.
     if isinstance(error, LrsUnreachable):
-        why = "the record store cannot be reached"
+        why = "cannot reach the record store; will try again"
     elif isinstance(error, LrsRefusedCredentials):
         why = "the record store refused the credentials"
     elif isinstance(error, LrsServerError):
-        why = "the record store is failing"
+        why = "the record store is failing; will try again"
     elif isinstance(error, LrsRejected) or result.rejected:
         why = "the record store refused some"
     elif error is not None:
-        why = "they could not be noted as sent"
+        why = "could not note them as sent; will try again"
     else:
         why = ""
-    return f"{waiting} · {why}, trying again later" if why else waiting
+    return f"{waiting} · {why}" if why else waiting
 
 
 class RecordsSync:
