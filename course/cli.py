@@ -228,6 +228,7 @@ def _sync(args: argparse.Namespace) -> int:
     from course.content import load_course
     from course.locations import content_dir, progress_dir
     from course.lrs import LrsClient, configured_lrs, sync
+    from course.lrs.outbox import statement_maker
 
     root = content_dir(args.dir or args.content)
     if not root.is_dir():
@@ -236,20 +237,21 @@ def _sync(args: argparse.Namespace) -> int:
     if args.batch_size < 1 or args.retries < 0:
         print("course sync: --batch-size must be at least 1 and --retries at least 0", file=sys.stderr)
         return 2
-    url = configured_lrs(root, args.lrs)
-    if url is None:
+    course = load_course(root)
+    try:  # an unusable [xapi] setting or LRS address (XapiSettingsError is a ValueError)
+        url = configured_lrs(course, args.lrs)
+        client = LrsClient.from_env(url) if url is not None else None
+        statement_maker(course)
+    except ValueError as error:
+        print(f"course sync: {error}", file=sys.stderr)
+        return 2
+    if client is None:
         print(
             "course sync: no LRS configured: give --lrs URL, set COURSE_LRS_URL, or set `lrs` in the [xapi] "
             "table of course.toml",
             file=sys.stderr,
         )
         return 2
-    try:
-        client = LrsClient.from_env(url)
-    except ValueError as error:
-        print(f"course sync: {error}", file=sys.stderr)
-        return 2
-    course = load_course(root)
     progress = progress_dir(root, course.id, args.progress)
     result = sync(course, progress, client, batch_size=args.batch_size, retries=args.retries)
     for problem in result.problems:

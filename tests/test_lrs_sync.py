@@ -104,8 +104,8 @@ def test_a_statement_the_lrs_refuses_is_named_with_its_reason_and_the_rest_is_se
 
     real = outbox.learner_statements
 
-    def with_one_broken(course, record):
-        statements = real(course, record)
+    def with_one_broken(course, record, maker=None):
+        statements = real(course, record, maker)
         for statement in statements:
             if statement["id"] == broken:
                 del statement["verb"]
@@ -225,17 +225,21 @@ def test_bad_usage(tmp_path, monkeypatch, capsys):
 
 
 def test_the_lrs_address_comes_from_the_environment_or_course_toml(tmp_path, monkeypatch):
+    from course.content import load_course
     from course.lrs import configured_lrs
+    from course.scaffold import new_course
 
     root = tmp_path / "c"
-    root.mkdir()
+    new_course(root)
     monkeypatch.delenv("COURSE_LRS_URL", raising=False)
-    assert configured_lrs(root) is None
-    (root / "course.toml").write_text('id = "c"\ntitle = "C"\n[xapi]\nlrs = "https://lrs.example.org/xAPI/"\n')
-    assert configured_lrs(root) == "https://lrs.example.org/xAPI/"
+    assert configured_lrs(load_course(root)) is None
+    with (root / "course.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[xapi]\nlrs = "https://lrs.example.org/xAPI/"\n')
+    course = load_course(root)
+    assert not course.problems and configured_lrs(course) == "https://lrs.example.org/xAPI/"
     monkeypatch.setenv("COURSE_LRS_URL", "https://other.example.org/xAPI/")
-    assert configured_lrs(root) == "https://other.example.org/xAPI/"
-    assert configured_lrs(root, "https://third.example.org/xAPI/") == "https://third.example.org/xAPI/"
+    assert configured_lrs(course) == "https://other.example.org/xAPI/"
+    assert configured_lrs(course, "https://third.example.org/xAPI/") == "https://third.example.org/xAPI/"
     assert LrsClient("https://lrs.example.org/xAPI/statements").statements_url == "https://lrs.example.org/xAPI/statements"
     assert LrsClient("https://lrs.example.org/data/xAPI").endpoint == "https://lrs.example.org/data/xAPI/"
 
@@ -268,3 +272,14 @@ def test_batches_hold_several_learners_statements(tmp_path, monkeypatch):
         assert sum(sizes) == total and len(sizes) == -(-total // 30) and all(n == 30 for n in sizes[:-1])
         assert len({s["actor"]["name"] for s in json.loads(stub.requests[0]["body"])}) > 1
     assert waiting_count(course, progress, LrsClient(stub.url).endpoint) == (0, total)
+
+
+def test_an_unusable_xapi_setting_is_bad_usage_and_sends_nothing(tmp_path, monkeypatch, capsys):
+    course, progress = _class(tmp_path, learners=("ana",), attempts=1)
+    monkeypatch.setenv("COURSE_XAPI_HOME_PAGE", "not a web address")
+    with stub_lrs(204, {}) as stub:
+        assert _sync(course, progress, stub.url) == 2
+        assert stub.requests == []
+    err = capsys.readouterr().err
+    assert err.startswith("course sync: ") and "COURSE_XAPI_HOME_PAGE" in err
+    assert _sent_logs(progress) == []

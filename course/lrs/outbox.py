@@ -25,19 +25,26 @@ from pathlib import Path
 from typing import Any
 
 from course.content.models import Course
+from course.events import learner_events
 from course.progress import ProgressStore, atomic_write_text, learner_lock
 from course.progress.atomic import save_error
 from course.progress.reading import LearnerRecord, read_learners
+from course.xapi import StatementMaker, xapi_settings
 
 SENT_FOLDER = "lrs"
 Statement = dict[str, Any]
 
 
-def learner_statements(course: Course, record: LearnerRecord) -> list[Statement]:
-    """Every statement of one learner's progress, oldest first: the one place the sync asks course.xapi."""
-    from course.xapi import learner_statements as statements_of
+def statement_maker(course: Course) -> StatementMaker:
+    """What makes the course's statements, with its [xapi] settings. Raises XapiSettingsError."""
+    return StatementMaker(course, xapi_settings(course))
 
-    return statements_of(course, record.summary, record.attempts)
+
+def learner_statements(course: Course, record: LearnerRecord, maker: StatementMaker | None = None) -> list[Statement]:
+    """Every statement of one learner's progress, oldest first: the one place the sync asks course.xapi.
+    Raises XapiSettingsError when no `maker` is given and the course's settings are not usable."""
+    maker = maker or statement_maker(course)
+    return list(maker.statements(learner_events(course, record)))
 
 
 def sent_log_path(learner_folder: Path, endpoint: str) -> Path:
@@ -98,12 +105,13 @@ def outboxes(
 ) -> Iterator[LearnerOutbox]:
     """Every learner's waiting statements for the LRS at `endpoint` (or only `learners`'), one learner at
     a time (read without a lock and without changing a progress file); progress that cannot be read is
-    said in `problems`."""
+    said in `problems`. Raises XapiSettingsError when the course's [xapi] settings are not usable."""
     store = ProgressStore(progress_root, course.id)
     names = store.learners() if learners is None else list(learners)
+    maker = statement_maker(course)
     for record in read_learners(store.root, course.id, names, problems):
         folder = Path(progress_root) / record.name
-        statements = learner_statements(course, record)
+        statements = learner_statements(course, record, maker)
         sent = read_sent(sent_log_path(folder, endpoint))
         waiting = [s for s in statements if s["id"] not in sent]
         yield LearnerOutbox(record.name, folder, waiting, len(statements) - len(waiting))

@@ -226,10 +226,10 @@ class CourseApp(App[int]):
         from course.lrs import LrsClient, configured_lrs
         from course.tui.records import RecordsSync
 
-        url = configured_lrs(self.loaded_course().root)
-        if url is None:
-            return
-        try:
+        try:  # an unusable [xapi] setting or LRS address (XapiSettingsError is a ValueError)
+            url = configured_lrs(self.loaded_course())
+            if url is None:
+                return
             client = LrsClient.from_env(url)
         except ValueError as error:
             self.records_status = f"records not sent: {error}"
