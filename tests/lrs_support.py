@@ -28,6 +28,7 @@ from course.content.models import Course
 from course.lrs import LrsClient
 from course.lrs.outbox import learner_statements
 from course.progress import ProgressStore
+from course.progress.reading import read_learners
 from course.quizrun import QuizSession
 from course.scaffold import new_course
 from tests.answers import right, wrong
@@ -211,11 +212,13 @@ def take_quizzes(course: Course, progress: Path, learner: str, attempts: int, se
     unfinished.answer(0, right(unfinished.questions[0].question))  # in progress: makes no statement yet
 
 
-def all_statements(course: Course, progress: Path) -> dict[str, dict[str, Any]]:
-    """Every statement the class's progress makes, by id."""
+def all_statements(course: Course, progress: Path, learners: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every statement the class's progress (or only `learners'`) makes, by id."""
     problems: list[str] = []
+    store = ProgressStore(progress, course.id)
+    names = store.learners() if learners is None else learners
     statements = {
-        s["id"]: s for record in ProgressStore(progress, course.id).records(problems)
+        s["id"]: s for record in read_learners(store.root, course.id, names, problems)
         for s in learner_statements(course, record)
     }
     assert problems == []

@@ -82,8 +82,9 @@ def test_sync_killed_at_random_moments_sends_everything_exactly_once(tmp_path, r
         rounds += 1
         assert rounds <= 2 * KILLS, f"only {kills} of {rounds} runs could be killed"
         # Between two syncs a learner finishes an attempt: there is always something new to send.
-        one_more_attempt(course, progress, learners[rounds % LEARNERS], seed=rounds)
-        ids = set(all_statements(course, progress))
+        learner = learners[rounds % LEARNERS]
+        one_more_attempt(course, progress, learner, seed=rounds)
+        ids |= set(all_statements(course, progress, [learner]))
         process = subprocess.Popen(command, env=ralph.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         kill_at_random(process)
         _, err = process.communicate(timeout=30)
@@ -105,6 +106,7 @@ def test_sync_killed_at_random_moments_sends_everything_exactly_once(tmp_path, r
     done = subprocess.run(command, env=ralph.env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("none waiting")
+    assert ids == set(all_statements(course, progress))
     stored = ralph.statements_with_ids(ids)
     assert Counter(s["id"] for s in stored) == Counter(ids), "every statement exactly once"
     assert marked() == ids
