@@ -26,7 +26,7 @@ class LessonCompleted:
     learner: str
     lesson: str
     at: datetime
-    seconds: float  # time spent reading the lesson
+    seconds: float  # time spent reading the lesson until it was completed
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,11 @@ def learner_events(course: Course, record: LearnerRecord) -> list[Event]:
     name = record.name
     for lesson_id, state in record.summary.lessons.items():
         if state.completed_at is not None:
-            events.append(LessonCompleted(name, lesson_id, state.completed_at, state.seconds))
+            # The time it took to complete it: reading it again later adds to `seconds` but changes no
+            # event (a record sent to an LRS never changes). Files from before `seconds_to_complete` give
+            # `seconds` as it stands.
+            spent = state.seconds if state.seconds_to_complete is None else state.seconds_to_complete
+            events.append(LessonCompleted(name, lesson_id, state.completed_at, spent))
     first_pass: dict[str, datetime] = {}
     for attempt in record.attempts:
         if attempt.finished_at is None:

@@ -67,3 +67,17 @@ def test_course_completed_only_when_every_lesson_is_read_and_every_quiz_passed(t
     (events,) = folder_events(course, tmp_path / "progress", [])
     assert done.at == max(e.at for e in events if isinstance(e, LessonCompleted | QuizFinished) and (
         not isinstance(e, QuizFinished) or e.passed))
+
+
+def test_reading_a_completed_lesson_again_changes_no_event(tmp_path):
+    course = load_course(make_course(tmp_path / "c"))
+    progress = tmp_path / "progress"
+    ana = ProgressStore(progress, course.id).open("ana")
+    ana.add_lesson_time("l0", 90)
+    ana.lesson_completed("l0")
+    (before,) = [e for e in next(folder_events(course, progress, [])) if isinstance(e, LessonCompleted)]
+    assert before.seconds == 90
+    ana.add_lesson_time("l0", 300)  # read again after completing it
+    ana.lesson_completed("l0")
+    (after,) = [e for e in next(folder_events(course, progress, [])) if isinstance(e, LessonCompleted)]
+    assert after == before and ana.summary.lessons["l0"].seconds == 390

@@ -182,6 +182,7 @@ class LearnerProgress:
             state = s.lessons.setdefault(lesson_id, LessonState(opened_at=utc_now()))
             if state.completed_at is None:
                 state.completed_at = utc_now()
+                state.seconds_to_complete = state.seconds
 
         self.update(change)
 

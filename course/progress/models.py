@@ -32,6 +32,7 @@ class LessonState(_Record):
     opened_at: UtcDatetime
     completed_at: UtcDatetime | None = None
     seconds: float = 0.0
+    seconds_to_complete: float | None = None  # `seconds` when it was completed (reading on adds to `seconds` only)
     section: str | None = None  # last section read
 
 
