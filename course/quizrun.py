@@ -86,12 +86,25 @@ def play(source: Quiz, question: Question, key: str, seed: int, shuffle_options:
 def select_keys(course: Course, quiz: Quiz, seed: int) -> list[str]:
     """The question keys of a new attempt, in the order shown."""
     keys = [q.id for q in quiz.questions]
-    for index, draw in enumerate(quiz.draw):
+    # A draw picks only questions having all its tags, and never one an earlier draw picked. Draws with more
+    # tags (the narrowest pools) pick first, so an untagged draw cannot take the one question a tagged draw
+    # needs; the questions are still shown in the order of the draws.
+    picked: dict[int, list[str]] = {}
+    taken: set[str] = set()
+    for index in sorted(range(len(quiz.draw)), key=lambda i: -len(quiz.draw[i].tags)):
+        draw = quiz.draw[index]
         source = course.quiz(draw.from_)
         if source is None:
             continue
-        pool = [f"{source.id}/{q.id}" for q in source.questions]
-        keys.extend(_rng(seed, "draw", str(index)).sample(pool, min(draw.count, len(pool))))
+        wanted = set(draw.tags)
+        pool = [
+            key for q in source.questions
+            if wanted <= set(q.tags) and (key := f"{source.id}/{q.id}") not in taken
+        ]
+        picked[index] = _rng(seed, "draw", str(index)).sample(pool, min(draw.count, len(pool)))
+        taken.update(picked[index])
+    for index in sorted(picked):
+        keys.extend(picked[index])
     if quiz.shuffle_questions:
         _rng(seed, "order").shuffle(keys)
     return keys

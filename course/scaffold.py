@@ -41,7 +41,7 @@ objectives = [                # at least one; shown at the top of the lesson
   "One objective a line",
 ]
 ${quiz_line}
-minutes = 5                   # optional: estimated reading time in minutes (a positive integer)
+# minutes = 5                 # optional: reading time in minutes; left out, the word count at 200 a minute
 +++
 
 An optional introduction, shown before the first section. The body is Markdown (CommonMark):
@@ -72,6 +72,7 @@ shuffle_questions = false     # show the questions in a random order (default fa
 shuffle_options = false       # show choice options in a random order; pinned options stay put (default false)
 # max_attempts = 3            # optional: how many attempts a learner gets; leave out for no limit
 feedback = "immediate"        # "immediate": right/wrong after each answer; "end": only on the results
+# lint_ok = ["true-false-balance"]   # optional: the quiz-wide item-writing warning to silence; say why
 
 # ---------------------------------------------------------------- single: one right option
 [[questions]]
@@ -82,6 +83,8 @@ explanation = "Exactly one option is right."   # why the right answer is right, 
 points = 1                    # points the question is worth, a number >= 0 (default 1)
 feedback_wrong = "Look again at the options."  # optional: shown when the answer is not fully right
 # section = "first-section"   # optional: the lesson section that teaches it, "slug" or "lesson-id#slug"
+# tags = ["scenario"]         # optional: slugs a final exam's [[draw]] can pick questions by
+# lint_ok = ["longest-option"]   # optional: item-writing warnings of `course check` to silence here; say why
 
 [[questions.options]]
 text = "This one"             # what the learner reads
@@ -212,6 +215,7 @@ feedback = "Count February's extra day."
 # [[draw]]
 # from = "another-quiz"       # id of the quiz to draw from
 # count = 2                   # how many of its questions; at most as many as it has
+# tags = ["scenario"]         # optional: draw only questions having all these tags
 ''')
 
 COURSE = Template('''\

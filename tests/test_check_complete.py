@@ -201,7 +201,7 @@ def test_a_quiz_file_starting_with_a_byte_order_mark_loads(tmp_path: Path) -> No
 
 def test_a_lesson_without_its_closing_front_matter_line_is_one_problem(tmp_path: Path) -> None:
     root = _course(tmp_path)
-    _edit(root / "lessons/01-basics.md", "minutes = 5\n+++\n", "minutes = 5\n")
+    _edit(root / "lessons/01-basics.md", "minutes = 1\n+++\n", "minutes = 1\n")
     assert _problems(root) == [
         ("lessons/01-basics.md", 1, None, "error", "the front matter has no closing +++ line"),
     ]

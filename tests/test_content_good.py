@@ -37,7 +37,7 @@ def test_good_course_has_every_question_type() -> None:
 def test_lesson_front_matter_and_sections() -> None:
     basics = load_course(GOOD).lesson("basics")
     assert basics is not None
-    assert basics.meta.order == 1 and basics.meta.minutes == 5 and basics.meta.quiz == "basics-quiz"
+    assert basics.meta.order == 1 and basics.meta.minutes == 1 and basics.meta.quiz == "basics-quiz"
     assert basics.meta.objectives == ["Tell outsourcing from offshoring", "Name one reason to do each"]
     assert basics.intro == "An introduction before the first section."
     # a ## heading inside fenced code is not a section; {#where} gives an explicit id

@@ -78,6 +78,7 @@ def hostile_course(root: Path) -> Path:
         'type = "single"\n'
         f'prompt = "Prompt {MARKUP} {ESCAPES_TOML}"\n'
         f'explanation = "Explained {MARKUP} {ESCAPES_TOML}"\n'
+        'lint_ok = ["longest-option"]\n'  # the escapes make the right option the longest
         "\n[[questions.options]]\n"
         f'text = "Right {CLICK} {ESCAPES_TOML}"\n'
         "correct = true\n"

@@ -9,6 +9,8 @@ import pytest
 
 from course.cli import main
 from course.content import load_course
+from course.content.errors import field_path
+from course.content.lint import lint_quiz
 from course.content.models import Quiz
 from course.importers.to_quiz import gift_to_quiz, quiz_to_toml
 
@@ -44,12 +46,16 @@ def test_imported_fixture_validates_and_checks_clean(name: str, tmp_path: Path, 
     (course / "quizzes" / "imported.toml").write_text(text, encoding="utf-8")
     loaded = load_course(course)
     assert [str(p) for p in loaded.errors] == []
-    # The only warnings are the explanations still to be written, one for each.
+    # The only warnings are the explanations still to be written, one for each, and the item-writing rules'
+    # findings on the questions as Moodle had them (a short answer with one accepted form, for one).
     questions = loaded.quiz("imported-quiz").questions
     placeholders = [i for i, q in enumerate(questions) if q.explanation.startswith("TODO")]
-    assert [(p.field, "TODO" in p.message) for p in loaded.warnings] == [
+    findings = lint_quiz(loaded.quiz("imported-quiz"))
+    item_writing = {(field_path(f.loc), f.message) for f in findings}
+    assert [(p.field, "TODO" in p.message) for p in loaded.warnings if (p.field, p.message) not in item_writing] == [
         (f"questions[{i}].explanation", True) for i in placeholders
     ]
+    assert len(loaded.warnings) == len(placeholders) + len(findings)
     assert loaded.quiz("imported-quiz") is not None
     assert len(loaded.quiz("imported-quiz").questions) == result.imported
 

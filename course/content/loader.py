@@ -31,7 +31,7 @@ from course.content.models import (
     quiz_rules,
 )
 from course.content.slugs import is_slug
-from course.content.validate import LessonRef, QuizRef, check_course
+from course.content.validate import Drawn, LessonRef, QuizRef, check_course
 
 _QUESTIONS = TypeAdapter(list[Question])
 _DRAWS = TypeAdapter(list[Draw])
@@ -224,7 +224,10 @@ def load_quiz(path: Path, collector: _Collector) -> QuizRef:
         lesson_written="lesson" in data,
         questions=[q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else [],
         draws=[
-            (i, d["from"], d.get("count") if isinstance(d.get("count"), int) else None)
+            Drawn(
+                i, d["from"], d.get("count") if isinstance(d.get("count"), int) else None,
+                frozenset(t for t in d.get("tags", []) if isinstance(t, str)) if isinstance(d.get("tags"), list) else frozenset(),
+            )
             for i, d in enumerate(draws if isinstance(draws, list) else [])
             if isinstance(d, dict) and isinstance(d.get("from"), str)
         ],
@@ -275,31 +278,36 @@ def _quiz_problems(data: dict[str, Any]) -> list[Found]:
     return found
 
 
-def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable]:
+def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable, bool]:
     default_id = root.resolve().name.lower().replace("_", "-").replace(" ", "-") or "course"
     if not is_slug(default_id):
         default_id = "course"
     meta_path = root / "course.toml"
     if not meta_path.exists():
-        return default_id, "Course", XapiTable()
+        return default_id, "Course", XapiTable(), True
     try:
         text = read_text(meta_path, root)
         data = parse_toml(text)
     except ContentFileError as exc:
         collector.add(meta_path, str(exc), exc.line)
-        return default_id, "Course", XapiTable()
+        return default_id, "Course", XapiTable(), True
     course_id = data.get("id", default_id)
     title = data.get("title", "Course")
-    unknown = set(data) - {"id", "title", "xapi"}
+    lint = data.get("lint", True)
+    unknown = set(data) - {"id", "title", "lint", "xapi"}
     for key in sorted(unknown):
-        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title and [xapi]", field=key)
+        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title, lint and [xapi]", field=key)
+    if not isinstance(lint, bool):
+        line = locate(text.splitlines(), ["lint"])
+        collector.add(meta_path, f"true or false, got {given(lint)}", line, "lint")
+        lint = True
     if not isinstance(course_id, str) or not is_slug(course_id):
         collector.add(meta_path, "id must be a slug such as 'my-course'", field="id")
         course_id = default_id
     if not isinstance(title, str) or not title.strip():
         collector.add(meta_path, "title must be a non-empty string", field="title")
         title = "Course"
-    return course_id, title, _xapi_table(meta_path, data.get("xapi", {}), text, collector)
+    return course_id, title, _xapi_table(meta_path, data.get("xapi", {}), text, collector), lint
 
 
 def _xapi_table(path: Path, data: object, text: str, collector: _Collector) -> XapiTable:
@@ -343,7 +351,7 @@ def _load_course(root: Path) -> Course:
     if not root.is_dir():
         collector.add(root, "the course folder does not exist")
         return Course(id="course", title="Course", root=root, lessons=[], quizzes={}, problems=collector.problems)
-    course_id, title, xapi = _course_meta(root, collector)
+    course_id, title, xapi, lint = _course_meta(root, collector)
     lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
     if not lessons_dir.is_dir() and not quizzes_dir.is_dir():
         collector.add(root, "no lessons/ or quizzes/ folder here; is this a course folder?")
@@ -353,7 +361,7 @@ def _load_course(root: Path) -> Course:
         collector.add(
             path, "is in the wrong folder: lessons are .md files in lessons/, quizzes .toml files in quizzes/"
         )
-    lessons, quiz_map, cross = check_course(lesson_refs, quiz_refs, collector.rel)
+    lessons, quiz_map, cross = check_course(lesson_refs, quiz_refs, collector.rel, lint=lint)
     collector.problems.extend(cross)
     collector.problems.sort(key=lambda p: (p.file, p.line or 0))
     return Course(

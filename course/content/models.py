@@ -94,6 +94,40 @@ class Option(Strict):
         return None if v is None else _check_slug(v, "option id")
 
 
+# The item-writing rules of `course check` (course.content.lint), by the id an author names in `lint_ok`.
+LINT_RULES = (
+    "longest-option",
+    "absolute-words",
+    "of-the-above",
+    "negative-stem",
+    "true-false-balance",
+    "one-short-answer",
+)
+LintRule = Literal[
+    "longest-option", "absolute-words", "of-the-above", "negative-stem", "true-false-balance", "one-short-answer"
+]
+_TAGS_SCHEMA: dict[str, Any] = {"uniqueItems": True}
+
+
+def _check_tags(value: list[str]) -> list[str]:
+    for tag in value:
+        if not is_slug(tag):
+            raise ValueError(
+                f"tag {tag!r} is not a slug: use lower-case letters, digits and single hyphens "
+                "(for example 'scenario')"
+            )
+    if len(set(value)) != len(value):
+        raise ValueError("each tag must be different")
+    return value
+
+
+Tags = Annotated[list[SlugId], Field(json_schema_extra=_TAGS_SCHEMA)]
+LintOk = Annotated[
+    list[LintRule],
+    Field(json_schema_extra=_TAGS_SCHEMA, description="item-writing warnings silenced here, by rule id"),
+]
+
+
 class QuestionBase(Strict):
     id: SlugId
     prompt: Text
@@ -101,8 +135,18 @@ class QuestionBase(Strict):
     explanation: Text
     section: str | None = None
     feedback_wrong: str | None = None
+    tags: Tags = []
+    lint_ok: LintOk = []
 
     _prompt = field_validator("prompt", "explanation")(_check_text)
+    _tags = field_validator("tags")(_check_tags)
+
+    @field_validator("lint_ok")
+    @classmethod
+    def _lint_ok(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("each rule id must be different")
+        return v
 
     @field_validator("id")
     @classmethod
@@ -522,6 +566,10 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering", "s
 class Draw(Strict):
     from_: str = Field(alias="from")
     count: WholeNumber = Field(ge=1)
+    # Only questions having every one of these tags are drawn.
+    tags: Tags = []
+
+    _tags = field_validator("tags")(_check_tags)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -538,6 +586,7 @@ class QuizSettings(Strict):
     shuffle_options: bool = False
     max_attempts: PositiveWholeNumber | None = None
     feedback: Literal["immediate", "end"] = "immediate"
+    lint_ok: LintOk = []
 
     _title = field_validator("title")(_check_text)
 
@@ -630,6 +679,10 @@ class LessonMeta(Strict):
         return v
 
 
+# An adult reads plain instructional text at about this pace (docs/authoring.md, "Lessons").
+WORDS_PER_MINUTE = 200
+
+
 class Section(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -675,6 +728,16 @@ class Lesson(BaseModel):
     @property
     def words(self) -> int:
         return len(self.markdown.split())
+
+    @property
+    def estimated_minutes(self) -> int:
+        """Reading time from the word count: WORDS_PER_MINUTE, rounded up, at least 1."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def minutes(self) -> int:
+        """The reading time shown: `minutes` as written, or else the estimate from the word count."""
+        return self.meta.minutes if self.meta.minutes is not None else self.estimated_minutes
 
 
 # --------------------------------------------------------------------------- problems and the course

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from course.content.errors import field_path, locate
+from course.content.lint import lint_quiz, minutes_problem
 from course.content.models import MAX_CHOICES, WARN_CHOICES, Lesson, Problem, Quiz, Section
 
 
@@ -31,6 +32,16 @@ class LessonRef:
     lesson: Lesson | None = None  # the loaded lesson; None when the file has errors
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What a `[[draw]]` of a quiz file says, as far as it could be read."""
+
+    index: int
+    source: str  # its `from`
+    count: int | None
+    tags: frozenset[str] = frozenset()
+
+
 @dataclass
 class QuizRef:
     """What a quiz file says about itself, as far as it could be read."""
@@ -40,7 +51,7 @@ class QuizRef:
     title: str = ""
     lesson: str | None = None
     questions: list[dict[str, Any]] = field(default_factory=list)  # each question's table, as written
-    draws: list[tuple[int, str, int | None]] = field(default_factory=list)  # (index, from, count)
+    draws: list[Drawn] = field(default_factory=list)
     lesson_written: bool = False  # the file has a `lesson` key, right or wrong
     readable: bool = True  # False when the file is not even TOML
     quiz: Quiz | None = None  # the loaded quiz; None when the file has errors
@@ -81,8 +92,11 @@ def check_course(
     lesson_refs: list[LessonRef],
     quiz_refs: list[QuizRef],
     rel: Callable[[Path], str],
+    lint: bool = True,
 ) -> tuple[list[Lesson], dict[str, Quiz], list[Problem]]:
-    """The course's lessons (in order) and quizzes, each link filled in on both sides, and the problems."""
+    """The course's lessons (in order) and quizzes, each link filled in on both sides, and the problems.
+
+    `lint` False leaves out the item-writing warnings (course.content.lint): quizzes' items, lessons' minutes."""
     check = _CourseCheck(lesson_refs, quiz_refs, rel)
     check.unique_ids()
     check.links_agreed()
@@ -92,6 +106,9 @@ def check_course(
         check.sections(qid, qref)
         check.draws(qid, qref)
     check.quiz_warnings()
+    if lint:
+        check.item_warnings()
+        check.minutes_warnings()
     check.section_warnings()
     lessons, quizzes = check.loaded()
     return lessons, quizzes, check.problems
@@ -294,7 +311,9 @@ class _CourseCheck:
             self.add(qref.path, message, where)
 
     def draws(self, qid: str, qref: QuizRef) -> None:
-        for index, source_id, count in qref.draws:
+        usable: list[Drawn] = []
+        for drawn in qref.draws:
+            index, source_id, count = drawn.index, drawn.source, drawn.count
             where: list[str | int] = ["draw", index, "from"]
             source = self.quizzes.get(source_id) or self.unread_quizzes.get(source_id)
             if source is None:
@@ -315,6 +334,32 @@ class _CourseCheck:
             elif count is not None and count > len(source.questions):
                 message = f"asks for {count} questions from {source_id!r}, which has only {len(source.questions)}"
                 self.add(qref.path, message, ["draw", index, "count"])
+            elif drawn.tags and count is not None and count > len(pool := _pool(source.quiz, drawn.tags)):
+                message = (
+                    f"asks for {count} questions of {source_id!r} tagged {_tag_list(drawn.tags)}, "
+                    f"which has {len(pool)}{' (' + ', '.join(pool) + ')' if pool else ''}"
+                )
+                self.add(qref.path, message, ["draw", index, "tags"])
+            elif count is not None:
+                usable.append(drawn)
+        self.shared_pools(qref, usable)
+
+    def shared_pools(self, qref: QuizRef, draws: list[Drawn]) -> None:
+        """Draws from one quiz never pick a question twice, and draws with more tags pick first
+        (course.quizrun.select_keys): a later draw whose questions an earlier one may take can come up short."""
+        for position, drawn in enumerate(draw_order(draws)):
+            source = self.quizzes[drawn.source].quiz
+            assert source is not None and drawn.count is not None
+            pool = set(_pool(source, drawn.tags))
+            earlier = [e for e in draw_order(draws)[:position] if e.source == drawn.source]
+            taken = sum(min(e.count or 0, len(pool & set(_pool(source, e.tags)))) for e in earlier)
+            if earlier and len(pool) - taken < drawn.count:
+                message = (
+                    f"may get fewer than {drawn.count} questions: draws {', '.join(f'draw[{e.index}]' for e in earlier)} "
+                    f"from {drawn.source!r} pick first and may take {taken} of the {len(pool)} this draw can pick "
+                    "from; tag more questions or lower a count"
+                )
+                self.add(qref.path, message, ["draw", drawn.index, "count"], severity="warning")
 
     # -- warnings: things that work but that an author will want to fix ------------------------------
 
@@ -350,6 +395,18 @@ class _CourseCheck:
                     f"scroll to see them all (at most {MAX_CHOICES} are allowed)"
                 )
                 self.add(qref.path, message, ["questions", index, key], severity="warning")
+
+    def item_warnings(self) -> None:
+        """The item-writing rules (course.content.lint) on every quiz that loaded."""
+        for qref in self.quizzes.values():
+            if qref.quiz is not None:
+                for finding in lint_quiz(qref.quiz):
+                    self.add(qref.path, finding.message, finding.loc, severity="warning")
+
+    def minutes_warnings(self) -> None:
+        for ref in self.lessons.values():
+            if ref.lesson is not None and (message := minutes_problem(ref.lesson)) is not None:
+                self.add(ref.path, message, ["minutes"], ref.body_line, severity="warning")
 
     def section_warnings(self) -> None:
         if self.quiz_unknown or self.unread_quizzes or any(not q.readable for q in self.quiz_refs):
@@ -393,6 +450,19 @@ class _CourseCheck:
                 quiz = quiz.model_copy(update={"lesson": home})
             quizzes[qid] = quiz
         return sorted(lessons, key=lambda lesson: (lesson.meta.order, lesson.id)), quizzes
+
+
+def draw_order(draws: list[Drawn]) -> list[Drawn]:
+    """The order in which draws pick: more tags first (the narrowest pools), then as written."""
+    return sorted(draws, key=lambda drawn: -len(drawn.tags))
+
+
+def _pool(quiz: Quiz, tags: frozenset[str]) -> list[str]:
+    return [q.id for q in quiz.questions if tags <= set(q.tags)]
+
+
+def _tag_list(tags: frozenset[str]) -> str:
+    return "[" + ", ".join(f'"{tag}"' for tag in sorted(tags)) + "]"
 
 
 def _strings(value: object, loc: list[str | int]) -> Iterable[tuple[list[str | int], str]]:

@@ -39,8 +39,7 @@ def section_renderable(lesson: Lesson, index: int) -> RenderableType:
         head = Text()
         head.append(one_line(lesson.title) + "\n", style="markdown.h1")
         head.append(one_line(lesson.meta.summary), style="italic")
-        if lesson.meta.minutes:
-            head.append(f"  ({lesson.meta.minutes} min)", style="dim")
+        head.append(f"  ({lesson.minutes} min)", style="dim")
         parts.append(head)
         parts.append(Text("\nBy the end of this lesson you can:", style="markdown.h3"))
         objectives = Table.grid(padding=(0, 1))
