@@ -224,12 +224,8 @@ def load_quiz(path: Path, collector: _Collector) -> QuizRef:
         lesson_written="lesson" in data,
         questions=[q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else [],
         draws=[
-            Drawn(
-                i, d["from"], d.get("count") if isinstance(d.get("count"), int) else None,
-                frozenset(t for t in d.get("tags", []) if isinstance(t, str)) if isinstance(d.get("tags"), list) else frozenset(),
-            )
-            for i, d in enumerate(draws if isinstance(draws, list) else [])
-            if isinstance(d, dict) and isinstance(d.get("from"), str)
+            drawn for i, d in enumerate(draws if isinstance(draws, list) else [])
+            if isinstance(d, dict) and (drawn := _drawn(i, d)) is not None
         ],
     )
     quiz, found = check_quiz_data(data)
@@ -238,6 +234,16 @@ def load_quiz(path: Path, collector: _Collector) -> QuizRef:
         return ref
     ref.quiz = quiz.model_copy(update={"path": path})
     return ref
+
+
+def _drawn(index: int, table: dict[str, Any]) -> Drawn | None:
+    """What a `[[draw]]` says; its count is left unknown when its tags cannot be read (their own problem)."""
+    source, count, tags = table.get("from"), table.get("count"), table.get("tags", [])
+    if not isinstance(source, str):
+        return None
+    readable = isinstance(tags, list) and all(isinstance(t, str) and is_slug(t) for t in tags)
+    known = isinstance(count, int) and readable
+    return Drawn(index, source, count if known else None, frozenset(tags) if readable else frozenset())
 
 
 def check_quiz_data(data: dict[str, Any]) -> tuple[Quiz | None, list[Found]]:

@@ -121,6 +121,12 @@ def _check_tags(value: list[str]) -> list[str]:
     return value
 
 
+def _check_lint_ok(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("each rule id must be different")
+    return value
+
+
 Tags = Annotated[list[SlugId], Field(json_schema_extra=_TAGS_SCHEMA)]
 LintOk = Annotated[
     list[LintRule],
@@ -140,13 +146,7 @@ class QuestionBase(Strict):
 
     _prompt = field_validator("prompt", "explanation")(_check_text)
     _tags = field_validator("tags")(_check_tags)
-
-    @field_validator("lint_ok")
-    @classmethod
-    def _lint_ok(cls, v: list[str]) -> list[str]:
-        if len(set(v)) != len(v):
-            raise ValueError("each rule id must be different")
-        return v
+    _lint_ok = field_validator("lint_ok")(_check_lint_ok)
 
     @field_validator("id")
     @classmethod
@@ -589,6 +589,7 @@ class QuizSettings(Strict):
     lint_ok: LintOk = []
 
     _title = field_validator("title")(_check_text)
+    _lint_ok = field_validator("lint_ok")(_check_lint_ok)
 
     @field_validator("id")
     @classmethod
