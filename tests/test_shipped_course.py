@@ -118,3 +118,19 @@ def test_course_text_shares_no_sentence_with_the_source_article():
         [sys.executable, str(SEED_TOOL), "lessons", "quizzes"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+DIFFERENCES = ("geography", "cost", "risk", "culture", "legal", "jobs")
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 7))
+def test_every_final_exam_attempt_has_a_scenario_for_every_difference(course, seed):
+    from course.quizrun import resolve_key, select_keys
+
+    exam = course.quiz("final-exam")
+    assert exam is not None
+    keys = select_keys(course, exam, seed)
+    assert len(keys) == len(set(keys)) == 25
+    tags = [set(resolve_key(course, exam, key)[1].tags) for key in keys]
+    for difference in DIFFERENCES:
+        assert any({"scenario", difference} <= have for have in tags), (difference, keys)
