@@ -7,9 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course import __version__
 from course.words import plural
+
+if TYPE_CHECKING:
+    from course.content.models import Course
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,17 +43,27 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="class results: every learner's progress in a course",
-        description="Summarise every learner's progress (lessons, quizzes, most missed questions). "
-        "Reads the progress files without changing them.",
+        help="class results, or item analysis: every learner's progress in a course",
+        usage="course report [items] [DIR] [--progress DIR] [--format FORMAT] [--quiz ID] [--attempts WHICH]",
+        description="Summarise every learner's progress (lessons, quizzes, score distributions, most missed "
+        "questions), or with `items`, analyse every question as Moodle's quiz statistics do (facility, "
+        "discrimination, how often each option was chosen) and flag the questions to look at. Reads the "
+        "progress files without changing them. Exit status: 0 done, 2 bad usage.",
     )
-    report.add_argument("dir", nargs="?", help="course folder (default: the shipped course)")
+    report.add_argument("dir", nargs="?", metavar="[items] DIR", help="course folder (default: the shipped course)")
+    report.add_argument("extra", nargs="?", help=argparse.SUPPRESS)  # the folder, after `items`
     report.add_argument(
         "--format", choices=["text", "csv", "json", "xapi"], default="text",
-        help="output format (xapi: a JSON array of xAPI statements for a learning record store)",
+        help="output format (xapi: a JSON array of xAPI statements for a learning record store, written as it is "
+        "made; not with items)",
     )
     report.add_argument("--jsonl", action="store_true", help="with --format xapi: one statement a line (JSON lines)")
     report.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to read")
+    report.add_argument("--quiz", metavar="ID", help="items: only this quiz")
+    report.add_argument(
+        "--attempts", choices=["first", "last", "highest", "all"], default="first",
+        help="items: which graded attempts count (default: each learner's first; practice never counts)",
+    )
 
     sync = commands.add_parser(
         "sync",
@@ -193,14 +207,30 @@ def _schema(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from course.content import load_course
     from course.locations import content_dir, progress_dir
-    from course.reports import class_report, render_csv, render_json, render_text
 
-    root = content_dir(args.dir or args.content)
+    items = args.dir == "items"
+    folder = args.extra if items else args.dir
+    if args.extra is not None and not items:
+        print(f"course report: unexpected {args.extra!r} (did you mean `course report items {args.extra}`?)",
+              file=sys.stderr)
+        return 2
+    if not items and (args.quiz is not None or args.attempts != "first"):
+        print("course report: --quiz and --attempts go with `course report items`", file=sys.stderr)
+        return 2
+    if items and args.format == "xapi":
+        print("course report items: --format is text, csv or json", file=sys.stderr)
+        return 2
+    root = content_dir(folder or args.content)
     if not root.is_dir():
         print(f"course report: {root}: no such folder", file=sys.stderr)
         return 2
     course = load_course(root)
+    if items and args.quiz is not None and course.quiz(args.quiz) is None:
+        known = ", ".join(sorted(course.quizzes)) or "none"
+        print(f"course report items: no quiz {args.quiz!r} in {root} (quizzes: {known})", file=sys.stderr)
+        return 2
     progress = progress_dir(root, course.id, args.progress)
+    problems: list[str] = []
     if args.format == "xapi":
         from course.xapi import XapiSettingsError, write_statements, xapi_settings
 
@@ -209,18 +239,41 @@ def _report(args: argparse.Namespace) -> int:
         except XapiSettingsError as error:
             print(f"course report: {error}", file=sys.stderr)
             return 2
-        problems: list[str] = []
         write_statements(sys.stdout, course, progress, settings, problems, lines=args.jsonl)
         for problem in problems:
             print(f"warning: {problem}", file=sys.stderr)
         return 0
-    report = class_report(course, progress)
+    if items:
+        return _items_report(args, course, progress)
+    from course.reports import ClassAggregator, feed_folders, render_csv, render_json, render_text
+
+    aggregator = ClassAggregator(course)
+    idle = feed_folders(course, progress, problems, aggregator)
+    report = aggregator.report(problems)
     if args.format == "json":
         print(json.dumps(render_json(report), indent=2, ensure_ascii=False))
     elif args.format == "csv":
         sys.stdout.write(render_csv(report))
     else:
         sys.stdout.write(render_text(report))
+    if idle:
+        print(f"note: {idle} learner(s) have finished nothing yet and are not listed", file=sys.stderr)
+    return 0
+
+
+def _items_report(args: argparse.Namespace, course: Course, progress: Path) -> int:
+    from course.reports import ItemAggregator, feed_folders, render_items_csv, render_items_json, render_items_text
+
+    problems: list[str] = []
+    aggregator = ItemAggregator(course, args.attempts, args.quiz)
+    feed_folders(course, progress, problems, aggregator)
+    report = aggregator.report(problems)
+    if args.format == "json":
+        print(json.dumps(render_items_json(report), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(render_items_csv(report))
+    else:
+        sys.stdout.write(render_items_text(report))
     return 0
 
 

@@ -76,7 +76,7 @@ PLANTED = [
                  id="new-engine-module-imports-textual"),
     pytest.param("course/progress/newthing.py", "from textual.widgets import Static\n", TEXTUAL,
                  "course.progress.newthing -> textual", id="new-module-in-an-engine-package-imports-textual"),
-    pytest.param("course/reports.py", "from textual.app import App\n", TEXTUAL, "course.reports -> textual",
+    pytest.param("course/reports/__init__.py", "from textual.app import App\n", TEXTUAL, "course.reports -> textual",
                  id="existing-engine-module-imports-textual"),
     pytest.param("course/xapi/statements.py", "def _late():\n    from course.tui.safe import clean\n", LAYERS,
                  "course.xapi.statements -> course.tui.safe", id="engine-imports-the-app-inside-a-function"),
