@@ -18,7 +18,7 @@ from pathlib import Path
 from .core import Figure, table
 
 PROJECT = Path(__file__).resolve().parents[2]
-PARTS = ("load", "save", "start", "lesson", "memory", "navigate")
+PARTS = ("load", "save", "report", "start", "lesson", "memory", "navigate")
 
 
 def compile_bytecode() -> str:
@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     figures += engine.save_figures(work, [10, 1000, 10000], answers=200)
                 print(f"  save done ({time.perf_counter() - began:.0f} s)", flush=True)
+
+    if "report" in args.only:
+        from . import reports
+
+        figures += reports.report_part(args.quick, args.reps)
+        print(f"  report done ({time.perf_counter() - began:.0f} s)", flush=True)
 
     app_parts = [p for p in ("start", "lesson", "memory", "navigate") if p in args.only]
     if app_parts:

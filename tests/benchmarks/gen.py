@@ -179,3 +179,97 @@ def write_attempt_files(learner_root: Path, quiz_id: str, count: int, questions:
         when = start + timedelta(minutes=10 * i)
         attempt_id = f"{when.strftime('%Y%m%dT%H%M%SZ')}-{rng.getrandbits(24):06x}"
         (folder / f"{attempt_id}.toml").write_text(text.replace("20250101T000000Z-000000", attempt_id), "utf-8")
+
+
+def _answers_for(question) -> tuple[object, object]:
+    """A right and a wrong response for a generated question (see `_question`)."""
+    from course.scoring import right_response
+
+    right = right_response(question)
+    kind = question.type
+    if kind == "single":
+        wrong: object = "b"
+    elif kind == "multiple":
+        wrong = ["b"]
+    elif kind == "true_false":
+        wrong = not right
+    elif kind in ("matching", "ordering"):
+        wrong = list(reversed(right))  # type: ignore[arg-type]
+    elif kind == "short":
+        wrong = "no idea"
+    else:
+        wrong = -1.0
+    return right, wrong
+
+
+def write_class(progress_root: Path, course, learners: int, attempts: int, *, seed: int = 5,
+                variants: int = 24) -> int:
+    """A class of `learners` learners with `attempts` finished attempts each (spread over the course's
+    quizzes), of varied ability, written directly as progress files. Returns the number of files."""
+    from course.progress import Answer, Attempt, LearnerSummary, LessonState, QuizState
+    from course.progress.learner import ATTEMPT_HEADER, SUMMARY_HEADER
+    from course.progress.tomlfiles import model_to_toml
+    from course.scoring import score
+
+    rng = random.Random(seed)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    stamps = [start + timedelta(minutes=m) for m in (0, 1, 5)]
+    quizzes = sorted(course.quizzes.values(), key=lambda q: q.id)
+    # Per quiz, `variants` attempt texts of rising score, with the id and the times left to fill in.
+    templates: dict[str, list[tuple[str, float, bool]]] = {}
+    for quiz in quizzes:
+        keys = [q.id for q in quiz.questions]
+        pairs = {q.id: _answers_for(q) for q in quiz.questions}
+        texts = []
+        for v in range(variants):
+            ability = v / (variants - 1)
+            answers = []
+            for q in quiz.questions:
+                response = pairs[q.id][0] if rng.random() < 0.15 + 0.8 * ability else pairs[q.id][1]
+                result = score(q, response)
+                answers.append(Answer(question=q.id, response=response, score=result.score, points=result.points,
+                                      answered_at=stamps[1], correct=result.correct))
+            earned = sum(a.score for a in answers)
+            total = sum(a.points for a in answers)
+            passed = earned / total >= quiz.pass_mark
+            model = Attempt(id="20250101T000000Z-000000", course=course.id, learner="LEARNER", quiz=quiz.id, seed=1,
+                            questions=keys, started_at=stamps[0], finished_at=stamps[2], answers=answers,
+                            score=earned / total, earned=earned, total=total, passed=passed)
+            texts.append((model_to_toml(model, ATTEMPT_HEADER), earned / total, passed))
+        templates[quiz.id] = texts
+    iso = [str(s) for s in stamps]
+    files = 0
+    width = len(str(learners))
+    for n in range(learners):
+        name = f"learner-{n:0{width}d}"
+        ability = rng.random()
+        folder = Path(progress_root) / name
+        states: dict[str, QuizState] = {}
+        for i in range(attempts):
+            quiz = quizzes[i % len(quizzes)]
+            when = start + timedelta(days=n % 30, minutes=10 * i)
+            attempt_id = f"{when.strftime('%Y%m%dT%H%M%SZ')}-{rng.getrandbits(24):06x}"
+            pick = min(variants - 1, max(0, int(rng.gauss(ability, 0.15) * variants)))
+            text, fraction, passed = templates[quiz.id][pick]
+            for old, new in zip(iso, [str(when + (s - start)) for s in stamps], strict=True):
+                text = text.replace(old, new)
+            text = text.replace("20250101T000000Z-000000", attempt_id).replace('"LEARNER"', f'"{name}"')
+            (folder / "attempts" / quiz.id).mkdir(parents=True, exist_ok=True)
+            (folder / "attempts" / quiz.id / f"{attempt_id}.toml").write_text(text, "utf-8")
+            files += 1
+            state = states.setdefault(quiz.id, QuizState())
+            state.attempts += 1
+            state.passed = state.passed or passed
+            state.best_score = max(state.best_score or 0.0, fraction)
+            state.latest_score = fraction
+        last = start + timedelta(days=n % 30, minutes=10 * attempts)
+        summary = LearnerSummary(
+            course=course.id, learner=name, created_at=start, updated_at=last, quizzes=states,
+            lessons={
+                lesson.id: LessonState(opened_at=start, completed_at=start + timedelta(minutes=3), seconds=180.0)
+                for lesson in course.lessons[: 1 + int(ability * len(course.lessons))]
+            },
+        )
+        (folder / "learner.toml").write_text(model_to_toml(summary, SUMMARY_HEADER), "utf-8")
+        files += 1
+    return files
