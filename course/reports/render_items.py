@@ -34,8 +34,9 @@ HEADER = f"  {'Question':<28} {'Type':<10} {'n':>4} {'Facil.':>6} {'SD':>5} {'Gu
 def render_items_text(report: ItemReport) -> str:
     out = io.StringIO()
     out.write(f"Item analysis of {report.course_title} ({report.course_id}): {WHICH_TEXT[report.which]}\n")
-    out.write("Practice attempts are left out. Facility, SD, random guess score, discrimination index and\n")
-    out.write("discriminative efficiency in %, as Moodle's quiz statistics report computes them.\n\n")
+    out.write("Practice attempts are left out. Facility, SD, random guess score (Guess),\n")
+    out.write("discrimination index and discriminative efficiency in %, as Moodle's quiz\n")
+    out.write("statistics report computes them.\n\n")
     for quiz in report.quizzes:
         out.write(f"{_cut(quiz.title, 60)} ({quiz.quiz}): {quiz.attempts} attempt(s)\n")
         if not quiz.attempts:
