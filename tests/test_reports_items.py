@@ -188,4 +188,4 @@ def test_csv_and_json_carry_the_same_figures(tmp_path, capsys):
     assert data["which"] == "all" and [q["quiz"] for q in data["quizzes"]] == ["l0-quiz"]
     assert data["quizzes"][0]["attempts"] == 12 + 3  # learners 0, 4 and 8 took it twice
     assert [i["facility"] for i in data["quizzes"][0]["items"]] == [i.facility for i in report.quizzes[0].items]
-    assert "Practice attempts are left out" in render_items_text(report)
+    assert "Counted: every graded attempt (practice attempts never count)." in render_items_text(report)

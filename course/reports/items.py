@@ -71,13 +71,15 @@ FLAGS = {
 class OptionStat:
     key: str  # the option's key as responses store it ("a", "b", or its id; "true"/"false")
     text: str
-    credit: float  # what picking it earns, as a fraction of the points
+    correct: bool  # a right answer (of a multiple choice, one of the right options)
+    credit: float  # what picking it earns, as a fraction of the points (negative: what it costs)
     chosen: int  # attempts that picked it
     share: float | None  # chosen / attempts that answered the question
 
     @property
     def distractor(self) -> bool:
-        return self.credit <= 0
+        """A wrong option: not right and earning nothing."""
+        return not self.correct and self.credit <= 0
 
 
 @dataclass
@@ -365,13 +367,14 @@ def _options(question: Question | None, item: _Item) -> list[OptionStat]:
 
     if isinstance(question, ChoiceQuestion):
         return [
-            OptionStat(key, option.text, credit, item.chosen[key], share(item.chosen[key]))
+            OptionStat(key, option.text, option.correct or credit >= 1, credit, item.chosen[key],
+                       share(item.chosen[key]))
             for key, option, credit in zip(question.option_keys(), question.options, question.credits(), strict=True)
         ]
     if isinstance(question, TrueFalseQuestion):
         return [
-            OptionStat(key, key.capitalize(), 1.0 if value == question.answer else 0.0, item.chosen[key],
-                       share(item.chosen[key]))
+            OptionStat(key, key.capitalize(), value == question.answer, 1.0 if value == question.answer else 0.0,
+                       item.chosen[key], share(item.chosen[key]))
             for key, value in (("true", True), ("false", False))
         ]
     return []

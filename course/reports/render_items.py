@@ -33,10 +33,11 @@ HEADER = f"  {'Question':<28} {'Type':<10} {'n':>4} {'Facil.':>6} {'SD':>5} {'Gu
 
 def render_items_text(report: ItemReport) -> str:
     out = io.StringIO()
-    out.write(f"Item analysis of {report.course_title} ({report.course_id}): {WHICH_TEXT[report.which]}\n")
-    out.write("Practice attempts are left out. Facility, SD, random guess score (Guess),\n")
-    out.write("discrimination index and discriminative efficiency in %, as Moodle's quiz\n")
-    out.write("statistics report computes them.\n\n")
+    out.write(f"Item analysis of {report.course_title} ({report.course_id})\n")
+    out.write(f"Counted: {WHICH_TEXT[report.which]} (practice attempts never count).\n")
+    out.write("Facility, SD, random guess score (Guess), discrimination index and\n")
+    out.write("discriminative efficiency in %, as Moodle's quiz statistics report computes\n")
+    out.write("them. Options: how often each was chosen (✓ right, ~ partly right).\n\n")
     for quiz in report.quizzes:
         out.write(f"{_cut(quiz.title, 60)} ({quiz.quiz}): {quiz.attempts} attempt(s)\n")
         if not quiz.attempts:
@@ -60,7 +61,7 @@ def _item_text(out: io.StringIO, item: ItemStat) -> None:
         f"{_pct(item.random_guess):>5} {_pct(item.discrimination, True):>6} {_pct(item.efficiency, True):>6}\n"
     )
     for option in item.options:
-        mark = "✓" if option.credit >= 1 else ("½" if option.credit > 0 else " ")
+        mark = "✓" if option.correct else ("~" if option.credit > 0 else " ")
         unpicked = "  ← nobody picks it" if option.distractor and option.chosen == 0 and item.answered else ""
         out.write(
             f"      {_cut(option.key, 6):<6} {mark} {_cut(option.text, 32):<32} {option.chosen:>5} "
