@@ -189,3 +189,29 @@ def test_csv_and_json_carry_the_same_figures(tmp_path, capsys):
     assert data["quizzes"][0]["attempts"] == 12 + 3  # learners 0, 4 and 8 took it twice
     assert [i["facility"] for i in data["quizzes"][0]["items"]] == [i.facility for i in report.quizzes[0].items]
     assert "Counted: every graded attempt (practice attempts never count)." in render_items_text(report)
+
+
+def test_read_from_folders_nothing_is_held_between_learners(tmp_path):
+    """Learner by learner, each learner's attempts are counted and forgotten before the next is read; an
+    interleaved stream (a record store) holds at most the attempt that counts so far per learner and quiz."""
+    from course.events import folder_events
+    from course.reports import ItemAggregator
+    from course.reports.feed import feed_learners
+
+    course, progress = engine_class(tmp_path, learners=8)
+    aggregator = ItemAggregator(course)
+    held: list[int] = []
+
+    def batches():
+        for batch in folder_events(course, progress, []):
+            yield batch
+            held.append(aggregator.held_attempts())  # after the aggregator has had the whole batch
+
+    feed_learners(batches(), aggregator)
+    assert held == [0] * 8
+    streamed = ItemAggregator(course)
+    for batch in folder_events(course, progress, []):
+        for event in batch:
+            streamed.add(event)
+    assert streamed.held_attempts() == 8  # one per learner: the first; the second attempts were dropped
+    assert item_report(course, progress) == streamed.report()

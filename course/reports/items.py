@@ -281,6 +281,11 @@ class ItemAggregator:
             del candidates.attempts[attempt_id]
             candidates.dropped.add(attempt_id)
 
+    def held_attempts(self) -> int:
+        """Attempts whose answers are held until their learner is done: none between two learners read
+        from progress folders, which is what keeps memory flat however large the class."""
+        return sum(len(candidates.attempts) for candidates in self._pending.values())
+
     def learner_done(self, learner: str) -> None:
         """Count what the learner's attempts contribute, and forget them."""
         for quiz_id in sorted(self._by_learner.pop(learner, ())):
