@@ -86,3 +86,28 @@ def test_without_tmux_the_app_figures_stop_with_a_clear_error(monkeypatch, capsy
     monkeypatch.setattr(bench, "compile_bytecode", lambda: "not compiled (test)")
     assert bench.main(["--quick", "--only", "start"]) == 1
     assert "tmux is needed" in capsys.readouterr().err
+
+
+def test_report_benchmarks_run_at_tiny_sizes(tmp_path):
+    from tests.benchmarks import reports
+
+    figures = reports.report_figures(tmp_path, learners=3, attempts=4, reps=2, memory_reps=1)
+    assert [f.name for f in figures] == [
+        "class report (3 learners × 4 attempts, 15 files)",
+        "item analysis (same class)",
+        "xAPI export, streamed (same class)",
+        "class report peak memory",
+        "item analysis peak memory",
+        "xAPI export peak memory",
+        "class report memory flat? (3 vs 1 learners)",
+    ]
+    timing, memory = figures[:3], figures[3:]
+    for f in timing:
+        assert (len(f.ours), len(f.floor)) == (2, 2) and f.unit == "s", f.name
+        assert all(0 < v < 60 and math.isfinite(v) for v in f.ours + f.floor), f.name
+    for f in memory:
+        assert f.unit == "B" and len(f.ours) == len(f.floor) == 1, f.name
+        assert all(10 * 1024 * 1024 < v < 4 * 1024**3 for v in f.ours + f.floor), f.name  # a process's size
+    assert figures[0].goal == 1.5 and [f.absolute_goal for f in memory[:3]] == [150 * 1024 * 1024] * 3
+    text = table(figures)
+    assert "class report peak memory" in text and "MiB" in text
