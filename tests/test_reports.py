@@ -9,9 +9,9 @@ from pathlib import Path
 
 from course.cli import main
 from course.content import load_course
+from course.events import folder_events
 from course.progress import ProgressStore
 from course.quizrun import QuizSession
-from course.events import folder_events
 from course.reports import class_report, class_report_from_events, render_csv, render_json, render_text
 from tests.answers import right, wrong
 from tests.test_quizrun import make_course
