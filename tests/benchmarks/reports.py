@@ -24,12 +24,20 @@ from .gen import make_course, write_class
 
 MIB = 1024 * 1024
 
+# The child's own peak: VmHWM, the high-water mark of its memory map (made fresh at exec). Not ru_maxrss,
+# which on Linux keeps the parent's size at fork time when that is larger, so it would report the
+# benchmark's own size for any smaller command.
 _PEAK = (
     "import resource, sys\n"
     "from course.cli import main\n"
     "status = main(sys.argv[1:])\n"
     "sys.stdout.flush()\n"
-    "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "try:\n"
+    "    with open('/proc/self/status') as f:\n"
+    "        kib = next(int(line.split()[1]) for line in f if line.startswith('VmHWM:'))\n"
+    "except (OSError, StopIteration):\n"
+    "    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('peak', kib, file=sys.stderr)\n"
     "sys.exit(status)\n"
 )
 
@@ -57,7 +65,7 @@ def peak_memory(args: list[str]) -> float:
     peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("peak ")]
     if done.returncode != 0 or not peaks:
         raise RuntimeError(f"course {' '.join(args)} failed: {done.stderr[-2000:]}")
-    return float(peaks[-1]) * 1024  # ru_maxrss is in KiB on Linux
+    return float(peaks[-1]) * 1024  # KiB
 
 
 def report_figures(workdir: Path, learners: int, attempts: int, reps: int, memory_reps: int = 1) -> list[Figure]:
