@@ -13,7 +13,13 @@ from course import __version__
 from course.words import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from course.content.models import Course
+    from course.reports.feed import Aggregator
+
+    Feed = Callable[[list[str], *tuple[Aggregator, ...]], int]
+    """Gives events to aggregators, says unreadable input in the list, returns learners with no event."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -204,23 +210,28 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with how `course report` was called, or None."""
+    items = args.dir == "items"
+    if args.extra is not None and not items:
+        return f"unexpected {args.extra!r} (did you mean `course report items {args.extra}`?)"
+    if not items and (args.quiz is not None or args.attempts != "first"):
+        return "--quiz and --attempts go with `course report items`"
+    if items and args.format == "xapi":
+        return "items: --format is text, csv or json"
+    return None
+
+
 def _report(args: argparse.Namespace) -> int:
     from course.content import load_course
     from course.locations import content_dir, progress_dir
 
+    problem = _report_usage(args)
+    if problem is not None:
+        print(f"course report: {problem}", file=sys.stderr)
+        return 2
     items = args.dir == "items"
-    folder = args.extra if items else args.dir
-    if args.extra is not None and not items:
-        print(f"course report: unexpected {args.extra!r} (did you mean `course report items {args.extra}`?)",
-              file=sys.stderr)
-        return 2
-    if not items and (args.quiz is not None or args.attempts != "first"):
-        print("course report: --quiz and --attempts go with `course report items`", file=sys.stderr)
-        return 2
-    if items and args.format == "xapi":
-        print("course report items: --format is text, csv or json", file=sys.stderr)
-        return 2
-    root = content_dir(folder or args.content)
+    root = content_dir((args.extra if items else args.dir) or args.content)
     if not root.is_dir():
         print(f"course report: {root}: no such folder", file=sys.stderr)
         return 2
@@ -230,25 +241,39 @@ def _report(args: argparse.Namespace) -> int:
         print(f"course report items: no quiz {args.quiz!r} in {root} (quizzes: {known})", file=sys.stderr)
         return 2
     progress = progress_dir(root, course.id, args.progress)
-    problems: list[str] = []
     if args.format == "xapi":
-        from course.xapi import XapiSettingsError, write_statements, xapi_settings
+        return _xapi_report(args, course, progress)
 
-        try:
-            settings = xapi_settings(course)
-        except XapiSettingsError as error:
-            print(f"course report: {error}", file=sys.stderr)
-            return 2
-        write_statements(sys.stdout, course, progress, settings, problems, lines=args.jsonl)
-        for problem in problems:
-            print(f"warning: {problem}", file=sys.stderr)
-        return 0
-    if items:
-        return _items_report(args, course, progress)
-    from course.reports import ClassAggregator, feed_folders, render_csv, render_json, render_text
+    def feed(problems: list[str], *aggregators: Aggregator) -> int:
+        """Events to the report: from the progress folders, one learner at a time."""
+        from course.reports import feed_folders
 
+        return feed_folders(course, progress, problems, *aggregators)
+
+    return _items_report(args, course, feed) if items else _class_report(args, course, feed)
+
+
+def _xapi_report(args: argparse.Namespace, course: Course, progress: Path) -> int:
+    from course.xapi import XapiSettingsError, write_statements, xapi_settings
+
+    try:
+        settings = xapi_settings(course)
+    except XapiSettingsError as error:
+        print(f"course report: {error}", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    write_statements(sys.stdout, course, progress, settings, problems, lines=args.jsonl)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def _class_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
+    from course.reports import ClassAggregator, render_csv, render_json, render_text
+
+    problems: list[str] = []
     aggregator = ClassAggregator(course)
-    idle = feed_folders(course, progress, problems, aggregator)
+    idle = feed(problems, aggregator)
     report = aggregator.report(problems)
     if args.format == "json":
         print(json.dumps(render_json(report), indent=2, ensure_ascii=False))
@@ -261,12 +286,12 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _items_report(args: argparse.Namespace, course: Course, progress: Path) -> int:
-    from course.reports import ItemAggregator, feed_folders, render_items_csv, render_items_json, render_items_text
+def _items_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
+    from course.reports import ItemAggregator, render_items_csv, render_items_json, render_items_text
 
     problems: list[str] = []
     aggregator = ItemAggregator(course, args.attempts, args.quiz)
-    feed_folders(course, progress, problems, aggregator)
+    feed(problems, aggregator)
     report = aggregator.report(problems)
     if args.format == "json":
         print(json.dumps(render_items_json(report), indent=2, ensure_ascii=False))

@@ -17,7 +17,8 @@ import tomllib
 from pathlib import Path
 
 from course.content import load_course
-from course.reports import ClassAggregator, ItemAggregator, feed_folders, render_text, write_xapi
+from course.reports import ClassAggregator, ItemAggregator, feed_folders, render_text
+from course.xapi import write_statements, xapi_settings
 
 from .core import Figure, interleave
 from .gen import make_course, write_class
@@ -100,7 +101,7 @@ def report_figures(workdir: Path, learners: int, attempts: int, reps: int, memor
 
     def timed_xapi() -> float:
         start = time.perf_counter()
-        count = write_xapi(course, progress, _Null(), [])
+        count = write_statements(_Null(), course, progress, xapi_settings(course), [])
         elapsed = time.perf_counter() - start
         assert count >= learners * attempts
         return elapsed
