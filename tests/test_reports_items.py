@@ -215,3 +215,20 @@ def test_read_from_folders_nothing_is_held_between_learners(tmp_path):
             streamed.add(event)
     assert streamed.held_attempts() == 8  # one per learner: the first; the second attempts were dropped
     assert item_report(course, progress) == streamed.report()
+
+
+def test_statements_read_back_give_the_same_reports_as_the_folders(tmp_path):
+    """What a record store returns: the class's statements, serialised, in another order, read back into
+    events. Both reports come out the same as from the progress folders."""
+    from course.reports import class_report, class_report_from_events, render_json
+    from course.reports.export import xapi_export
+    from course.xapi import events_from_statements
+
+    course, progress = engine_class(tmp_path, learners=10)
+    statements, problems = xapi_export(course, progress)
+    assert problems == [] and statements
+    stored = [json.loads(json.dumps(s)) for s in reversed(statements)]  # newest first, as an LRS pages
+    events = list(events_from_statements(stored))
+    assert render_json(class_report_from_events(course, events)) == render_json(class_report(course, progress))
+    for which in ("first", "last", "all"):
+        assert item_report_from_events(course, events, which=which) == item_report(course, progress, which=which)
