@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="class results, or item analysis: every learner's progress in a course",
-        usage="course report [items] [DIR] [--progress DIR] [--format FORMAT] [--quiz ID] [--attempts WHICH]",
+        usage="course report [items] [DIR] [--progress DIR] [--format FORMAT] [--jsonl] [--quiz ID] [--attempts WHICH]",
         description="Summarise every learner's progress (lessons, quizzes, score distributions, most missed "
         "questions), or with `items`, analyse every question as Moodle's quiz statistics do (facility, "
         "discrimination, how often each option was chosen) and flag the questions to look at. Reads the "
