@@ -219,6 +219,8 @@ def _report_usage(args: argparse.Namespace) -> str | None:
         return "--quiz and --attempts go with `course report items`"
     if items and args.format == "xapi":
         return "items: --format is text, csv or json"
+    if args.jsonl and args.format != "xapi":
+        return "--jsonl goes with --format xapi"
     return None
 
 

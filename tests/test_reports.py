@@ -170,6 +170,8 @@ def test_usage_mistakes_are_refused_with_a_reason(tmp_path, capsys):
     assert "no quiz 'nope'" in capsys.readouterr().err
     assert main(["report", "items", str(course.root), "--format", "xapi"]) == 2
     assert "text, csv or json" in capsys.readouterr().err
+    assert main(["report", str(course.root), "--jsonl"]) == 2
+    assert "--jsonl goes with --format xapi" in capsys.readouterr().err
 
 
 def test_xapi_export_of_an_empty_class_is_an_empty_array(tmp_path, capsys):
