@@ -232,3 +232,23 @@ def test_statements_read_back_give_the_same_reports_as_the_folders(tmp_path):
     assert render_json(class_report_from_events(course, events)) == render_json(class_report(course, progress))
     for which in ("first", "last", "all"):
         assert item_report_from_events(course, events, which=which) == item_report(course, progress, which=which)
+
+
+def test_a_record_store_s_statements_of_other_courses_are_passed_over_and_broken_ones_said(tmp_path):
+    from course.reports import class_report, class_report_from_events, render_json
+    from course.reports.export import xapi_export
+    from course.reports.statements import course_events, course_iri, statement_query
+
+    course, progress = engine_class(tmp_path, learners=6)
+    statements, _ = xapi_export(course, progress)
+    other = json.loads(json.dumps(statements[:20]).replace(course_iri(course), course_iri(course) + "-other"))
+    broken = json.loads(json.dumps(statements[0]))
+    broken["verb"] = {}
+    broken["id"] = "00000000-0000-4000-8000-000000000000"
+    foreign = {"id": "x", "actor": {"mbox": "mailto:a@example.org"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+               "object": {"id": course_iri(course) + "/lessons/elsewhere"}}
+    problems: list[str] = []
+    events = list(course_events(course, [*other, *statements, broken, foreign], problems))
+    assert len(problems) == 1 and broken["id"] in problems[0]
+    assert render_json(class_report_from_events(course, events)) == render_json(class_report(course, progress))
+    assert statement_query(course) == {"activity": course_iri(course), "related_activities": "true"}
