@@ -34,8 +34,8 @@ def _class(tmp_path: Path):
     store = ProgressStore(progress, course.id)
     ana, ben = store.open("ana"), store.open("ben")
     _take(course, ana, "l0-quiz", good=5)
-    ana.lesson_completed("l0")
     ana.add_lesson_time("l0", 120)
+    ana.lesson_completed("l0")
     _take(course, ben, "l0-quiz", good=1)
     _take(course, ben, "l0-quiz", good=3)
     return course, progress
@@ -111,8 +111,9 @@ def test_xapi_durations_are_iso_8601():
 
 
 def test_reading_time_counts_completed_lessons_and_last_active_is_the_latest_event(tmp_path):
-    """Two figures changed when the report moved to events: time in a lesson not completed yet is not
-    counted, and opening a lesson (which writes the summary) is not activity; a finished attempt is."""
+    """Two figures changed when the report moved to events: reading time is the time it took to complete
+    each lesson (time in a lesson not completed yet, or reading it again later, is not counted), and
+    opening a lesson (which writes the summary) is not activity; a finished attempt is."""
     course, progress = _class(tmp_path)
     ana = ProgressStore(progress, course.id).open("ana")
     ana.lesson_opened("l1")
@@ -124,6 +125,7 @@ def test_reading_time_counts_completed_lessons_and_last_active_is_the_latest_eve
     assert row.last_active == max(e.at for e in events)
     assert row.last_active < ana.summary.updated_at  # the summary was written later, by opening l1
     ana.lesson_completed("l1")
+    ana.add_lesson_time("l0", 300)  # reading l0 again after completing it
     row = next(r for r in class_report(course, progress).learners if r.learner == "ana")
     assert row.minutes_reading == 12.0 and row.last_active == ana.summary.lessons["l1"].completed_at
 

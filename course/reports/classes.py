@@ -4,8 +4,8 @@ Nothing here reads a file: the same events give the same report whether they com
 or from a Learning Record Store, in whatever order they arrive. What each figure is made of:
 
 - lessons completed: `LessonCompleted` events of the course's lessons;
-- reading time: the `seconds` of those completions (time spent in a lesson not yet completed is not an
-  event, so it is not counted);
+- reading time: the `seconds` those completions carry, the time each lesson took to complete (time in a
+  lesson not completed yet, or reading it again later, makes no event, so it is not counted);
 - quizzes passed, attempts, best score: `QuizFinished` events that are not practice;
 - most missed questions: `QuestionAnswered` events of graded (not practice) attempts; a skipped
   question makes no event;
