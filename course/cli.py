@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="class results, or item analysis: every learner's progress in a course",
-        usage="course report [items] [DIR] [--progress DIR] [--format FORMAT] [--jsonl] [--quiz ID] [--attempts WHICH]",
+        usage="course report [items] [DIR] [--progress DIR | --lrs URL] [--format FORMAT] [--jsonl] [--quiz ID] "
+        "[--attempts WHICH]",
         description="Summarise every learner's progress (lessons, quizzes, score distributions, most missed "
         "questions), or with `items`, analyse every question as Moodle's quiz statistics do (facility, "
         "discrimination, how often each option was chosen) and flag the questions to look at. Reads the "
@@ -65,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--jsonl", action="store_true", help="with --format xapi: one statement a line (JSON lines)")
     report.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder to read")
+    report.add_argument(
+        "--lrs", metavar="URL",
+        help="read the class's records from this learning record store (its xAPI endpoint) instead of the "
+        "progress folder; credentials from COURSE_LRS_USERNAME and COURSE_LRS_PASSWORD",
+    )
     report.add_argument("--quiz", metavar="ID", help="items: only this quiz")
     report.add_argument(
         "--attempts", choices=["first", "last", "highest", "all"], default="first",
@@ -221,6 +227,8 @@ def _report_usage(args: argparse.Namespace) -> str | None:
         return "items: --format is text, csv or json"
     if args.jsonl and args.format != "xapi":
         return "--jsonl goes with --format xapi"
+    if args.lrs is not None and args.format == "xapi":
+        return "--format xapi writes the progress folder's statements; the LRS already has them"
     return None
 
 
@@ -242,6 +250,18 @@ def _report(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(course.quizzes)) or "none"
         print(f"course report items: no quiz {args.quiz!r} in {root} (quizzes: {known})", file=sys.stderr)
         return 2
+    if args.lrs is not None:
+        lrs = _lrs_feed(course, args.lrs)
+        if isinstance(lrs, str):
+            print(f"course report: {lrs}", file=sys.stderr)
+            return 2
+        from course.lrs import LrsError
+
+        try:
+            return _items_report(args, course, lrs) if items else _class_report(args, course, lrs)
+        except LrsError as error:
+            print(f"course report: {error}", file=sys.stderr)
+            return 1
     progress = progress_dir(root, course.id, args.progress)
     if args.format == "xapi":
         return _xapi_report(args, course, progress)
@@ -253,6 +273,27 @@ def _report(args: argparse.Namespace) -> int:
         return feed_folders(course, progress, problems, *aggregators)
 
     return _items_report(args, course, feed) if items else _class_report(args, course, feed)
+
+
+def _lrs_feed(course: Course, url: str) -> Feed | str:
+    """Events to the report from the statements an LRS holds about the course, page after page; or what
+    is wrong with the address or the course's xAPI settings."""
+    from course.lrs import LrsClient
+    from course.reports import feed_events
+    from course.reports.statements import course_events, course_iri
+    from course.xapi import XapiSettingsError
+
+    try:
+        client = LrsClient.from_env(url)
+        course_iri(course)  # the course's xAPI settings are usable
+    except (ValueError, XapiSettingsError) as error:
+        return str(error)
+
+    def feed(problems: list[str], *aggregators: Aggregator) -> int:
+        feed_events(course_events(course, client.statements(), problems), *aggregators)
+        return 0
+
+    return feed
 
 
 def _xapi_report(args: argparse.Namespace, course: Course, progress: Path) -> int:

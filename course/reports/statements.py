@@ -1,8 +1,10 @@
 """Reports from a Learning Record Store: the statements it returns, read back into this course's events.
 
-The LRS is asked for the statements about the course's activity and those below it (`statement_query`);
-whatever comes back that is not about this course (another course, another platform) is passed over, and a
-statement of this course that cannot be read is said in `problems` and left out. Pages come in the order
+Every statement the LRS gives is read here, and what is not about this course (another course, another
+platform) is passed over: the xAPI `activity` filter would save the traffic, but Ralph's file-system
+backend never matches it (it compares the statement's activity id with the parsed parameter, not its
+text), and a filter that silently returns nothing would make an empty report. A statement of this course
+that cannot be read is said in `problems` and left out. Pages come in the order
 the LRS stored them, not learner by learner: the report aggregators take events in any order.
 """
 
@@ -19,11 +21,6 @@ from course.xapi import Iris, StatementError, event_from_statement, xapi_setting
 def course_iri(course: Course) -> str:
     """The course's activity IRI, under the activity base its xAPI settings give."""
     return Iris(xapi_settings(course).activity_base, course.id).course
-
-
-def statement_query(course: Course) -> dict[str, str]:
-    """xAPI GET /statements parameters for every statement about the course or one of its activities."""
-    return {"activity": course_iri(course), "related_activities": "true"}
 
 
 def course_events(course: Course, statements: Iterable[Mapping[str, Any]], problems: list[str]) -> Iterator[Event]:
