@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from itertools import combinations
 from typing import Literal
 
+from course.content.markdown import plain_text
 from course.content.models import (
     ChoiceQuestion,
     Course,
@@ -372,7 +373,7 @@ def _options(question: Question | None, item: _Item) -> list[OptionStat]:
 
     if isinstance(question, ChoiceQuestion):
         return [
-            OptionStat(key, option.text, option.correct or credit >= 1, credit, item.chosen[key],
+            OptionStat(key, plain_text(option.text), option.correct or credit >= 1, credit, item.chosen[key],
                        share(item.chosen[key]))
             for key, option, credit in zip(question.option_keys(), question.options, question.credits(), strict=True)
         ]
@@ -405,7 +406,7 @@ def _item_stat(course: Course, quiz: Quiz | None, quiz_id: str, key: str, item: 
         quiz=quiz_id,
         question=key,
         type=_type_name(question),
-        prompt=question.prompt if question is not None else key,
+        prompt=plain_text(question.prompt) if question is not None else key,
         points=points,
         attempts=len(item.marks),
         answered=item.answered,
