@@ -325,7 +325,8 @@ def _class_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
     else:
         sys.stdout.write(render_text(report))
     if idle:
-        print(f"note: {idle} learner(s) have finished nothing yet and are not listed", file=sys.stderr)
+        said = f"{plural(idle, 'learner')} {'has' if idle == 1 else 'have'} finished nothing yet and {'is' if idle == 1 else 'are'} not listed"
+        print(f"note: {said}", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from course.scoring import percent
+from course.words import plural
 
 from .classes import BINS, ClassReport
 
@@ -37,7 +38,7 @@ def _rule(header: str) -> str:
 
 def render_text(report: ClassReport) -> str:
     out = io.StringIO()
-    out.write(f"{report.course_title} ({report.course_id}): {len(report.learners)} learner(s)\n\n")
+    out.write(f"{report.course_title} ({report.course_id}): {plural(len(report.learners), 'learner')}\n\n")
     if report.learners:
         out.write(_rule(f"{'Learner':<20} {'Lessons':>9} {'Quizzes passed':>15} {'Reading':>9}  Last active (UTC)"))
         for row in report.learners:
@@ -57,7 +58,7 @@ def render_text(report: ClassReport) -> str:
                 f"{_cut(q.title, 40):<40} {q.learners_attempted:>6} {q.learners_passed:>7} {q.attempts:>9} "
                 f"{percent(q.mean_best_score):>10}\n"
             )
-        out.write("\n")
+        out.write("Attempts: finished and graded (practice and open attempts are not counted).\n\n")
         out.write(_distribution(report))
     hardest = report.hardest()
     if hardest:
@@ -80,7 +81,7 @@ def _distribution(report: ClassReport) -> str:
         "Best scores by tenth (0–9% … 90–100%; bar height: learners, · none):",
         *(
             f"  {_cut(q.title, title):<{title}}  0% {spark(q.distribution)} 100%  "
-            f"{q.learners_attempted:>4} learner(s)"
+            f"{plural(q.learners_attempted, 'learner'):>12}"
             for q in tried
         ),
     ]
