@@ -140,3 +140,23 @@ async def test_options_are_numbered_and_their_numbers_choose_them(tmp_path: Path
         await pilot.press("2")
         await pilot.pause()
         assert screen.widget.response() is False
+
+
+@sync
+async def test_a_number_key_on_a_number_question_starts_the_answer_in_its_box(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=6)  # "How many lessons does this course have?"
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.session.questions[6].question.type == "numeric"
+        box = screen.widget.query_one(Input)
+        assert app.focused is not box
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.focused is box and box.value == "2"
+        await pilot.press("enter")
+        await pilot.pause()
+        answer = screen.session.answer_for(6)
+        assert answer is not None and answer.response == 2 and answer.correct

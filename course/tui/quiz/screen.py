@@ -288,6 +288,13 @@ class QuizScreen(Screen[None]):
             return
         if self.locked:
             say(self, f"This question is answered. {self._what_next()}")
+        elif self.widget.TYPED and not self.widget.disabled:
+            # A number key on a text or number question goes into its box, and starts the answer there.
+            boxes = self.widget.query(Input)
+            if boxes:
+                box = boxes.first()
+                box.focus()
+                box.insert_text_at_cursor(str(number))
         elif not self.widget.choose(number):
             say(self, f"There is no option {number} here.")
 
