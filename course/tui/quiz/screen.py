@@ -293,7 +293,7 @@ class QuizScreen(Screen[None]):
             boxes = self.widget.query(Input)
             if boxes:
                 box = boxes.first()
-                box.focus()
+                self.set_focus(box)  # at once: the keys typed next go into the box, Enter answers
                 box.insert_text_at_cursor(str(number))
         elif not self.widget.choose(number):
             say(self, f"There is no option {number} here.")
