@@ -127,7 +127,7 @@ class LearnerProgress:
         except CorruptFileError as error:
             reason = str(error)
         except ValidationError as error:
-            reason = f"it does not hold valid progress: {error.error_count()} problem(s)"
+            reason = f"it does not hold valid progress: {plural(error.error_count(), 'problem')}"
         except OSError as error:
             raise read_error(path, error) from error
         self._set_aside(path, reason, "progress")
@@ -221,7 +221,7 @@ class LearnerProgress:
         except CorruptFileError as error:
             reason = str(error)
         except ValidationError as error:
-            reason = f"it does not hold a valid attempt: {error.error_count()} problem(s)"
+            reason = f"it does not hold a valid attempt: {plural(error.error_count(), 'problem')}"
         except OSError as error:
             raise read_error(path, error) from error
         if set_aside_corrupt:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from course.words import plural
+
 from .errors import CorruptFileError, FutureFormatError
 from .layout import ATTEMPTS_DIR, SUMMARY_FILE, is_attempt_file
 from .migrate import migrate_attempt, migrate_summary
@@ -78,5 +80,5 @@ def _read_attempts(folder: Path, problems: list[str]) -> list[Attempt]:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        return f"{error.error_count()} invalid field(s)"
+        return plural(error.error_count(), 'invalid field')
     return str(error)

@@ -29,7 +29,7 @@ def compile_bytecode() -> str:
     targets = [PROJECT / "course", PROJECT / "tests" / "benchmarks"]
     targets += sorted({Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")})
     ok = all(compileall.compile_dir(str(t), quiet=2, workers=0) for t in targets if t.is_dir())
-    where = f"the project and {len(targets) - 2} site-packages folder(s)"
+    where = f"the project and {len(targets) - 2} site-packages folder{'s' if len(targets) != 3 else ''}"
     return f"compiled: {where}" if ok else "compiled with errors (some figures may include compile time)"
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from course.content import load_course
 from course.reports import ClassAggregator, ItemAggregator, feed_folders, render_text
+from course.words import plural
 from course.xapi import write_statements, xapi_settings
 
 from .core import Figure, interleave
@@ -87,7 +88,7 @@ def report_figures(workdir: Path, learners: int, attempts: int, reps: int, memor
         feed_folders(course, progress, problems, aggregator)
         text = render_text(aggregator.report(problems))
         elapsed = time.perf_counter() - start
-        assert not problems and f"{learners} learner(s)" in text, problems[:3]
+        assert not problems and f": {plural(learners, 'learner')}\n" in text, problems[:3]
         return elapsed
 
     def timed_items() -> float:
