@@ -170,7 +170,7 @@ def test_a_planted_bad_question_and_an_unpicked_distractor_are_flagged(tmp_path,
     before, after = text.split("q5 Question 5?")
     assert "discriminates negatively" in after and "discriminates negatively" not in before
     assert "Also wrong 1" in text and "← nobody picks it" in text
-    assert "1 question(s) flagged." not in text and "2 question(s) flagged." in text
+    assert "1 question flagged." not in text and "2 questions flagged." in text
 
 
 def test_csv_and_json_carry_the_same_figures(tmp_path, capsys):

@@ -7,6 +7,8 @@ import io
 from dataclasses import asdict
 from typing import Any
 
+from course.words import plural
+
 from .items import FLAGS, ItemReport, ItemStat
 
 WHICH_TEXT = {
@@ -39,7 +41,7 @@ def render_items_text(report: ItemReport) -> str:
     out.write("discriminative efficiency in %, as Moodle's quiz statistics report computes\n")
     out.write("them. Options: how often each was chosen (✓ right, ~ partly right).\n\n")
     for quiz in report.quizzes:
-        out.write(f"{_cut(quiz.title, 60)} ({quiz.quiz}): {quiz.attempts} attempt(s)\n")
+        out.write(f"{_cut(quiz.title, 60)} ({quiz.quiz}): {plural(quiz.attempts, 'attempt')}\n")
         if not quiz.attempts:
             out.write("  no graded attempt yet\n\n")
             continue
@@ -48,7 +50,7 @@ def render_items_text(report: ItemReport) -> str:
             _item_text(out, item)
         out.write("\n")
     flagged = [(q.quiz, i) for q in report.quizzes for i in q.items if i.flags]
-    out.write(f"{len(flagged)} question(s) flagged.\n")
+    out.write(f"{plural(len(flagged), 'question')} flagged.\n")
     for problem in report.problems:
         out.write(f"warning: {problem}\n")
     return out.getvalue()
