@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from course.tui.quiz.screen import QuizScreen
 from course.tui.widgets.reader import Reader
 from tests.screen import find_on_screen, screen_lines, screen_text
-from tests.tui_support import make_app, sync
+from tests.tui_support import LONG, make_app, open_long, sync
 
-LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
 SIZES = [pytest.param((60, 20), id="60x20"), pytest.param((80, 24), id="80x24")]
 
 # The first two questions of the fixture's quiz: one answer, then choose all that apply.
@@ -30,16 +28,6 @@ LONG_OPTIONS = {
 }
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
-
-
-async def open_long(pilot, app, question: int = 0) -> QuizScreen:
-    await pilot.pause()
-    app.open_quiz("cases-quiz", question=question)
-    await pilot.pause()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, QuizScreen) and screen.index == question
-    return screen
 
 
 def painted_words(app) -> str:

@@ -10,23 +10,12 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from course.tui.quiz.screen import QuizScreen
-from tests.tui_support import make_app, sync
+from tests.tui_support import LONG, make_app, open_long, sync
 
-LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
 SIZE = (80, 24)
 MATCHING, SHORT, NUMERIC = 2, 3, 4  # the fixture quiz: one answer, all that apply, matching, short, numeric
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
-
-
-async def open_long(pilot, app, question: int = 0) -> QuizScreen:
-    await pilot.pause()
-    app.open_quiz("cases-quiz", question=question)
-    await pilot.pause()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, QuizScreen) and screen.index == question
-    return screen
 
 
 def footer_keys(app) -> list[tuple[str, str, str]]:

@@ -9,9 +9,8 @@ from textual.widgets import Select
 
 from course.tui.quiz.confirm import ConfirmAnswer
 from course.tui.quiz.screen import QuizScreen
-from tests.tui_support import make_app, sync, text_of
+from tests.tui_support import LONG, make_app, open_long, sync, text_of
 
-LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
 SIZE = (80, 24)
 MATCHING = 2  # the fixture quiz's four-pair matching question
 
@@ -19,13 +18,7 @@ pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
 async def open_matching(pilot, app) -> QuizScreen:
-    await pilot.pause()
-    app.open_quiz("cases-quiz", question=MATCHING)
-    await pilot.pause()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, QuizScreen) and screen.index == MATCHING
-    return screen
+    return await open_long(pilot, app, MATCHING)
 
 
 async def pick_first_match(pilot, app) -> None:

@@ -6,32 +6,19 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from course.content import load_course
-from course.progress import ProgressStore
 from course.tui.app import CourseApp
+from tests.test_tui_snapshots import make_app as make_snapshot_app
+from tests.test_tui_snapshots import still
+from tests.tui_support import LONG
 
-LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
 SIZES = [pytest.param((60, 20), id="60x20"), pytest.param((80, 24), id="80x24")]
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
 def make_app(tmp_path: Path) -> CourseApp:
-    course = load_course(LONG)
-    store = ProgressStore(tmp_path / "progress", course.id)
-    app = CourseApp(course, store, store.open("Snap"))
-    app.animation_level = "none"
-    return app
-
-
-async def still(pilot: Pilot) -> None:
-    """No blinking cursor, no animation: the same picture every run."""
-    pilot.app.animation_level = "none"
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    await pilot.pause()
+    return make_snapshot_app(tmp_path, LONG)
 
 
 async def open_question(pilot: Pilot, question: int) -> None:

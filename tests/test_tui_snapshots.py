@@ -19,8 +19,8 @@ SIZE = (80, 24)
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
-def make_app(tmp_path: Path) -> CourseApp:
-    course = load_course(FIXTURE)
+def make_app(tmp_path: Path, content: Path = FIXTURE) -> CourseApp:
+    course = load_course(content)
     store = ProgressStore(tmp_path / "progress", course.id)
     app = CourseApp(course, store, store.open("Snap"))
     app.animation_level = "none"

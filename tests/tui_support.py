@@ -17,6 +17,8 @@ from course.tui.app import CourseApp
 from course.tui.quiz.answers import OrderList
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
+LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
+"""A course of long questions (quiz `cases-quiz`: one answer, all that apply, matching, short, numeric)."""
 SIZE = (80, 24)
 
 
@@ -35,6 +37,19 @@ def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE
     store = ProgressStore(progress, course.id)
     name = learner or read_last_learner(store.root)
     return CourseApp(course, store, store.open(name) if name else None)
+
+
+async def open_long(pilot, app: CourseApp, question: int = 0):
+    """Open question `question` of the LONG course's quiz and return its quiz screen."""
+    from course.tui.quiz.screen import QuizScreen
+
+    await pilot.pause()
+    app.open_quiz("cases-quiz", question=question)
+    await pilot.pause()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, QuizScreen) and screen.index == question
+    return screen
 
 
 def plain(renderable: object, width: int = 120) -> str:
