@@ -244,10 +244,13 @@ class QuizSession:
             return None
         answered = {a.question for a in self.attempt.answers if a.response is not None}
         kept = sum(1 for key in gone if key in answered)
-        what = plural(len(gone), "question") + (" of this attempt is" if len(gone) == 1 else " of this attempt are")
-        tail = (f" Your {plural(kept, 'answer')} to {'it' if len(gone) == 1 else 'them'} stay in your progress "
-                "but are not shown or scored.") if kept else ""
-        return f"{what} no longer in the quiz “{self.quiz.title}”.{tail}"
+        said = (f"{plural(len(gone), 'question')} of this attempt {'is' if len(gone) == 1 else 'are'} "
+                f"no longer in the quiz “{self.quiz.title}”.")
+        if kept == 1:
+            said += " Your answer stays in your progress but is not shown or scored."
+        elif kept:
+            said += f" Your {kept} answers stay in your progress but are not shown or scored."
+        return said
 
     @property
     def finished(self) -> bool:
