@@ -383,13 +383,18 @@ class QuizScreen(Screen[None]):
         if index == self.index and self.session.position != index:
             save(self, self.session.move, index)
 
+    _left = False
+
     def leave(self) -> None:
-        """Called as the learner leaves (before the map shows, so it shows what this leaves behind)."""
+        """Called once as the learner leaves (before the map shows, so it shows what this leaves behind)."""
+        if self._left:
+            return
+        self._left = True
         self._save_position(self.index)  # a move made just before leaving is kept too
         save(self, self.session.leave)  # opened and left untouched: not counted as started
 
     def on_unmount(self) -> None:
-        self.leave()  # also when the app quits on this screen (a second call changes nothing)
+        self.leave()  # when the app quits on this screen (leaving for the map has done it already)
 
     def _advance(self, step: int) -> None:
         target = self.index + step
