@@ -68,13 +68,13 @@ class LearnerProgress:
         self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT_SECONDS)
         with self._locked():
             self._remove_stale_temp_files(self.root)
-            self._remove_stale_attempt_temp_files()
+            quiz_dirs = self._remove_stale_attempt_temp_files()
             summary, changed = self._read_summary()
             if changed:
                 self._write_summary(summary)
             self.summary = summary
             self._settle_finished_attempts(summary)
-            self._rebuild_lost_quizzes()
+            self._rebuild_lost_quizzes(quiz_dirs)
 
     # -- locking ---------------------------------------------------------------------------
 
@@ -92,14 +92,16 @@ class LearnerProgress:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
-    def _remove_stale_attempt_temp_files(self) -> None:
-        """Temp files a killed writer left beside attempt files (one scan per quiz folder)."""
+    def _remove_stale_attempt_temp_files(self) -> list[str]:
+        """Temp files a killed writer left beside attempt files (one scan per quiz folder). Returns the
+        names of the quiz folders, so that opening the progress scans `attempts/` once."""
         try:
-            quiz_dirs = [entry.path for entry in os.scandir(self.root / "attempts") if entry.is_dir()]
+            quiz_dirs = [entry.name for entry in os.scandir(self.root / ATTEMPTS_DIR) if entry.is_dir()]
         except OSError:
-            return
-        for folder in quiz_dirs:
-            self._remove_stale_temp_files(Path(folder))
+            return []
+        for name in quiz_dirs:
+            self._remove_stale_temp_files(self.root / ATTEMPTS_DIR / name)
+        return quiz_dirs
 
     # -- summary ---------------------------------------------------------------------------
 
@@ -359,14 +361,10 @@ class LearnerProgress:
         self._seen_flags.pop(attempt.id, None)
         return True
 
-    def _rebuild_lost_quizzes(self) -> None:
-        """Quizzes whose attempt files are on disk but which the summary does not name (a summary cut
-        short, emptied or set aside): their counters, best score and unfinished attempt are rebuilt from
-        the attempt files, which are the record of every answer. Call under the lock."""
-        try:
-            quiz_dirs = [entry.name for entry in os.scandir(self.root / ATTEMPTS_DIR) if entry.is_dir()]
-        except OSError:
-            return
+    def _rebuild_lost_quizzes(self, quiz_dirs: list[str]) -> None:
+        """Quizzes whose attempt files are on disk (in `quiz_dirs`) but which the summary does not name (a
+        summary cut short, emptied or set aside): their counters, best score and unfinished attempt are
+        rebuilt from the attempt files, which are the record of every answer. Call under the lock."""
         lost = [quiz for quiz in sorted(quiz_dirs) if quiz not in self.summary.quizzes and self._has_attempts(quiz)]
         if not lost:
             return
