@@ -325,8 +325,8 @@ def _class_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
     else:
         sys.stdout.write(render_text(report))
     if idle:
-        said = f"{plural(idle, 'learner')} {'has' if idle == 1 else 'have'} finished nothing yet and {'is' if idle == 1 else 'are'} not listed"
-        print(f"note: {said}", file=sys.stderr)
+        verbs = "has finished nothing yet and is" if idle == 1 else "have finished nothing yet and are"
+        print(f"note: {plural(idle, 'learner')} {verbs} not listed", file=sys.stderr)
     return 0
 
 
