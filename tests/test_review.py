@@ -3,6 +3,7 @@ checked against FSRS itself, rounds, removed questions, a corrupt file and two w
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tomllib
 from datetime import timedelta
@@ -189,7 +190,7 @@ def test_a_round_is_at_most_twenty_longest_overdue_mixed_across_lessons(tmp_path
     assert picked == made.round(seed=3)  # the same seed, the same round
     assert picked != made.round(seed=4)
     lessons = [key.split("/")[0] for key in picked]
-    assert all(a != b for a, b in zip(lessons[:9], lessons[1:10], strict=True))  # the lessons take turns
+    assert all(a != b for a, b in itertools.pairwise(lessons[:10]))  # the lessons take turns
 
 
 def test_a_removed_question_drops_its_card_with_a_note_and_a_changed_one_keeps_it(tmp_path):
@@ -286,3 +287,46 @@ def test_a_schedule_from_a_newer_version_is_left_untouched(tmp_path, course):
     made = deck(learner, course, Clock(T0 + timedelta(days=3)))
     assert made.readonly and made.due() == []
     assert path.read_text(encoding="utf-8") == "format = 99\n"
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+KILLS = 6
+
+
+def test_sigkill_in_a_review_round_loses_no_saved_answer(tmp_path, course):
+    """A process answering review cards is killed (SIGKILL) after a varying number of answers, six times;
+    each time the file reads, and every answer it reported saved is in it."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    from datetime import datetime
+
+    learner = open_learner(tmp_path, course)
+    take_quiz(learner, course, "basics-quiz", BASICS_RESULTS, T0)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    rng = random.Random(14)
+    saved: list[tuple[str, datetime]] = []
+    start = T0 + timedelta(days=3)
+    for round_number in range(KILLS):
+        child = subprocess.Popen(
+            [sys.executable, str(PROJECT / "tests" / "review_streamer.py"), str(tmp_path), str(FIXTURE),
+             (start + timedelta(days=100 * round_number)).isoformat()],
+            stdout=subprocess.PIPE, text=True, env=env,
+        )
+        try:
+            for _ in range(rng.randint(1, 12)):
+                word, key, at = child.stdout.readline().split()
+                assert word == "SAVED"
+                saved.append((key, datetime.fromisoformat(at)))
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+        stored = on_disk(tmp_path)["cards"]  # parses: no half-written file
+        for key, at in saved:
+            assert at in [review["at"] for review in stored[key]["reviews"]], (round_number, key, at)
+    assert len(saved) >= KILLS
+    for card in on_disk(tmp_path)["cards"].values():  # and every card is still FSRS's
+        reviews = [(Rating[r["rating"].capitalize()], r["at"]) for r in card["reviews"]]
+        assert_matches(card, fsrs_after(*reviews))

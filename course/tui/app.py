@@ -19,6 +19,7 @@ from course.tui.messages import (
     ChooseLearner,
     OpenLesson,
     OpenQuiz,
+    OpenReview,
     SaveFailed,
     ShowResults,
 )
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from course.content import Course
     from course.progress import LearnerProgress, ProgressStore
     from course.quizrun import QuizSession
+    from course.review import ReviewDeck
     from course.tui.map.view import MapView
     from course.tui.records import RecordsSync
     from course.tui.startup import Opened, Refused
@@ -85,6 +87,7 @@ class CourseApp(App[int]):
             self.register_theme(theme)
         self._markdown_theme_pushed = False
         self.records_sync: RecordsSync | None = None
+        self._deck: ReviewDeck | None = None
 
     # -- start -----------------------------------------------------------------------------------
 
@@ -462,6 +465,56 @@ class CourseApp(App[int]):
         self.push_screen(QuizScreen(session))
         if notice := session.gone_notice():
             self.notify(notice, title=session.quiz.title, severity="warning", timeout=12, markup=False)
+
+    # -- spaced review ---------------------------------------------------------------------------
+
+    def review_deck(self) -> ReviewDeck | None:
+        """The learner's review cards for the course shown, brought up to date with their quiz answers (and
+        what the engine had to say about them shown); None before the course is loaded or on a failed read."""
+        from course.progress import ProgressSaveError
+        from course.review import ReviewDeck
+
+        if not self.loaded or self.learner is None or self.course is None:
+            return None
+        deck = self._deck
+        if deck is None or deck.learner is not self.learner or deck.course is not self.course:
+            deck = self._deck = ReviewDeck(self.learner, self.course)
+        try:
+            deck.refresh()
+        except ProgressSaveError as error:
+            self.save_failed(error)
+            return None
+        for notice in deck.notices:
+            self.notify(notice, title="Review", severity="warning", timeout=20, markup=False)
+        deck.notices.clear()
+        return deck
+
+    def review_due(self) -> int:
+        deck = self.review_deck()
+        return len(deck.due()) if deck is not None else 0
+
+    def on_open_review(self, _message: OpenReview) -> None:
+        self.when_loaded(self.open_review)
+
+    def open_review(self, seed: int | None = None) -> None:
+        """A round of the questions due now (the order drawn from `seed`)."""
+        import secrets
+
+        from course.tui.review.screen import ReviewScreen
+        from course.tui.widgets import say
+
+        deck = self.review_deck()
+        if deck is None:
+            return
+        seed = secrets.randbelow(2**31) if seed is None else seed
+        keys = deck.round(seed)
+        if not keys:
+            upcoming = deck.next_due()
+            when = f" The next is due {upcoming.astimezone():%a %d %b, %H:%M}." if upcoming else ""
+            say(self.screen, f"No review questions are due now.{when}")
+            return
+        self._to_map()
+        self.push_screen(ReviewScreen(deck, keys, seed))
 
     def show_results(self, session: QuizSession) -> None:
         from course.tui.results.screen import ResultsScreen

@@ -60,6 +60,8 @@ TAKE_QUIZ = Command("take_quiz", "t", "Take quiz", "Take the quiz",
                     "Start (or resume) the quiz of this lesson.")
 SWITCH_LEARNER = Command("app.switch_learner", "s", "Learner", "Switch learner",
                          "Pick another learner or add one (several learners can share a machine).")
+REVIEW = Command("review", "r", "Review", "Review the questions due",
+                 "A round of up to 20 quiz questions due again, spaced out by FSRS so that you keep them.")
 RELOAD = Command("app.reload_course", "R", "Reload", "Reload the course files",
                  "Read the lesson and quiz files again (after an instructor changed or added one).", show=False)
 
@@ -116,7 +118,7 @@ GLOBAL = (HELP, QUIT, THEME, GO_MAP, SWITCH_LEARNER)
 SPARE_WHEN_NARROW = tuple(
     command.action for command in (PREV_Q, FLAG, SKIP, PREV_SECTION, SWITCH_LEARNER, MARK_COMPLETE, TYPE_ANSWER, GO_MAP)
 )
-MAP = (CONTINUE, OPEN, TAKE_QUIZ, SWITCH_LEARNER, RELOAD)
+MAP = (CONTINUE, OPEN, TAKE_QUIZ, REVIEW, SWITCH_LEARNER, RELOAD)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)
 QUIZ = (ANSWER, TYPE_ANSWER, CHOOSE, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, PAGE_DOWN_Q, PAGE_UP_Q, MOVE_UP,
         MOVE_DOWN)

@@ -31,6 +31,10 @@ class OpenQuiz(Message):
     question: int | None = None
 
 
+class OpenReview(Message):
+    """Start a round of the review questions due now."""
+
+
 @dataclass
 class ShowResults(Message):
     """A finished attempt: show its results."""

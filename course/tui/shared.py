@@ -39,6 +39,10 @@ class Shared(Protocol):
         and learner are None until then; messages that need them wait)."""
         ...
 
+    def review_due(self) -> int:
+        """How many review questions are due now (0 until the course is loaded)."""
+        ...
+
     def map_view(self) -> MapView | None:
         """What the course map shows (from the snapshot until the course is loaded)."""
         ...

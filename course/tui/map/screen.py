@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.map.view import MapView, Problem
-from course.tui.messages import MapPainted, OpenLesson, OpenQuiz
+from course.tui.messages import MapPainted, OpenLesson, OpenQuiz, OpenReview
 from course.tui.safe import one_line
 from course.tui.shared import shared
 from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
@@ -34,7 +34,7 @@ class ModuleList(OptionList):
 class MapScreen(Screen[None]):
     CSS_PATH = "map.tcss"
     COMMAND_SET = cmd.MAP
-    BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.SWITCH_LEARNER, cmd.RELOAD)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.REVIEW, cmd.SWITCH_LEARNER, cmd.RELOAD)
     _course: Course | None = None  # the course shown; the app may load a newer one (reload, --watch)
 
     def compose(self) -> ComposeResult:
@@ -48,6 +48,7 @@ class MapScreen(Screen[None]):
             yield ProgressBar(total=1, show_eta=False, id="progress")
             yield Static(Text(view.sentence) if view else "", id="progress-words", markup=False)
         yield Static(self._next_text(view) if view else "", id="next", markup=False)
+        yield Static("", id="review-due", markup=False)
         yield ModuleList(*(self._options(view) if view else []), id="modules")
         problems = view.problems if view else ()
         if problems:
@@ -89,6 +90,7 @@ class MapScreen(Screen[None]):
             if modules.option_count:
                 modules.highlighted = view.target if view.target is not None else 0
         self.query_one(ModuleList).focus()
+        self._show_review_due()
         if not shared(self).loaded:
             # Painted from the start-up snapshot: now the app may load the course behind it.
             self.call_after_refresh(self.app.post_message, MapPainted())
@@ -139,6 +141,7 @@ class MapScreen(Screen[None]):
         bar.update(total=max(view.total, 1), progress=view.done)
         self.query_one("#progress-words", Static).update(Text(view.sentence))
         self.query_one("#next", Static).update(self._next_text(view))
+        self._show_review_due()
 
         modules = self.query_one(ModuleList)
         keep = modules.highlighted
@@ -150,6 +153,32 @@ class MapScreen(Screen[None]):
             modules.highlighted = view.target if view.target is not None else 0
         else:
             modules.highlighted = min(keep, len(options) - 1)
+
+    _due = 0
+
+    def _show_review_due(self) -> None:
+        """"Review: N questions due" while any are, nothing otherwise (and `r` only then)."""
+        due = shared(self).review_due()
+        line = self.query_one("#review-due", Static)
+        line.set_class(due > 0, "-shown")
+        text = Text()
+        if due:
+            text.append("↻ Review: ", style="bold")
+            text.append(f"{due} question{'s' if due != 1 else ''} due")
+            text.append("   press r", style="bold")
+        line.update(text)
+        if due != self._due:
+            self._due = due
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002 (Textual's signature)
+        """Review is offered (key, footer, palette) only while questions are due."""
+        if action == cmd.REVIEW.action:
+            return self._due > 0
+        return True
+
+    def action_review(self) -> None:
+        self.post_message(OpenReview())
 
     @staticmethod
     def _next_text(view: MapView) -> Text:
