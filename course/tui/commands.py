@@ -61,7 +61,7 @@ TAKE_QUIZ = Command("take_quiz", "t", "Take quiz", "Take the quiz",
 SWITCH_LEARNER = Command("app.switch_learner", "s", "Learner", "Switch learner",
                          "Pick another learner or add one (several learners can share a machine).")
 REVIEW = Command("review", "r", "Review", "Review the questions due",
-                 "A round of up to 20 quiz questions due again, spaced out by FSRS so that you keep them.")
+                 "Answer up to 20 quiz questions that are due again; each answer sets when you see it next.")
 RELOAD = Command("app.reload_course", "R", "Reload", "Reload the course files",
                  "Read the lesson and quiz files again (after an instructor changed or added one).", show=False)
 
