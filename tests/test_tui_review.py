@@ -47,6 +47,7 @@ async def test_the_map_says_how_many_are_due_and_r_starts_a_round(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Review: 7 questions due" in text_of(app, "#review-due")
+        assert app.screen.query_one("#review-due").styles.display == "block"
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -59,8 +60,7 @@ async def test_nothing_due_shows_no_line_and_no_key(tmp_path):
     app = make_app(tmp_path, "Ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        line = app.screen.query_one("#review-due")
-        assert not line.display or not line.has_class("-shown")
+        assert app.screen.query_one("#review-due").styles.display == "none"
         assert "review" not in [b.binding.action for b in app.screen.active_bindings.values() if b.enabled]
         await pilot.press("r")
         await pilot.pause()
