@@ -86,12 +86,15 @@ BASICS_RESULTS = {
 
 
 def learner_with_due_cards(progress: Path, content: Path = FIXTURE, days: float = 3, name: str = "Ana") -> Callable[[], datetime]:
-    """A learner who took the basics quiz `days` ago (BASICS_RESULTS); returns a clock set to now."""
+    """A learner who took the basics quiz `days` ago (BASICS_RESULTS) and has its review cards; returns a
+    clock set to now."""
     course = load_course(content)
     learner = open_learner(progress, course, name)
     now = datetime.now(UTC)
     take_quiz(learner, course, "basics-quiz", BASICS_RESULTS, now - timedelta(days=days))
-    return Clock(now)
+    clock = Clock(now)
+    ReviewDeck(learner, course, now=clock).refresh()
+    return clock
 
 
 def deck(learner: LearnerProgress, course: Course, clock: Callable[[], datetime]) -> ReviewDeck:

@@ -155,3 +155,23 @@ def test_review_snapshots(snap_compare, tmp_path: Path, what: str, size: tuple[i
     app = make_app(tmp_path, "Ana")
     app.animation_level = "none"
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@sync
+async def test_the_app_says_which_review_questions_were_dropped_with_their_question(tmp_path, notices):
+    import shutil
+
+    from tests.review_support import FIXTURE
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    learner_with_due_cards(tmp_path / "progress", content)
+    quiz = content / "quizzes" / "basics.toml"
+    text = quiz.read_text(encoding="utf-8")
+    quiz.write_text(text[: text.index('[[questions]]\nid = "q-numeric"')], encoding="utf-8")
+    app = make_app(tmp_path / "progress", "Ana", content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert ("warning", "1 review question was dropped: its question is no longer in the course "
+                "(basics-quiz/q-numeric).") in notices
+        assert "Review: 6 questions due" in text_of(app, "#review-due")
