@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from course.progress import ProgressSaveError
@@ -49,7 +50,7 @@ def next_time(due: datetime, now: datetime) -> str:
 
 
 class ReviewScreen(Screen[None]):
-    CSS_PATH = ["../quiz/quiz.tcss", "review.tcss"]
+    CSS_PATH = "../quiz/quiz.tcss"  # the quiz's layout and feedback box
     COMMAND_SET = (cmd.ANSWER, cmd.TYPE_ANSWER, cmd.CHOOSE, cmd.NEXT_Q, cmd.PAGE_DOWN_Q, cmd.PAGE_UP_Q, cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(cmd.ANSWER, cmd.TYPE_ANSWER, cmd.NEXT_Q, cmd.PAGE_DOWN_Q, cmd.PAGE_UP_Q),
@@ -118,8 +119,8 @@ class ReviewScreen(Screen[None]):
         self.call_after_refresh(self._focus_answer, mounting)
         self.refresh_bindings()
 
-    async def _focus_answer(self, mounting: object) -> None:
-        await mounting  # type: ignore[misc]  # an AwaitMount
+    async def _focus_answer(self, mounting: AwaitMount) -> None:
+        await mounting
         widget = self.widget
         if widget is not None and widget.is_attached and not widget.TYPED and not self.answered:
             widget.focus_first()
