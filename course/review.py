@@ -37,7 +37,7 @@ from pydantic import Field, ValidationError
 from course.content.models import Course, Question, Quiz
 from course.progress import LearnerProgress, learner_lock
 from course.progress.atomic import read_error
-from course.progress.errors import CorruptFileError, FutureFormatError
+from course.progress.errors import CorruptFileError, FutureFormatError, ProgressSaveError
 from course.progress.layout import ATTEMPTS_DIR
 from course.progress.models import Answer, Response, UtcDatetime, _Record, utc_now
 from course.progress.set_aside import set_aside
@@ -177,8 +177,7 @@ class ReviewDeck:
                 data = self._read()
             except FutureFormatError as error:
                 self.readonly = True
-                self.notices.append(f"{error} Review is not available in this version.")
-                return self.data
+                raise ProgressSaveError(f"{error} Review is not available in this version.", self.path) from error
             change(data)
             data = ReviewFile.model_validate(data.model_dump())
             write_model(self.path, data, HEADER)

@@ -330,3 +330,36 @@ def test_sigkill_in_a_review_round_loses_no_saved_answer(tmp_path, course):
     for card in on_disk(tmp_path)["cards"].values():  # and every card is still FSRS's
         reviews = [(Rating[r["rating"].capitalize()], r["at"]) for r in card["reviews"]]
         assert_matches(card, fsrs_after(*reviews))
+
+
+def test_an_answer_to_a_schedule_a_newer_version_wrote_meanwhile_is_refused_and_the_file_kept(tmp_path, course):
+    from course.progress import ProgressSaveError
+
+    learner = open_learner(tmp_path, course)
+    take_quiz(learner, course, "basics-quiz", BASICS_RESULTS, T0)
+    made = deck(learner, course, Clock(T0 + timedelta(days=3)))
+    path = tmp_path / "Ana" / REVIEW_FILE
+    path.write_text("format = 2\n", encoding="utf-8")  # another window, of a newer version, wrote it
+    with pytest.raises(ProgressSaveError, match="newer version"):
+        made.answer("basics-quiz/q-tf", course.quizzes["basics-quiz"].question("q-tf"), False)
+    assert path.read_text(encoding="utf-8") == "format = 2\n"
+
+
+def test_a_question_drawn_into_the_exam_shares_the_card_of_its_own_quiz(tmp_path, shipped_root):
+    from course.progress import Answer
+    from course.quizrun import resolve_key, select_keys
+    from course.scoring import right_response, score
+
+    course = load_course(shipped_root)
+    exam = course.exams[0]
+    keys = select_keys(course, exam, 3)
+    drawn = next(key for key in keys if "/" in key)
+    learner = open_learner(tmp_path, course)
+    attempt = learner.start_attempt(exam.id, keys, 3)
+    _, question = resolve_key(course, exam, drawn)
+    result = score(question, right_response(question))
+    learner.record_answer(attempt, Answer(question=drawn, response=right_response(question), score=result.score,
+                                          points=result.points, answered_at=T0, correct=True))
+    cards = deck(learner, course, Clock(T0)).data.cards
+    assert list(cards) == [drawn]  # "<lesson quiz>/<question>", not under the exam
+    assert drawn.split("/")[0] in course.quizzes and drawn.split("/")[0] != exam.id

@@ -90,7 +90,8 @@ class MapScreen(Screen[None]):
             if modules.option_count:
                 modules.highlighted = view.target if view.target is not None else 0
         self.query_one(ModuleList).focus()
-        self._show_review_due()
+        # After the first frame: the review cards are brought up to date from the quiz attempts on disk.
+        self.call_after_refresh(self._show_review_due)
         if not shared(self).loaded:
             # Painted from the start-up snapshot: now the app may load the course behind it.
             self.call_after_refresh(self.app.post_message, MapPainted())
