@@ -38,8 +38,9 @@ from course.content.models import Course, Question, Quiz
 from course.progress import LearnerProgress, learner_lock
 from course.progress.atomic import read_error
 from course.progress.errors import CorruptFileError, FutureFormatError, ProgressSaveError
-from course.progress.layout import ATTEMPTS_DIR
+from course.progress.layout import ATTEMPTS_DIR, attempt_path
 from course.progress.models import Answer, Response, UtcDatetime, _Record, utc_now
+from course.progress.reading import UNREADABLE, load_attempt
 from course.progress.set_aside import set_aside
 from course.progress.tomlfiles import read_toml, write_model
 from course.quizrun import PlayedQuestion, play
@@ -255,11 +256,9 @@ class ReviewDeck:
                 name = f"{quiz_id}/{attempt_id}"
                 if name in done:
                     continue
-                try:
-                    attempt = self.learner.attempt(quiz_id, attempt_id)
-                except FutureFormatError:
-                    continue
-                if attempt is None:
+                try:  # read only: an unreadable attempt is the quiz's to set aside and report
+                    attempt = load_attempt(attempt_path(self.learner.root, quiz_id, attempt_id))
+                except UNREADABLE:
                     continue
                 for answer in attempt.answers:
                     self._consider(first, data, card_key(quiz_id, answer.question), answer)

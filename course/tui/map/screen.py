@@ -22,6 +22,7 @@ from course.tui.messages import MapPainted, OpenLesson, OpenQuiz, OpenReview
 from course.tui.safe import one_line
 from course.tui.shared import shared
 from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
+from course.words import plural
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -90,8 +91,10 @@ class MapScreen(Screen[None]):
             if modules.option_count:
                 modules.highlighted = view.target if view.target is not None else 0
         self.query_one(ModuleList).focus()
-        # After the first frame: the review cards are brought up to date from the quiz attempts on disk.
+        # After the first frame: the review cards are brought up to date from the quiz attempts on disk; and
+        # every minute, since questions come due while the map is open.
         self.call_after_refresh(self._show_review_due)
+        self.set_interval(60, self._show_review_due)
         if not shared(self).loaded:
             # Painted from the start-up snapshot: now the app may load the course behind it.
             self.call_after_refresh(self.app.post_message, MapPainted())
@@ -159,13 +162,15 @@ class MapScreen(Screen[None]):
 
     def _show_review_due(self) -> None:
         """"Review: N questions due" while any are, nothing otherwise (and `r` only then)."""
+        if not self.is_attached:
+            return
         due = shared(self).review_due()
         line = self.query_one("#review-due", Static)
         line.set_class(due > 0, "-shown")
         text = Text()
         if due:
             text.append("↻ Review: ", style="bold")
-            text.append(f"{due} question{'s' if due != 1 else ''} due")
+            text.append(f"{plural(due, 'question')} due")
             text.append("   press r", style="bold")
         line.update(text)
         if due != self._due:
