@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from course.content.models import Course
+    from course.progress import ProgressStore
     from course.reports.feed import Aggregator
 
     Feed = Callable[[list[str], *tuple[Aggregator, ...]], int]
@@ -143,6 +144,26 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--lesson", metavar="LESSON_ID", help="lesson the quiz belongs to (default: none, an exam)")
     importer.add_argument("--out", metavar="FILE", help="TOML file to write, e.g. quizzes/NAME.toml (default: print)")
     importer.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+
+    certificate = commands.add_parser(
+        "certificate",
+        help="make a learner's course certificate (PDF), or check a certificate's code",
+        usage="course certificate [--learner NAME] [--out FILE.pdf] [--content DIR] [--progress DIR]\n"
+        "       course certificate --verify CODE [--content DIR] [--progress DIR]",
+        description="Make the one-page PDF certificate of a learner who completed every lesson and passed the "
+        "final exam, and record it in their progress; until then, say what is left to do. Making it again gives "
+        "the same verification code. With --verify, check a code against the progress folder. Exit status: 0 "
+        "made or valid, 1 not earned yet, a code that is unknown or does not check out, or the file could not be "
+        "written, 2 bad usage.",
+    )
+    certificate.add_argument("--learner", metavar="NAME", default=argparse.SUPPRESS,
+                             help="the learner (default: the one `course` would open)")
+    certificate.add_argument("--out", metavar="FILE.pdf",
+                             help="where to write it (default: COURSE-certificate-LEARNER.pdf in the current folder)")
+    certificate.add_argument("--verify", metavar="CODE", help="check a certificate's verification code instead")
+    certificate.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
+                             help="course folder (default: the shipped course)")
+    certificate.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder")
 
     exporter = commands.add_parser(
         "export",
@@ -493,6 +514,65 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _certificate_learner(store: ProgressStore, given: str | None) -> str:
+    """The learner to make the certificate of, as `course` would open them; ValueError says why there is none."""
+    from course.progress import read_last_learner, validate_learner_name
+
+    known = store.learners()
+    name = given or read_last_learner(store.root) or (known[0] if len(known) == 1 else None)
+    listed = ", ".join(known) or "none yet"
+    if name is None:
+        raise ValueError(f"which learner? give --learner NAME (learners in {store.root}: {listed})")
+    name = validate_learner_name(name)  # InvalidLearnerName is a ValueError
+    found = [k for k in known if k == name] or [k for k in known if k.casefold() == name.casefold()]
+    if not found:
+        raise ValueError(f"no learner {name!r} in {store.root} (learners: {listed})")
+    return found[0]
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    from course.certificate import CertificateError, NotYet, default_file_name, issue, verify
+    from course.content import load_course
+    from course.locations import content_dir, progress_dir
+    from course.progress import FutureFormatError, ProgressSaveError, ProgressStore
+
+    root = content_dir(args.content)
+    if not root.is_dir():
+        print(f"course certificate: {root}: no such folder", file=sys.stderr)
+        return 2
+    course = load_course(root)
+    store = ProgressStore(progress_dir(course.root, course.id, args.progress), course.id)
+    if args.verify is not None:
+        try:
+            checked = verify(course, store.root, args.verify)
+        except ValueError as error:
+            print(f"course certificate: {error}", file=sys.stderr)
+            return 2
+        print(checked.message, file=sys.stdout if checked.valid else sys.stderr)
+        return 0 if checked.valid else 1
+    try:
+        learner = _certificate_learner(store, args.learner)
+        progress = store.open(learner)
+        out = Path(args.out) if args.out else Path(default_file_name(course, progress.name))
+        issued = issue(course, progress, out)
+    except ValueError as error:
+        print(f"course certificate: {error}", file=sys.stderr)
+        return 2
+    except (CertificateError, ProgressSaveError, FutureFormatError) as error:
+        print(f"course certificate: {error}", file=sys.stderr)
+        return 1
+    if isinstance(issued, NotYet):
+        print(f"course certificate: no certificate yet for {progress.name}. {issued}", file=sys.stderr)
+        return 1
+    if issued.missing:
+        print(f"warning: the certificate's font has no glyph for {' '.join(issued.missing)}; "
+              "they are left blank", file=sys.stderr)
+    text = issued.text
+    print(f"{issued.path}: certificate of {text.learner} for “{text.course_title}”, final exam {text.score:.0%}, "
+          f"verification code {text.code}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
@@ -509,6 +589,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "certificate":
+        return _certificate(args)
     from course.tui import run
 
     return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)

@@ -69,6 +69,8 @@ class _Collector:
 
 
 Found = tuple[list[str | int], str]
+FinalQuiz = tuple[str | None, int | None]
+"""course.toml's `final_quiz` (None when not given or unusable) and its line."""
 T = TypeVar("T")
 
 
@@ -284,25 +286,27 @@ def _quiz_problems(data: dict[str, Any]) -> list[Found]:
     return found
 
 
-def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable, bool]:
+def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable, bool, FinalQuiz]:
     default_id = root.resolve().name.lower().replace("_", "-").replace(" ", "-") or "course"
     if not is_slug(default_id):
         default_id = "course"
     meta_path = root / "course.toml"
     if not meta_path.exists():
-        return default_id, "Course", XapiTable(), True
+        return default_id, "Course", XapiTable(), True, (None, None)
     try:
         text = read_text(meta_path, root)
         data = parse_toml(text)
     except ContentFileError as exc:
         collector.add(meta_path, str(exc), exc.line)
-        return default_id, "Course", XapiTable(), True
+        return default_id, "Course", XapiTable(), True, (None, None)
     course_id = data.get("id", default_id)
     title = data.get("title", "Course")
     lint = data.get("lint", True)
-    unknown = set(data) - {"id", "title", "lint", "xapi"}
+    final_quiz = data.get("final_quiz")
+    unknown = set(data) - {"id", "title", "lint", "final_quiz", "xapi"}
     for key in sorted(unknown):
-        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title, lint and [xapi]", field=key)
+        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title, lint, final_quiz and [xapi]",
+                      field=key)
     if not isinstance(lint, bool):
         line = locate(text.splitlines(), ["lint"])
         collector.add(meta_path, f"true or false, got {given(lint)}", line, "lint")
@@ -313,7 +317,21 @@ def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable
     if not isinstance(title, str) or not title.strip():
         collector.add(meta_path, "title must be a non-empty string", field="title")
         title = "Course"
-    return course_id, title, _xapi_table(meta_path, data.get("xapi", {}), text, collector), lint
+    final_line = locate(text.splitlines(), ["final_quiz"]) if final_quiz is not None else None
+    if final_quiz is not None and not (isinstance(final_quiz, str) and is_slug(final_quiz)):
+        collector.add(meta_path, f"the id of a quiz (a slug such as 'final-exam'), got {given(final_quiz)}",
+                      final_line, "final_quiz")
+        final_quiz = None
+    xapi = _xapi_table(meta_path, data.get("xapi", {}), text, collector)
+    return course_id, title, xapi, lint, (final_quiz, final_line)
+
+
+def _final_quiz_problem(final_quiz: str | None, quizzes: dict[str, Quiz]) -> str | None:
+    """What is wrong with course.toml's `final_quiz` once the quizzes are loaded, or None."""
+    if final_quiz is None or final_quiz in quizzes:
+        return None
+    known = ", ".join(sorted(quizzes)) or "none"
+    return f"no quiz {final_quiz!r} in quizzes/ (quizzes: {known}); certificates need the final exam's id here"
 
 
 def _xapi_table(path: Path, data: object, text: str, collector: _Collector) -> XapiTable:
@@ -357,7 +375,7 @@ def _load_course(root: Path) -> Course:
     if not root.is_dir():
         collector.add(root, "the course folder does not exist")
         return Course(id="course", title="Course", root=root, lessons=[], quizzes={}, problems=collector.problems)
-    course_id, title, xapi, lint = _course_meta(root, collector)
+    course_id, title, xapi, lint, (final_quiz, final_line) = _course_meta(root, collector)
     lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
     if not lessons_dir.is_dir() and not quizzes_dir.is_dir():
         collector.add(root, "no lessons/ or quizzes/ folder here; is this a course folder?")
@@ -369,6 +387,9 @@ def _load_course(root: Path) -> Course:
         )
     lessons, quiz_map, cross = check_course(lesson_refs, quiz_refs, collector.rel, lint=lint)
     collector.problems.extend(cross)
+    if (problem := _final_quiz_problem(final_quiz, quiz_map)) is not None:
+        collector.add(root / "course.toml", problem, final_line, "final_quiz")
+        final_quiz = None
     collector.problems.sort(key=lambda p: (p.file, p.line or 0))
     return Course(
         id=course_id,
@@ -378,4 +399,5 @@ def _load_course(root: Path) -> Course:
         quizzes=quiz_map,
         problems=collector.problems,
         xapi=xapi,
+        final_quiz=final_quiz,
     )

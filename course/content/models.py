@@ -854,6 +854,7 @@ class Course(BaseModel):
     quizzes: dict[str, Quiz]
     problems: list[Problem] = []
     xapi: XapiTable = XapiTable()  # the [xapi] table of course.toml
+    final_quiz: str | None = None  # course.toml's `final_quiz`: the exam a certificate needs (see final_exam)
 
     @property
     def errors(self) -> list[Problem]:
@@ -878,6 +879,15 @@ class Course(BaseModel):
     @property
     def exams(self) -> list[Quiz]:
         return [q for q in self.quizzes.values() if q.is_exam]
+
+    @property
+    def final_exam(self) -> Quiz | None:
+        """The quiz a certificate needs passed: course.toml's `final_quiz`, else the course's only final exam
+        (a quiz of no lesson); None when it names none and the course has no exam, or several."""
+        if self.final_quiz is not None:
+            return self.quizzes.get(self.final_quiz)
+        exams = self.exams
+        return exams[0] if len(exams) == 1 else None
 
     def resolve_section(self, quiz: Quiz, ref: str | None) -> tuple[Lesson, Section] | None:
         """The lesson section a question points to (`slug` or `lesson#slug`)."""

@@ -34,10 +34,14 @@ _READ_REASONS = {
 }
 
 
+def write_reason(error: OSError) -> str:
+    """Why a write failed, in words a learner can act on ("the disk is full")."""
+    return _REASONS.get(error.errno or 0) or (error.strerror or str(error) or "unknown error").lower()
+
+
 def save_error(path: Path, error: OSError) -> ProgressSaveError:
     """A ProgressSaveError with a message a learner can act on."""
-    reason = _REASONS.get(error.errno or 0) or (error.strerror or str(error) or "unknown error").lower()
-    return ProgressSaveError(f"Could not save your progress to {path}: {reason}.", Path(path))
+    return ProgressSaveError(f"Could not save your progress to {path}: {write_reason(error)}.", Path(path))
 
 
 def read_error(path: Path, error: OSError) -> ProgressSaveError:

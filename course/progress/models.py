@@ -57,6 +57,17 @@ class Resume(_Record):
     question: int | None = None
 
 
+class CertificateRecord(_Record):
+    """A course certificate given to the learner: its verification code and the final-exam attempt it rests
+    on (`course certificate --verify` re-derives the code from that attempt file)."""
+
+    code: str
+    quiz: str
+    attempt: str
+    score: float
+    issued_at: UtcDatetime
+
+
 class LearnerSummary(_Record):
     format: int = FORMAT_VERSION
     course: str
@@ -67,6 +78,7 @@ class LearnerSummary(_Record):
     resume: Resume = Field(default_factory=Resume)
     lessons: dict[str, LessonState] = Field(default_factory=dict)
     quizzes: dict[str, QuizState] = Field(default_factory=dict)
+    certificate: CertificateRecord | None = None
 
 
 Response = str | bool | float | int | list[str] | list[int] | None
