@@ -17,6 +17,7 @@ def _keep_off_real_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("COURSE_PROGRESS_DIR", str(home / "progress"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "documents"))  # certificates (not made unless a test does)
     monkeypatch.delenv("COURSE_CONTENT_DIR", raising=False)
     for name in ("COURSE_XAPI_HOME_PAGE", "COURSE_XAPI_ACTIVITY_BASE", "COURSE_LRS_URL", "COURSE_XAPI_EMAILS"):
         monkeypatch.delenv(name, raising=False)  # an instructor's xAPI settings never reach a test

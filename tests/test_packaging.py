@@ -46,6 +46,8 @@ def test_wheel_contains_content_and_styles(wheel: Path) -> None:
     for tcss in sorted((ROOT / "course" / "tui").rglob("*.tcss")):
         assert f"course/tui/{tcss.relative_to(ROOT / 'course' / 'tui').as_posix()}" in names
     assert "course/content/loader.py" in names and "course/__main__.py" in names
+    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):  # certificates, and the fonts' licence
+        assert f"course/certificate/fonts/{font}" in names
     assert not any(n.startswith(("tests/", "course/tests/")) for n in names)
 
 
@@ -71,8 +73,11 @@ def test_installed_wheel_finds_and_loads_the_shipped_course(wheel: Path, tmp_pat
         "from course.content import load_course\n"
         "root = shipped_content_dir()\n"
         "c = load_course(root)\n"
+        "from datetime import datetime, UTC\n"
+        "from course.certificate import CertificateText, render_pdf\n"
+        "pdf = render_pdf(CertificateText(c.title, 'Зоя', 'Exam', 0.8, datetime.now(UTC), 'ABCD-EFGH-JK'))\n"
         "print(json.dumps({'package': course.__file__, 'root': str(root), 'problems': [str(p) for p in c.problems],"
-        " 'lessons': len(c.lessons), 'quizzes': len(c.quizzes)}))\n"
+        " 'lessons': len(c.lessons), 'quizzes': len(c.quizzes), 'pdf': pdf.pdf[:5].decode(), 'missing': pdf.missing}))\n"
     )
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -83,6 +88,7 @@ def test_installed_wheel_finds_and_loads_the_shipped_course(wheel: Path, tmp_pat
     assert Path(report["package"]).is_relative_to(venv), report
     assert Path(report["root"]) == Path(report["package"]).parent / "_content"
     assert report["problems"] == []
+    assert report["pdf"] == "%PDF-" and report["missing"] == []  # a certificate, in the font the wheel carries
     assert report["lessons"] == len(list((ROOT / "lessons").glob("[!R]*.md")))
     assert report["quizzes"] == len(list((ROOT / "quizzes").glob("*.toml")))
     check = subprocess.run([str(python), "-m", "course", "check"], cwd=outside, capture_output=True, text=True,

@@ -25,6 +25,7 @@ __all__ = [
     "NotYet",
     "Verification",
     "default_file_name",
+    "default_path",
     "derive_code",
     "issue",
     "long_date",
@@ -145,6 +146,16 @@ def standing(course: Course, progress: LearnerProgress) -> Earned | NotYet:
 
 def default_file_name(course: Course, learner: str) -> str:
     return f"{course.id}-certificate-{learner}.pdf"
+
+
+def default_path(course: Course, progress: LearnerProgress) -> Path:
+    """Where the learner app saves a certificate: the user's documents folder when there is one, else the
+    learner's own progress folder."""
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    folder = documents if documents.is_dir() else progress.root
+    return folder / default_file_name(course, progress.name)
 
 
 def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | None = None) -> Issued | NotYet:

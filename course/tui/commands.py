@@ -62,6 +62,9 @@ SWITCH_LEARNER = Command("app.switch_learner", "s", "Learner", "Switch learner",
                          "Pick another learner or add one (several learners can share a machine).")
 REVIEW = Command("review", "r", "Review", "Review the questions due",
                  "Answer up to 20 quiz questions that are due again; each answer sets when you see it next.")
+CERTIFICATE = Command("certificate", "g", "Certificate", "Get my certificate",
+                      "Make your course certificate (a PDF) once every lesson is completed and the final exam "
+                      "passed; until then, see what is left to do.", show=False)
 RELOAD = Command("app.reload_course", "R", "Reload", "Reload the course files",
                  "Read the lesson and quiz files again (after an instructor changed or added one).", show=False)
 
@@ -118,7 +121,7 @@ GLOBAL = (HELP, QUIT, THEME, GO_MAP, SWITCH_LEARNER)
 SPARE_WHEN_NARROW = tuple(
     command.action for command in (PREV_Q, FLAG, SKIP, PREV_SECTION, SWITCH_LEARNER, MARK_COMPLETE, TYPE_ANSWER, GO_MAP)
 )
-MAP = (CONTINUE, OPEN, TAKE_QUIZ, REVIEW, SWITCH_LEARNER, RELOAD)
+MAP = (CONTINUE, OPEN, TAKE_QUIZ, REVIEW, SWITCH_LEARNER, RELOAD, CERTIFICATE)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)
 QUIZ = (ANSWER, TYPE_ANSWER, CHOOSE, NEXT_Q, PREV_Q, SKIP, FLAG, NEXT_OPEN, SUBMIT, PAGE_DOWN_Q, PAGE_UP_Q, MOVE_UP,
         MOVE_DOWN)

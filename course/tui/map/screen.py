@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -20,12 +22,21 @@ from course.tui.commands import bindings
 from course.tui.map.view import MapView, Problem
 from course.tui.messages import MapPainted, OpenLesson, OpenQuiz, OpenReview
 from course.tui.safe import one_line
-from course.tui.shared import shared
+from course.tui.shared import save_failed, shared
 from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
 from course.words import plural
 
 if TYPE_CHECKING:
     from course.content import Course
+    from course.progress import LearnerProgress
+
+
+def shown_path(path: Path) -> str:
+    """A path as a learner reads it: under their home folder, starting with ~."""
+    try:
+        return "~/" + Path(path).resolve().relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):
+        return str(path)
 
 
 class ModuleList(OptionList):
@@ -35,7 +46,8 @@ class ModuleList(OptionList):
 class MapScreen(Screen[None]):
     CSS_PATH = "map.tcss"
     COMMAND_SET = cmd.MAP
-    BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.REVIEW, cmd.SWITCH_LEARNER, cmd.RELOAD)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(cmd.CONTINUE, cmd.TAKE_QUIZ, cmd.REVIEW, cmd.SWITCH_LEARNER,
+                                                     cmd.RELOAD, cmd.CERTIFICATE)
     _course: Course | None = None  # the course shown; the app may load a newer one (reload, --watch)
 
     def compose(self) -> ComposeResult:
@@ -193,6 +205,8 @@ class MapScreen(Screen[None]):
         nxt.append(one_line(view.next_label))
         if view.next_kind != "done":
             nxt.append("   press c", style="bold")
+        if view.certificate_ready:
+            nxt.append("\n★ Certificate ready: press g", style="bold")
         return nxt
 
     def _options(self, view: MapView) -> list[Option]:
@@ -259,6 +273,41 @@ class MapScreen(Screen[None]):
             self.notify("This lesson has no quiz.", severity="warning")
             return
         self.post_message(OpenQuiz(line.quiz))
+
+    def action_certificate(self) -> None:
+        """Make the learner's certificate in a thread (writing a PDF takes a fraction of a second), or say
+        what is left to do."""
+        state = shared(self)
+        learner = state.learner if state.loaded else None
+        if learner is None:
+            say(self, "Your progress is still loading: press g again in a moment.")
+            return
+        self.run_worker(partial(self._make_certificate, state.course, learner), thread=True, group="certificate",
+                        exclusive=True, exit_on_error=False)
+
+    def _make_certificate(self, course: Course, learner: LearnerProgress) -> None:
+        from course.certificate import CertificateError, NotYet, default_path, issue
+        from course.progress import ProgressSaveError
+
+        try:
+            issued = issue(course, learner, default_path(course, learner))
+        except CertificateError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Certificate", severity="error", markup=False)
+            return
+        except ProgressSaveError as error:
+            self.app.call_from_thread(save_failed, self, error)
+            return
+        if isinstance(issued, NotYet):
+            self.app.call_from_thread(self._not_yet, str(issued))
+            return
+        where, code = shown_path(issued.path), issued.text.code
+        self.app.call_from_thread(say, self, f"Certificate saved to {where} (code {code})", 15)
+        self.app.call_from_thread(self.notify, f"Saved to {where}\nVerification code: {code}", title="Certificate",
+                                  markup=False, timeout=15)
+
+    def _not_yet(self, left: str) -> None:
+        say(self, "No certificate yet: see what is left to do.")
+        self.notify(left, title="No certificate yet", severity="warning", markup=False, timeout=15)
 
     def action_continue(self) -> None:
         view = getattr(self, "_view", None)

@@ -62,6 +62,7 @@ class MapView:
     target: int | None  # the module of the next step
     problems: tuple[Problem, ...]
     step: Step
+    certificate_ready: bool = False  # every lesson completed and the final exam passed
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,6 +92,7 @@ class MapView:
             sentence=str(data["sentence"]), next_label=str(data["next_label"]), next_kind=str(data["next_kind"]),
             modules=modules, target=_opt_int(data["target"]), problems=problems,
             step=Step(str(step["kind"]), _opt_str(step["lesson"]), _opt_str(step["section"]), _opt_str(step["quiz"])),
+            certificate_ready=data.get("certificate_ready") is True,
         )
 
 
@@ -114,6 +116,7 @@ def _opt_int(value: object) -> int | None:
 
 def build(course: Course, summary: LearnerSummary, learner: str) -> MapView:
     """The map for this course and learner."""
+    from course.certificate import ready
     from course.status import lesson_status, next_step, overall, quiz_words
 
     done, total, sentence = overall(course, summary)
@@ -140,4 +143,5 @@ def build(course: Course, summary: LearnerSummary, learner: str) -> MapView:
         course_title=course.title, learner=learner, theme=summary.theme, done=done, total=total,
         sentence=sentence, next_label=step.label, next_kind=step.kind, modules=tuple(modules), target=target,
         problems=problems, step=Step(step.kind, step.lesson, step.section, step.quiz),
+        certificate_ready=ready(course, summary),
     )

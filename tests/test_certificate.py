@@ -1,0 +1,250 @@
+"""Course certificates: made for a learner who finished (the PDF read back), refused with what is left to do
+for one who did not, recorded in the progress and checked with --verify (a changed attempt fails)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from course.certificate import derive_code, normalise_code
+from course.cli import main
+from course.content import Course, load_course
+from course.progress import LearnerProgress, ProgressStore, write_last_learner
+from tests.conftest import ROOT
+from tests.tui_support import FIXTURE
+
+PASSED_ON = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
+CODE = re.compile(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{2}\b")
+
+
+@pytest.fixture
+def course() -> Course:
+    return load_course(ROOT)
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Progress is written as if at PASSED_ON."""
+    import course.progress.learner
+    import course.progress.models
+
+    monkeypatch.setattr(course.progress.learner, "utc_now", lambda: PASSED_ON)
+    monkeypatch.setattr(course.progress.models, "utc_now", lambda: PASSED_ON)
+    return PASSED_ON
+
+
+def learner(course: Course, root: Path, name: str, *, lessons: int | None = None,
+            exam: tuple[float, ...] = (21,)) -> LearnerProgress:
+    """A learner who completed the first `lessons` lessons (all by default) and took the final exam once per
+    score in `exam` (points out of 25; 75% passes)."""
+    progress = ProgressStore(root, course.id).open(name)
+    for lesson in course.lessons[: len(course.lessons) if lessons is None else lessons]:
+        progress.lesson_opened(lesson.id)
+        progress.lesson_completed(lesson.id)
+    for earned in exam:
+        attempt = progress.start_attempt("final-exam", ["q"], seed=1)
+        progress.finish_attempt(attempt, earned, 25, passed=earned / 25 >= 0.75)
+    return progress
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # landscape
+    return reader.pages[0].extract_text()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(["certificate", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("name", ["Ana", "Зоя Ковалёва", "Ζωή Παπαδοπούλου"])
+def test_a_learner_who_finished_gets_a_pdf_with_every_field(
+    course: Course, tmp_path: Path, fixed_clock: datetime, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    progress = learner(course, tmp_path / "progress", name, exam=(15, 21))  # failed once, then 84%
+    out = tmp_path / "out" / "cert.pdf"
+    status, said, err = run(capsys, "--learner", name, "--progress", str(tmp_path / "progress"), "--out", str(out))
+    assert status == 0, err
+    assert err == ""
+    code = CODE.search(said)
+    assert code is not None and said.startswith(f"{out}: certificate of {name}")
+    text = pdf_text(out)
+    for words in ("Certificate of completion", name, "Outsourcing vs. Offshoring", "12 March 2026", "84%",
+                  f"Verification code: {code.group()}", f"course certificate --verify {code.group()}"):
+        assert words in text, (words, text)
+    passed = [a for a in progress.attempts("final-exam") if a.passed]
+    assert code.group() == derive_code(course.id, name, passed[0].id, 0.84)
+
+
+def test_a_learner_who_did_not_finish_is_told_what_is_left(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    learner(course, tmp_path / "progress", "Bo", lessons=len(course.lessons) - 2, exam=(15,))
+    out = tmp_path / "cert.pdf"
+    status, said, err = run(capsys, "--learner", "Bo", "--progress", str(tmp_path / "progress"), "--out", str(out))
+    assert status == 1 and said == ""
+    last_two = ", ".join(f"“{lesson.title}”" for lesson in course.lessons[-2:])
+    assert f"no certificate yet for Bo. Complete 2 lessons: {last_two}." in err
+    assert "Pass the final exam (best so far 60%, 75% needed)." in err
+    assert not out.exists()
+    summary = tomllib.loads((tmp_path / "progress" / "Bo" / "learner.toml").read_text(encoding="utf-8"))
+    assert "certificate" not in summary
+
+
+def test_what_is_left_names_one_lesson_and_an_exam_never_taken(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    learner(course, tmp_path / "progress", "Cy", lessons=len(course.lessons) - 1, exam=())
+    status, _, err = run(capsys, "--learner", "Cy", "--progress", str(tmp_path / "progress"))
+    assert status == 1
+    assert f"Complete the lesson “{course.lessons[-1].title}”. Pass the final exam (75% needed)." in err
+
+
+def test_making_it_again_gives_the_same_code_and_it_is_recorded(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "progress"
+    progress = learner(course, root, "Ana", exam=(20,))
+    first = run(capsys, "--learner", "Ana", "--progress", str(root), "--out", str(tmp_path / "a.pdf"))
+    attempt = progress.start_attempt("final-exam", ["q"], seed=2)  # a better score later keeps the certificate
+    progress.finish_attempt(attempt, 25, 25, passed=True)
+    second = run(capsys, "--learner", "Ana", "--progress", str(root), "--out", str(tmp_path / "b.pdf"))
+    code = CODE.search(first[1])
+    assert first[0] == second[0] == 0 and code is not None and code.group() in second[1]
+    recorded = tomllib.loads((root / "Ana" / "learner.toml").read_text(encoding="utf-8"))["certificate"]
+    assert recorded["code"] == code.group() and recorded["quiz"] == "final-exam" and recorded["score"] == 0.8
+    assert "80%" in pdf_text(tmp_path / "b.pdf")
+
+
+def test_without_learner_the_last_one_is_used(course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "progress"
+    learner(course, root, "Ana")
+    learner(course, root, "Bo", lessons=0, exam=())
+    write_last_learner(root, "Ana")
+    monkeypatch.chdir(tmp_path)
+    status, said, _ = run(capsys, "--progress", str(root))
+    assert status == 0
+    assert (tmp_path / "outsourcing-vs-offshoring-certificate-Ana.pdf").is_file()
+    assert said.startswith("outsourcing-vs-offshoring-certificate-Ana.pdf: certificate of Ana")
+    status, _, err = run(capsys, "--progress", str(root), "--learner", "nobody")
+    assert status == 2 and "no learner 'nobody'" in err and "Ana, Bo" in err
+    assert not (root / "nobody").exists()
+
+
+def test_a_code_is_verified_against_the_progress_folder(
+    course: Course, tmp_path: Path, fixed_clock: datetime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "progress"
+    learner(course, root, "Зоя")
+    learner(course, root, "Bo", lessons=1, exam=())
+    _, said, _ = run(capsys, "--learner", "Зоя", "--progress", str(root), "--out", str(tmp_path / "c.pdf"))
+    code = CODE.search(said)
+    assert code is not None
+    typed = code.group().lower().replace("-", " ").replace("o", "0").replace("i", "1")  # as typed from paper
+    status, said, err = run(capsys, "--verify", typed, "--progress", str(root))
+    assert status == 0, err
+    assert said.strip() == (f"{code.group()}: valid. Зоя completed “Outsourcing vs. Offshoring” and passed the final "
+                            "exam “Final exam: outsourcing vs. offshoring” with 84% on 12 March 2026 (certificate "
+                            "first made on 12 March 2026).")
+
+
+def test_a_changed_attempt_or_an_unknown_code_fails(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "progress"
+    progress = learner(course, root, "Ana")
+    _, said, _ = run(capsys, "--learner", "Ana", "--progress", str(root), "--out", str(tmp_path / "c.pdf"))
+    code = CODE.search(said)
+    assert code is not None
+    other = ("B" if code.group()[0] != "B" else "C") + code.group()[1:]
+    status, said, err = run(capsys, "--verify", other, "--progress", str(root))
+    assert status == 1 and said == "" and f"{other}: no certificate with this code" in err
+
+    attempt = next(a for a in progress.attempts("final-exam") if a.passed)
+    path = root / "Ana" / "attempts" / "final-exam" / f"{attempt.id}.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("score = 0.84", "score = 0.96"), encoding="utf-8")
+    status, said, err = run(capsys, "--verify", code.group(), "--progress", str(root))
+    assert status == 1 and said == ""
+    assert f"{code.group()}: NOT VALID. It was given to Ana, but their final-exam attempt on disk no longer" in err
+
+    path.unlink()
+    status, _, err = run(capsys, "--verify", code.group(), "--progress", str(root))
+    assert status == 1 and "is missing or did not pass" in err
+
+    status, _, err = run(capsys, "--verify", "not-a-code", "--progress", str(root))
+    assert status == 2 and "'not-a-code' is not a certificate code" in err
+
+
+def test_codes_are_read_as_people_type_them() -> None:
+    assert normalise_code(" abcd efgh jk ") == "ABCD-EFGH-JK"
+    assert normalise_code("0B1D-EFGH-J8") == "OBID-EFGH-JB"
+    assert normalise_code("ABCD-EFGH-J") is None and normalise_code("ABCD-EFGH-J9") is None
+    assert derive_code("c", "Ana", "a1", 0.84) != derive_code("c", "Ana", "a2", 0.84)
+    assert derive_code("c", "Ana", "a1", 0.84) != derive_code("c", "Ana", "a1", 0.96)
+
+
+def test_a_name_the_font_cannot_show_is_said(course: Course, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    learner(course, tmp_path / "progress", "王芳")
+    status, _, err = run(capsys, "--learner", "王芳", "--progress", str(tmp_path / "progress"),
+                         "--out", str(tmp_path / "c.pdf"))
+    assert status == 0
+    assert "warning: the certificate's font has no glyph for 王 芳; they are left blank" in err
+
+
+def test_a_file_that_cannot_be_written_is_said(course: Course, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    learner(course, tmp_path / "progress", "Ana")
+    (tmp_path / "taken").write_text("a file where a folder should be")
+    status, _, err = run(capsys, "--learner", "Ana", "--progress", str(tmp_path / "progress"),
+                         "--out", str(tmp_path / "taken" / "c.pdf"))
+    assert status == 1
+    assert err.startswith(f"course certificate: Could not write the certificate to {tmp_path / 'taken' / 'c.pdf'}: ")
+
+
+def _course_with_exams(root: Path, final_quiz: str | None) -> Path:
+    """The TUI test course with two quizzes of no lesson, and `final_quiz` as given (TOML) in course.toml."""
+    shutil.copytree(FIXTURE, root)
+    (root / "course.toml").write_text('id = "c"\ntitle = "C"\n' + (f"final_quiz = {final_quiz}\n" if final_quiz else ""),
+                                      encoding="utf-8")
+    for exam in ("mid-exam", "final-exam"):
+        (root / "quizzes" / f"{exam}.toml").write_text(
+            f'id = "{exam}"\ntitle = "{exam}"\n\n[[questions]]\nid = "q"\ntype = "true_false"\nprompt = "Yes?"\n'
+            'answer = true\nexplanation = "Yes."\n', encoding="utf-8")
+    return root
+
+
+def test_final_quiz_in_course_toml_names_the_exam(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert load_course(_course_with_exams(tmp_path / "none", None)).final_exam is None
+    named = load_course(_course_with_exams(tmp_path / "named", '"final-exam"'))
+    assert named.final_exam is not None and named.final_exam.id == "final-exam"
+    assert not named.errors
+
+    wrong = _course_with_exams(tmp_path / "wrong", '"last-exam"')
+    assert main(["check", str(wrong)]) == 1
+    said = capsys.readouterr().out
+    assert ("course.toml:3: error: final_quiz: no quiz 'last-exam' in quizzes/ (quizzes: basics-quiz, final-exam, mid-exam, more-quiz); "
+            "certificates need the final exam's id here") in said
+    assert main(["check", str(_course_with_exams(tmp_path / "number", "3"))]) == 1
+    assert "course.toml:3: error: final_quiz: the id of a quiz (a slug such as 'final-exam'), got the number 3" \
+        in capsys.readouterr().out
+
+
+def test_a_course_with_several_exams_and_no_final_quiz_says_so(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = _course_with_exams(tmp_path / "c", None)
+    ProgressStore(tmp_path / "progress", "c").open("Ana")
+    status, _, err = run(capsys, "--content", str(root), "--learner", "Ana", "--progress", str(tmp_path / "progress"))
+    assert status == 1
+    assert "several final exams (final-exam, mid-exam)" in err and "`final_quiz` in course.toml" in err
