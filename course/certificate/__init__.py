@@ -115,13 +115,8 @@ def _passes(attempt: Attempt | None) -> bool:
 
 
 def _passing_attempt(progress: LearnerProgress, quiz_id: str) -> Attempt | None:
-    """The attempt a certificate rests on: the one already recorded, while it still passes; else the first
-    graded attempt that passed, so that making the certificate again gives the same one."""
-    recorded = progress.summary.certificate
-    if recorded is not None and recorded.quiz == quiz_id:
-        attempt = progress.attempt(quiz_id, recorded.attempt)
-        if _passes(attempt):
-            return attempt
+    """The attempt a certificate rests on: the first graded attempt that passed (attempts finish one after
+    another, so it stays the first, and making the certificate again gives the same code)."""
     passing = [attempt for attempt in progress.iter_attempts(quiz_id) if _passes(attempt)]
     return min(passing, key=lambda a: (a.finished_at, a.id)) if passing else None
 
