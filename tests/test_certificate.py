@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from course.certificate import derive_code, normalise_code
+from course.certificate import derive_code, long_date, normalise_code
 from course.cli import main
 from course.content import Course, load_course
 from course.progress import LearnerProgress, ProgressStore, write_last_learner
@@ -248,3 +248,31 @@ def test_a_course_with_several_exams_and_no_final_quiz_says_so(tmp_path: Path,
     status, _, err = run(capsys, "--content", str(root), "--learner", "Ana", "--progress", str(tmp_path / "progress"))
     assert status == 1
     assert "several final exams (final-exam, mid-exam)" in err and "`final_quiz` in course.toml" in err
+
+
+def test_a_scripted_learner_who_reads_everything_and_passes_the_exam_gets_it(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the same engine calls as the app: every lesson read, the final exam answered question by question
+    (three answers wrong), submitted; the certificate shows the score the exam gave."""
+    from course.quizrun import QuizSession
+    from tests.answers import right, wrong
+
+    root = tmp_path / "progress"
+    progress = ProgressStore(root, course.id).open("Ana")
+    for lesson in course.lessons:
+        progress.lesson_opened(lesson.id)
+        progress.lesson_completed(lesson.id)
+    exam = course.final_exam
+    assert exam is not None and exam.id == "final-exam"
+    session = QuizSession.start(course, exam, progress)
+    for index, played in enumerate(session.questions):
+        session.answer(index, wrong(played.question) if index < 3 else right(played.question))
+    attempt = session.finish()
+    assert attempt.passed and attempt.score is not None and attempt.finished_at is not None
+    status, said, err = run(capsys, "--learner", "Ana", "--progress", str(root), "--out", str(tmp_path / "a.pdf"))
+    assert status == 0, err
+    code = derive_code(course.id, "Ana", attempt.id, attempt.score)
+    assert said.endswith(f"final exam {attempt.score:.0%}, verification code {code}\n")
+    text = pdf_text(tmp_path / "a.pdf")
+    assert f"{attempt.score:.0%}" in text and code in text and long_date(attempt.finished_at) in text
