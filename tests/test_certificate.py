@@ -67,7 +67,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-@pytest.mark.parametrize("name", ["Ana", "Зоя Ковалёва", "Ζωή Παπαδοπούλου"])
+@pytest.mark.parametrize("name", ["Ana", "Зоя Ковалёва", "Ζωή Παπαδοπούλου", "سارة عبد الله", "שרה כהן"])
 def test_a_learner_who_finished_gets_a_pdf_with_every_field(
     course: Course, tmp_path: Path, fixed_clock: datetime, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:

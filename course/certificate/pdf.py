@@ -1,6 +1,7 @@
 """The certificate as a one-page landscape PDF (fpdf2), written in DejaVu Sans, a Unicode TrueType font
-shipped in course/certificate/fonts (licence beside it), so that names in Latin, Greek, Cyrillic and the
-other scripts it covers render as written."""
+shipped in course/certificate/fonts (licence beside it), so that names in Latin, Greek, Cyrillic, Arabic,
+Hebrew and the other scripts it covers render as written; text is shaped with HarfBuzz (uharfbuzz), which
+joins Arabic letters and lays right-to-left scripts out right to left."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def render_pdf(text: CertificateText) -> Rendered:
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(True)  # HarfBuzz: Arabic letters joined, right-to-left scripts laid out right to left
     font = pdf.fonts[FONT.lower()]
     cmap = font.cmap if isinstance(font, TTFFont) else {}
     said = text.learner + text.course_title + text.exam_title
