@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from course.certificate import derive_code, long_date, normalise_code
+from course.certificate import fallback as course_fallback
 from course.cli import main
 from course.content import Course, load_course
 from course.progress import LearnerProgress, ProgressStore, write_last_learner
@@ -194,8 +195,9 @@ def test_codes_are_read_as_people_type_them() -> None:
     assert derive_code("c", "Ana", "a1", 0.84) != derive_code("c", "Ana", "a1", 0.96)
 
 
-def test_a_name_the_font_cannot_show_is_said(course: Course, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_name_no_font_can_show_is_said(course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(course_fallback, "fonts_with", lambda character: [])  # a computer with no Han font
     learner(course, tmp_path / "progress", "王芳")
     status, _, err = run(capsys, "--learner", "王芳", "--progress", str(tmp_path / "progress"),
                          "--out", str(tmp_path / "c.pdf"))
@@ -276,3 +278,70 @@ def test_a_scripted_learner_who_reads_everything_and_passes_the_exam_gets_it(
     assert said.endswith(f"final exam {attempt.score:.0%}, verification code {code}\n")
     text = pdf_text(tmp_path / "a.pdf")
     assert f"{attempt.score:.0%}" in text and code in text and long_date(attempt.finished_at) in text
+
+
+def han_font(path: Path, characters: str) -> Path:
+    """A TrueType font with a square glyph for each of `characters` and nothing else."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    def square():
+        pen = TTGlyphPen(None)
+        pen.moveTo((100, 0))
+        pen.lineTo((100, 700))
+        pen.lineTo((900, 700))
+        pen.lineTo((900, 0))
+        pen.closePath()
+        return pen.glyph()
+
+    names = [".notdef"] + [f"uni{ord(c):04X}" for c in characters]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in characters})
+    builder.setupGlyf({name: square() for name in names})
+    builder.setupHorizontalMetrics({name: (1000, 100) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test Han", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+def test_characters_the_shipped_font_lacks_come_from_a_font_of_the_computer(
+    course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    font = han_font(tmp_path / "han.ttf", "王芳")
+    asked: list[str] = []
+
+    def fonts_with(character: str) -> list[tuple[str, int]]:
+        asked.append(character)
+        return [(str(tmp_path / "broken.ttf"), 0), (str(font), 0)] if character in "王芳" else []
+
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")  # skipped for the next one
+    monkeypatch.setattr(course_fallback, "fonts_with", fonts_with)
+    learner(course, tmp_path / "progress", "王芳 Ana")
+    status, _, err = run(capsys, "--learner", "王芳 Ana", "--progress", str(tmp_path / "progress"),
+                         "--out", str(tmp_path / "c.pdf"))
+    assert status == 0 and err == ""
+    assert "王芳 Ana" in pdf_text(tmp_path / "c.pdf")
+    assert asked == ["王"]  # one font found for the first character covers the second
+
+
+def test_without_fontconfig_no_font_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert course_fallback.fonts_with("王") == []
+
+
+def test_fallbacks_are_chosen_until_every_character_is_covered() -> None:
+    fonts = {"a": [("ab.ttf", 0)], "c": [("bad.ttf", 0), ("c.ttc", 2)], "d": []}
+    covers = {("ab.ttf", 0): {"a", "b"}, ("c.ttc", 2): {"c"}}
+    added: list[tuple[str, int]] = []
+
+    def add(font: tuple[str, int]) -> set[str] | None:
+        added.append(font)
+        return covers.get(font)
+
+    left = course_fallback.choose_fallbacks(["a", "b", "c", "d"], add, lambda ch: fonts.get(ch, []))
+    assert left == ["d"]
+    assert added == [("ab.ttf", 0), ("bad.ttf", 0), ("c.ttc", 2)]

@@ -6,10 +6,13 @@ joins Arabic letters and lays right-to-left scripts out right to left."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from course.certificate.fallback import FontFile, choose_fallbacks
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -56,7 +59,6 @@ class Rendered:
 def render_pdf(text: CertificateText) -> Rendered:
     """The certificate: one A4 landscape page."""
     from fpdf import FPDF
-    from fpdf.fonts import TTFFont
 
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
     pdf.set_creation_date(text.passed_on)
@@ -68,10 +70,10 @@ def render_pdf(text: CertificateText) -> Rendered:
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_text_shaping(True)  # HarfBuzz: Arabic letters joined, right-to-left scripts laid out right to left
-    font = pdf.fonts[FONT.lower()]
-    cmap = font.cmap if isinstance(font, TTFFont) else {}
     said = text.learner + text.course_title + text.exam_title
-    missing = sorted({ch for ch in said if not ch.isspace() and ord(ch) not in cmap})
+    missing = sorted({ch for ch in said if not ch.isspace() and ord(ch) not in _cmap(pdf, FONT)})
+    if missing:
+        missing = _fallbacks(pdf, missing)
     pdf.add_page()
     width = _PAGE_WIDTH - 2 * _MARGIN
 
@@ -106,6 +108,35 @@ def render_pdf(text: CertificateText) -> Rendered:
     line(f"To check it, run: {verify_command(text.code)}   (where the course keeps its learners' progress)", 10,
          gap=0)
     return Rendered(bytes(pdf.output()), missing)
+
+
+def _cmap(pdf: FPDF, family: str) -> Mapping[int, object]:
+    from fpdf.fonts import TTFFont
+
+    font = pdf.fonts.get(family.lower())
+    return font.cmap if isinstance(font, TTFFont) else {}
+
+
+def _fallbacks(pdf: FPDF, missing: list[str]) -> list[str]:
+    """Fonts of this computer for the characters DejaVu Sans lacks, set as fpdf2's fallback fonts (for
+    bold text too); returns the characters still missing."""
+    families: list[str] = []
+
+    def add(font: FontFile) -> set[str] | None:
+        family = f"fallback-{Path(font[0]).stem}-{font[1]}"
+        try:
+            pdf.add_font(family, "", font[0], collection_font_number=font[1])
+        except Exception:  # a font fpdf2 cannot read (fontTools raises many kinds of error): try the next one
+            return None
+        has = {ch for ch in missing if ord(ch) in _cmap(pdf, family)}
+        if has:
+            families.append(family)
+        return has
+
+    left = choose_fallbacks(missing, add)
+    if families:
+        pdf.set_fallback_fonts(families, exact_match=False)
+    return left
 
 
 def _width(pdf: FPDF, words: str, style: str, size: float) -> float:
