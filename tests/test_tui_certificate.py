@@ -76,3 +76,16 @@ async def test_the_palette_offers_it_on_the_map(tmp_path: Path) -> None:
         await pilot.pause()
         titles = [command.title for command in CourseCommands(app.screen).commands()]
         assert "Get my certificate" in titles
+
+
+def test_the_start_up_snapshot_keeps_whether_the_certificate_is_ready(tmp_path: Path) -> None:
+    from course.tui.map.view import MapView, build
+
+    course = load_course(ROOT)
+    done = build(course, learner(course, tmp_path / "progress", "Ana").summary, "Ana")
+    not_yet = build(course, learner(course, tmp_path / "progress", "Bo", exam=(15,)).summary, "Bo")
+    assert done.certificate_ready and not not_yet.certificate_ready
+    assert MapView.from_json(done.to_json()) == done
+    older = done.to_json()
+    del older["certificate_ready"]  # a snapshot written before certificates: nothing is claimed
+    assert not MapView.from_json(older).certificate_ready
