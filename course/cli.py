@@ -543,6 +543,10 @@ def _certificate(args: argparse.Namespace) -> int:
     course = load_course(root)
     store = ProgressStore(progress_dir(course.root, course.id, args.progress), course.id)
     if args.verify is not None:
+        if args.out is not None or args.learner is not None:
+            print("course certificate: --verify checks a code; --learner and --out go with making a certificate",
+                  file=sys.stderr)
+            return 2
         try:
             checked = verify(course, store.root, args.verify)
         except ValueError as error:

@@ -185,6 +185,8 @@ def test_a_changed_attempt_or_an_unknown_code_fails(
 
     status, _, err = run(capsys, "--verify", "not-a-code", "--progress", str(root))
     assert status == 2 and "'not-a-code' is not a certificate code" in err
+    status, _, err = run(capsys, "--verify", code.group(), "--learner", "Ana", "--progress", str(root))
+    assert status == 2 and "--verify checks a code; --learner and --out go with making a certificate" in err
 
 
 def test_codes_are_read_as_people_type_them() -> None:
