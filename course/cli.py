@@ -176,7 +176,42 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("source", metavar="QUIZ_FILE_OR_COURSE_DIR", help="a quiz .toml file or a course folder")
     exporter.add_argument("--out", metavar="FILE", help="GIFT file to write (default: print)")
     exporter.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the course to web browsers",
+        description="Serve the course to web browsers: every tab that opens the address runs its own copy of the "
+        "course, over the same progress folder as the terminal app. Listens on 127.0.0.1 (this computer only) "
+        "unless --host names another address, which needs --public as well: anyone who can reach the port can "
+        "open the course as any learner. Stop with Ctrl+C. Exit status: 0 stopped, 2 bad usage (a bad or busy "
+        "address, no such folder).",
+    )
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDR",
+                       help="address to listen on (default: 127.0.0.1, only this computer)")
+    serve.add_argument("--public", action="store_true",
+                       help="allow a --host that other computers can reach (0.0.0.0: every network)")
+    serve.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help="course folder to serve")
+    serve.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="folder where progress is kept")
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from course.content import load_course
+    from course.locations import content_dir
+    from course.serve import ServeError, check_address, serve
+
+    root = content_dir(args.content)
+    if not root.is_dir():
+        print(f"course serve: {root}: no such folder", file=sys.stderr)
+        return 2
+    try:
+        address = check_address(args.host, args.port, args.public)
+    except ServeError as error:
+        print(f"course serve: {error}", file=sys.stderr)
+        return 2
+    progress = Path(args.progress) if args.progress else None
+    return serve(address, Path(args.content) if args.content else None, progress, load_course(root).title)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -595,6 +630,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "certificate":
         return _certificate(args)
+    if args.command == "serve":
+        return _serve(args)
     from course.tui import run
 
     return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)

@@ -1,0 +1,180 @@
+"""`course serve`: the learner app in a web browser, through textual-serve.
+
+Every browser tab that opens the page starts its own copy of the app (this interpreter's `-m course`, with the
+same course and progress folders), so learners share the progress folder exactly as they do in terminals: a
+learner can start in a terminal and continue in the browser.
+
+textual-serve serves the page, its script and its fonts from its own package, so nothing is fetched from the
+internet. This module adds what a course needs on top: it listens on 127.0.0.1 unless told otherwise, says
+where to point the browser, builds the page's links from the address the browser used (so a page opened from
+another machine connects back to the same address), and refuses a WebSocket opened by another web site's page.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import shlex
+import socket
+import sys
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from textual_serve.server import Server
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+PUBLIC_WARNING = (
+    "warning: the course is served on {host}, not only to this computer: anyone who can reach port {port} "
+    "can open the course as any learner and read or change their progress (there are no passwords)."
+)
+
+
+class ServeError(Exception):
+    """An address the course cannot be served on; the message says why, for the command line."""
+
+
+@dataclass(frozen=True)
+class Address:
+    host: str
+    port: int
+    public: bool  # reachable from other computers (not only this one's loopback)
+
+    @property
+    def url(self) -> str:
+        """The address to give a browser: the host as typed, or this computer's name for a wildcard."""
+        host = self.host
+        if _is_wildcard(host):  # every address of this computer: its name is one a browser can use
+            host = socket.gethostname()
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/"
+
+
+def _is_wildcard(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def is_loopback(host: str) -> bool:
+    """True when every address `host` stands for is this computer's loopback (127.0.0.0/8, ::1, localhost)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise ServeError(f"--host {host!r}: no such address ({error})") from None
+    return bool(found) and all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in found)
+
+
+def check_address(host: str, port: int, public: bool) -> Address:
+    """The address to listen on, once it is known to be allowed and free; else ServeError with the reason."""
+    if not 1 <= port <= 65535:
+        raise ServeError(f"--port {port}: a port is a number from 1 to 65535")
+    if not host:
+        raise ServeError("--host: give an address, e.g. 127.0.0.1")
+    reachable = not is_loopback(host)
+    if reachable and not public:
+        raise ServeError(
+            f"--host {host}: that address can be reached from other computers, and anyone who reaches it can open "
+            "the course as any learner; add --public to serve it there anyway"
+        )
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+            probe.bind(where)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ServeError(f"cannot listen on {host} port {port}: {reason}") from None
+    return Address(host, port, reachable)
+
+
+def app_command(content: Path | None, progress: Path | None) -> str:
+    """The shell command that starts one copy of the app: this interpreter, so it works from a virtual
+    environment that is not on PATH, with the folders made absolute."""
+    words = [sys.executable, "-m", "course"]
+    if content is not None:
+        words += ["--content", str(content.expanduser().resolve())]
+    if progress is not None:
+        words += ["--progress", str(progress.expanduser().resolve())]
+    return shlex.join(words)
+
+
+def _same_origin(request: web.Request) -> bool:
+    """A WebSocket from the page this server gave out: browsers send the page's origin with it, and a page of
+    another site (which could otherwise drive the app from a learner's browser) has another one."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser: a browser always sends it
+    return urlsplit(origin).netloc.lower() == request.host.lower()
+
+
+# The font the page asks Google for, from the copy textual-serve ships (the page does not use that copy).
+_FONT = """
+    <style>
+      @font-face { font-family: "Roboto Mono"; font-weight: 100 700; font-style: normal;
+                   src: url("/static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-weight: 100 700; font-style: italic;
+                   src: url("/static/fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+
+def _page(html: str, title: str) -> str:
+    """textual-serve's page with the course's title for the browser tab, and its font from this server rather
+    than from Google's: opening the course sends no request to a third party, and looks the same offline."""
+    page = re.sub(r"\s*<link\b[^>]*fonts\.googleapis\.com[^>]*>", lambda _: _FONT, html, count=1)
+    return page.replace("<head>", f"<head>\n    <title>{escape(title)}</title>", 1)
+
+
+def make_server(address: Address, command: str, title: str) -> Server:
+    """textual-serve's Server, with the course's start-up message, page and WebSocket check."""
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    class CourseServer(Server):
+        async def on_startup(self, app: web.Application) -> None:  # noqa: ARG002 - aiohttp passes the app
+            print(f"Serving the course at {address.url}", flush=True)
+            print("Open that address in a web browser; every tab runs its own copy of the course.", flush=True)
+            if address.public:
+                print(PUBLIC_WARNING.format(host=address.host, port=address.port), file=sys.stderr, flush=True)
+            print("Press Ctrl+C to stop.", flush=True)
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            # The page's script, fonts and WebSocket at the address this browser used. textual-serve builds
+            # them from the listening address, which is no use to a browser when that is 0.0.0.0.
+            self.public_url = f"{request.scheme}://{request.host}"
+            response = await super().handle_index(request)
+            if isinstance(response, web.Response) and response.text is not None:
+                response.text = _page(response.text, title)
+            return response
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            if not _same_origin(request):
+                raise web.HTTPForbidden(text="This course only opens from its own page.")
+            return await super().handle_websocket(request)
+
+    return CourseServer(command, host=address.host, port=address.port, title=title)
+
+
+def serve(address: Address, content: Path | None, progress: Path | None, title: str) -> int:
+    """Serve the app until Ctrl+C (or SIGTERM); returns the exit status."""
+    server = make_server(address, app_command(content, progress), title)
+    try:
+        server.serve()
+    except OSError as error:  # the port was taken between the check and the start
+        reason = error.strerror or str(error)
+        print(f"course serve: cannot listen on {address.host} port {address.port}: {reason}", file=sys.stderr)
+        return 2
+    print("Stopped.", flush=True)
+    return 0
