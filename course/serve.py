@@ -13,6 +13,7 @@ another machine connects back to the same address), and refuses a WebSocket open
 from __future__ import annotations
 
 import ipaddress
+import logging
 import re
 import shlex
 import socket
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from aiohttp import web
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
 DEFAULT_HOST = "127.0.0.1"
@@ -108,7 +110,7 @@ def app_command(content: Path | None, progress: Path | None) -> str:
         words += ["--content", str(content.expanduser().resolve())]
     if progress is not None:
         words += ["--progress", str(progress.expanduser().resolve())]
-    return shlex.join(words)
+    return "exec " + shlex.join(words)  # the shell gives way to the app: one process per page
 
 
 def _same_origin(request: web.Request) -> bool:
@@ -139,10 +141,17 @@ def _page(html: str, title: str) -> str:
 
 def make_server(address: Address, command: str, title: str) -> Server:
     """textual-serve's Server, with the course's start-up message, page and WebSocket check."""
-    from aiohttp import web
+    from aiohttp import WSCloseCode, web
     from textual_serve.server import Server
 
+    open_pages: set[web.WebSocketResponse] = set()
+
     class CourseServer(Server):
+        def initialize_logging(self) -> None:
+            super().initialize_logging()
+            # A line for every file of every page buries what matters: the apps' own errors, still shown.
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
         async def on_startup(self, app: web.Application) -> None:  # noqa: ARG002 - aiohttp passes the app
             print(f"Serving the course at {address.url}", flush=True)
             print("Open that address in a web browser; every tab runs its own copy of the course.", flush=True)
@@ -158,6 +167,19 @@ def make_server(address: Address, command: str, title: str) -> Server:
             if isinstance(response, web.Response) and response.text is not None:
                 response.text = _page(response.text, title)
             return response
+
+        async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+            open_pages.add(websocket)
+            try:
+                await super()._process_messages(websocket, app_service)
+            finally:
+                open_pages.discard(websocket)
+
+        async def on_shutdown(self, app: web.Application) -> None:  # noqa: ARG002 - aiohttp passes the app
+            # Ctrl+C: every open page is told the course stopped, which ends its copy of the app (saving the
+            # learner's place as leaving does); else the server would wait for each page to be closed.
+            for websocket in list(open_pages):
+                await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The course was stopped.")
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not _same_origin(request):

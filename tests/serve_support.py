@@ -1,0 +1,82 @@
+"""`course serve` as a learner runs it: a real server process on a free port, waited for until it answers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.lrs_support import free_port, stop_process
+
+STARTUP_SECONDS = 30
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    url: str
+    port: int
+    out: Path  # what the command printed
+    err: Path
+
+    def output(self) -> str:
+        return self.out.read_text(encoding="utf-8", errors="replace")
+
+    def errors(self) -> str:
+        return self.err.read_text(encoding="utf-8", errors="replace")
+
+    def interrupt(self, timeout: float = 20) -> int:
+        """Ctrl+C, as in the terminal it was started from; returns the exit status."""
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=timeout)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def serve_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "course", "serve", *args]
+
+
+@contextlib.contextmanager
+def course_serve(folder: Path, *args: str, host: str = "127.0.0.1") -> Iterator[Served]:
+    """`course serve --port P ARGS` on a free port, once its page answers; stopped (with every copy of the app it
+    started) at the end. The page is asked for at 127.0.0.1, whatever address it listens on."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("TEXTUAL", None)
+    last = ""
+    for _ in range(3):  # the free port may be taken between finding it and binding it
+        port = free_port()
+        out, err = folder / f"serve-{port}.out", folder / f"serve-{port}.err"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            process = subprocess.Popen(
+                serve_command("--port", str(port), "--host", host, *args),
+                stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, start_new_session=True, env=env,
+            )
+        served = Served(process, f"http://127.0.0.1:{port}/", port, out, err)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline and process.poll() is None:
+            if "Serving the course at" in served.output() and _answers(served.url):
+                try:
+                    yield served
+                finally:
+                    stop_process(process)
+                return
+            time.sleep(0.1)
+        stop_process(process)
+        last = served.output() + served.errors()
+    raise RuntimeError(f"course serve did not start:\n{last[-2000:]}")
