@@ -52,9 +52,9 @@ def serve_command(*args: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def course_serve(folder: Path, *args: str, host: str = "127.0.0.1") -> Iterator[Served]:
-    """`course serve --port P ARGS` on a free port, once its page answers; stopped (with every copy of the app it
-    started) at the end. The page is asked for at 127.0.0.1, whatever address it listens on."""
+def course_serve(folder: Path, *args: str, host: str | None = None) -> Iterator[Served]:
+    """`course serve --port P [--host HOST] ARGS` on a free port, once its page answers; stopped (with every copy
+    of the app it started) at the end. The page is asked for at 127.0.0.1, whatever address it listens on."""
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("TEXTUAL", None)
@@ -64,7 +64,7 @@ def course_serve(folder: Path, *args: str, host: str = "127.0.0.1") -> Iterator[
         out, err = folder / f"serve-{port}.out", folder / f"serve-{port}.err"
         with out.open("wb") as stdout, err.open("wb") as stderr:
             process = subprocess.Popen(
-                serve_command("--port", str(port), "--host", host, *args),
+                serve_command("--port", str(port), *(["--host", host] if host else []), *args),
                 stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, start_new_session=True, env=env,
             )
         served = Served(process, f"http://127.0.0.1:{port}/", port, out, err)

@@ -147,5 +147,12 @@ def test_a_learner_takes_the_course_in_a_browser_and_finds_their_place_after_a_r
         assert attempt["position"] == 1  # the second question, where the learner was
         assert [a["question"] for a in attempt["answers"]] == ["q-single"]  # type: ignore[attr-defined]
         assert (progress / "Pat" / "learner.toml").is_file()
+
+        # Ctrl+C with the page open: the server closes it, its copy of the app ends, nothing is left running
+        assert served.interrupt() == 0
+        assert served.output().endswith("Stopped.\n")
+        with pytest.raises(ProcessLookupError):
+            os.killpg(served.process.pid, 0)  # no process of the server's group is left
+        page.wait_for_selector("body.-closed", timeout=WAIT_MS)  # the page says the session ended
     assert shot.stat().st_size > 10_000  # a picture of the map, not an empty page
     assert shot.read_bytes().startswith(b"\x89PNG")
