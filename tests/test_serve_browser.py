@@ -110,6 +110,8 @@ def test_a_learner_takes_the_course_in_a_browser_and_finds_their_place_after_a_r
 ) -> None:
     page = browser_page
     progress = tmp_path / "progress"
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     with course_serve(tmp_path / "server", "--content", str(FIXTURE), "--progress", str(progress)) as served:
         page.goto(served.url)
         assert page.title() == "Test course"
@@ -154,5 +156,8 @@ def test_a_learner_takes_the_course_in_a_browser_and_finds_their_place_after_a_r
         with pytest.raises(ProcessLookupError):
             os.killpg(served.process.pid, 0)  # no process of the server's group is left
         page.wait_for_selector("body.-closed", timeout=WAIT_MS)  # the page says the session ended
+    # everything the page needs comes from the course's server: it works without the internet
+    elsewhere = [url for url in requested if not url.startswith((served.url, "data:"))]
+    assert requested and not elsewhere
     assert shot.stat().st_size > 10_000  # a picture of the map, not an empty page
     assert shot.read_bytes().startswith(b"\x89PNG")
