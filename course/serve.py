@@ -7,7 +7,8 @@ learner can start in a terminal and continue in the browser.
 textual-serve serves the page, its script and its fonts from its own package, so nothing is fetched from the
 internet. This module adds what a course needs on top: it listens on 127.0.0.1 unless told otherwise, says
 where to point the browser, builds the page's links from the address the browser used (so a page opened from
-another machine connects back to the same address), and refuses a WebSocket opened by another web site's page.
+another machine connects back to the same address), and refuses a WebSocket opened by another web site's page
+(and, served to this computer only, a request under any name but this computer's).
 """
 
 from __future__ import annotations
@@ -122,6 +123,21 @@ def _same_origin(request: web.Request) -> bool:
     return urlsplit(origin).netloc.lower() == request.host.lower()
 
 
+def _named_for_this_computer(request: web.Request, address: Address) -> bool:
+    """Served to this computer only, a request must name it (localhost, a loopback address or the --host given):
+    a web site whose name was pointed at 127.0.0.1 (DNS rebinding) would otherwise be a page of the course's
+    own origin, free to open the course from a learner's browser."""
+    if address.public:
+        return True
+    name = (urlsplit(f"//{request.host}").hostname or "").lower()
+    if name in ("localhost", address.host.lower()):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
 # The font the page asks Google for, from the copy textual-serve ships (the page does not use that copy).
 _FONT = """
     <style>
@@ -160,6 +176,8 @@ def make_server(address: Address, command: str, title: str) -> Server:
             print("Press Ctrl+C to stop.", flush=True)
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            if not _named_for_this_computer(request, address):
+                raise web.HTTPForbidden(text=f"This course is served at {address.url} only.")
             # The page's script, fonts and WebSocket at the address this browser used. textual-serve builds
             # them from the listening address, which is no use to a browser when that is 0.0.0.0.
             self.public_url = f"{request.scheme}://{request.host}"
@@ -182,7 +200,7 @@ def make_server(address: Address, command: str, title: str) -> Server:
                 await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The course was stopped.")
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            if not _same_origin(request):
+            if not (_same_origin(request) and _named_for_this_computer(request, address)):
                 raise web.HTTPForbidden(text="This course only opens from its own page.")
             return await super().handle_websocket(request)
 

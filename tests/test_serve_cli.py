@@ -154,3 +154,22 @@ def test_each_page_runs_this_interpreter_with_the_folders_made_absolute(tmp_path
     assert command == ["exec", sys.executable, "-m", "course", "--content", str(tmp_path / "course dir"),
                        "--progress", str(tmp_path / "progress")]
     assert shlex.split(app_command(None, None)) == ["exec", sys.executable, "-m", "course"]
+
+
+def test_served_to_this_computer_a_request_under_another_name_is_refused(tmp_path) -> None:
+    """A site whose name points at 127.0.0.1 (DNS rebinding) is not the course's page, though the browser
+    thinks it is the same origin."""
+    with course_serve(tmp_path / "server", "--content", str(FIXTURE)) as served:
+        evil = f"evil.example:{served.port}"
+        assert _get(served.port, "/", {"Host": evil})[0] == 403
+        status, text = _get(served.port, "/ws", {**_websocket_headers(f"http://{evil}"), "Host": evil})
+        assert (status, text) == (403, "This course only opens from its own page.")
+        for host in (f"localhost:{served.port}", f"127.0.0.1:{served.port}", f"127.0.0.2:{served.port}"):
+            assert _get(served.port, "/", {"Host": host})[0] == 200
+
+
+def test_served_publicly_any_name_of_the_computer_opens_the_page(tmp_path) -> None:
+    with course_serve(tmp_path / "server", "--content", str(FIXTURE), "--public", host="0.0.0.0") as served:
+        status, page = _get(served.port, "/", {"Host": f"course.example.org:{served.port}"})
+    assert status == 200
+    assert f'data-session-websocket-url="ws://course.example.org:{served.port}/ws"' in page
