@@ -4,8 +4,8 @@ Every browser tab that opens the page starts its own copy of the app (this inter
 same course and progress folders), so learners share the progress folder exactly as they do in terminals: a
 learner can start in a terminal and continue in the browser.
 
-textual-serve serves the page, its script and its fonts from its own package, so nothing is fetched from the
-internet. This module adds what a course needs on top: it listens on 127.0.0.1 unless told otherwise, says
+textual-serve serves the page, its script and its font from its own package; with the page's one link to
+Google's fonts replaced by that font, nothing is fetched from the internet. This module adds what a course needs on top: it listens on 127.0.0.1 unless told otherwise, says
 where to point the browser, builds the page's links from the address the browser used (so a page opened from
 another machine connects back to the same address), and refuses a WebSocket opened by another web site's page
 (and, served to this computer only, a request under any name but this computer's).
