@@ -52,11 +52,12 @@ def serve_command(*args: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def course_serve(folder: Path, *args: str, host: str | None = None) -> Iterator[Served]:
+def course_serve(folder: Path, *args: str, host: str | None = None, path: str | None = None) -> Iterator[Served]:
     """`course serve --port P [--host HOST] ARGS` on a free port, once its page answers; stopped (with every copy
-    of the app it started) at the end. The page is asked for at 127.0.0.1, whatever address it listens on."""
+    of the app it started) at the end. The page is asked for at 127.0.0.1, whatever address it listens on.
+    `path`: the PATH it runs with (default: this one)."""
     folder.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **({"PATH": path} if path is not None else {})}
     env.pop("TEXTUAL", None)
     last = ""
     for _ in range(3):  # the free port may be taken between finding it and binding it

@@ -173,3 +173,40 @@ def test_served_publicly_any_name_of_the_computer_opens_the_page(tmp_path) -> No
         status, page = _get(served.port, "/", {"Host": f"course.example.org:{served.port}"})
     assert status == 200
     assert f'data-session-websocket-url="ws://course.example.org:{served.port}/ws"' in page
+
+
+async def _first_screen(url: str, width: int, height: int) -> bytes:
+    """What a page's copy of the app sends until it asks the learner's name (the page would draw it)."""
+    import aiohttp
+
+    received = b""
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+        f"{url}ws?width={width}&height={height}", origin=url.rstrip("/")
+    ) as websocket:
+        async for message in websocket:
+            if message.type != aiohttp.WSMsgType.BINARY:
+                break
+            received += message.data
+            if b"What is your name" in received:
+                break
+    return received
+
+
+def test_each_page_runs_its_own_copy_of_the_app_from_a_virtual_environment_not_on_path(tmp_path) -> None:
+    import asyncio
+
+    progress = tmp_path / "progress"
+    with course_serve(tmp_path / "server", "--content", str(FIXTURE), "--progress", str(progress),
+                      path="/usr/bin:/bin") as served:
+
+        async def two_pages() -> list[bytes]:
+            pages = asyncio.gather(_first_screen(served.url, 80, 24), _first_screen(served.url, 100, 30))
+            return list(await asyncio.wait_for(pages, timeout=60))
+
+        try:
+            screens = asyncio.run(two_pages())
+        except TimeoutError:
+            pytest.fail(f"a page's copy of the app never asked the name; the server said:\n{served.output()[-2000:]}")
+    for received in screens:
+        assert b"What is your name" in received, served.output()[-2000:]
+    assert "Application failed to start" not in served.output()
