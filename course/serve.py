@@ -30,9 +30,6 @@ if TYPE_CHECKING:
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-
 PUBLIC_WARNING = (
     "warning: the course is served on {host}, not only to this computer: anyone who can reach port {port} "
     "can open the course as any learner and read or change their progress (there are no passwords)."
