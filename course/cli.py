@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         "--watch", action="store_true",
         help="live preview for authors: reload the course whenever one of its files changes",
     )
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="line by line, for screen readers and scripts: no screen redraw, no colour, answers typed "
+        "(chosen by itself when the output is not a terminal, or TERM=dumb)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -632,9 +637,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _certificate(args)
     if args.command == "serve":
         return _serve(args)
+    if args.plain or not _full_screen_possible():
+        return _plain(args)
     from course.tui import run
 
     return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)
+
+
+def _full_screen_possible() -> bool:
+    """Whether the full-screen app can run: input and output are a terminal that is not a dumb one."""
+    import os
+
+    try:
+        terminal = sys.stdout.isatty() and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    return terminal and os.environ.get("TERM") != "dumb"
+
+
+def _plain(args: argparse.Namespace) -> int:
+    if args.watch:
+        print("course: --watch needs the full-screen app: run it in a terminal, without --plain", file=sys.stderr)
+        return 2
+    from course.plain import run as run_plain
+
+    return run_plain(content=args.content, learner=args.learner, progress=args.progress)
 
 
 def console() -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .atomic import save_error
 from .errors import InvalidLearnerName
+from .last_learner import read_last_learner
 from .learner import LearnerProgress
 from .names import validate_learner_name
 from .reading import LearnerRecord, read_learners
@@ -34,6 +35,14 @@ class ProgressStore:
             except InvalidLearnerName:
                 continue
         return sorted(names)
+
+    def learner_to_open(self, asked: str | None) -> str | None:
+        """Whom `course` opens, in every front end: the learner asked for, else the one remembered from last
+        time, else the only learner here; None when it must ask."""
+        name = asked or read_last_learner(self.root)
+        if name is None and len(known := self.learners()) == 1:
+            name = known[0]  # one learner on this machine: no need to ask
+        return name
 
     def records(self, problems: list[str]) -> Iterator[LearnerRecord]:
         """Every learner's summary and attempts, read without taking a lock or changing a file (for

@@ -6,24 +6,9 @@ import re
 
 from rich.text import Text
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), DCS/SOS/PM/APC (… ESC \),
-# and two-character escapes. Their 8-bit forms (C1 controls) are removed as characters below.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)"  # OSC, DCS, SOS, PM, APC
-    r"|\x1b[@-Z\\-_]"  # other two-character escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x9d\x90\x98\x9e\x9f].*?(?:\x07|\x9c|\x1b\\|$)",  # 8-bit OSC and friends
-    re.DOTALL,
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from course.words import clean
 
-
-def clean(text: object) -> str:
-    """`text` with terminal escape sequences and control characters removed (newlines kept, tabs as spaces)."""
-    value = str(text).replace("\r\n", "\n").replace("\t", "    ")
-    value = _ESCAPES.sub("", value)
-    return _CONTROLS.sub("", value)
+__all__ = ["clean", "listed", "literal", "one_line", "plain"]
 
 
 def listed(answer: object) -> str:

@@ -68,9 +68,7 @@ def open_course(content: str | None, learner: str | None, progress: str | None) 
     before = content_stats(root)
     course = load_course(root)
     store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
-    name = learner or read_last_learner(store.root)
-    if name is None and len(known := store.learners()) == 1:
-        name = known[0]  # one learner on this machine: no need to ask
+    name = store.learner_to_open(learner)
     opened = None
     message = None
     if name:

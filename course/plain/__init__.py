@@ -1,0 +1,39 @@
+"""The course line by line, for screen readers, pipes and scripts: no screen redraw, no box drawing, no colour.
+
+A front end beside the Textual app (course.tui), on the same engine and the same progress files: it prints
+sentences and reads lines, so a learner can leave it at any moment and continue in the full app, or the
+other way round.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+
+def run(content: str | None, learner: str | None, progress: str | None,
+        stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Open the course and the learner, then show the course map until the learner quits; the exit status."""
+    from course.plain.io import EndOfInput, Terminal
+    from course.plain.map import course_map
+    from course.plain.start import open_plain
+
+    term = Terminal(stdin or sys.stdin, stdout or sys.stdout)
+    try:
+        opened = open_plain(term, content, learner, progress)
+        if isinstance(opened, int):
+            return opened
+        course_map(opened)
+    except EndOfInput:
+        term.say("")
+        term.say("End of input: your progress is saved. Goodbye.")
+        return 0
+    except KeyboardInterrupt:
+        term.say("")
+        term.say("Interrupted: your progress is saved. Goodbye.")
+        return 130
+    term.say("Your progress is saved. Goodbye.")
+    return 0
+
+
+__all__ = ["run"]

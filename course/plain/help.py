@@ -1,0 +1,51 @@
+"""What can be typed at each prompt, said when the learner types `?`."""
+
+from __future__ import annotations
+
+EVERYWHERE = (
+    "Everywhere: ? shows this help. Ctrl+D (the end of input) or Ctrl+C saves and leaves the course; "
+    "everything is saved as you go, and the full app (course without --plain) continues where you left off."
+)
+
+MAP_HELP = [
+    "On the course map:",
+    "- a number opens that lesson, or that final exam;",
+    "- t and a number takes that lesson's quiz (for example: t 2);",
+    "- c continues where you left off: the lesson section or the quiz question you were at;",
+    "- m or Enter reads the map again;",
+    "- q quits.",
+    EVERYWHERE,
+]
+
+LESSON_HELP = [
+    "In a lesson:",
+    "- Enter reads the next section; p the previous one;",
+    "- a number jumps to that section; l lists the sections;",
+    "- m marks the lesson complete (reading its last section does too);",
+    "- t takes the lesson's quiz;",
+    "- b goes back to the course map (q does too).",
+    EVERYWHERE,
+]
+
+QUIZ_HELP = [
+    "At a question, type your answer and press Enter:",
+    "- one answer: its number, such as 2;",
+    "- all that apply: every number, separated by spaces, such as 1 3;",
+    "- true or false: 1 for True, 2 for False;",
+    "- put in order: all the item numbers in the right order, such as 2 4 1 3;",
+    "- matching: each item's number, an equals sign and its match's letter, such as 1=b 2=a;",
+    "- short answer: the words; a number: the number in digits, such as 8.5.",
+    "Commands: s skips the question; n and p go to the next and previous question; g and a number goes to "
+    "that question; f flags the question to come back to (again unflags it); r reads the question again; "
+    "S or submit finishes the quiz; q leaves it for the course map (the attempt is kept and c continues it).",
+    "A one-letter command wins over a short answer of that letter.",
+    EVERYWHERE,
+]
+
+RESULTS_HELP = [
+    "After the results:",
+    "- t tries the quiz again (a new attempt);",
+    "- m practises the questions you missed (a practice round does not count);",
+    "- Enter or b goes back to the course map.",
+    EVERYWHERE,
+]

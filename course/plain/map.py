@@ -1,0 +1,112 @@
+"""The course map as a numbered list: each lesson and exam with its status in words, and the next step."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from course.content import Lesson, Quiz
+from course.plain.help import MAP_HELP
+from course.plain.io import words_only
+from course.plain.lesson import read_lesson
+from course.plain.quiz import take_quiz
+from course.plain.start import Plain
+from course.status import lesson_status, next_step, overall, quiz_words
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: int
+    lesson: Lesson | None
+    quiz: Quiz | None  # the lesson's quiz, or the exam
+
+
+def entries(plain: Plain) -> list[Entry]:
+    """Lessons first, in course order, then the final exams; numbered from 1."""
+    course = plain.course
+    listed = [Entry(n, lesson, course.quiz_for(lesson)) for n, lesson in enumerate(course.lessons, 1)]
+    listed += [Entry(len(listed) + n, None, exam) for n, exam in enumerate(course.exams, 1)]
+    return listed
+
+
+def entry_line(plain: Plain, entry: Entry) -> str:
+    summary = plain.learner.summary
+    if entry.lesson is not None:
+        status = lesson_status(plain.course, summary, entry.lesson)
+        words = ", ".join(w for w in (status.words, status.quiz_words) if w)
+        return f"{entry.number}. {words_only(entry.lesson.title)}: {words_only(words)}."
+    assert entry.quiz is not None
+    title = words_only(entry.quiz.title)
+    if not title.lower().startswith(("final exam", "exam")):
+        title = f"Final exam: {title}"
+    return f"{entry.number}. {title}: {words_only(quiz_words(summary, entry.quiz)[1])}."
+
+
+def show_map(plain: Plain) -> None:
+    summary = plain.learner.summary
+    done, total, sentence = overall(plain.course, summary)
+    share = round(100 * done / total) if total else 100
+    term = plain.term
+    term.say("")
+    term.say(f"Course map of {words_only(plain.course.title)}, for {words_only(plain.learner.name)}.")
+    said = re.sub(r"(\d+)/(\d+)", r"\1 of \2", sentence.replace(" · ", " and "))
+    term.say(f"Progress: {share}%, {said}.")
+    for entry in entries(plain):
+        term.say(entry_line(plain, entry))
+    step = next_step(plain.course, summary)
+    if step.kind == "done":
+        term.say(f"Next step: {words_only(step.label)}")
+    else:
+        term.say(f"Next step: {words_only(step.label)}. Type c to do it.")
+
+
+def course_map(plain: Plain) -> None:
+    """Show the map and take commands until the learner quits."""
+    show_map(plain)
+    count = len(entries(plain))
+    while True:
+        typed = plain.term.ask(f"Course map: type a number from 1 to {count}, c to continue, q to quit, ? for help:")
+        command = typed.strip()
+        if command == "q":
+            return
+        if command == "?":
+            plain.term.lines(MAP_HELP)
+            continue
+        if command in ("", "m"):
+            show_map(plain)
+            continue
+        went = _act(plain, command)
+        if went:
+            show_map(plain)
+            count = len(entries(plain))
+
+
+def _act(plain: Plain, command: str) -> bool:
+    """Run one map command; whether the learner went somewhere (and the map is shown again)."""
+    listed = entries(plain)
+    if command == "c":
+        step = next_step(plain.course, plain.learner.summary)
+        if step.kind == "quiz" and step.quiz:
+            take_quiz(plain, step.quiz)
+        elif step.kind == "lesson" and step.lesson:
+            read_lesson(plain, step.lesson, step.section)
+        else:
+            plain.term.say("Nothing left to continue: type a number to review any lesson or exam.")
+            return False
+        return True
+    quiz_wanted = command[:1] == "t" and command[1:].strip().isdigit()
+    number_text = command[1:].strip() if quiz_wanted else command
+    if not number_text.isdigit() or not 1 <= int(number_text) <= len(listed):
+        plain.term.say(f"“{command}” is not a command here. Type a number from 1 to {len(listed)} to open that "
+                       "lesson or exam, t and a number to take a lesson's quiz, c to continue, q to quit, "
+                       "or ? for help.")
+        return False
+    entry = listed[int(number_text) - 1]
+    if entry.lesson is not None and not quiz_wanted:
+        read_lesson(plain, entry.lesson.id, None)
+    elif entry.quiz is not None:
+        take_quiz(plain, entry.quiz.id)
+    else:
+        plain.term.say("This lesson has no quiz.")
+        return False
+    return True

@@ -1,0 +1,388 @@
+"""Taking a quiz through the engine's QuizSession, as the app does: the same attempts, scoring, saved
+position (so `c` continues at the same question in either mode) and locking of answers shown right or
+wrong. Questions and feedback are sentences; answers are typed (see course.plain.answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from course.content.models import MatchingQuestion, OrderingQuestion, Question
+from course.plain.answers import TYPE_NAMES, Refused, choices_lines, expected, parse, typed_form, unmatched
+from course.plain.help import QUIZ_HELP, RESULTS_HELP
+from course.plain.io import words_only
+from course.plain.start import Plain
+from course.plain.text import markdown_lines
+from course.progress import AttemptSubmittedError, FutureFormatError, ProgressSaveError, Resume
+from course.progress.models import Response
+from course.quizrun import QuizSession, QuizUnavailable, ReviewItem, right_answer_of
+from course.scoring import ScoreResult, amount, percent
+from course.words import plural
+
+
+def points(value: float) -> str:
+    shown = amount(value)
+    return f"{shown} point" + ("" if shown == "1" else "s")
+
+
+def score_of(score: float, total: float) -> str:
+    return f"{amount(score)} of {points(total)}"
+
+
+def numbers_said(numbers: list[int]) -> str:
+    """`2`, `2 and 5`, `2, 5 and 7`."""
+    shown = [str(n) for n in numbers]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def answer_words(question: Question, described: str) -> str:
+    """An answer as the engine describes it (course.scoring), said in words instead of arrows and marks."""
+    if isinstance(question, OrderingQuestion):
+        return words_only(described.replace(" → ", ", then "))
+    if isinstance(question, MatchingQuestion):
+        lines = []
+        for line in described.split("\n"):
+            line = line.removeprefix("• ").replace(" → ", ": ")
+            if line.endswith(" ✓"):
+                line = line[:-2] + " (right)"
+            line = line.replace(" ✗ (right: ", " (wrong; right: ")
+            lines.append(words_only(line))
+        return "; ".join(lines)
+    return words_only(described)
+
+
+def verdict(result: ScoreResult) -> str:
+    if result.correct:
+        return "Correct"
+    return "Partly right" if result.score > 0 else "Not right"
+
+
+class QuizRun:
+    """One attempt, question by question, until the learner submits or leaves."""
+
+    def __init__(self, plain: Plain, session: QuizSession) -> None:
+        self.plain = plain
+        self.term = plain.term
+        self.session = session
+        self.index = session.position
+        self._left = False
+
+    # -- saving ------------------------------------------------------------------------------------
+
+    def save(self, write: Callable[..., Any], *args: Any) -> bool:
+        try:
+            write(*args)
+        except ProgressSaveError as error:
+            self.plain.save_failed(error)
+            return False
+        return True
+
+    @property
+    def total(self) -> int:
+        return len(self.session.questions)
+
+    @property
+    def locked(self) -> bool:
+        return self.session.locked_after_answer and self.session.is_answered(self.index)
+
+    # -- showing -----------------------------------------------------------------------------------
+
+    def intro(self) -> None:
+        quiz, attempt = self.session.quiz, self.session.attempt
+        title = ("Practice round of " if attempt.practice else "Quiz: ") + words_only(quiz.title)
+        self.term.say("")
+        self.term.say(f"{title}. {plural(self.total, 'question')}.")
+        if quiz.description and not attempt.practice:
+            self.term.lines(markdown_lines(quiz.description))
+        rules = [
+            "This practice round does not count" if attempt.practice else f"The pass mark is {percent(quiz.pass_mark)}",
+            "right or wrong is said after each answer" if quiz.feedback == "immediate"
+            else "right or wrong is said when you submit",
+        ]
+        if quiz.max_attempts is not None and not attempt.practice:
+            used = self.session.learner.summary.quizzes.get(quiz.id)
+            rules.append(f"this is attempt {(used.attempts if used else 0) + 1} of {quiz.max_attempts}")
+        self.term.say(", ".join(rules) + ".")
+
+    def show(self) -> None:
+        played = self.session.questions[self.index]
+        question = played.question
+        flagged = ", flagged" if self.session.is_flagged(self.index) else ""
+        self.term.say("")
+        self.term.say(f"Question {self.index + 1} of {self.total}, {points(question.points)}, "
+                      f"{TYPE_NAMES.get(question.type, question.type)}{flagged}.")
+        self.term.lines(markdown_lines(question.prompt))
+        self.term.lines(choices_lines(played))
+        answer = self.session.answer_for(self.index)
+        if self.locked:
+            assert answer is not None
+            self.term.say(f"You answered: {typed_form(played, answer.response)}.")
+            self.feedback()
+            return
+        if answer is not None and answer.response is not None:
+            self.term.say(f"Your saved answer: {typed_form(played, answer.response)}. "
+                          "You can change it until you submit.")
+        self.term.say(expected(played))
+
+    def feedback(self) -> None:
+        """Right or wrong, the right answer, why, and where to reread: as the app's feedback says them."""
+        played = self.session.questions[self.index]
+        result = self.session.result_for(self.index)
+        self.term.say(f"{verdict(result)}: {score_of(result.score, result.points)}.")
+        for line in result.feedback:
+            self.term.say(words_only(line))
+        if not result.correct:
+            self.term.say(f"Right answer: {answer_words(played.question, right_answer_of(played))}")
+        self.term.say(f"Why: {' '.join(markdown_lines(played.question.explanation))}")
+        found = self.plain.course.resolve_section(played.source, played.question.section)
+        if found:
+            self.term.say(f"Reread: {words_only(found[0].title)}, section {words_only(found[1].title)}.")
+
+    # -- moving ------------------------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        self.index = index
+        if self.session.position != index:
+            self.save(self.session.move, index)
+        self.show()
+
+    def step(self, by: int) -> None:
+        target = self.index + by
+        if 0 <= target < self.total:
+            self.go(target)
+        elif target >= self.total:
+            self.at_end()
+        else:
+            self.term.say("This is the first question.")
+
+    def at_end(self) -> None:
+        missing = [i + 1 for i in self.session.unanswered()]
+        if missing:
+            self.term.say(f"That was the last question. Not answered yet: question{'s' if len(missing) > 1 else ''} "
+                          f"{numbers_said(missing)}. Type g and a number to go there, or S to submit.")
+        else:
+            self.term.say("That was the last question, and every question is answered. Type S to submit, "
+                          "or p to go back.")
+
+    def leave(self) -> None:
+        """As the app does when the learner leaves: keep the position, and drop an untouched attempt."""
+        if self._left:
+            return
+        self._left = True
+        self.save(self.session.leave)
+
+    # -- answering ---------------------------------------------------------------------------------
+
+    def answer(self, typed: str) -> bool:
+        """Take a typed answer; True when the attempt turned out to be submitted already (results follow)."""
+        played = self.session.questions[self.index]
+        if self.locked:
+            self.term.say("This question is answered and its answer cannot change. "
+                          + ("Type n for the next question." if self.index + 1 < self.total else "Type S to submit."))
+            return False
+        response: Response | Refused = parse(played, typed)
+        if isinstance(response, Refused):
+            self.term.say(response.message)
+            return False
+        missing = unmatched(response)
+        if missing and not self.term.yes(
+            f"{plural(missing, 'item')} {'have' if missing != 1 else 'has'} no match and "
+            f"{'score' if missing != 1 else 'scores'} 0. Answer anyway?"
+        ):
+            self.term.say("Not answered. Type the matches again.")
+            return False
+        try:
+            self.session.answer(self.index, response)
+        except AttemptSubmittedError as error:
+            self.term.say(f"{words_only(error)} Here are its results.")
+            return True
+        except ProgressSaveError as error:
+            self.plain.save_failed(error)
+            return False
+        if self.session.locked_after_answer:
+            self.feedback()
+        else:
+            self.term.say("Answer saved; you can change it until you submit.")
+        self.step(1)
+        return False
+
+    def submit(self) -> bool:
+        """Ask first when questions are unanswered; True when the attempt is finished."""
+        missing = [i + 1 for i in self.session.unanswered()]
+        if missing:
+            which = f"Question{'s' if len(missing) > 1 else ''} {numbers_said(missing)}"
+            verb = "are" if len(missing) > 1 else "is"
+            if not self.term.yes(f"{which} {verb} not answered and score 0. Submit anyway?"):
+                self.term.say("Not submitted.")
+                return False
+        return self.finish()
+
+    def finish(self) -> bool:
+        try:
+            self.session.finish()
+        except ProgressSaveError as error:
+            self.plain.save_failed(error)
+            return False
+        return True
+
+    def command(self, typed: str) -> str | None:
+        """One line typed at a question: "left", "finished", or None to ask again."""
+        command = typed.strip()
+        simple: dict[str, Callable[[], None]] = {
+            "?": lambda: self.term.lines(QUIZ_HELP),
+            "s": lambda: self.step(1),
+            "n": lambda: self.step(1),
+            "p": lambda: self.step(-1),
+            "r": self.show,
+            "f": self.flag,
+        }
+        if command in simple:
+            simple[command]()
+        elif command == "q":
+            self.term.say("You left the quiz; your attempt is kept. Type c on the course map to continue it.")
+            return "left"
+        elif command in ("S", "submit"):
+            return "finished" if self.submit() else None
+        elif command[:1] == "g" and command[1:].strip().isdigit():
+            number = int(command[1:].strip())
+            if 1 <= number <= self.total:
+                self.go(number - 1)
+            else:
+                self.term.say(f"There is no question {number}: the questions are 1 to {self.total}.")
+        elif self.answer(typed):
+            self.finish()
+            return "finished"
+        return None
+
+    def flag(self) -> None:
+        try:
+            flagged = self.session.toggle_flag(self.index)
+        except ProgressSaveError as error:
+            self.plain.save_failed(error)
+            return
+        self.term.say(f"Question {self.index + 1} flagged." if flagged else f"Flag removed from question {self.index + 1}.")
+
+    def run(self) -> str:
+        """Ask questions until the learner submits ("finished") or leaves ("left")."""
+        self.intro()
+        if notice := self.session.gone_notice():
+            self.term.say(words_only(notice))
+        try:
+            self.show()
+            while True:
+                typed = self.term.ask(f"Question {self.index + 1} of {self.total}, your answer (? for help):")
+                outcome = self.command(typed)
+                if outcome is not None:
+                    return outcome
+        finally:
+            if not self.session.finished:
+                self.leave()
+
+
+# -- opening a quiz and its results ----------------------------------------------------------------------
+
+
+def open_session(plain: Plain, quiz_id: str, only: list[str] | None = None) -> QuizSession | None:
+    """Resume the quiz's unfinished attempt or start one (a practice round with `only`), as the app does."""
+    quiz = plain.course.quiz(quiz_id)
+    if quiz is None:
+        plain.term.say("That quiz is not in the course any more.")
+        return None
+    try:
+        if only is not None:
+            return QuizSession.start(plain.course, quiz, plain.learner, only=only)
+        try:
+            return QuizSession.resume_or_start(plain.course, quiz, plain.learner)
+        except FutureFormatError as error:
+            plain.term.say(f"{words_only(error)} It is left untouched; a new attempt starts here.")
+            return QuizSession.start(plain.course, quiz, plain.learner)
+    except QuizUnavailable as error:
+        plain.term.say(words_only(error))
+    except ProgressSaveError as error:
+        plain.save_failed(error)
+    return None
+
+
+def take_quiz(plain: Plain, quiz_id: str, only: list[str] | None = None) -> None:
+    """Take a quiz (and, from its results, retries and practice rounds) until the learner goes to the map."""
+    while True:
+        session = open_session(plain, quiz_id, only)
+        if session is None:
+            return
+        if not session.attempt.practice:
+            try:
+                plain.learner.set_resume(
+                    Resume(kind="quiz", quiz=session.quiz.id, attempt=session.attempt.id, question=session.position)
+                )
+            except ProgressSaveError as error:
+                plain.save_failed(error)
+        if QuizRun(plain, session).run() != "finished":
+            return
+        again = results(plain, session)
+        if again is None:
+            return
+        only = session.missed_keys() if again == "practise" else None
+
+
+def _mark(item: ReviewItem) -> str:
+    if item.answer is None or item.answer.response is None:
+        return "skipped"
+    if item.result.correct:
+        return "right"
+    return "partly right" if item.result.score > 0 else "wrong"
+
+
+def review_lines(session: QuizSession) -> list[str]:
+    """The questions not fully right, each with the answer given, the right one, why, and what to reread."""
+    lines = []
+    for item in session.review():
+        if not item.missed:
+            continue
+        question = item.played.question
+        lines.append("")
+        lines.append(f"Question {item.number}, {_mark(item)}, {score_of(item.result.score, item.result.points)}: "
+                     f"{' '.join(markdown_lines(question.prompt))}")
+        lines.append(f"Your answer: {answer_words(question, item.your_answer)}")
+        lines.append(f"Right answer: {answer_words(question, item.right_answer)}")
+        lines += [words_only(line) for line in item.result.feedback]
+        lines.append(f"Why: {' '.join(markdown_lines(question.explanation))}")
+        if item.section:
+            lesson, section = item.section
+            lines.append(f"Reread: {words_only(lesson.title)}, section {words_only(section.title)}.")
+    return lines
+
+
+def results(plain: Plain, session: QuizSession) -> str | None:
+    """Say the results and the review of the missed questions; "retry", "practise", or None for the map."""
+    term = plain.term
+    attempt = session.attempt
+    earned, total = session.totals()
+    fraction = earned / total if total else 1.0
+    passed = bool(attempt.passed) if attempt.passed is not None else fraction >= session.quiz.pass_mark
+    items = session.review()
+    right = sum(1 for item in items if item.result.correct)
+    term.say("")
+    term.say(f"Results of {words_only(session.quiz.title)}: {'passed' if passed else 'not passed'}. "
+             f"Score {percent(fraction)} ({score_of(earned, total)}); the pass mark is {percent(session.quiz.pass_mark)}.")
+    practice = " Practice rounds do not count towards your attempts." if attempt.practice else ""
+    term.say(f"{right} of {plural(len(items), 'question')} fully right.{practice}")
+    missed = [item for item in items if item.missed]
+    if missed:
+        term.say(f"Review of the {plural(len(missed), 'question')} not fully right:")
+        term.lines(review_lines(session))
+    else:
+        term.say("You got every question right.")
+    while True:
+        command = term.ask("Type t to try again, m to practise the ones you missed, or Enter for the course map:").strip()
+        if command in ("", "b", "q"):
+            return None
+        if command == "?":
+            term.lines(RESULTS_HELP)
+        elif command == "t":
+            return "retry"
+        elif command == "m":
+            if missed:
+                return "practise"
+            term.say("You got every question right: nothing to practise.")
+        else:
+            term.say(f"“{command}” is not a command here. {RESULTS_HELP[1][2:]}")
