@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -67,7 +68,9 @@ class CourseApp(App[int]):
         """Either with the course loaded, or with `load` (run in a thread once the map is painted from
         `snapshot`): until it has run, actions that need the course wait for it (see `when_loaded`).
         With `watch`, the course is reloaded whenever one of its files changes (live preview)."""
-        super().__init__()
+        # NO_COLOR (no-color.org): Textual alone turns every colour into a grey, which is still colour; with
+        # ANSI colours allowed it strips the colours instead, and styles (bold, reverse...) are all that is left.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.watch_files = watch
         self._stop_watching = asyncio.Event()
         self.watching = False  # True once the file watcher (--watch) is in place
