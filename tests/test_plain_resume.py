@@ -85,3 +85,20 @@ async def test_a_lesson_left_in_plain_mode_continues_at_its_section_in_the_app(t
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.index == 1
+
+
+@sync
+async def test_reopening_a_quiz_makes_it_the_place_to_continue_again(tmp_path):
+    """A lesson opened in between moved the place to continue; opening the quiz again moves it back, as the
+    app does, so the app's `c` opens the quiz at its question rather than the lesson."""
+    progress = tmp_path / "progress"
+    plain_session(progress, "t 1\n1\nq\n2\nb\nt 1\nq\nq\n")
+    summary = tomllib.loads((progress / "Pat" / "learner.toml").read_text(encoding="utf-8"))
+    assert summary["resume"]["kind"] == "quiz" and summary["resume"]["question"] == 1
+    app = make_app(progress, "Pat")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.index == 1
