@@ -329,3 +329,16 @@ class ReviewDeck:
         data = self._update(change)
         return Reviewed(result, rating, data.cards[key])
 
+
+def next_time(due: datetime, now: datetime) -> str:
+    """When a card comes back, in words: "tomorrow", "in 3 days", "in 2 weeks"."""
+    days = round((due - now).total_seconds() / 86400)
+    if days <= 0:
+        return "later today"
+    if days == 1:
+        return "tomorrow"
+    if days < 14:
+        return f"in {days} days"
+    if days < 60:
+        return f"in {round(days / 7)} weeks"
+    return f"in {round(days / 30)} months"

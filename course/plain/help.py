@@ -12,6 +12,7 @@ MAP_HELP = [
     "- a number opens that lesson, or that final exam;",
     "- t and a number takes that lesson's quiz (for example: t 2);",
     "- c continues where you left off: the lesson section or the quiz question you were at;",
+    "- r starts a review round of the questions due again (spaced review), when some are;",
     "- m or Enter reads the map again;",
     "- q quits.",
     EVERYWHERE,
@@ -47,5 +48,12 @@ RESULTS_HELP = [
     "- t tries the quiz again (a new attempt);",
     "- m practises the questions you missed (a practice round does not count);",
     "- Enter or b goes back to the course map.",
+    EVERYWHERE,
+]
+
+REVIEW_HELP = [
+    "In a review round, type your answer as in a quiz (? there lists every kind); each one is saved and the "
+    "question comes back later: sooner when it was wrong, later when it was right.",
+    "- r reads the question again; q goes back to the course map (the answers given are kept).",
     EVERYWHERE,
 ]

@@ -10,8 +10,10 @@ from course.plain.help import MAP_HELP
 from course.plain.io import words_only
 from course.plain.lesson import read_lesson
 from course.plain.quiz import take_quiz
+from course.plain.review import due_count, review_round
 from course.plain.start import Plain
 from course.status import lesson_status, next_step, overall, quiz_words
+from course.words import plural
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ def show_map(plain: Plain) -> None:
     term.say(f"Progress: {share}%, {said}.")
     for entry in entries(plain):
         term.say(entry_line(plain, entry))
+    due = due_count(plain)
+    if due:
+        term.say(f"Review: {plural(due, 'question')} due again. Type r for a review round.")
     step = next_step(plain.course, summary)
     if step.kind == "done":
         term.say(f"Next step: {words_only(step.label)}")
@@ -84,6 +89,9 @@ def course_map(plain: Plain) -> None:
 def _act(plain: Plain, command: str) -> bool:
     """Run one map command; whether the learner went somewhere (and the map is shown again)."""
     listed = entries(plain)
+    if command == "r":
+        review_round(plain)
+        return True
     if command == "c":
         step = next_step(plain.course, plain.learner.summary)
         if step.kind == "quiz" and step.quiz:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from course.progress import ProgressSaveError
 from course.progress.models import Response
 from course.quizrun import right_answer_of
+from course.review import next_time
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
@@ -27,26 +28,11 @@ from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
-    from datetime import datetime
 
     from course.quizrun import PlayedQuestion
     from course.review import ReviewDeck, Reviewed
 
 _MARKS = {"good": "✓ right", "hard": "◐ partly right", "again": "✗ wrong"}
-
-
-def next_time(due: datetime, now: datetime) -> str:
-    """When a card comes back, in words: "tomorrow", "in 3 days", "in 2 weeks"."""
-    days = round((due - now).total_seconds() / 86400)
-    if days <= 0:
-        return "later today"
-    if days == 1:
-        return "tomorrow"
-    if days < 14:
-        return f"in {days} days"
-    if days < 60:
-        return f"in {round(days / 7)} weeks"
-    return f"in {round(days / 30)} months"
 
 
 class ReviewScreen(Screen[None]):

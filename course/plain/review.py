@@ -1,0 +1,126 @@
+"""Spaced review in the plain mode: the questions due, answered by typing, each rescheduled through the
+engine's ReviewDeck exactly as the app's review round does."""
+
+from __future__ import annotations
+
+import secrets
+
+from course.plain.answers import TYPE_NAMES, Refused, choices_lines, expected, parse, unmatched
+from course.plain.help import REVIEW_HELP
+from course.plain.io import words_only
+from course.plain.quiz import answer_words, points, score_of, verdict
+from course.plain.start import Plain
+from course.plain.text import markdown_lines
+from course.progress import ProgressSaveError
+from course.quizrun import PlayedQuestion, right_answer_of
+from course.review import ReviewDeck, Reviewed, next_time
+from course.words import plural
+
+MARKS = {"good": "right", "hard": "partly right", "again": "wrong"}
+
+
+def review_deck(plain: Plain) -> ReviewDeck | None:
+    """The learner's review cards, brought up to date with their quiz answers; None when they cannot be read."""
+    deck = ReviewDeck(plain.learner, plain.course)
+    try:
+        deck.refresh()
+    except ProgressSaveError as error:
+        plain.save_failed(error)
+        return None
+    for notice in deck.notices:
+        plain.term.say(f"Note: {words_only(notice)}")
+    deck.notices.clear()
+    return deck
+
+
+def due_count(plain: Plain) -> int:
+    deck = review_deck(plain)
+    return len(deck.due()) if deck is not None else 0
+
+
+def review_round(plain: Plain, seed: int | None = None) -> None:
+    """A round of the questions due now (the order drawn from `seed`), until it ends or the learner leaves."""
+    deck = review_deck(plain)
+    if deck is None:
+        return
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    questions = [played for key in deck.round(seed) if (played := deck.played(key, seed)) is not None]
+    if not questions:
+        upcoming = deck.next_due()
+        when = f" The next is due {next_time(upcoming, deck.now())}." if upcoming else ""
+        plain.term.say(f"No review questions are due now.{when}")
+        return
+    plain.term.say("")
+    plain.term.say(f"Review round: {plural(len(questions), 'question')}. q goes back to the map; "
+                   "the answers given are kept.")
+    results: list[Reviewed] = []
+    for number, played in enumerate(questions, 1):
+        reviewed = _ask(plain, deck, played, number, len(questions))
+        if reviewed is None:
+            break
+        results.append(reviewed)
+    counts = ", ".join(f"{words} {sum(1 for r in results if r.rating == rating)}" for rating, words in MARKS.items())
+    plain.term.say("")
+    plain.term.say(f"Round finished: {len(results)} of {len(questions)} answered ({counts}).")
+    left, upcoming = len(deck.due()), deck.next_due()
+    if left:
+        plain.term.say(f"{plural(left, 'more question')} {'are' if left != 1 else 'is'} due: type r on the map "
+                       "for another round.")
+    elif upcoming is not None:
+        plain.term.say(f"Nothing else is due. The next review is {next_time(upcoming, deck.now())}.")
+
+
+def _show(plain: Plain, played: PlayedQuestion, number: int, total: int) -> None:
+    question = played.question
+    plain.term.say("")
+    plain.term.say(f"Review question {number} of {total}, {points(question.points)}, "
+                   f"{TYPE_NAMES.get(question.type, question.type)}, from {words_only(played.source.title)}.")
+    plain.term.lines(markdown_lines(question.prompt))
+    plain.term.lines(choices_lines(played))
+    plain.term.say(expected(played))
+
+
+def _ask(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, number: int, total: int) -> Reviewed | None:
+    """Ask one question until it is answered; None when the learner leaves the round."""
+    term = plain.term
+    _show(plain, played, number, total)
+    while True:
+        typed = term.ask(f"Review question {number} of {total}, your answer (? for help):")
+        command = typed.strip()
+        if command == "q":
+            return None
+        if command == "?":
+            term.lines(REVIEW_HELP)
+            continue
+        if command == "r":
+            _show(plain, played, number, total)
+            continue
+        response = parse(played, typed)
+        if isinstance(response, Refused):
+            term.say(response.message)
+            continue
+        missing = unmatched(response)
+        if missing and not term.yes(f"{plural(missing, 'item')} {'have' if missing != 1 else 'has'} no match "
+                                    f"and {'score' if missing != 1 else 'scores'} 0. Answer anyway?"):
+            continue
+        try:
+            reviewed = deck.answer(played.key, played.question, response)
+        except ProgressSaveError as error:
+            plain.save_failed(error)
+            continue
+        _feedback(plain, deck, played, reviewed)
+        return reviewed
+
+
+def _feedback(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, reviewed: Reviewed) -> None:
+    term, result = plain.term, reviewed.result
+    term.say(f"{verdict(result)}: {score_of(result.score, result.points)}.")
+    for line in result.feedback:
+        term.say(words_only(line))
+    if not result.correct:
+        term.say(f"Right answer: {answer_words(played.question, right_answer_of(played))}")
+    term.say(f"Why: {' '.join(markdown_lines(played.question.explanation))}")
+    found = plain.course.resolve_section(played.source, played.question.section)
+    if found:
+        term.say(f"Reread: {words_only(found[0].title)}, section {words_only(found[1].title)}.")
+    term.say(f"Next review: {next_time(reviewed.card.due, deck.now())} ({MARKS[reviewed.rating]}).")

@@ -1,0 +1,61 @@
+"""Spaced review in `course --plain`: the map says how many questions are due, `r` runs a round with typed
+answers, each one saved and rescheduled through the engine as in the app's round."""
+
+from __future__ import annotations
+
+import tomllib
+
+from course.review import REVIEW_FILE
+from tests.plain_support import Piped, plain_env, right_answer
+from tests.review_support import BASICS_RESULTS, learner_with_due_cards
+
+
+def review_sources(progress) -> dict[str, list[str]]:
+    data = tomllib.loads((progress / "Ana" / REVIEW_FILE).read_text(encoding="utf-8"))
+    return {key: [r["source"] for r in card["reviews"]] for key, card in data["cards"].items()}
+
+
+def test_a_review_round_typed_answers_each_saved_and_rescheduled(tmp_path):
+    learner_with_due_cards(tmp_path)
+    total = len(BASICS_RESULTS)
+    course = Piped(["--plain", "--learner", "Ana"], plain_env(tmp_path))
+    shown = course.until_prompt()
+    assert f"Review: {total} questions due again. Type r for a review round." in shown
+    shown = course.type("r")
+    assert f"Review round: {total} questions." in shown
+    shown = course.type("?")
+    assert "q goes back to the course map" in shown
+    for number in range(1, total + 1):
+        question = course.seen[course.seen.rindex(f"Review question {number} of {total}, 1 point"):]
+        shown = course.type(right_answer(question))
+        assert shown.startswith("Correct:"), shown
+        assert "Next review: " in shown and "(right)." in shown
+    assert f"Round finished: {total} of {total} answered (right {total}, partly right 0, wrong 0)." in shown
+    assert "Nothing else is due. The next review is " in shown
+    assert "Review: " not in shown[shown.index("Course map of"):]  # nothing due any more: no line
+    code, _, err = course.finish(["q"])
+    assert code == 0, err
+    assert all(sources[-1] == "review" for sources in review_sources(tmp_path).values())
+
+
+def test_leaving_a_round_keeps_the_answers_given(tmp_path):
+    learner_with_due_cards(tmp_path)
+    course = Piped(["--plain", "--learner", "Ana"], plain_env(tmp_path))
+    course.until_prompt()
+    shown = course.type("r")
+    shown = course.type(right_answer(shown[shown.index("Review question 1 of"):]))
+    shown = course.type("q")
+    assert "Round finished: 1 of 7 answered (right 1, partly right 0, wrong 0)." in shown
+    assert "6 more questions are due: type r on the map for another round." in shown
+    assert "Review: 6 questions due again." in shown
+    assert course.finish(["q"])[0] == 0
+    assert sum(sources[-1] == "review" for sources in review_sources(tmp_path).values()) == 1
+
+
+def test_nothing_due_says_when_the_next_one_is(tmp_path):
+    learner_with_due_cards(tmp_path, days=0)
+    course = Piped(["--plain", "--learner", "Ana"], plain_env(tmp_path))
+    assert "Review:" not in course.until_prompt()
+    shown = course.type("r")
+    assert shown.startswith("No review questions are due now. The next is due ")
+    assert course.finish(["q"])[0] == 0
