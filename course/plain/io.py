@@ -66,4 +66,7 @@ class Terminal:
                 return True
             if answer in ("n", "no"):
                 return False
+            if answer == "?":
+                self.say("This question waits for a yes or a no: y goes ahead, n does not.")
+                continue
             self.say("Please type y for yes or n for no.")
