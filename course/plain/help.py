@@ -13,6 +13,7 @@ MAP_HELP = [
     "- t and a number takes that lesson's quiz (for example: t 2);",
     "- c continues where you left off: the lesson section or the quiz question you were at;",
     "- r starts a review round of the questions due again (spaced review), when some are;",
+    "- g makes your certificate once every lesson is read and the final exam passed (or says what is left);",
     "- m or Enter reads the map again;",
     "- q quits.",
     EVERYWHERE,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from course.content import Lesson, Quiz
+from course.plain.certificate import certificate_ready, make_certificate
 from course.plain.help import MAP_HELP
 from course.plain.io import words_only
 from course.plain.lesson import read_lesson
@@ -55,6 +56,8 @@ def show_map(plain: Plain) -> None:
     term.say(f"Progress: {share}%, {said}.")
     for entry in entries(plain):
         term.say(entry_line(plain, entry))
+    if certificate_ready(plain):
+        term.say("Certificate ready: type g to make it.")
     due = due_count(plain)
     if due:
         term.say(f"Review: {plural(due, 'question')} due again. Type r for a review round.")
@@ -92,6 +95,9 @@ def _act(plain: Plain, command: str) -> bool:
     if command == "r":
         review_round(plain)
         return True
+    if command == "g":
+        make_certificate(plain)
+        return False
     if command == "c":
         step = next_step(plain.course, plain.learner.summary)
         if step.kind == "quiz" and step.quiz:
