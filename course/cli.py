@@ -645,9 +645,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _full_screen_possible() -> bool:
-    """Whether the full-screen app can run: input and output are a terminal that is not a dumb one."""
+    """Whether the full-screen app can run: input and output are a terminal that is not a dumb one, or the app
+    is given a driver of its own (`course serve` runs each browser tab's copy over pipes with Textual's web
+    driver named in TEXTUAL_DRIVER)."""
     import os
 
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     try:
         terminal = sys.stdout.isatty() and sys.stdin.isatty()
     except (AttributeError, ValueError):

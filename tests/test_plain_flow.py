@@ -158,3 +158,18 @@ def test_a_learner_name_that_cannot_be_used_stops_with_the_reason(tmp_path):
 def test_watch_needs_the_full_screen_app(tmp_path):
     code, _, err = Piped(["--plain", "--watch"], plain_env(tmp_path / "p")).finish([])
     assert code == 2 and "--watch needs the full-screen app" in err
+
+
+def test_a_copy_of_the_app_given_its_own_driver_is_never_the_plain_mode(monkeypatch):
+    """`course serve` starts each browser tab's app over pipes with Textual's web driver: not a plain mode."""
+    import io
+    import sys
+
+    from course import cli
+
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # output that is not a terminal
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert not cli._full_screen_possible()
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert cli._full_screen_possible()
