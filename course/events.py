@@ -41,6 +41,7 @@ class QuestionAnswered:
     points: float
     correct: bool
     at: datetime
+    certainty: int | None = None  # how sure the learner said they were (1 to 3), on a confidence-marked quiz
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ def learner_events(course: Course, record: LearnerRecord) -> list[Event]:
             events.append(
                 QuestionAnswered(
                     name, attempt.quiz, attempt.id, attempt.practice, answer.question, answer.response,
-                    answer.score, answer.points, answer.correct, answer.answered_at,
+                    answer.score, answer.points, answer.correct, answer.answered_at, answer.certainty,
                 )
             )
         passed = bool(attempt.passed)

@@ -23,12 +23,24 @@ from course.content.models import (
 )
 from course.progress import Answer, Attempt, LearnerProgress
 from course.progress.models import Response
-from course.scoring import ScoreResult, describe_response, describe_right_answer, score
+from course.scoring import (
+    CERTAINTIES,
+    ScoreResult,
+    cbm_average,
+    cbm_mark,
+    describe_response,
+    describe_right_answer,
+    score,
+)
 from course.words import plural
 
 
 class QuizUnavailable(Exception):
     """The quiz cannot be started (no attempts left, no questions); the message says why."""
+
+
+class CertaintyError(ValueError):
+    """An answer came without the certainty its quiz asks for, or with one it does not; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -138,10 +150,20 @@ class ReviewItem:
     your_answer: str
     right_answer: str
     section: tuple[Lesson, Section] | None
+    cbm: float | None = None  # the CBM mark, on a quiz with confidence-based marking
 
     @property
     def missed(self) -> bool:
         return not self.result.correct
+
+    @property
+    def certainty(self) -> int | None:
+        return self.answer.certainty if self.answer is not None else None
+
+    @property
+    def confidently_wrong(self) -> bool:
+        """Wrong while fairly or very sure (certainty 2 or 3): the only answers whose CBM mark is below 0."""
+        return self.cbm is not None and self.cbm < 0
 
 
 def right_answer_of(played: PlayedQuestion) -> str:
@@ -277,8 +299,22 @@ class QuizSession:
 
     # ------------------------------------------------------------------ changes (each one saved)
 
-    def answer(self, index: int, response: Response) -> ScoreResult:
-        """Score and durably record an answer; when this returns, the answer is saved."""
+    @property
+    def confidence(self) -> bool:
+        """Whether the quiz marks by certainty: each answer comes with how sure the learner is (1, 2 or 3)."""
+        return self.quiz.confidence
+
+    def answer(self, index: int, response: Response, certainty: int | None = None) -> ScoreResult:
+        """Score and durably record an answer; when this returns, the answer is saved. A quiz with
+        confidence-based marking needs the learner's certainty (1, 2 or 3) with every answer; any other
+        quiz takes none."""
+        if self.confidence and response is not None and certainty not in CERTAINTIES:
+            raise CertaintyError(
+                f"“{self.quiz.title}” asks how sure you are with each answer: a certainty of 1, 2 or 3, "
+                f"got {certainty!r}."
+            )
+        if not self.confidence and certainty is not None:
+            raise CertaintyError(f"“{self.quiz.title}” does not ask how sure you are; got a certainty of {certainty!r}.")
         played = self.questions[index]
         result = score(played.question, response)
         record = Answer(
@@ -288,6 +324,7 @@ class QuizSession:
             points=result.points,
             answered_at=datetime.now(UTC),
             correct=result.correct,
+            certainty=certainty if response is not None else None,
         )
         self.attempt = self.learner.record_answer(self.attempt, record, position=self._stored_position(index))
         return result
@@ -316,6 +353,21 @@ class QuizSession:
     def result_for(self, index: int) -> ScoreResult:
         answer = self.answer_for(index)
         return score(self.questions[index].question, answer.response if answer else None)
+
+    def cbm_for(self, index: int) -> float | None:
+        """The CBM mark of the answer to question `index` (-6 to 3), or None when the quiz does not mark by
+        certainty. A skipped question has 0."""
+        if not self.confidence:
+            return None
+        answer = self.answer_for(index)
+        return cbm_mark(self.result_for(index).fraction, answer.certainty if answer else None)
+
+    def cbm_average(self) -> float | None:
+        """The attempt's CBM average per question (-6 to 3, each question counted by its points), or None when
+        the quiz does not mark by certainty. Only the score (accuracy) decides a pass."""
+        if not self.confidence:
+            return None
+        return cbm_average([(self.cbm_for(i) or 0.0, p.question.points) for i, p in enumerate(self.questions)])
 
     def totals(self) -> tuple[float, float]:
         earned = sum(self.result_for(i).score for i in range(len(self.questions)))
@@ -347,6 +399,7 @@ class QuizSession:
                     ),
                     right_answer=right_answer_of(played),
                     section=self.course.resolve_section(played.source, played.question.section),
+                    cbm=self.cbm_for(i),
                 )
             )
         return items

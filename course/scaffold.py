@@ -72,6 +72,7 @@ shuffle_questions = false     # show the questions in a random order (default fa
 shuffle_options = false       # show choice options in a random order; pinned options stay put (default false)
 # max_attempts = 3            # optional: how many attempts a learner gets; leave out for no limit
 feedback = "immediate"        # "immediate": right/wrong after each answer; "end": only on the results
+confidence = false            # true: with each answer the learner says how sure they are (1-3), marked by certainty
 # lint_ok = ["true-false-balance"]   # optional: the quiz-wide item-writing warning to silence; say why
 
 # ---------------------------------------------------------------- single: one right option

@@ -64,6 +64,40 @@ def amount(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+# Confidence-based marking, Moodle's table: certainty -> (mark when right, mark when wrong). With each answer
+# the learner says how sure they are; being sure pays when right and costs more when wrong.
+CBM_MARKS: dict[int, tuple[float, float]] = {1: (1.0, 0.0), 2: (2.0, -2.0), 3: (3.0, -6.0)}
+CERTAINTIES = tuple(CBM_MARKS)
+CERTAINTY_WORDS = {1: "not very sure", 2: "fairly sure", 3: "very sure"}
+# Moodle's question_utils::MARK_TOLERANCE: a fraction at or below it is a wrong answer.
+_WRONG_AT_MOST = 5e-8
+
+
+def cbm_mark(fraction: float, certainty: int | None) -> float:
+    """The CBM mark of one answer that earned `fraction` (0..1) of its points, said with `certainty`.
+
+    As Moodle's question_cbm::adjust_fraction does: an answer with no credit gets the table's mark for wrong;
+    any credit, full or partial, gets the mark for right times the fraction (half right at certainty 2
+    earns 1, and a partly right answer is never negative). An answer without a certainty (given before the
+    quiz asked for one) counts as certainty 1, as Moodle assumes; a skipped question scores 0 that way.
+    """
+    right, wrong = CBM_MARKS.get(certainty or 1, CBM_MARKS[1])
+    if fraction <= _WRONG_AT_MOST:
+        return wrong
+    return right * min(fraction, 1.0)
+
+
+def cbm_average(marks: Sequence[tuple[float, float]]) -> float | None:
+    """The CBM average of (CBM mark, points) pairs, from -6 to 3: each question counts by its points, as the
+    score does; when no question is worth points, each counts once. None when there are no questions."""
+    if not marks:
+        return None
+    total = sum(points for _, points in marks)
+    if total > 0:
+        return sum(mark * points for mark, points in marks) / total
+    return sum(mark for mark, _ in marks) / len(marks)
+
+
 def _clamp(fraction: float) -> float:
     return min(1.0, max(0.0, fraction))
 

@@ -586,6 +586,11 @@ class QuizSettings(Strict):
     shuffle_options: bool = False
     max_attempts: PositiveWholeNumber | None = None
     feedback: Literal["immediate", "end"] = "immediate"
+    # Confidence-based marking: with each answer the learner says how sure they are (1, 2 or 3), and the
+    # results add a CBM average to the score (course.scoring.cbm_mark; docs/authoring.md, "Confidence").
+    confidence: bool = Field(
+        default=False, description="Ask how sure the learner is (1, 2 or 3) with each answer and mark by certainty"
+    )
     lint_ok: LintOk = []
 
     _title = field_validator("title")(_check_text)

@@ -91,6 +91,7 @@ class Answer(_Record):
     points: float
     answered_at: UtcDatetime
     correct: bool
+    certainty: int | None = None  # how sure the learner said they were (1, 2 or 3) on a confidence-marked quiz
 
 
 class Attempt(_Record):

@@ -18,6 +18,7 @@ from course.events import CourseCompleted, Event, LessonCompleted, QuestionAnswe
 from course.progress.models import Response
 from course.xapi.statements import (
     ATTEMPT,
+    CERTAINTY,
     PLATFORM,
     PRACTICE,
     READING_SECONDS,
@@ -98,6 +99,7 @@ def _event(statement: Mapping[str, Any]) -> Event | None:
             score.get("max", 0.0),
             _flag(result["success"]),
             at,
+            _certainty(result),
         )
     return None
 
@@ -143,6 +145,17 @@ def _first(value: Any) -> Mapping[str, Any]:
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+def _certainty(result: Mapping[str, Any]) -> int | None:
+    """The learner's certainty (1 to 3) on a confidence-marked quiz; None when the statement has none."""
+    try:
+        value = _extension(result, CERTAINTY)
+    except KeyError:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3):
+        raise ValueError(f"{value!r} is not a certainty (1, 2 or 3)")
     return value
 
 

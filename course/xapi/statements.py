@@ -16,8 +16,8 @@ event's, and nothing depends on the clock or the machine. So sending a statement
 
 The course's own values that xAPI has no field for ride in extensions whose IRIs are under the activity base
 (`{base}/extensions/NAME`): the attempt id and whether it was a practice round (context), when the attempt
-started (context), the exact reading time of a lesson and the response as stored (result), and the question
-type (activity definition). `course.xapi.parse` reads statements back into events with them.
+started (context), the exact reading time of a lesson, the response as stored and, on a quiz with
+confidence-based marking, the learner's certainty (result), and the question type (activity definition). `course.xapi.parse` reads statements back into events with them.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ PLATFORM = "course (terminal e-learning)"
 ATTEMPT, PRACTICE, STARTED_AT, READING_SECONDS, RESPONSE, QUESTION_KIND = (
     "attempt", "practice", "started-at", "reading-seconds", "response", "question-type",
 )
+CERTAINTY = "certainty"  # how sure the learner said they were (1 to 3), on a quiz with confidence-based marking
 INTERACTION_TYPES = {
     "single": "choice",
     "multiple": "choice",
@@ -276,6 +277,8 @@ class StatementMaker:
         if text:
             result["response"] = text
         result["extensions"] = {self.iris.extension(RESPONSE): event.response}
+        if event.certainty is not None:
+            result["extensions"][self.iris.extension(CERTAINTY)] = event.certainty
         context = self._context(
             parent=self.quiz_activity(event.quiz),
             grouping=self.course_activity(),

@@ -30,14 +30,21 @@ from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
-from course.tui.wording import points, score_of
+from course.tui.wording import cbm_text, certainty_said, points, score_of
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession
 
 
-def feedback_text(result: ScoreResult, right_answer: str, explanation: str, reread: str | None) -> Text:
-    """Right or wrong in symbols AND words, never by colour alone."""
+def feedback_text(
+    result: ScoreResult,
+    right_answer: str,
+    explanation: str,
+    reread: str | None,
+    cbm: tuple[float, int | None] | None = None,
+) -> Text:
+    """Right or wrong in symbols AND words, never by colour alone; on a quiz with confidence-based marking
+    (`cbm`: the mark and the certainty said), the CBM mark too."""
     text = Text()
     if result.correct:
         text.append("✓ Correct", style="bold")
@@ -46,6 +53,11 @@ def feedback_text(result: ScoreResult, right_answer: str, explanation: str, rere
     else:
         text.append("✗ Not right", style="bold")
     text.append(f" — {score_of(result.score, result.points)}\n")
+    if cbm is not None:
+        mark, certainty = cbm
+        text.append("CBM mark ", style="bold")
+        text.append(f"{cbm_text(mark)}: you were {certainty_said(certainty)}")
+        text.append(". Sure of a wrong answer: worth rereading.\n" if mark < 0 else ".\n")
     for line in result.feedback:
         text.append("• " + clean(line) + "\n")
     if not result.correct:
@@ -213,6 +225,8 @@ class QuizScreen(Screen[None]):
             "right or wrong shown after each answer" if quiz.feedback == "immediate"
             else "right or wrong shown when you submit",
         ]
+        if quiz.confidence:
+            rules.append("you say how sure you are with each answer (confidence-based marking)")
         if quiz.max_attempts is not None and not attempt.practice:
             used = self.session.learner.summary.quizzes.get(quiz.id)
             rules.append(f"attempt {(used.attempts if used else 0) + 1} of {quiz.max_attempts}")
@@ -266,6 +280,9 @@ class QuizScreen(Screen[None]):
         extra = ""
         if self.answered:
             extra = "  Your answer is saved; you can change it until you submit."
+            answer = self.session.answer_for(self.index)
+            if self.session.confidence and answer is not None:
+                extra += f" You said: {certainty_said(answer.certainty)}."
         hint.update(Text(self.widget.HINT + extra, style="italic"))
         feedback.update("")
         feedback.remove_class("-shown")
@@ -275,7 +292,10 @@ class QuizScreen(Screen[None]):
         result = self.session.result_for(index)
         found = shared(self).course.resolve_section(played.source, played.question.section)
         reread = f"{one_line(found[0].title)} › {one_line(found[1].title)}" if found else None
-        return feedback_text(result, right_answer_of(played), played.question.explanation, reread)
+        mark = self.session.cbm_for(index)
+        answer = self.session.answer_for(index)
+        cbm = (mark, answer.certainty if answer else None) if mark is not None else None
+        return feedback_text(result, right_answer_of(played), played.question.explanation, reread, cbm)
 
     # -- answering -------------------------------------------------------------------------------
 
@@ -322,18 +342,32 @@ class QuizScreen(Screen[None]):
             index = self.index
             self.app.push_screen(ConfirmAnswer(doubt), lambda sure: self._answer_when_back(index, response, sure))
             return
-        self._answer(self.index, response)
+        self._ask_certainty_or_answer(self.index, response)
 
     def _answer_when_back(self, index: int, response: Response, sure: bool | None) -> None:
         """After the question asked first: answer once this screen is back (and has its focus back)."""
         if sure:
-            self.call_after_refresh(self._answer, index, response)
+            self.call_after_refresh(self._ask_certainty_or_answer, index, response)
 
-    def _answer(self, index: int, response: Response) -> None:
+    def _ask_certainty_or_answer(self, index: int, response: Response) -> None:
+        """On a quiz with confidence-based marking, ask how sure the learner is first (Esc there takes
+        nothing: the learner is back on the question)."""
+        if not self.session.confidence:
+            self._answer(index, response)
+            return
+        from course.tui.quiz.certainty import AskCertainty
+
+        def answer_when_sure(certainty: int | None) -> None:
+            if certainty is not None:
+                self.call_after_refresh(self._answer, index, response, certainty)
+
+        self.app.push_screen(AskCertainty(), answer_when_sure)
+
+    def _answer(self, index: int, response: Response, certainty: int | None = None) -> None:
         if index != self.index or self.locked:
             return
         try:
-            self.session.answer(self.index, response)
+            self.session.answer(self.index, response, certainty)
         except AttemptSubmittedError as error:
             self.notify(f"{error} Here are its results.", title="Already submitted", severity="warning",
                         timeout=10, markup=False)
@@ -350,6 +384,8 @@ class QuizScreen(Screen[None]):
         if self.session.locked_after_answer:
             # Once the feedback is laid out: bring it into view, its top first when it is taller than the view.
             self.call_after_refresh(self._show_feedback)
+        elif certainty is not None:
+            say(self, f"Answer saved; you were {certainty_said(certainty)}. {self._what_next()}")
         else:
             say(self, f"Answer saved. {self._what_next()}")
 

@@ -18,10 +18,17 @@ from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, listed, one_line, plain
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
-from course.tui.wording import score_of
+from course.tui.wording import cbm_text, certainty_said, score_of
 
 if TYPE_CHECKING:
     from course.quizrun import QuizSession, ReviewItem
+
+
+# What accuracy and the CBM average mean, said with them on a quiz with confidence-based marking.
+CBM_MEANING = (
+    "Accuracy counts what you got right; the CBM average (−6 to +3 a question) also counts how sure you "
+    "were: sure and right earns most, sure and wrong costs most."
+)
 
 
 def mark(item: ReviewItem) -> tuple[str, str]:
@@ -31,6 +38,8 @@ def mark(item: ReviewItem) -> tuple[str, str]:
         return "✓", "right"
     if item.result.score > 0:
         return "◐", "partly right"
+    if item.confidently_wrong:
+        return "✗", "sure, wrong"
     return "✗", "wrong"
 
 
@@ -69,9 +78,21 @@ class ResultsScreen(Screen[None]):
             text.append(" ✓ PASSED ", style="bold reverse")
         else:
             text.append(" ✗ NOT PASSED ", style="bold reverse")
-        text.append(f"  Score {percent(fraction)}", style="bold")
-        text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
-        text.append(f"\n{right} of {len(self.items)} questions fully right.")
+        average = self.session.cbm_average()
+        if average is None:
+            text.append(f"  Score {percent(fraction)}", style="bold")
+            text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
+            text.append(f"\n{right} of {len(self.items)} questions fully right.")
+        else:
+            # Side by side: accuracy (the score, which decides the pass) and the CBM average.
+            text.append(f"  Accuracy {percent(fraction)}", style="bold")
+            text.append("  ·  ")
+            text.append(f"CBM average {cbm_text(average)}", style="bold")
+            text.append(f"  ·  pass mark {percent(self.session.quiz.pass_mark)}")
+            sure_wrong = sum(1 for item in self.items if item.confidently_wrong)
+            text.append(f"\n{score_of(earned, total)} · {right} of {len(self.items)} questions fully right")
+            text.append(f" · {sure_wrong} sure but wrong.\n" if sure_wrong else ".\n")
+            text.append(CBM_MEANING, style="italic")
         if attempt.practice:
             text.append(" Practice rounds do not count towards your attempts.")
         return text
@@ -83,6 +104,8 @@ class ResultsScreen(Screen[None]):
             text = Text()
             text.append(f"{symbol} {item.number:>3}. ", style="bold")
             text.append(f"{words:<12} ")
+            if item.cbm is not None:
+                text.append(f"{cbm_text(item.cbm):>4}  ", style="bold" if item.confidently_wrong else "")
             text.append(plain(item.played.question.prompt, 300))
             options.append(Option(text))
         return options
@@ -111,6 +134,13 @@ class ResultsScreen(Screen[None]):
         text = Text()
         text.append(f"Question {item.number}: {symbol} {words}", style="bold")
         text.append(f" — {score_of(item.result.score, item.result.points)}\n")
+        if item.cbm is not None:
+            answered = item.answer is not None and item.answer.response is not None
+            text.append("CBM mark ", style="bold")
+            said = f": you were {certainty_said(item.certainty)}" if answered else ""
+            text.append(f"{cbm_text(item.cbm)}{said}.\n")
+            if item.confidently_wrong:
+                text.append("! You were sure of a wrong answer: this one is worth rereading.\n", style="bold")
         text.append(plain(q.prompt) + "\n\n")
         text.append("Your answer: ", style="bold")
         text.append(listed(item.your_answer) + "\n")

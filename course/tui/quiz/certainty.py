@@ -1,0 +1,56 @@
+"""Asking how sure the learner is, with each answer to a quiz with confidence-based marking: 1, 2 or 3 from
+the keyboard (the marks of each are shown), Esc to go back to the question without answering."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS
+from course.tui.wording import cbm_text
+
+
+def certainty_table() -> Text:
+    """What each certainty earns, right and wrong, in Moodle's table."""
+    text = Text()
+    for certainty in CERTAINTIES:
+        right, wrong = CBM_MARKS[certainty]
+        text.append(f"{certainty}", style="bold")
+        text.append(f" {CERTAINTY_WORDS[certainty]:<14} right {cbm_text(right):>2} · wrong {cbm_text(wrong):>2}\n")
+    text.append("Not sure? 1 never costs you a mark.", style="italic")
+    return text
+
+
+class AskCertainty(ModalScreen[int | None]):
+    """How sure are you? The answer to it is 1, 2 or 3; None when the learner goes back (Esc)."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(str(c), f"choose({c})", f"{CERTAINTY_WORDS[c].capitalize()}") for c in CERTAINTIES],
+        Binding("escape", "choose(0)", "Back", tooltip="Back to the question; nothing is answered."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="certainty"):
+            yield Static(Text("How sure are you of this answer?", style="bold"), markup=False)
+            yield Static(certainty_table(), id="certainty-marks", markup=False)
+            with Horizontal(id="certainty-buttons"):
+                for certainty in CERTAINTIES:
+                    yield Button(f"{certainty} {CERTAINTY_WORDS[certainty]}", id=f"certainty-{certainty}",
+                                 compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#certainty-1", Button).focus()  # Enter takes the choice that never costs a mark
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(int(str(event.button.id).rpartition("-")[2]))
+
+    def action_choose(self, certainty: int) -> None:
+        self.dismiss(certainty if certainty in CERTAINTIES else None)
