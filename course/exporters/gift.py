@@ -281,6 +281,14 @@ def quiz_to_gift(quiz: Quiz, export: GiftExport | None = None) -> GiftExport:
                 quiz.id, None, f"the lesson sections that {sections} question(s) point to are not kept (GIFT has none)"
             )
         )
+    if quiz.confidence:
+        export.notes.append(
+            ExportNote(
+                quiz.id, None,
+                "confidence = true is not kept (GIFT has no quiz settings): in Moodle, pick a question behaviour "
+                "'with CBM' in the quiz's settings",
+            )
+        )
     for draw in quiz.draw:
         export.notes.append(
             ExportNote(

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -16,15 +16,10 @@ from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS
 from course.tui.wording import cbm_text
 
 
-def certainty_table() -> Text:
-    """What each certainty earns, right and wrong, in Moodle's table."""
-    text = Text()
-    for certainty in CERTAINTIES:
-        right, wrong = CBM_MARKS[certainty]
-        text.append(f"{certainty}", style="bold")
-        text.append(f" {CERTAINTY_WORDS[certainty]:<14} right {cbm_text(right):>2} · wrong {cbm_text(wrong):>2}\n")
-    text.append("Not sure? 1 never costs you a mark.", style="italic")
-    return text
+def certainty_line(certainty: int) -> str:
+    """`1 not very sure   right +1 · wrong  0`: a certainty and what it earns, right and wrong."""
+    right, wrong = CBM_MARKS[certainty]
+    return f"{certainty}  {CERTAINTY_WORDS[certainty]:<14} right {cbm_text(right):>2} · wrong {cbm_text(wrong):>2}"
 
 
 class AskCertainty(ModalScreen[int | None]):
@@ -39,11 +34,13 @@ class AskCertainty(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="certainty"):
             yield Static(Text("How sure are you of this answer?", style="bold"), markup=False)
-            yield Static(certainty_table(), id="certainty-marks", markup=False)
-            with Horizontal(id="certainty-buttons"):
+            with Vertical(id="certainty-buttons"):
                 for certainty in CERTAINTIES:
-                    yield Button(f"{certainty} {CERTAINTY_WORDS[certainty]}", id=f"certainty-{certainty}",
-                                 compact=True)
+                    yield Button(certainty_line(certainty), id=f"certainty-{certainty}", compact=True)
+            yield Static(
+                Text("Press 1, 2 or 3 (Esc: back to the question). Unsure? 1 never costs a mark.", style="italic"),
+                id="certainty-keys", markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#certainty-1", Button).focus()  # Enter takes the choice that never costs a mark

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 # What accuracy and the CBM average mean, said with them on a quiz with confidence-based marking.
 CBM_MEANING = (
-    "Accuracy counts what you got right; the CBM average (−6 to +3 a question) also counts how sure you "
-    "were: sure and right earns most, sure and wrong costs most."
+    "Accuracy counts right answers; the CBM average (−6 to +3) also weighs how sure you were, so a sure "
+    "mistake costs most."
 )
 
 
@@ -83,18 +83,18 @@ class ResultsScreen(Screen[None]):
             text.append(f"  Score {percent(fraction)}", style="bold")
             text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
             text.append(f"\n{right} of {len(self.items)} questions fully right.")
+            if attempt.practice:
+                text.append(" Practice rounds do not count towards your attempts.")
         else:
-            # Side by side: accuracy (the score, which decides the pass) and the CBM average.
+            # Side by side: accuracy (the score, which alone decides the pass) and the CBM average.
             text.append(f"  Accuracy {percent(fraction)}", style="bold")
-            text.append("  ·  ")
+            text.append(" · ")
             text.append(f"CBM average {cbm_text(average)}", style="bold")
-            text.append(f"  ·  pass mark {percent(self.session.quiz.pass_mark)}")
             sure_wrong = sum(1 for item in self.items if item.confidently_wrong)
-            text.append(f"\n{score_of(earned, total)} · {right} of {len(self.items)} questions fully right")
-            text.append(f" · {sure_wrong} sure but wrong.\n" if sure_wrong else ".\n")
+            text.append(f"\n{score_of(earned, total)} · pass mark {percent(self.session.quiz.pass_mark)}")
+            text.append(f" · {sure_wrong} sure but wrong" if sure_wrong else "")
+            text.append(" · practice: does not count\n" if attempt.practice else "\n")
             text.append(CBM_MEANING, style="italic")
-        if attempt.practice:
-            text.append(" Practice rounds do not count towards your attempts.")
         return text
 
     def _options(self) -> list[Option]:
