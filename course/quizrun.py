@@ -308,7 +308,7 @@ class QuizSession:
         """Score and durably record an answer; when this returns, the answer is saved. A quiz with
         confidence-based marking needs the learner's certainty (1, 2 or 3) with every answer; any other
         quiz takes none."""
-        if self.confidence and response is not None and certainty not in CERTAINTIES:
+        if self.confidence and response is not None and (isinstance(certainty, bool) or certainty not in CERTAINTIES):
             raise CertaintyError(
                 f"“{self.quiz.title}” asks how sure you are with each answer: a certainty of 1, 2 or 3, "
                 f"got {certainty!r}."

@@ -128,7 +128,9 @@ def test_schema_writes_two_json_schemas(tmp_path: Path) -> None:
     assert props["pass_mark"]["minimum"] == 0 and props["pass_mark"]["maximum"] == 1
     assert props["questions"]["type"] == "array"
     assert set(quiz["required"]) == {"id", "title"}
-    assert {"id", "title", "lesson", "shuffle_questions", "shuffle_options", "max_attempts", "feedback", "draw"} <= set(props)
+    assert {"id", "title", "lesson", "shuffle_questions", "shuffle_options", "max_attempts", "feedback", "confidence",
+            "draw"} <= set(props)
+    assert props["confidence"]["type"] == "boolean" and props["confidence"]["default"] is False
     defs = quiz["$defs"]
     assert {"SingleQuestion", "MultipleQuestion", "TrueFalseQuestion", "MatchingQuestion", "OrderingQuestion",
             "ShortQuestion", "NumericQuestion", "Option", "Draw"} <= set(defs)

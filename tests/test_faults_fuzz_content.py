@@ -51,7 +51,7 @@ values = st.one_of(
 )
 LESSON_KEYS = ["id", "title", "order", "summary", "objectives", "quiz", "minutes", "extra", "tittle"]
 QUIZ_KEYS = ["id", "title", "lesson", "pass_mark", "shuffle_questions", "shuffle_options", "max_attempts",
-             "feedback", "description", "pass_mak"]
+             "feedback", "description", "confidence", "pass_mak"]
 QUESTION_KEYS = ["id", "prompt", "points", "explanation", "section", "feedback_wrong", "answer", "tolerance",
                  "min", "max", "unit", "items", "distractors", "fuzzy", "answers", "feedback_true", "options", "pairs"]
 

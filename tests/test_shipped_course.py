@@ -88,10 +88,16 @@ def test_walking_every_quiz_scores_full_or_zero(course, tmp_path, answers, expec
     for quiz in course.quizzes.values():
         session = QuizSession.start(course, quiz, learner, seed=7)
         for i, played in enumerate(session.questions):
-            session.answer(i, answers(played.question))
+            session.answer(i, answers(played.question), 3 if quiz.confidence else None)
         attempt = session.finish()
         assert attempt.score == expected, f"{quiz.id}: {attempt.score}"
         assert attempt.passed is (expected == 1.0)
+        # Very sure of every answer: +3 a question when all are right, -6 when all are wrong.
+        assert session.cbm_average() == ({1.0: 3.0, 0.0: -6.0}[expected] if quiz.confidence else None)
+
+
+def test_the_summary_quiz_marks_by_confidence(course):
+    assert [quiz.id for quiz in course.quizzes.values() if quiz.confidence] == ["summary-quiz"]
 
 
 def test_numeric_and_ordering_questions_are_not_trivial(course):

@@ -75,7 +75,7 @@ def _take(course: Course, learner, quiz_id: str, pick: Callable[[int, Question],
     for i, played in enumerate(session.questions):
         response = pick(i, played.question)
         if response is not None:  # None: skipped
-            session.answer(i, response)
+            session.answer(i, response, i % 3 + 1 if session.confidence else None)  # certainties 1, 2, 3 in turn
     session.finish()
     return session.missed_keys()
 
