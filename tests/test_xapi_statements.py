@@ -27,7 +27,7 @@ from ralph.models.xapi.concepts.activity_types.scorm_profile import CourseActivi
 
 from course.content import load_course
 from course.content.models import Course, MatchingQuestion, MultipleQuestion, Question
-from course.events import folder_events
+from course.events import QuestionAnswered, folder_events
 from course.progress import ProgressStore
 from course.quizrun import QuizSession, QuizUnavailable
 from course.xapi import StatementMaker, XapiSettings, event_from_statement, statement_json, xapi_settings
@@ -596,3 +596,39 @@ def test_a_question_drawn_into_an_exam_keeps_its_own_id_and_has_the_exam_as_pare
                 and f"/quizzes/{EXAM}/" not in s["object"]["id"])
     assert exam["context"]["contextActivities"]["grouping"][0]["id"].endswith("/outsourcing-vs-offshoring")
     assert event_from_statement(exam).question.count("/") == 1  # type: ignore[union-attr]
+
+
+def test_answers_to_the_confidence_marked_quiz_carry_their_certainty_and_no_other_answer_does(made):
+    course, _, found = made[0]
+    certainties: dict[str, set[object]] = {}
+    for s in found:
+        if s["verb"]["id"].endswith("/answered"):
+            quiz = s["context"]["contextActivities"]["parent"][0]["id"].rsplit("/", 1)[1]
+            said = {v for k, v in s["result"]["extensions"].items() if k.endswith("/extensions/certainty")}
+            certainties.setdefault(quiz, set()).update(said or {None})
+            if quiz == "summary-quiz" and not said:
+                print("DBG", s["object"]["id"], s["result"], s["actor"])
+    # The summary quiz asks for certainty (the class gives 1, 2 and 3 in turn); no other quiz does.
+    assert certainties.pop("summary-quiz") == {1, 2, 3}
+    assert set().union(*certainties.values()) == {None}
+    # Read back as the events they were made from; a summary question drawn into the final exam has none.
+    read_back: dict[str, set[int | None]] = {}
+    for s in found:
+        if s["verb"]["id"].endswith("/answered") and "/summary-quiz/" in s["object"]["id"]:
+            event = event_from_statement(s)
+            assert isinstance(event, QuestionAnswered)
+            read_back.setdefault(event.quiz, set()).add(event.certainty)
+    assert read_back == {"summary-quiz": {1, 2, 3}, EXAM: {None}}
+
+
+@pytest.mark.parametrize("certainty", [0, 4, "3", True, None])
+def test_a_statement_with_a_certainty_that_is_not_1_2_or_3_is_not_read(made, certainty):
+    from course.xapi.parse import StatementError
+
+    _, _, found = made[0]
+    statement = json.loads(json.dumps(next(s for s in found if "/summary-quiz/" in s["object"]["id"]
+                                           and s["verb"]["id"].endswith("/answered"))))
+    key = next(k for k in statement["result"]["extensions"] if k.endswith("/extensions/certainty"))
+    statement["result"]["extensions"][key] = certainty
+    with pytest.raises(StatementError, match="certainty"):
+        event_from_statement(statement)
