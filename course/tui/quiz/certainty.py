@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS
+from course.tui.safe import one_line
 from course.tui.wording import cbm_text
 
 
@@ -31,9 +32,16 @@ class AskCertainty(ModalScreen[int | None]):
         Binding("escape", "choose(0)", "Back", tooltip="Back to the question; nothing is answered."),
     ]
 
+    def __init__(self, answer: str) -> None:
+        super().__init__()
+        self.answer = answer  # the answer in words, shown so that the learner sees what they are judging
+
     def compose(self) -> ComposeResult:
         with Vertical(id="certainty"):
-            yield Static(Text("How sure are you of this answer?", style="bold"), markup=False)
+            question = Text()
+            question.append("How sure are you of this answer?", style="bold")
+            question.append(f"\nYour answer: {one_line(self.answer, 150)}")
+            yield Static(question, id="certainty-answer", markup=False)
             with Vertical(id="certainty-buttons"):
                 for certainty in CERTAINTIES:
                     yield Button(certainty_line(certainty), id=f"certainty-{certainty}", compact=True)

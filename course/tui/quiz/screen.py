@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 from course.progress import AttemptSubmittedError, ProgressSaveError
 from course.progress.models import Response
 from course.quizrun import right_answer_of
-from course.scoring import ScoreResult
+from course.scoring import ScoreResult, describe_response
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
@@ -361,7 +361,10 @@ class QuizScreen(Screen[None]):
             if certainty is not None:
                 self.call_after_refresh(self._answer, index, response, certainty)
 
-        self.app.push_screen(AskCertainty(), answer_when_sure)
+        played = self.session.questions[index]
+        said = describe_response(played.question, response, option_order=played.option_order,
+                                 item_order=played.item_order)
+        self.app.push_screen(AskCertainty(said), answer_when_sure)
 
     def _answer(self, index: int, response: Response, certainty: int | None = None) -> None:
         if index != self.index or self.locked:
