@@ -40,7 +40,7 @@ class AskCertainty(ModalScreen[int | None]):
         with Vertical(id="certainty"):
             question = Text()
             question.append("How sure are you of this answer?", style="bold")
-            question.append(f"\nYour answer: {one_line(self.answer, 150)}")
+            question.append(f"\nYour answer: {one_line(self.answer, 100)}")
             yield Static(question, id="certainty-answer", markup=False)
             with Vertical(id="certainty-buttons"):
                 for certainty in CERTAINTIES:

@@ -226,7 +226,7 @@ class QuizScreen(Screen[None]):
             else "right or wrong shown when you submit",
         ]
         if quiz.confidence:
-            rules.append("you say how sure you are with each answer (confidence-based marking)")
+            rules.append("say how sure you are with each answer (confidence-based marking)")
         if quiz.max_attempts is not None and not attempt.practice:
             used = self.session.learner.summary.quizzes.get(quiz.id)
             rules.append(f"attempt {(used.attempts if used else 0) + 1} of {quiz.max_attempts}")
