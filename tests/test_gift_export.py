@@ -228,3 +228,15 @@ def test_answers_are_written_best_first_so_moodle_scores_the_same() -> None:
     assert sum("best first" in str(n) for n in export.notes) == 2
     back = gift_to_quiz(export.text, "x")
     assert not [n for n in back.notes if "Moodle" in str(n)]  # nothing Moodle would score differently
+
+
+def test_confidence_based_marking_is_named_as_not_kept() -> None:
+    """GIFT has no quiz settings: the summary quiz's `confidence = true` is said to be left out, once."""
+    summary = SHIPPED.quizzes["summary-quiz"]
+    assert summary.confidence
+    notes = [str(n) for n in quiz_to_gift(summary).notes]
+    assert [n for n in notes if "confidence" in n] == [
+        "summary-quiz: confidence = true is not kept (GIFT has no quiz settings): in Moodle, pick a question "
+        "behaviour 'with CBM' in the quiz's settings"
+    ]
+    assert not [n for n in map(str, quiz_to_gift(SHIPPED.quizzes["cost-quiz"]).notes) if "confidence" in n]
