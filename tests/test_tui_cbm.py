@@ -24,13 +24,13 @@ SINGLE, MULTIPLE, TRUE_FALSE, SHORT = 0, 1, 2, 5  # questions of the basics quiz
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
-def cbm_course(tmp_path: Path) -> Path:
+def cbm_course(tmp_path: Path, feedback: str = "immediate") -> Path:
     """The test course with confidence-based marking on its basics quiz."""
     root = tmp_path / "content"
     shutil.copytree(FIXTURE, root)
     quiz = root / "quizzes/basics.toml"
     text = quiz.read_text(encoding="utf-8")
-    quiz.write_text(text.replace('feedback = "immediate"\n', 'feedback = "immediate"\nconfidence = true\n', 1),
+    quiz.write_text(text.replace('feedback = "immediate"\n', f'feedback = "{feedback}"\nconfidence = true\n', 1),
                     encoding="utf-8")
     return root
 
@@ -101,6 +101,26 @@ async def test_enter_in_a_text_box_answers_through_the_prompt_too(tmp_path: Path
         answer = quiz.session.answer_for(SHORT)
         assert answer is not None and answer.response == "SLA" and answer.certainty == 1
         assert "CBM mark +1: you were not very sure (1)" in text_of(app, "#feedback")
+
+
+@sync
+async def test_with_feedback_at_the_end_the_certainty_is_said_but_no_mark_until_the_results(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", cbm_course(tmp_path, feedback="end"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        quiz = await open_quiz(pilot, app)
+        await pilot.press("2", "a", "2")  # wrong, fairly sure
+        await pilot.pause()
+        await pilot.pause()
+        answer = quiz.session.answer_for(SINGLE)
+        assert answer is not None and answer.certainty == 2
+        assert "You said: fairly sure (2)." in text_of(app, "#hint")
+        assert "CBM" not in text_of(app, "#feedback")  # right or wrong is not shown before the end
+        await pilot.press("1", "a", "3")  # changed: right, very sure
+        await pilot.pause()
+        await pilot.pause()
+        answer = quiz.session.answer_for(SINGLE)
+        assert answer is not None and answer.certainty == 3 and answer.correct
+        assert "You said: very sure (3)." in text_of(app, "#hint")
 
 
 @sync
