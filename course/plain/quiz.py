@@ -16,7 +16,7 @@ from course.plain.text import markdown_lines
 from course.progress import AttemptSubmittedError, FutureFormatError, ProgressSaveError, Resume
 from course.progress.models import Response
 from course.quizrun import QuizSession, QuizUnavailable, ReviewItem, right_answer_of
-from course.scoring import ScoreResult, amount, percent
+from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS, ScoreResult, amount, percent
 from course.words import plural
 
 
@@ -49,6 +49,24 @@ def answer_words(question: Question, described: str) -> str:
             lines.append(words_only(line))
         return "; ".join(lines)
     return words_only(described)
+
+
+def mark_words(mark: float) -> str:
+    """A CBM mark as a screen reader should say it: `3`, `1.5`, `0`, `minus 6`."""
+    shown = amount(abs(mark))
+    return f"minus {shown}" if mark < 0 and shown != "0" else shown
+
+
+def certainty_words(certainty: int | None) -> str:
+    """`very sure (3)`; an answer saved without one counts as 1, as in the app."""
+    said = certainty if certainty is not None and certainty in CERTAINTY_WORDS else 1
+    return f"{CERTAINTY_WORDS[said]} ({said})"
+
+
+CERTAINTY_PROMPT = "How sure are you? Type " + ", ".join(
+    f"{c} for {CERTAINTY_WORDS[c]} (right {mark_words(CBM_MARKS[c][0])}, wrong {mark_words(CBM_MARKS[c][1])})"
+    for c in CERTAINTIES
+) + ", or Enter to go back:"
 
 
 def verdict(result: ScoreResult) -> str:
@@ -99,6 +117,8 @@ class QuizRun:
             "right or wrong is said after each answer" if quiz.feedback == "immediate"
             else "right or wrong is said when you submit",
         ]
+        if quiz.confidence:
+            rules.append("with each answer you say how sure you are, 1, 2 or 3 (confidence-based marking)")
         if quiz.max_attempts is not None and not attempt.practice:
             used = self.session.learner.summary.quizzes.get(quiz.id)
             rules.append(f"this is attempt {(used.attempts if used else 0) + 1} of {quiz.max_attempts}")
@@ -120,7 +140,8 @@ class QuizRun:
             self.feedback()
             return
         if answer is not None and answer.response is not None:
-            self.term.say(f"Your saved answer: {typed_form(played, answer.response)}. "
+            said = f", {certainty_words(answer.certainty)}" if self.session.confidence else ""
+            self.term.say(f"Your saved answer: {typed_form(played, answer.response)}{said}. "
                           "You can change it until you submit.")
         self.term.say(expected(played))
 
@@ -129,6 +150,12 @@ class QuizRun:
         played = self.session.questions[self.index]
         result = self.session.result_for(self.index)
         self.term.say(f"{verdict(result)}: {score_of(result.score, result.points)}.")
+        mark = self.session.cbm_for(self.index)
+        if mark is not None:
+            answer = self.session.answer_for(self.index)
+            sure_wrong = " You were sure of a wrong answer: worth rereading." if mark < 0 else ""
+            self.term.say(f"CBM mark {mark_words(mark)}: you were "
+                          f"{certainty_words(answer.certainty if answer else None)}.{sure_wrong}")
         for line in result.feedback:
             self.term.say(words_only(line))
         if not result.correct:
@@ -191,8 +218,14 @@ class QuizRun:
         ):
             self.term.say("Not answered. Type the matches again.")
             return False
+        certainty = None
+        if self.session.confidence:
+            certainty = self.ask_certainty()
+            if certainty is None:
+                self.term.say("Not answered. Type your answer again, or n for the next question.")
+                return False
         try:
-            self.session.answer(self.index, response)
+            self.session.answer(self.index, response, certainty)
         except AttemptSubmittedError as error:
             self.term.say(f"{words_only(error)} Here are its results.")
             return True
@@ -201,10 +234,26 @@ class QuizRun:
             return False
         if self.session.locked_after_answer:
             self.feedback()
+        elif certainty is not None:
+            self.term.say(f"Answer saved, {certainty_words(certainty)}; you can change it until you submit.")
         else:
             self.term.say("Answer saved; you can change it until you submit.")
         self.step(1)
         return False
+
+    def ask_certainty(self) -> int | None:
+        """On a quiz with confidence-based marking: 1, 2 or 3 typed; None when the learner goes back (Enter)."""
+        while True:
+            typed = self.term.ask(CERTAINTY_PROMPT).strip()
+            if not typed:
+                return None
+            if typed in {str(c) for c in CERTAINTIES}:
+                return int(typed)
+            if typed == "?":
+                self.term.say("Being sure pays only when you are right: a wrong answer costs nothing at 1, "
+                              "2 marks at 2 and 6 marks at 3. Unsure? 1 never costs a mark.")
+            else:
+                self.term.say("Please type 1, 2 or 3, or press Enter to go back to the question.")
 
     def submit(self) -> bool:
         """Ask first when questions are unanswered; True when the attempt is finished."""
@@ -329,7 +378,9 @@ def _mark(item: ReviewItem) -> str:
         return "skipped"
     if item.result.correct:
         return "right"
-    return "partly right" if item.result.score > 0 else "wrong"
+    if item.result.score > 0:
+        return "partly right"
+    return "sure, wrong" if item.confidently_wrong else "wrong"
 
 
 def review_lines(session: QuizSession) -> list[str]:
@@ -343,6 +394,9 @@ def review_lines(session: QuizSession) -> list[str]:
         lines.append(f"Question {item.number}, {_mark(item)}, {score_of(item.result.score, item.result.points)}: "
                      f"{' '.join(markdown_lines(question.prompt))}")
         lines.append(f"Your answer: {answer_words(question, item.your_answer)}")
+        if item.cbm is not None:
+            said = f": you were {certainty_words(item.certainty)}" if item.answer and item.answer.response is not None else ""
+            lines.append(f"CBM mark {mark_words(item.cbm)}{said}.")
         lines.append(f"Right answer: {answer_words(question, item.right_answer)}")
         lines += [words_only(line) for line in item.result.feedback]
         lines.append(f"Why: {' '.join(markdown_lines(question.explanation))}")
@@ -362,8 +416,19 @@ def results(plain: Plain, session: QuizSession) -> str | None:
     items = session.review()
     right = sum(1 for item in items if item.result.correct)
     term.say("")
-    term.say(f"Results of {words_only(session.quiz.title)}: {'passed' if passed else 'not passed'}. "
-             f"Score {percent(fraction)} ({score_of(earned, total)}); the pass mark is {percent(session.quiz.pass_mark)}.")
+    average = session.cbm_average()
+    if average is None:
+        term.say(f"Results of {words_only(session.quiz.title)}: {'passed' if passed else 'not passed'}. "
+                 f"Score {percent(fraction)} ({score_of(earned, total)}); the pass mark is "
+                 f"{percent(session.quiz.pass_mark)}.")
+    else:
+        sure_wrong = sum(1 for item in items if item.confidently_wrong)
+        term.say(f"Results of {words_only(session.quiz.title)}: {'passed' if passed else 'not passed'}. "
+                 f"Accuracy {percent(fraction)} ({score_of(earned, total)}), CBM average {mark_words(round(average, 2))}; "
+                 f"the pass mark is {percent(session.quiz.pass_mark)}, on accuracy. "
+                 f"{plural(sure_wrong, 'answer')} sure but wrong.")
+        term.say("Accuracy counts right answers; the CBM average, from minus 6 to 3, also weighs how sure you "
+                 "were, so a sure mistake costs most.")
     practice = " Practice rounds do not count towards your attempts." if attempt.practice else ""
     term.say(f"{right} of {plural(len(items), 'question')} fully right.{practice}")
     missed = [item for item in items if item.missed]
