@@ -28,6 +28,8 @@ async def test_left_mid_quiz_in_plain_mode_the_app_continues_at_the_same_questio
     progress = tmp_path / "progress"
     shown = plain_session(progress, "t 1\n1\n1 2\n" + ending)
     assert "Question 3 of 7, 1 point, true or false." in shown
+    if ending:
+        assert "You left the quiz; your attempt is kept." in shown
     summary = tomllib.loads((progress / "Pat" / "learner.toml").read_text(encoding="utf-8"))
     assert summary["resume"]["kind"] == "quiz" and summary["resume"]["quiz"] == "basics-quiz"
 

@@ -191,12 +191,15 @@ class QuizRun:
             self.term.say("That was the last question, and every question is answered. Type S to submit, "
                           "or p to go back.")
 
-    def leave(self) -> None:
-        """As the app does when the learner leaves: keep the position, and drop an untouched attempt."""
+    def leave(self) -> bool:
+        """As the app does when the learner leaves: keep the position, and drop an untouched attempt.
+        Returns whether the attempt was dropped."""
         if self._left:
-            return
+            return False
         self._left = True
-        self.save(self.session.leave)
+        dropped: list[bool] = []
+        self.save(lambda: dropped.append(self.session.leave()))
+        return any(dropped)
 
     # -- answering ---------------------------------------------------------------------------------
 
@@ -288,7 +291,10 @@ class QuizRun:
         if command in simple:
             simple[command]()
         elif command == "q":
-            self.term.say("You left the quiz; your attempt is kept. Type c on the course map to continue it.")
+            if self.leave():
+                self.term.say("You left the quiz before answering anything, so it does not count as started.")
+            else:
+                self.term.say("You left the quiz; your attempt is kept. Type c on the course map to continue it.")
             return "left"
         elif command in ("S", "submit"):
             return "finished" if self.submit() else None
