@@ -149,3 +149,27 @@ async def test_a_number_key_on_a_number_question_starts_the_answer_in_its_box(tm
         await pilot.pause()
         answer = screen.session.answer_for(6)
         assert answer is not None and answer.response == 2 and answer.correct
+
+
+@pytest.mark.parametrize("gap", [False, True], ids=["at-once", "with-a-pause"])
+@sync
+async def test_the_digits_after_the_first_go_on_with_the_answer(tmp_path: Path, gap: bool) -> None:
+    """A number key starts the answer in the box, and the digits typed after it add to it: the box does not
+    select what the first key put there (the next key would replace it)."""
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=6)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        box = screen.widget.query_one(Input)
+        await pilot.press("1")
+        if gap:
+            await pilot.pause()
+        await pilot.press("2", "3")
+        await pilot.pause()
+        assert app.focused is box and box.value == "123"
+        await pilot.press("escape", "enter", "4")  # leave the box and come back: the answer is kept and edited
+        await pilot.pause()
+        assert box.value == "1234"

@@ -366,7 +366,12 @@ class OrderingAnswer(AnswerWidget):
 
 class AnswerInput(Input):
     """A text box whose Enter answers and whose Esc leaves the box (so the quiz's letter keys work again)
-    rather than the quiz; the footer shows both, as the letter keys do not work while the box has the focus."""
+    rather than the quiz; the footer shows both, as the letter keys do not work while the box has the focus.
+    Going into the box selects nothing: a number key that starts the answer there, and the keys typed after it,
+    add to what is typed (a selection would make the next key replace it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(select_on_focus=False, **kwargs)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "answer", "Answer", tooltip="Check and save your answer."),
