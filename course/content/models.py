@@ -134,6 +134,17 @@ LintOk = Annotated[
 ]
 
 
+TYPE_NAMES = {
+    "single": "one answer",
+    "multiple": "choose all that apply",
+    "true_false": "true or false",
+    "matching": "matching",
+    "ordering": "put in order",
+    "short": "short answer",
+    "numeric": "a number",
+}
+"""Each question type as a learner is told it (the app's and the plain mode's question headings)."""
+
 class QuestionBase(Strict):
     id: SlugId
     prompt: Text

@@ -24,16 +24,6 @@ from course.scoring import parse_number, typed_number_problem
 
 MAX_TEXT = 200  # as the app's answer box
 
-TYPE_NAMES = {
-    "single": "one answer",
-    "multiple": "choose all that apply",
-    "true_false": "true or false",
-    "matching": "matching",
-    "ordering": "put in order",
-    "short": "short answer",
-    "numeric": "a number",
-}
-
 
 @dataclass(frozen=True)
 class Refused:

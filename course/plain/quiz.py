@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from course.content.models import MatchingQuestion, OrderingQuestion, Question
-from course.plain.answers import TYPE_NAMES, Refused, choices_lines, expected, parse, typed_form, unmatched
+from course.content.models import TYPE_NAMES, MatchingQuestion, OrderingQuestion, Question
+from course.plain.answers import Refused, choices_lines, expected, parse, typed_form, unmatched
 from course.plain.help import QUIZ_HELP, RESULTS_HELP
 from course.plain.io import words_only
 from course.plain.start import Plain

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import secrets
 
-from course.plain.answers import TYPE_NAMES, Refused, choices_lines, expected, parse, unmatched
+from course.content.models import TYPE_NAMES
+from course.plain.answers import Refused, choices_lines, expected, parse, unmatched
 from course.plain.help import REVIEW_HELP
 from course.plain.io import words_only
 from course.plain.quiz import answer_words, points, score_of, verdict

@@ -436,16 +436,6 @@ WIDGETS: dict[type, type[AnswerWidget]] = {
     NumericQuestion: NumericAnswer,
 }
 
-TYPE_NAMES = {
-    "single": "one answer",
-    "multiple": "choose all that apply",
-    "true_false": "true or false",
-    "matching": "matching",
-    "ordering": "put in order",
-    "short": "short answer",
-    "numeric": "a number",
-}
-
 
 def answer_widget(played: PlayedQuestion) -> AnswerWidget:
     cls = WIDGETS.get(type(played.question), SingleAnswer)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
+from course.content.models import TYPE_NAMES
 from course.progress import AttemptSubmittedError, ProgressSaveError
 from course.progress.models import Response
 from course.quizrun import right_answer_of
@@ -25,7 +26,7 @@ from course.scoring import ScoreResult, describe_response
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
-from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
+from course.tui.quiz.answers import AnswerWidget, answer_widget
 from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say

@@ -14,13 +14,14 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
+from course.content.models import TYPE_NAMES
 from course.progress import ProgressSaveError
 from course.progress.models import Response
 from course.quizrun import right_answer_of
 from course.review import next_time
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.quiz.answers import TYPE_NAMES, AnswerWidget, answer_widget
+from course.tui.quiz.answers import AnswerWidget, answer_widget
 from course.tui.quiz.screen import feedback_text
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, save_failed, shared
