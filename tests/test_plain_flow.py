@@ -46,6 +46,9 @@ def test_a_whole_lesson_and_its_quiz_with_typed_input_only(tmp_path, args):
     assert "Results of Basics quiz: passed. Score 100% (7 of 7 points); the pass mark is 70%." in shown
     assert "7 of 7 questions fully right." in shown
     shown = course.type("")
+    assert "Back on the course map of Test course, for Pat.\nProgress: " in shown
+    assert "1. Basics" not in shown  # back from a quiz: the progress and the next step, not every module
+    shown = course.type("l")
     assert "1. Basics of sending work out: completed, quiz passed (best 100%)." in shown
     code, rest, err = course.finish(["q"])
     assert code == 0, err
@@ -119,6 +122,7 @@ def test_an_untouched_quiz_left_at_once_does_not_count_as_started(tmp_path):
     shown = course.type("q")
     assert "You left the quiz before answering anything, so it does not count as started." in shown
     assert "attempt is kept" not in shown
+    shown = course.type("l")
     assert "1. Basics of sending work out: not started, quiz not taken." in shown  # as the app: nothing started
     code, _, _ = course.finish(["q"])
     assert code == 0

@@ -42,7 +42,7 @@ def test_feedback_at_the_end_results_review_practice_and_the_attempt_limit(tmp_p
                               "Question 2, wrong, 0 of 1 point: Which is a hidden cost?\n"
                               "Your answer: Nothing\nRight answer: Coordination\n"
                               "Why: Coordination takes time and money.\n"
-                              "Reread: More on costs, section Hidden costs.\n")
+                              "Reread: More on costs, section Hidden costs. Type r 2 to read it.\n")
     practice = results[results.index("Practice round of Costs quiz. 1 question."):]
     assert "This practice round does not count" in practice
     assert "Practice rounds do not count towards your attempts." in practice

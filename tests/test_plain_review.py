@@ -32,7 +32,7 @@ def test_a_review_round_typed_answers_each_saved_and_rescheduled(tmp_path):
         assert "Next review: " in shown and "(right)." in shown
     assert f"Round finished: {total} of {total} answered (right {total}, partly right 0, wrong 0)." in shown
     assert "Nothing else is due. The next review is " in shown
-    assert "Review: " not in shown[shown.index("Course map of"):]  # nothing due any more: no line
+    assert "Review: " not in shown[shown.index("Back on the course map of"):]  # nothing due any more: no line
     code, _, err = course.finish(["q"])
     assert code == 0, err
     assert all(sources[-1] == "review" for sources in review_sources(tmp_path).values())

@@ -14,7 +14,10 @@ MAP_HELP = [
     "- c continues where you left off: the lesson section or the quiz question you were at;",
     "- r starts a review round of the questions due again (spaced review), when some are;",
     "- g makes your certificate once every lesson is read and the final exam passed (or says what is left);",
-    "- m or Enter reads the map again;",
+    "- l (or m) lists every lesson and exam with its status, as when the course opens; back from a lesson, a "
+    "quiz or a review round the map says only the progress and the next step, and the numbers still work;",
+    "- Enter says the progress and the next step again;",
+    "- s switches learner: a numbered list of the learners here (the current one said), or a new name adds one;",
     "- q quits.",
     EVERYWHERE,
 ]
@@ -25,7 +28,7 @@ LESSON_HELP = [
     "- a number jumps to that section; l lists the sections;",
     "- m marks the lesson complete (reading its last section does too);",
     "- t takes the lesson's quiz;",
-    "- b goes back to the course map (q does too).",
+    "- b goes back to the course map (q does too), or to the results when you came to reread a section from them.",
     EVERYWHERE,
 ]
 
@@ -48,6 +51,9 @@ RESULTS_HELP = [
     "After the results:",
     "- t tries the quiz again (a new attempt);",
     "- m practises the questions you missed (a practice round does not count);",
+    "- r and a question's number (for example: r 3) rereads the lesson section that teaches that missed question; "
+    "b there brings you back to these results, and t there takes that lesson's quiz, after which you go on to "
+    "the course map;",
     "- Enter or b goes back to the course map.",
     EVERYWHERE,
 ]

@@ -23,6 +23,7 @@ class Reader:
         self.plain = plain
         self.lesson = lesson
         self.index = 0
+        self.back = "map"  # where b goes: the course map, or the results a section was reread from
         self._since = time.monotonic()
 
     def save(self, write: Callable[..., Any], *args: Any) -> bool:
@@ -96,19 +97,23 @@ class Reader:
             self.plain.term.say(f"{number}. {words_only(section.title)}{here}")
 
     def prompt(self) -> str:
+        back = "b for the results" if self.back == "results" else "b for the map"
         if self.index + 1 < self.total:
             return (f"Section {self.index + 1} of {self.total}: Enter for the next section, a number to jump, "
-                    "t for the quiz, b for the map, ? for help:")
-        return "End of the lesson: t for the quiz, b for the map, a number to read a section again, ? for help:"
+                    f"t for the quiz, {back}, ? for help:")
+        return f"End of the lesson: t for the quiz, {back}, a number to read a section again, ? for help:"
 
 
-def read_lesson(plain: Plain, lesson_id: str, section: str | None) -> None:
-    """Read a lesson from `section` (else where the learner was) until they go back to the map."""
+def read_lesson(plain: Plain, lesson_id: str, section: str | None, back: str = "map") -> bool:
+    """Read a lesson from `section` (else where the learner was) until they go back (`b`) to where they came
+    from: the course map, or (`back="results"`) a quiz's results. True when they took the lesson's quiz from
+    it instead (and have left that quiz for the course map)."""
     lesson = plain.course.lesson(lesson_id)
     if lesson is None:
         plain.term.say("That lesson is not in the course any more.")
-        return
+        return False
     reader = Reader(plain, lesson)
+    reader.back = back
     state = plain.learner.summary.lessons.get(lesson.id)
     wanted = section or (state.section if state else None)
     reader.index = lesson.section_index(wanted) if lesson.sections else 0
@@ -120,7 +125,7 @@ def read_lesson(plain: Plain, lesson_id: str, section: str | None) -> None:
         while True:
             command = plain.term.ask(reader.prompt()).strip()
             if command in ("b", "q"):
-                return
+                return False
             if command == "t":
                 quiz = plain.course.quiz_for(lesson)
                 if quiz is None:
@@ -128,7 +133,7 @@ def read_lesson(plain: Plain, lesson_id: str, section: str | None) -> None:
                     continue
                 reader.bank_time()
                 take_quiz(plain, quiz.id)
-                return
+                return True
             _lesson_command(reader, command)
     finally:
         reader.bank_time()
@@ -143,8 +148,9 @@ def _lesson_command(reader: Reader, command: str) -> None:
             reader.show(reader.index + 1)
         else:
             quiz = reader.plain.course.quiz_for(reader.lesson)
-            term.say("End of the lesson: type t for the quiz, or b for the course map." if quiz
-                     else "End of the lesson: type b for the course map.")
+            back = "the results" if reader.back == "results" else "the course map"
+            term.say(f"End of the lesson: type t for the quiz, or b for {back}." if quiz
+                     else f"End of the lesson: type b for {back}.")
     elif command == "p":
         if reader.index > 0:
             reader.show(reader.index - 1)
@@ -163,4 +169,4 @@ def _lesson_command(reader: Reader, command: str) -> None:
         reader.show(int(command) - 1)
     else:
         term.say(f"“{command}” is not a command here. Press Enter for the next section, type a section number "
-                 f"from 1 to {reader.total}, t for the quiz, b for the map, or ? for help.")
+                 f"from 1 to {reader.total}, t for the quiz, b to go back, or ? for help.")

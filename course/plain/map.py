@@ -12,7 +12,7 @@ from course.plain.io import words_only
 from course.plain.lesson import read_lesson
 from course.plain.quiz import take_quiz
 from course.plain.review import due_count, review_round
-from course.plain.start import Plain
+from course.plain.start import Plain, switch_learner
 from course.status import lesson_status, next_step, overall, quiz_words
 from course.words import plural
 
@@ -45,17 +45,24 @@ def entry_line(plain: Plain, entry: Entry) -> str:
     return f"{entry.number}. {title}: {words_only(quiz_words(summary, entry.quiz)[1])}."
 
 
-def show_map(plain: Plain) -> None:
+def show_map(plain: Plain, listed: bool = True) -> None:
+    """The course map: the progress, every lesson and exam when `listed` (else how to list them), what is due
+    and the next step. Back from a lesson or a quiz the list is left out: a screen reader would read all of
+    it again for one changed line."""
     summary = plain.learner.summary
     done, total, sentence = overall(plain.course, summary)
     share = round(100 * done / total) if total else 100
     term = plain.term
     term.say("")
-    term.say(f"Course map of {words_only(plain.course.title)}, for {words_only(plain.learner.name)}.")
+    opening = "Course map" if listed else "Back on the course map"
+    term.say(f"{opening} of {words_only(plain.course.title)}, for {words_only(plain.learner.name)}.")
     said = re.sub(r"(\d+)/(\d+)", r"\1 of \2", sentence.replace(" · ", " and "))
     term.say(f"Progress: {share}%, {said}.")
-    for entry in entries(plain):
-        term.say(entry_line(plain, entry))
+    if listed:
+        for entry in entries(plain):
+            term.say(entry_line(plain, entry))
+    else:
+        term.say(f"Type l to list the lessons and exams, numbered 1 to {len(entries(plain))}.")
     if certificate_ready(plain):
         term.say("Certificate ready: type g to make it.")
     due = due_count(plain)
@@ -73,19 +80,27 @@ def course_map(plain: Plain) -> None:
     show_map(plain)
     count = len(entries(plain))
     while True:
-        typed = plain.term.ask(f"Course map: type a number from 1 to {count}, c to continue, q to quit, ? for help:")
+        typed = plain.term.ask(f"Course map: type a number from 1 to {count}, c to continue, l to list, q to quit, "
+                               "? for help:")
         command = typed.strip()
         if command == "q":
             return
         if command == "?":
             plain.term.lines(MAP_HELP)
             continue
-        if command in ("", "m"):
+        if command in ("l", "m"):
             show_map(plain)
+            continue
+        if command == "":
+            show_map(plain, listed=False)
+            continue
+        if command == "s":
+            if switch_learner(plain):
+                show_map(plain)  # another learner's map: read it whole, as when the course opens
             continue
         went = _act(plain, command)
         if went:
-            show_map(plain)
+            show_map(plain, listed=False)
             count = len(entries(plain))
 
 
@@ -112,8 +127,8 @@ def _act(plain: Plain, command: str) -> bool:
     number_text = command[1:].strip() if quiz_wanted else command
     if not number_text.isdigit() or not 1 <= int(number_text) <= len(listed):
         plain.term.say(f"“{command}” is not a command here. Type a number from 1 to {len(listed)} to open that "
-                       "lesson or exam, t and a number to take a lesson's quiz, c to continue, q to quit, "
-                       "or ? for help.")
+                       "lesson or exam, t and a number to take a lesson's quiz, c to continue, l to list the lessons "
+                       "and exams, s to switch learner, q to quit, or ? for help.")
         return False
     entry = listed[int(number_text) - 1]
     if entry.lesson is not None and not quiz_wanted:

@@ -408,7 +408,8 @@ def review_lines(session: QuizSession) -> list[str]:
         lines.append(f"Why: {' '.join(markdown_lines(question.explanation))}")
         if item.section:
             lesson, section = item.section
-            lines.append(f"Reread: {words_only(lesson.title)}, section {words_only(section.title)}.")
+            lines.append(f"Reread: {words_only(lesson.title)}, section {words_only(section.title)}. "
+                         f"Type r {item.number} to read it.")
     return lines
 
 
@@ -443,8 +444,11 @@ def results(plain: Plain, session: QuizSession) -> str | None:
         term.lines(review_lines(session))
     else:
         term.say("You got every question right.")
+    rereadable = [item for item in missed if item.section]
     while True:
-        command = term.ask("Type t to try again, m to practise the ones you missed, or Enter for the course map:").strip()
+        reread = f"r and a question's number to reread its section (r {rereadable[0].number}), " if rereadable else ""
+        command = term.ask(f"Type {reread}t to try again, m to practise the ones you missed, or Enter for the "
+                           "course map:").strip()
         if command in ("", "b", "q"):
             return None
         if command == "?":
@@ -455,5 +459,31 @@ def results(plain: Plain, session: QuizSession) -> str | None:
             if missed:
                 return "practise"
             term.say("You got every question right: nothing to practise.")
+        elif command[:1] == "r" and command[1:].strip().isdigit():
+            if reread_section(plain, session, rereadable, int(command[1:].strip())):
+                return None  # the learner took a quiz from the lesson, and went on from its results
         else:
             term.say(f"“{command}” is not a command here. {RESULTS_HELP[1][2:]}")
+
+
+def reread_section(plain: Plain, session: QuizSession, rereadable: list[ReviewItem], number: int) -> bool:
+    """`r 3` after the results: the lesson section that teaches missed question 3, read as any lesson; `b`
+    comes back to these results. True when the learner took a quiz from that lesson instead (and has left
+    its results for the course map)."""
+    from course.plain.lesson import read_lesson  # the lesson reader takes quizzes in turn
+
+    item = next((item for item in rereadable if item.number == number), None)
+    if item is None or item.section is None:
+        numbers = numbers_said([item.number for item in rereadable])
+        plain.term.say(f"Question {number} has no section to reread here. "
+                       + (f"Type r and one of {numbers}." if len(rereadable) > 1
+                          else f"Type r {numbers}." if rereadable else "No missed question names a section."))
+        return False
+    lesson, section = item.section
+    if read_lesson(plain, lesson.id, section.id, back="results"):
+        return True
+    earned, total = session.totals()
+    plain.term.say("")
+    plain.term.say(f"Back to the results of {words_only(session.quiz.title)}: {score_of(earned, total)}. "
+                   "Type ? to hear what you can do here.")
+    return False

@@ -66,6 +66,7 @@ def open_plain(term: Terminal, content: str | None, learner: str | None, progres
     if opened is None:
         term.say(WELCOME)
         opened = ask_learner(term, store)
+        assert opened is not None  # only a switch of learner can keep the current one
     elif read_last_learner(store.root) != opened.name:
         _remember(term, store, opened.name)
     plain = Plain(term, course, store, opened)
@@ -91,22 +92,31 @@ def _remember(term: Terminal, store: ProgressStore, name: str) -> None:
         term.say(words_only(error))
 
 
-def ask_learner(term: Terminal, store: ProgressStore) -> LearnerProgress:
-    """Ask who is learning until a learner is opened; the learners here are offered by number."""
+def ask_learner(term: Terminal, store: ProgressStore, current: LearnerProgress | None = None) -> LearnerProgress | None:
+    """Ask who is learning until a learner is opened; the learners here are offered by number, the current one
+    (when switching learner) said. None only when switching and the learner keeps the current one (Enter)."""
     learners = store.learners()
+    here = current.name if current is not None else None
     if learners:
         term.say("Learners on this computer:")
         for number, known in enumerate(learners, 1):
-            term.say(f"{number}. {words_only(known)}")
-    question = ("Type a learner's number to continue as them, or a new name:" if learners
-                else "What is your name?")
+            term.say(f"{number}. {words_only(known)}" + (" (current learner)" if known == here else ""))
+    if here is not None:
+        question = (f"Type a learner's number to continue as them, a new name to add a learner, or Enter to stay "
+                    f"{words_only(here)}:")
+    else:
+        question = ("Type a learner's number to continue as them, or a new name:" if learners
+                    else "What is your name?")
     while True:
         typed = term.ask(question)
         if typed.strip() == "?":
+            stay = f" Enter keeps {words_only(here)} as the learner." if here is not None else ""
             term.say("Your name keeps your progress apart from other learners'. A name has letters, digits, "
-                     "spaces, - _ and . in it. Ctrl+D (end of input) leaves the course.")
+                     f"spaces, - _ and . in it.{stay} Ctrl+D (end of input) leaves the course.")
             continue
         if not typed.strip():
+            if here is not None:
+                return None
             term.say("Type your name first, then press Enter.")
             continue
         name = typed
@@ -117,9 +127,22 @@ def ask_learner(term: Terminal, store: ProgressStore) -> LearnerProgress:
         except (InvalidLearnerName, FutureFormatError, ProgressSaveError) as problem:
             term.say(words_only(problem))
             continue
+        if current is not None and learner.name == current.name:
+            return current
         _remember(term, store, learner.name)
         term.say(f"Hello, {words_only(learner.name)}.")
         return learner
+
+
+def switch_learner(plain: Plain) -> bool:
+    """`s` on the course map: another learner, or a new one, as the app's Switch learner; whether it changed."""
+    chosen = ask_learner(plain.term, plain.store, plain.learner)
+    if chosen is None or chosen is plain.learner:
+        plain.term.say(f"Still learning as {words_only(plain.learner.name)}.")
+        return False
+    plain.learner = chosen
+    show_notices(plain)
+    return True
 
 
 def show_notices(plain: Plain) -> None:
