@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual import events
 from textual.widgets import OptionList, Static
 
 from course.content import load_course
@@ -95,4 +96,20 @@ async def choose_in_open_list(pilot, app: CourseApp, wanted: str) -> None:
         await pilot.press("down")
     assert str(shown.get_option_at_index(shown.highlighted).prompt) == wanted, f"{wanted!r} is not offered"
     await pilot.press("enter")
+    await pilot.pause()
+
+
+KEY_CHARS = {"space": " ", "enter": "\r", "tab": "\t"}
+
+
+async def press_at_once(pilot, *keys: str) -> None:
+    """Press `keys` as a terminal delivers a fast typist's keys: all of them are queued before the app handles
+    the first, so none waits for what the one before it started (`pilot.press` lets the app settle between
+    keys). Then wait until the app has handled them all."""
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else KEY_CHARS.get(key))
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot.pause()
     await pilot.pause()

@@ -30,6 +30,8 @@ from course.tui.themes import THEMES, markdown_styles
 from course.words import plural
 
 if TYPE_CHECKING:
+    from textual import events
+
     from course.content import Course
     from course.progress import LearnerProgress, ProgressStore
     from course.quizrun import QuizSession
@@ -93,6 +95,21 @@ class CourseApp(App[int]):
         self._deck: ReviewDeck | None = None
 
     # -- start -----------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that comes back here unused while a text box has the focus was typed before the box
+        had it: the app sends each key to the widget focused when the key comes in, so keys typed fast right
+        after one that goes into a box (a number key on a text question) went where the focus was before. It
+        goes into the box, as it would have a moment later (a box takes every character it is sent itself)."""
+        from textual import events
+        from textual.widgets import Input
+
+        box = self.focused
+        if event.character is None or not event.is_printable or not isinstance(box, Input) or box.disabled:
+            return
+        event.stop()
+        event.prevent_default()
+        box.post_message(events.Key(event.key, event.character))  # behind what the box has still to do
 
     def on_mount(self) -> None:
         self._apply_learner_theme()

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, TypeGuard
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -179,6 +180,14 @@ def pressed_name(radio_set: RadioSet) -> str | None:
         if highlighted is not None and 0 <= highlighted < len(buttons) and buttons[highlighted].value:
             return buttons[highlighted].name
     return on[0].name if on else None
+
+
+def type_into(box: Input, character: str) -> None:
+    """Give the focus to `box` and type `character` into it, as the first key typed there: it is sent to the
+    box behind the box's focus (which selects what the box holds), so it replaces a saved answer, and keys typed
+    after it follow it."""
+    box.screen.set_focus(box)
+    box.post_message(events.Key(character, character))
 
 
 def choose_button(radio_set: RadioSet, number: int) -> bool:
@@ -375,11 +384,16 @@ class AnswerInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "answer", "Answer", tooltip="Check and save your answer."),
-        Binding("escape", "leave_box", "Leave box", tooltip="Leave the box: the letter keys move through the quiz."),
+        # A priority binding runs as the key comes in, before the app sends on the keys typed after it: so a
+        # fast "Esc n" leaves the box and then moves on, instead of typing the n into the box.
+        Binding("escape", "leave_box", "Leave box", tooltip="Leave the box: the letter keys move through the quiz.",
+                priority=True),
     ]
 
-    async def action_answer(self) -> None:
-        await self.action_submit()  # the quiz answers on the box's Submitted message
+    def action_answer(self) -> None:
+        # The quiz answers on the box's Submitted message. Submitted once the box has taken the keys already
+        # sent to it, so that Enter typed fast right after them answers with all of them.
+        self.call_later(self.action_submit)
 
     def action_leave_box(self) -> None:
         self.screen.set_focus(None)

@@ -26,7 +26,7 @@ from course.scoring import ScoreResult, describe_response
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
-from course.tui.quiz.answers import AnswerWidget, answer_widget
+from course.tui.quiz.answers import AnswerWidget, answer_widget, type_into
 from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
@@ -250,9 +250,20 @@ class QuizScreen(Screen[None]):
             return bool(widget and widget.TYPED and not widget.disabled and widget.display)
         return True
 
-    def action_type_answer(self) -> None:
-        if self.widget is not None and self.widget.TYPED and not self.widget.disabled:
-            self.widget.focus_first()
+    async def _ready(self) -> AnswerWidget | None:
+        """The shown answer widget once it is mounted (None when there is none, or the learner has moved on).
+        A key pressed right after a move can come in before the new question's widget has its parts: the
+        key's action waits for them here, and later keys wait behind it, so none is lost or misapplied."""
+        widget = self.widget
+        if widget is None:
+            return None
+        await self._mounted(widget)
+        return widget if widget is self.widget and widget.is_attached else None
+
+    async def action_type_answer(self) -> None:
+        widget = await self._ready()
+        if widget is not None and widget.TYPED and not widget.disabled:
+            widget.focus_first()
 
     def action_page_question(self, direction: int) -> None:
         reader = self.query_one("#question", Reader)
@@ -300,43 +311,43 @@ class QuizScreen(Screen[None]):
 
     # -- answering -------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_answer()
+        await self.action_answer()
 
-    def action_choose(self, number: int) -> None:
-        if self.widget is None:
+    async def action_choose(self, number: int) -> None:
+        widget = await self._ready()
+        if widget is None:
             return
         if self.locked:
             say(self, f"This question is answered. {self._what_next()}")
-        elif self.widget.TYPED and not self.widget.disabled:
+        elif widget.TYPED and not widget.disabled:
             # A number key on a text or number question goes into its box, and starts the answer there.
-            boxes = self.widget.query(Input)
+            boxes = widget.query(Input)
             if boxes:
-                box = boxes.first()
-                self.set_focus(box)  # at once: the keys typed next go into the box, Enter answers
-                box.insert_text_at_cursor(str(number))
-        elif not self.widget.choose(number):
+                type_into(boxes.first(), str(number))  # the keys typed next go into the box, Enter answers
+        elif not widget.choose(number):
             say(self, f"There is no option {number} here.")
 
     def action_choose_hint(self) -> None:
         say(self, "Press an option's number (1 to 9) to choose it; with all-that-apply, press it again to untick.")
 
-    def action_answer(self) -> None:
-        if self.widget is None:
+    async def action_answer(self) -> None:
+        widget = await self._ready()
+        if widget is None:
             return
         if self.locked:
             say(self, f"This question is answered. {self._what_next()}")
             return
-        problem = self.widget.problem()
+        problem = widget.problem()
         if problem is not None:
             self.notify(problem, title="Not answered", severity="warning", markup=False)
             return
-        response = self.widget.response()
+        response = widget.response()
         if response is None:
             self.notify("Choose or type an answer first, or press s to skip.", severity="warning")
             return
-        doubt = self.widget.doubt()
+        doubt = widget.doubt()
         if doubt is not None:
             from course.tui.quiz.confirm import ConfirmAnswer
 

@@ -21,7 +21,7 @@ from course.quizrun import right_answer_of
 from course.review import next_time
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.quiz.answers import AnswerWidget, answer_widget
+from course.tui.quiz.answers import AnswerWidget, answer_widget, type_into
 from course.tui.quiz.screen import feedback_text
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, save_failed, shared
@@ -53,6 +53,7 @@ class ReviewScreen(Screen[None]):
         self.index = 0
         self.results: list[Reviewed] = []
         self.widget: AnswerWidget | None = None
+        self._mounting: AwaitMount | None = None  # how to wait for the shown widget's mount
         self.answered = False
 
     @property
@@ -100,7 +101,7 @@ class ReviewScreen(Screen[None]):
         parts: list[RenderableType] = [head, Text(""), Markdown(clean(played.question.prompt))]
         self.query_one("#prompt", Static).update(Group(*parts))
         self.widget = answer_widget(played)
-        mounting = self.query_one(Reader).mount(self.widget, after="#prompt")
+        mounting = self._mounting = self.query_one(Reader).mount(self.widget, after="#prompt")
         self.query_one("#hint", Static).update(Text(self.widget.HINT, style="italic"))
         self.query_one(Reader).scroll_home(animate=False)
         self.call_after_refresh(self._focus_answer, mounting)
@@ -142,9 +143,20 @@ class ReviewScreen(Screen[None]):
             return self.answered
         return True
 
-    def action_type_answer(self) -> None:
-        if self.widget is not None and self.widget.TYPED and not self.widget.disabled:
-            self.widget.focus_first()
+    async def _ready(self) -> AnswerWidget | None:
+        """The shown answer widget once it is mounted (None when there is none, or the round has moved on):
+        a key pressed right after `n` waits here for the next question's widget (see QuizScreen._ready)."""
+        widget, mounting = self.widget, self._mounting
+        if widget is None:
+            return None
+        if mounting is not None:
+            await mounting  # an AwaitMount may be awaited more than once
+        return widget if widget is self.widget and widget.is_attached else None
+
+    async def action_type_answer(self) -> None:
+        widget = await self._ready()
+        if widget is not None and widget.TYPED and not widget.disabled:
+            widget.focus_first()
 
     def action_page_question(self, direction: int) -> None:
         reader = self.query_one("#question", Reader)
@@ -153,28 +165,26 @@ class ReviewScreen(Screen[None]):
         else:
             reader.scroll_page_up(animate=False)
 
-    def action_choose(self, number: int) -> None:
-        widget = self.widget
+    async def action_choose(self, number: int) -> None:
+        widget = await self._ready()
         if widget is None or self.answered:
             return
         if widget.TYPED:
             boxes = widget.query(Input)
             if boxes:
-                box = boxes.first()
-                self.set_focus(box)
-                box.insert_text_at_cursor(str(number))
+                type_into(boxes.first(), str(number))
         elif not widget.choose(number):
             say(self, f"There is no option {number} here.")
 
     def action_choose_hint(self) -> None:
         say(self, "Press an option's number (1 to 9) to choose it; with all-that-apply, press it again to untick.")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_answer()
+        await self.action_answer()
 
-    def action_answer(self) -> None:
-        widget = self.widget
+    async def action_answer(self) -> None:
+        widget = await self._ready()
         if widget is None or self.answered:
             return
         problem = widget.problem()
