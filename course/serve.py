@@ -13,6 +13,7 @@ another machine connects back to the same address), and refuses a WebSocket open
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import re
@@ -24,6 +25,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+APP_EXIT_SECONDS = 10.0  # how long Ctrl+C waits for a page's copy of the app to save and end
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -152,12 +155,27 @@ def _page(html: str, title: str) -> str:
     return page.replace("<head>", f"<head>\n    <title>{escape(title)}</title>", 1)
 
 
+async def _ended(app_service: AppService | None) -> None:
+    """Wait for a page's copy of the app to end once textual-serve told it to quit: textual-serve stops
+    reading when the app closes its output, which is before the process has finished saving and exited, so
+    the server could stop with copies still running. One that has not ended in APP_EXIT_SECONDS is killed."""
+    process = getattr(app_service, "_process", None)  # textual-serve keeps it private (1.x); None: no app
+    if process is None or process.returncode is not None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), APP_EXIT_SECONDS)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+
+
 def make_server(address: Address, command: str, title: str) -> Server:
     """textual-serve's Server, with the course's start-up message, page and WebSocket check."""
     from aiohttp import WSCloseCode, web
     from textual_serve.server import Server
 
     open_pages: set[web.WebSocketResponse] = set()
+    apps: dict[asyncio.Task[object] | None, AppService] = {}  # each page's copy of the app, by its handler's task
 
     class CourseServer(Server):
         def initialize_logging(self) -> None:
@@ -185,6 +203,7 @@ def make_server(address: Address, command: str, title: str) -> Server:
 
         async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
             open_pages.add(websocket)
+            apps[asyncio.current_task()] = app_service
             try:
                 await super()._process_messages(websocket, app_service)
             finally:
@@ -199,7 +218,10 @@ def make_server(address: Address, command: str, title: str) -> Server:
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not (_same_origin(request) and _named_for_this_computer(request, address)):
                 raise web.HTTPForbidden(text="This course only opens from its own page.")
-            return await super().handle_websocket(request)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                await _ended(apps.pop(asyncio.current_task(), None))
 
     return CourseServer(command, host=address.host, port=address.port, title=title)
 
