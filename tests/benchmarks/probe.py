@@ -350,7 +350,7 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
 
     gc.disable()
     from course.tui.map.screen import MapScreen
-    from course.tui.quiz.answers import TYPE_NAMES  # noqa: F401  (imported before timing)
+    from course.content.models import TYPE_NAMES  # noqa: F401  (imported before timing)
     from course.tui.quiz.screen import QuizScreen
     from course.tui.safe import one_line
 
