@@ -349,8 +349,8 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
     import gc
 
     gc.disable()
-    from course.tui.map.screen import MapScreen
     from course.content.models import TYPE_NAMES  # noqa: F401  (imported before timing)
+    from course.tui.map.screen import MapScreen
     from course.tui.quiz.screen import QuizScreen
     from course.tui.safe import one_line
 
