@@ -3,7 +3,8 @@ items left without a match is taken."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from course.progress.models import Response
+    from course.tui.quiz.answers import AnswerWidget
 
 
 class Confirm(ModalScreen[bool]):
@@ -86,3 +93,28 @@ class ConfirmAnswer(Confirm):
 
     def message(self) -> Text:
         return Text(self.doubt)
+
+
+def check_and_answer(screen: Screen[Any], widget: AnswerWidget, index: int, answer: Callable[[int, Response], None],
+                     empty: str) -> None:
+    """The steps before an answer is taken, in a quiz and in a review round alike: say what is wrong with the
+    input (`empty` when nothing is chosen or typed), ask first when the answer may not be what the learner
+    meant, then call `answer(index, response)` (once the screen is back, when it asked)."""
+    problem = widget.problem()
+    if problem is not None:
+        screen.notify(problem, title="Not answered", severity="warning", markup=False)
+        return
+    response = widget.response()
+    if response is None:
+        screen.notify(empty, severity="warning")
+        return
+    doubt = widget.doubt()
+    if doubt is None:
+        answer(index, response)
+        return
+
+    def when_back(sure: bool | None) -> None:
+        if sure:
+            screen.call_after_refresh(answer, index, response)
+
+    screen.app.push_screen(ConfirmAnswer(doubt), when_back)

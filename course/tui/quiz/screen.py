@@ -27,6 +27,7 @@ from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
 from course.tui.quiz.answers import AnswerWidget, answer_widget, type_into
+from course.tui.quiz.confirm import check_and_answer
 from course.tui.safe import clean, listed, one_line
 from course.tui.shared import save, save_failed, shared
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
@@ -339,27 +340,8 @@ class QuizScreen(Screen[None]):
         if self.locked:
             say(self, f"This question is answered. {self._what_next()}")
             return
-        problem = widget.problem()
-        if problem is not None:
-            self.notify(problem, title="Not answered", severity="warning", markup=False)
-            return
-        response = widget.response()
-        if response is None:
-            self.notify("Choose or type an answer first, or press s to skip.", severity="warning")
-            return
-        doubt = widget.doubt()
-        if doubt is not None:
-            from course.tui.quiz.confirm import ConfirmAnswer
-
-            index = self.index
-            self.app.push_screen(ConfirmAnswer(doubt), lambda sure: self._answer_when_back(index, response, sure))
-            return
-        self._ask_certainty_or_answer(self.index, response)
-
-    def _answer_when_back(self, index: int, response: Response, sure: bool | None) -> None:
-        """After the question asked first: answer once this screen is back (and has its focus back)."""
-        if sure:
-            self.call_after_refresh(self._ask_certainty_or_answer, index, response)
+        check_and_answer(self, widget, self.index, self._ask_certainty_or_answer,
+                         "Choose or type an answer first, or press s to skip.")
 
     def _ask_certainty_or_answer(self, index: int, response: Response) -> None:
         """On a quiz with confidence-based marking, ask how sure the learner is first (Esc there takes

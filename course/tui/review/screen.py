@@ -22,6 +22,7 @@ from course.review import next_time
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.quiz.answers import AnswerWidget, answer_widget, type_into
+from course.tui.quiz.confirm import check_and_answer
 from course.tui.quiz.screen import feedback_text
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, save_failed, shared
@@ -187,26 +188,7 @@ class ReviewScreen(Screen[None]):
         widget = await self._ready()
         if widget is None or self.answered:
             return
-        problem = widget.problem()
-        if problem is not None:
-            self.notify(problem, title="Not answered", severity="warning", markup=False)
-            return
-        response = widget.response()
-        if response is None:
-            self.notify("Choose or type an answer first.", severity="warning")
-            return
-        doubt = widget.doubt()
-        if doubt is not None:
-            from course.tui.quiz.confirm import ConfirmAnswer
-
-            index = self.index
-            self.app.push_screen(ConfirmAnswer(doubt), lambda sure: self._answer_when_back(index, response, sure))
-            return
-        self._answer(self.index, response)
-
-    def _answer_when_back(self, index: int, response: Response, sure: bool | None) -> None:
-        if sure:
-            self.call_after_refresh(self._answer, index, response)
+        check_and_answer(self, widget, self.index, self._answer, "Choose or type an answer first.")
 
     def _answer(self, index: int, response: Response) -> None:
         if index != self.index or self.answered or self.done:
