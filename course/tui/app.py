@@ -491,11 +491,13 @@ class CourseApp(App[int]):
     def review_deck(self) -> ReviewDeck | None:
         """The learner's review cards for the course shown, brought up to date with their quiz answers (and
         what the engine had to say about them shown); None before the course is loaded or on a failed read."""
+        if not self.loaded or self.learner is None or self.course is None:
+            return None
+        # Imported only once the course is loaded: they pull in pydantic and fsrs, which must stay out of the
+        # first frame (tests/test_startup_imports.py guards it).
         from course.progress import ProgressSaveError
         from course.review import ReviewDeck
 
-        if not self.loaded or self.learner is None or self.course is None:
-            return None
         deck = self._deck
         if deck is None or deck.learner is not self.learner or deck.course is not self.course:
             deck = self._deck = ReviewDeck(self.learner, self.course)
