@@ -21,7 +21,7 @@ from course.content.models import (
     Quiz,
     Section,
 )
-from course.progress import Answer, Attempt, LearnerProgress
+from course.progress import Answer, AnswerAlreadyRecordedError, Attempt, LearnerProgress
 from course.progress.models import Response
 from course.scoring import (
     CERTAINTIES,
@@ -326,7 +326,14 @@ class QuizSession:
             correct=result.correct,
             certainty=certainty if response is not None else None,
         )
-        self.attempt = self.learner.record_answer(self.attempt, record, position=self._stored_position(index))
+        try:
+            self.attempt = self.learner.record_answer(
+                self.attempt, record, position=self._stored_position(index), once=self.locked_after_answer
+            )
+        except AnswerAlreadyRecordedError as error:
+            # Another window answered first: this copy now holds the answer that counts, to show it.
+            self.attempt = error.attempt
+            raise
         return result
 
     def leave(self) -> bool:
@@ -369,15 +376,24 @@ class QuizSession:
             return None
         return cbm_average([(self.cbm_for(i) or 0.0, p.question.points) for i, p in enumerate(self.questions)])
 
-    def totals(self) -> tuple[float, float]:
-        earned = sum(self.result_for(i).score for i in range(len(self.questions)))
+    def totals(self, attempt: Attempt | None = None) -> tuple[float, float]:
+        """(points earned, points in all) of this attempt's answers, or of `attempt`'s."""
+        answers = attempt if attempt is not None else self.attempt
+        earned = 0.0
+        for played in self.questions:
+            answer = answers.answer_for(played.key)
+            earned += score(played.question, answer.response if answer else None).score
         total = sum(p.question.points for p in self.questions)
         return earned, total
 
+    def _grade(self, attempt: Attempt) -> tuple[float, float, bool]:
+        earned, total = self.totals(attempt)
+        return earned, total, (earned / total if total else 1.0) >= self.quiz.pass_mark - 1e-9
+
     def finish(self) -> Attempt:
-        earned, total = self.totals()
-        passed = (earned / total if total else 1.0) >= self.quiz.pass_mark - 1e-9
-        self.attempt = self.learner.finish_attempt(self.attempt, earned, total, passed)
+        """Submit: scored under the learner's lock from the answers as recorded (see finish_attempt)."""
+        earned, total, passed = self._grade(self.attempt)
+        self.attempt = self.learner.finish_attempt(self.attempt, earned, total, passed, grade=self._grade)
         return self.attempt
 
     # ------------------------------------------------------------------ review

@@ -238,9 +238,7 @@ def test_recorded_answers_read_back_the_same(items):
             given_answer = Answer(question=key, response=response, score=score, points=1.0,
                                   answered_at=when, correct=score > 0.5)
             attempt = progress.record_answer(attempt, given_answer)
-            current = expected.get(key)
-            if current is None or when >= current.answered_at:
-                expected[key] = given_answer
+            expected[key] = given_answer  # the last to arrive stands, whatever its clock says
         stored = ProgressStore(Path(folder), COURSE).open("ann").attempt("q1", attempt.id)
         assert {a.question: a for a in stored.answers} == expected
         assert stored == attempt

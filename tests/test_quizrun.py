@@ -181,14 +181,26 @@ def test_practice_missed_only_and_does_not_count(course, learner):
     assert state.passed is False, "practice attempts do not count toward passing"
 
 
-def test_changing_an_answer_replaces_it(course, learner):
-    quiz = course.quiz("l0-quiz")
+def test_changing_an_answer_replaces_it_until_submitted(course, learner):
+    quiz = course.quiz("exam")  # right or wrong shown at the end
     session = QuizSession.start(course, quiz, learner)
     q = session.questions[0].question
     session.answer(0, wrong(q))
     session.answer(0, right(q))
     assert len(session.attempt.answers) == 1
-    assert session.totals() == (1.0, 5.0)
+    assert session.totals() == (1.0, 6.0)
+
+
+def test_an_answer_shown_right_or_wrong_cannot_be_changed(course, learner):
+    from course.progress import AnswerAlreadyRecordedError
+
+    session = QuizSession.start(course, course.quiz("l0-quiz"), learner)  # feedback after each answer
+    q = session.questions[0].question
+    session.answer(0, wrong(q))
+    with pytest.raises(AnswerAlreadyRecordedError):
+        session.answer(0, right(q))
+    assert session.attempt.answers[0].response == wrong(q)
+    assert session.totals() == (0.0, 5.0)
 
 
 # One question of each type that has a display order. The learner knows the right answers by their text:

@@ -13,7 +13,7 @@ from course.plain.help import QUIZ_HELP, RESULTS_HELP
 from course.plain.io import words_only
 from course.plain.start import Plain
 from course.plain.text import markdown_lines
-from course.progress import AttemptSubmittedError, FutureFormatError, ProgressSaveError, Resume
+from course.progress import AnswerAlreadyRecordedError, AttemptSubmittedError, FutureFormatError, ProgressSaveError, Resume
 from course.progress.models import Response
 from course.quizrun import QuizSession, QuizUnavailable, ReviewItem, right_answer_of
 from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS, ScoreResult, amount, percent
@@ -232,6 +232,11 @@ class QuizRun:
         except AttemptSubmittedError as error:
             self.term.say(f"{words_only(error)} Here are its results.")
             return True
+        except AnswerAlreadyRecordedError as error:
+            self.term.say(f"{words_only(error)} The answer that counts: {typed_form(played, error.answer.response)}.")
+            self.feedback()
+            self.step(1)
+            return False
         except ProgressSaveError as error:
             self.plain.save_failed(error)
             return False

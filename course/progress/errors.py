@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Answer, Attempt
 
 
 class InvalidLearnerName(ValueError):
@@ -43,5 +47,20 @@ class AttemptSubmittedError(ProgressSaveError):
         super().__init__(
             "This attempt was submitted in another window, so this answer was not saved: "
             "its score was fixed when it was submitted.",
+            path,
+        )
+
+
+class AnswerAlreadyRecordedError(ProgressSaveError):
+    """A second answer to a question whose answer is shown right or wrong at once (immediate feedback), and
+    which already has one: refused, whichever window sent it. `attempt` is the attempt as recorded (its
+    answers as they are on disk) and `answer` the answer that stands."""
+
+    def __init__(self, path: Path, attempt: Attempt, answer: Answer) -> None:
+        self.attempt = attempt
+        self.answer = answer
+        super().__init__(
+            "This question was already answered (in another window), so this answer was not saved: "
+            "with feedback after each answer, the first answer counts.",
             path,
         )

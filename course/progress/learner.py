@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from course.words import plural
 
 from .atomic import TEMP_SUFFIX, fsync_directory, read_error, save_error
-from .errors import AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
+from .errors import AnswerAlreadyRecordedError, AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
 from .layout import ATTEMPTS_DIR, LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
 from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
@@ -240,14 +240,11 @@ class LearnerProgress:
             raise save_error(path, error) from error
         write_model(path, attempt, ATTEMPT_HEADER)
 
-    def _save_merged(self, attempt: Attempt, *, answering: bool = False) -> Attempt:
-        """Under the lock: merge `attempt` with its file on disk and write only that file. An answer to an
-        attempt that is already finished on disk (submitted in another window) is refused."""
+    def _save_merged(self, attempt: Attempt) -> Attempt:
+        """Under the lock: merge `attempt` with its file on disk and write only that file."""
         path = attempt_path(self.root, attempt.quiz, attempt.id)
         with self._locked():
             disk = self._read_attempt_file(path)
-            if answering and disk is not None and disk.finished_at is not None:
-                raise AttemptSubmittedError(path)
             merged = merge_attempt(disk, attempt, self._seen_flags.get(attempt.id))
             self._write_attempt(merged)
         return self._seen(merged)
@@ -277,25 +274,48 @@ class LearnerProgress:
             self.update(change)
         return self._seen(attempt)
 
-    def record_answer(self, attempt: Attempt, answer: Answer, position: int | None = None) -> Attempt:
-        """Store `answer` (replacing an earlier one to the same question). Durable when this returns.
-        Raises AttemptSubmittedError if the attempt was finished meanwhile by another copy of the course."""
-        mine = with_answer(attempt, answer)
-        if position is not None:
-            mine.position = position
-        return self._save_merged(mine, answering=True)
+    def record_answer(
+        self, attempt: Attempt, answer: Answer, position: int | None = None, *, once: bool = False
+    ) -> Attempt:
+        """Store `answer`, replacing an earlier one to the same question (the later arrival under the lock
+        wins, never the later clock time). Durable when this returns. With `once` (a quiz that shows right
+        or wrong after each answer) a question that already has an answer on disk keeps it: raises
+        AnswerAlreadyRecordedError holding the attempt as recorded, and writes nothing. Raises
+        AttemptSubmittedError if the attempt was finished meanwhile by another copy of the course."""
+        path = attempt_path(self.root, attempt.quiz, attempt.id)
+        with self._locked():
+            disk = self._read_attempt_file(path)
+            if disk is not None and disk.finished_at is not None:
+                raise AttemptSubmittedError(path)
+            current = merge_attempt(disk, attempt, self._seen_flags.get(attempt.id))
+            recorded = current.answer_for(answer.question)
+            if once and recorded is not None and recorded.response is not None:
+                raise AnswerAlreadyRecordedError(path, self._seen(current), recorded)
+            merged = with_answer(current, answer)
+            if position is not None:
+                merged.position = position
+            self._write_attempt(merged)
+        return self._seen(merged)
 
     def save_attempt(self, attempt: Attempt) -> Attempt:
         """Store position / flag changes (answers merged with disk like record_answer)."""
         return self._save_merged(attempt)
 
-    def finish_attempt(self, attempt: Attempt, earned: float, total: float, passed: bool) -> Attempt:
+    def finish_attempt(
+        self, attempt: Attempt, earned: float, total: float, passed: bool,
+        *, grade: Callable[[Attempt], tuple[float, float, bool]] | None = None,
+    ) -> Attempt:
+        """Submit the attempt. With `grade`, the score is worked out under the lock from the answers as
+        recorded on disk (another window may have answered since this copy last read them), so the score
+        always agrees with the answers kept beside it; `earned`, `total` and `passed` are then not used."""
         path = attempt_path(self.root, attempt.quiz, attempt.id)
         with self._locked():
             disk = self._read_attempt_file(path)
             merged = merge_attempt(disk, attempt, self._seen_flags.get(attempt.id))
             newly_finished = merged.finished_at is None
             if newly_finished:
+                if grade is not None:
+                    earned, total, passed = grade(merged)
                 merged.finished_at = utc_now()
                 merged.earned = float(earned)
                 merged.total = float(total)

@@ -8,14 +8,15 @@ _FINISH_FIELDS = ("finished_at", "score", "earned", "total", "passed")
 
 
 def merge_answers(disk: list[Answer], mine: list[Answer], order: list[str]) -> list[Answer]:
-    """Union by question id; the later answered_at wins (ties go to `mine`). Sorted in question order."""
+    """Union by question id; where both hold an answer to a question, the one on disk stands. Every answer
+    is written to disk under the learner's lock as it arrives, so the disk holds the latest arrival; what
+    this copy holds in memory may be older. The clock (`answered_at`) never decides: two windows' clocks
+    may disagree. Sorted in question order."""
     by_question: dict[str, Answer] = {answer.question: answer for answer in disk}
     for answer in mine:
-        current = by_question.get(answer.question)
-        if current is None or answer.answered_at >= current.answered_at:
-            by_question[answer.question] = answer
+        by_question.setdefault(answer.question, answer)
     rank = {key: index for index, key in enumerate(order)}
-    return sorted(by_question.values(), key=lambda a: (rank.get(a.question, len(rank)), a.answered_at))
+    return sorted(by_question.values(), key=lambda a: rank.get(a.question, len(rank)))
 
 
 def merge_flags(disk: list[str], mine: list[str], base: list[str] | None) -> list[str]:
@@ -43,8 +44,8 @@ def merge_attempt(disk: Attempt | None, mine: Attempt, base_flags: list[str] | N
 
 
 def with_answer(attempt: Attempt, answer: Answer) -> Attempt:
-    """A copy of `attempt` whose answer to `answer.question` is `answer`."""
+    """A copy of `attempt` whose answer to `answer.question` is `answer` (the latest arrival)."""
     copy = attempt.model_copy(deep=True)
-    copy.answers = [a for a in copy.answers if a.question != answer.question] + [answer.model_copy(deep=True)]
-    copy.answers = merge_answers([], copy.answers, copy.questions)
+    others = [a for a in copy.answers if a.question != answer.question]
+    copy.answers = merge_answers([answer.model_copy(deep=True)], others, copy.questions)
     return copy

@@ -19,7 +19,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from course.content.models import TYPE_NAMES
-from course.progress import AttemptSubmittedError, ProgressSaveError
+from course.progress import AnswerAlreadyRecordedError, AttemptSubmittedError, ProgressSaveError
 from course.progress.models import Response
 from course.quizrun import right_answer_of
 from course.scoring import ScoreResult, describe_response
@@ -370,9 +370,23 @@ class QuizScreen(Screen[None]):
                         timeout=10, markup=False)
             self._finish()  # finishing again keeps the finish on disk: the results are the submitted ones
             return
+        except AnswerAlreadyRecordedError as error:
+            self.notify(f"{error} Shown here: the answer that counts and its feedback.", title="Already answered",
+                        severity="warning", timeout=10, markup=False)
+            self._show_recorded(error.answer.response)
+            return
         except ProgressSaveError as error:
             save_failed(self, error)
             return
+        self._answered(certainty)
+
+    def _show_recorded(self, response: Response) -> None:
+        """The answer recorded first (in another window) in place of the one just chosen, and its feedback."""
+        if self.widget is not None and self.widget.is_attached:
+            self.widget.show(response)
+        self._answered()
+
+    def _answered(self, certainty: int | None = None) -> None:
         save(self, lambda: None)  # clears an earlier save warning now that saving works
         self.query_one(TopBar).set_where(self._status())
         self._refresh_feedback()
