@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from course.tui import commands as cmd
@@ -23,7 +23,7 @@ from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, shared
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
-from course.tui.widgets.reader import Reader
+from course.tui.widgets.section_view import SectionView
 
 if TYPE_CHECKING:
     from course.content import Lesson
@@ -79,8 +79,7 @@ class LessonScreen(Screen[None]):
         yield SaveWarning()
         with Horizontal(id="lesson-body"):
             yield OptionList(id="sections")
-            with Reader(id="reader"):
-                yield Static(id="text", markup=False)
+            yield SectionView(id="reader")
         yield StatusLine()
         yield Footer()
 
@@ -96,7 +95,7 @@ class LessonScreen(Screen[None]):
             section = self.lesson.sections[self.index].id if self.lesson.sections else None
             save(self, learner.lesson_opened, self.lesson.id, section)
         self._show(self.index, save_place=False)
-        reader = self.query_one(Reader)
+        reader = self.query_one(SectionView)
         reader.focus()
         if self._start_scroll:
             self.call_after_refresh(reader.scroll_to, y=self._start_scroll, animate=False)
@@ -104,7 +103,7 @@ class LessonScreen(Screen[None]):
     def place(self) -> tuple[str | None, float]:
         """Where the learner is: the section shown and how far down it they scrolled."""
         section = self.lesson.sections[self.index].id if self.lesson.sections else None
-        return section, self.query_one(Reader).scroll_y
+        return section, self.query_one(SectionView).scroll_y
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 70 columns the section list gives its room to the text (n / p still move)."""
@@ -130,33 +129,43 @@ class LessonScreen(Screen[None]):
 
     # -- sections --------------------------------------------------------------------------------
 
+    def _section_entry(self, i: int) -> Table:
+        marker = "▶ " if i == self.index else "  "
+        entry = Table.grid()  # a long title wraps under itself, not under its number
+        entry.add_column(no_wrap=True)
+        entry.add_column()
+        entry.add_row(Text(f"{marker}{i + 1}. "), Text(one_line(self.lesson.sections[i].title)))
+        return entry
+
     def _fill_sections(self) -> None:
-        options = []
-        for i, section in enumerate(self.lesson.sections):
-            marker = "▶ " if i == self.index else "  "
-            entry = Table.grid()  # a long title wraps under itself, not under its number
-            entry.add_column(no_wrap=True)
-            entry.add_column()
-            entry.add_row(Text(f"{marker}{i + 1}. "), Text(one_line(section.title)))
-            options.append(Option(entry, id=section.id))
+        options = [Option(self._section_entry(i), id=section.id) for i, section in enumerate(self.lesson.sections)]
         sections = self.query_one("#sections", OptionList)
         sections.set_options(options)
         if options:
             sections.highlighted = self.index
 
+    def _mark_section(self, before: int) -> None:
+        """Move the ▶ from the section shown before to the one shown now: two entries redrawn, not the list."""
+        sections = self.query_one("#sections", OptionList)
+        if sections.option_count != len(self.lesson.sections):
+            self._fill_sections()
+            return
+        for i in {before, self.index}:
+            sections.replace_option_prompt_at_index(i, self._section_entry(i))
+        sections.highlighted = self.index
+
     def restyle(self) -> None:
         """The theme changed: render the Markdown again with the new colours."""
         if self.lesson.sections:
-            self.query_one("#text", Static).update(section_renderable(self.lesson, self.index))
+            self.query_one(SectionView).show(section_renderable(self.lesson, self.index), top=False)
 
     def _show(self, index: int, save_place: bool = True) -> None:
         if not self.lesson.sections:
-            self.query_one("#text", Static).update(Text("This lesson has no sections yet."))
+            self.query_one(SectionView).show(Text("This lesson has no sections yet."))
             return
-        self.index = index
-        self.query_one("#text", Static).update(section_renderable(self.lesson, index))
-        self.query_one(Reader).scroll_home(animate=False)
-        self._fill_sections()
+        before, self.index = self.index, index
+        self.query_one(SectionView).show(section_renderable(self.lesson, index))
+        self._mark_section(before)
         total = len(self.lesson.sections)
         self.query_one(TopBar).set_where(f"Section {index + 1} of {total}")
         learner = shared(self).learner
@@ -182,7 +191,7 @@ class LessonScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._show(event.option_index)
-        self.query_one(Reader).focus()
+        self.query_one(SectionView).focus()
 
     # -- actions ---------------------------------------------------------------------------------
 
