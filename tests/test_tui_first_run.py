@@ -12,12 +12,12 @@ from textual.widgets import Input, Select, Static
 from course.progress import ProgressStore, read_last_learner, write_last_learner
 from course.quizrun import QuizSession
 from course.tui.lesson.screen import LessonScreen
-from course.tui.widgets.section_view import SectionView
 from course.tui.map.screen import MapScreen
 from course.tui.quiz.confirm import ConfirmSubmit
 from course.tui.quiz.screen import QuizScreen
 from course.tui.results.screen import ResultsScreen
 from course.tui.welcome.screen import WelcomeScreen
+from course.tui.widgets.section_view import SectionView
 from tests.answers import right
 from tests.tui_support import (
     SIZE,
