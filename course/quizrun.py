@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from course.content.models import (
     ChoiceQuestion,
@@ -22,7 +21,7 @@ from course.content.models import (
     Section,
 )
 from course.progress import Answer, AnswerAlreadyRecordedError, Attempt, LearnerProgress
-from course.progress.models import Response
+from course.progress.models import Response, utc_now
 from course.scoring import (
     CERTAINTIES,
     ScoreResult,
@@ -322,7 +321,7 @@ class QuizSession:
             response=response,
             score=result.score,
             points=result.points,
-            answered_at=datetime.now(UTC),
+            answered_at=utc_now(),  # kept for the record; the order of answers is their order of arrival
             correct=result.correct,
             certainty=certainty if response is not None else None,
         )

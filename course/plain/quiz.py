@@ -13,7 +13,13 @@ from course.plain.help import QUIZ_HELP, RESULTS_HELP
 from course.plain.io import words_only
 from course.plain.start import Plain
 from course.plain.text import markdown_lines
-from course.progress import AnswerAlreadyRecordedError, AttemptSubmittedError, FutureFormatError, ProgressSaveError, Resume
+from course.progress import (
+    AnswerAlreadyRecordedError,
+    AttemptSubmittedError,
+    FutureFormatError,
+    ProgressSaveError,
+    Resume,
+)
 from course.progress.models import Response
 from course.quizrun import QuizSession, QuizUnavailable, ReviewItem, right_answer_of
 from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS, ScoreResult, amount, percent

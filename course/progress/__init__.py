@@ -9,7 +9,13 @@ Layout under the progress folder::
 """
 
 from .atomic import atomic_write_bytes, atomic_write_text
-from .errors import AnswerAlreadyRecordedError, AttemptSubmittedError, FutureFormatError, InvalidLearnerName, ProgressSaveError
+from .errors import (
+    AnswerAlreadyRecordedError,
+    AttemptSubmittedError,
+    FutureFormatError,
+    InvalidLearnerName,
+    ProgressSaveError,
+)
 from .last_learner import read_last_learner, write_last_learner
 from .learner import LearnerProgress, learner_lock
 from .models import (

@@ -14,7 +14,13 @@ from pydantic import ValidationError
 from course.words import plural
 
 from .atomic import TEMP_SUFFIX, fsync_directory, read_error, save_error
-from .errors import AnswerAlreadyRecordedError, AttemptSubmittedError, CorruptFileError, FutureFormatError, ProgressSaveError
+from .errors import (
+    AnswerAlreadyRecordedError,
+    AttemptSubmittedError,
+    CorruptFileError,
+    FutureFormatError,
+    ProgressSaveError,
+)
 from .layout import ATTEMPTS_DIR, LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
 from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
