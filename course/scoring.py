@@ -256,7 +256,7 @@ def answer_key(text: str) -> str:
 def number_forms(text: str) -> list[str]:
     """`text`, then the forms of its last word in the other number, regular English plurals only, that a
     learner may type instead: `KPI` -> `KPIs`; `processes` -> `process`, `processe`; `company` ->
-    `companies`. Each has the same `number_key` as `text` (a form that would not is left out)."""
+    `companies`. Each has the same `answer_key` as `text` (a form that would not is left out)."""
     lower = text.casefold()
     if len(lower) < 2 or not lower[-1].isalpha():
         return [text]
@@ -276,8 +276,8 @@ def number_forms(text: str) -> list[str]:
             forms.append(text[:-1] + "ies")
         else:
             forms.append(text + "s")
-    key = number_key(lower)
-    return [form for form in dict.fromkeys(forms) if number_key(form.casefold()) == key]
+    key = answer_key(text)
+    return [form for form in dict.fromkeys(forms) if answer_key(form) == key]
 
 
 _RAW_ARTICLE_RE = re.compile(r"^\s*(?:a|an|the)\s+", re.IGNORECASE)

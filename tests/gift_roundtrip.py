@@ -20,13 +20,14 @@ from course.content.models import (
     NumericQuestion,
     Question,
     Quiz,
+    ShortAnswer,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
 from course.exporters.gift import quiz_to_gift
 from course.importers.to_quiz import gift_to_quiz
-from course.scoring import Response, score
+from course.scoring import Response, answer_key, score
 
 QUESTION = TypeAdapter(Question)
 # What GIFT cannot carry; the export reports each one (see course.exporters.gift), and a test puts it back
@@ -71,7 +72,9 @@ def meaning(question: Question) -> dict[str, Any]:
         out["distractors"] = [d.strip() for d in question.distractors]
     elif isinstance(question, ShortQuestion):
         # The answer worth most that matches counts (the first of equals): order matters only among equals.
-        answers = sorted(question.answers, key=lambda a: -a.weight)
+        # Forms that are the same answer here (an article, the number of the last word, case: the GIFT export
+        # writes them out for Moodle) with the same weight and feedback are one answer.
+        answers = sorted(_distinct_answers(question), key=lambda a: -a.weight)
         out["answers"] = [(a.text.strip(), _weight(a.weight), _text(a.feedback), a.wildcard and "*" in a.text) for a in answers]
     elif isinstance(question, NumericQuestion):
         if question.answers:
@@ -85,6 +88,18 @@ def meaning(question: Question) -> dict[str, Any]:
             out["answers"] = [_range(question.answer, question.tolerance, question.min, question.max)]
             out["weights"] = [(1.0, None)]
     return out
+
+
+def _distinct_answers(question: ShortQuestion) -> list[ShortAnswer]:
+    seen: set[tuple[str, bool, float, str | None]] = set()
+    kept = []
+    for a in question.answers:
+        wildcard = a.wildcard and "*" in a.text
+        key = (answer_key(a.text.replace("*", "\u2217") if wildcard else a.text), wildcard, a.weight, _text(a.feedback))
+        if key not in seen:
+            seen.add(key)
+            kept.append(a)
+    return kept
 
 
 def _range(answer: float | None, tolerance: float, low: float | None, high: float | None) -> tuple:

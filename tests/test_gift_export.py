@@ -7,6 +7,7 @@ Checked on every quiz of the shipped course, on every question bank of the gift-
 from __future__ import annotations
 
 import random
+import re
 import string
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from course.content import load_course
 from course.content.models import OrderingQuestion, Quiz
 from course.exporters.gift import escape, percent, quiz_to_gift
 from course.importers.to_quiz import gift_to_quiz
+from course.scoring import score
 from tests.conftest import ROOT
 from tests.gift_roundtrip import QUESTION, assert_same_scores, meaning, restore_lost, round_trip
 
@@ -176,7 +178,8 @@ def test_what_each_type_becomes() -> None:
     assert "\t~%50%a\n\t~%50%b\n\t~%-100%c\n" in export.text
     assert "{TRUE#no#yes\n" in export.text  # Moodle: the feedback for a wrong answer comes first
     assert "{#\n\t=3:2\n\t~#Far off\n" in export.text
-    assert "\t=Paris\n\t=%0%*#No\n" in export.text
+    # Then the forms Moodle would not take as the same answer, before the `*` for any other answer.
+    assert "\t=Paris\n\t=Pari\n\t=a Paris\n" in export.text and "\t=the Pari\n\t=%0%*#No\n" in export.text
     assert "// [id:q1]\n::q1::[markdown]P? {" in export.text
     assert (export.exported, export.skipped) == (5, 1)
     assert any("q6" in str(n) and "ordering" in str(n) for n in export.notes)
@@ -223,7 +226,8 @@ def test_answers_are_written_best_first_so_moodle_scores_the_same() -> None:
         {"type": "numeric", "answers": [{"answer": 5, "tolerance": 2, "weight": 0.5}, {"answer": 5}]},
     )
     export = quiz_to_gift(quiz)
-    assert "\t=agreement\n\t=%50%contract\n" in export.text
+    assert "\t=agreement\n\t=agreements\n" in export.text
+    assert "\t=the agreements\n\t=%50%contract\n\t=%50%contracts\n" in export.text
     assert "\t=5\n\t=%50%5:2\n" in export.text
     assert sum("best first" in str(n) for n in export.notes) == 2
     back = gift_to_quiz(export.text, "x")
@@ -240,3 +244,34 @@ def test_confidence_based_marking_is_named_as_not_kept() -> None:
         "behaviour 'with CBM' in the quiz's settings"
     ]
     assert not [n for n in map(str, quiz_to_gift(SHIPPED.quizzes["cost-quiz"]).notes) if "confidence" in n]
+
+
+def _moodle_weight(answers: list, typed: str) -> float:
+    """Moodle's short answer: the first answer equal to the typed text, ignoring case only (`*` any text)."""
+    for answer in answers:
+        pattern = ".*".join(re.escape(p) for p in answer.text.split("*")) if answer.wildcard else re.escape(answer.text)
+        if re.fullmatch(pattern, typed.strip(), flags=re.IGNORECASE | re.S):
+            return float(answer.weight)
+    return 0.0
+
+
+@pytest.mark.parametrize(
+    ("answers", "typed"),
+    [
+        (["KPI", "key performance indicator"], ["the KPI", "KPIs", "a kpis", "the key performance indicators"]),
+        (["a whole business process"], ["whole business process", "The whole business processes", "an whole business process"]),
+        (["the due diligence"], ["due diligence", "a due diligence", "due diligences"]),
+        ([{"text": "contract", "weight": 0.5}, {"text": "agreement"}, {"text": "*", "wildcard": True, "weight": 0}],
+         ["the contract", "contracts", "agreements", "an agreement", "anything"]),
+        ([{"text": "Ban*", "wildcard": True}, {"text": "*agreement", "wildcard": True, "weight": 0.5}],
+         ["the Bangalore", "service agreements", "the agreement"]),
+    ],
+)
+def test_moodle_scores_the_forms_this_course_accepts_the_same(answers: list, typed: list[str]) -> None:
+    """The export lists each answer's forms with an article and in the other number, which Moodle (ignoring
+    case only) would otherwise mark wrong."""
+    quiz = _quiz({"type": "short", "answers": answers})
+    exported = QUESTION.validate_python(gift_to_quiz(quiz_to_gift(quiz).text, "x").quiz["questions"][0])
+    question = quiz.questions[0]
+    for text in typed:
+        assert _moodle_weight(exported.answers, text) == score(question, text).fraction, text

@@ -9,7 +9,9 @@ scoring included:
   the course's default scoring (1/R for each right option, -1/W for each wrong one) is written as weights;
 - `true_false` -> `{TRUE#feedback for a wrong answer#feedback for a right one}`;
 - `matching` -> `{=item -> match = -> distractor}`;
-- `short` -> `{=answer =%50%partly#feedback}`, `*` for a wildcard, `\\*` for a star;
+- `short` -> `{=answer =%50%partly#feedback}`, `*` for a wildcard, `\\*` for a star; each answer is followed
+  by the forms this course accepts as the same answer and Moodle would not (a leading article, the other
+  number of the last word: `=the KPI =KPIs`), with its weight and feedback, so that Moodle scores them the same;
 - `numeric` -> `{#6:0.5}`, `{#5..7}`, or `{#=6#feedback =%50%5..7 ~#any other number}`;
 - `ordering` has no GIFT form: it is left out, with a note.
 
@@ -19,6 +21,7 @@ written `[markdown]`, as prompts are Markdown here; GIFT's special characters ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -36,6 +39,7 @@ from course.content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from course.scoring import ARTICLES, number_forms
 
 Accepted = TypeVar("Accepted", ShortAnswer, NumericAnswer)
 
@@ -175,21 +179,58 @@ def best_first(answers: Sequence[Accepted], notes: list[str]) -> list[Accepted]:
     return ordered
 
 
+_ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+(?=\S)", re.IGNORECASE)
+
+
+def moodle_forms(text: str, wildcard: bool) -> list[str]:
+    """`text` and the forms of it that this course scores the same and Moodle does not (Moodle ignores
+    case only): with and without a leading article (a, an, the), and the last word in the other number
+    (`number_forms`). A wildcard that starts with `*` needs no article, one that ends with `*` no number."""
+    base = text.strip()
+    article = _ARTICLE_RE.match(base)
+    bare = base[article.end():] if article else base
+    starts = [base, bare]
+    if not (wildcard and bare.startswith("*")):
+        starts += [f"{word} {bare}" for word in ARTICLES]
+    forms = [f for start in starts for f in ([start] if wildcard and start.endswith("*") else number_forms(start))]
+    unique: dict[str, str] = {}
+    for form in forms:
+        unique.setdefault(form.casefold(), form)
+    return list(unique.values())
+
+
 def _short(question: ShortQuestion, notes: list[str]) -> list[str]:
     if question.fuzzy:
         notes.append(f"fuzzy = {question.fuzzy} (typing mistakes allowed) has no GIFT form: Moodle wants exact answers")
-    lines = []
-    for accepted in best_first(question.answers, notes):
-        if "->" in accepted.text:
-            raise _Skip(f"the answer {accepted.text!r} contains `->`: GIFT would read a matching question")
-        text = _text_answer(accepted.text, notes)
-        if not accepted.wildcard:
-            text = text.replace("*", "\\*")  # Moodle: `*` is a wildcard in short answers, `\*` a star
-        weight = "" if accepted.weight >= 1 else percent(accepted.weight)
-        if weight and not _is_moodle_grade(accepted.weight):
-            notes.append(f"weight {weight} is not one of Moodle's grades (see docs/authoring.md)")
-        lines.append(f"={weight}{text}{_feedback(accepted.feedback)}")
+    lines: list[str] = []
+    written: set[str] = set()
+    ordered = best_first(question.answers, notes)
+    # Moodle takes the first answer that matches: each answer's forms come after the answers of its weight
+    # and before any answer worth less (a `*` for every other answer, say).
+    for weight in sorted({a.weight for a in ordered}, reverse=True):
+        group = [a for a in ordered if a.weight == weight]
+        for accepted in group:
+            lines.append(_short_line(accepted, accepted.text, notes))
+            written.add(accepted.text.strip().casefold())
+        for accepted in group:
+            wildcard = accepted.wildcard and "*" in accepted.text
+            for form in moodle_forms(accepted.text, wildcard)[1:]:
+                if form.casefold() not in written:
+                    lines.append(_short_line(accepted, form, notes))
+                    written.add(form.casefold())
     return lines
+
+
+def _short_line(accepted: ShortAnswer, form: str, notes: list[str]) -> str:
+    if "->" in form:
+        raise _Skip(f"the answer {accepted.text!r} contains `->`: GIFT would read a matching question")
+    text = _text_answer(form, notes)
+    if not accepted.wildcard:
+        text = text.replace("*", "\\*")  # Moodle: `*` is a wildcard in short answers, `\*` a star
+    weight = "" if accepted.weight >= 1 else percent(accepted.weight)
+    if weight and not _is_moodle_grade(accepted.weight):
+        notes.append(f"weight {weight} is not one of Moodle's grades (see docs/authoring.md)")
+    return f"={weight}{text}{_feedback(accepted.feedback)}"
 
 
 def _numeric_value(accepted: NumericAnswer) -> str:
