@@ -17,11 +17,12 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from course.content import load_course
 from course.content.models import Course
@@ -131,7 +132,19 @@ def without_lrs_fields(statement: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in statement.items() if k not in LRS_ADDED}
 
 
-# -- a stub LRS that answers every request with one status -------------------------------------------
+# -- stub LRSs: one that answers every request with one status, and one that answers as it is told ------
+
+
+@dataclass
+class Reply:
+    """What a stub answers: a status, a body, headers; `trickle`: send the body one byte per that many
+    seconds (after headers announcing `length` bytes), until the client hangs up or the stub stops."""
+
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+    trickle: float | None = None
+    length: int | None = None
 
 
 @dataclass
@@ -139,40 +152,102 @@ class StubLrs:
     url: str
     status: int
     requests: list[dict[str, Any]] = field(default_factory=list)
+    stored: dict[str, dict[str, Any]] = field(default_factory=dict)  # the memory LRS's statements, by id
+
+    @property
+    def authorizations(self) -> list[str]:
+        """The Authorization header of every request that had one."""
+        return [r["headers"]["authorization"] for r in self.requests if "authorization" in r["headers"]]
+
+
+Respond = Callable[[StubLrs, dict[str, Any]], Reply]
 
 
 @contextlib.contextmanager
-def stub_lrs(status: int, body: dict[str, Any] | None = None) -> Iterator[StubLrs]:
-    """An HTTP server on a free port of 127.0.0.1 that answers every request with `status` and `body`,
-    recording each request's method, path, headers (lower-cased names) and body."""
-    stub = StubLrs("", status)
-    payload = json.dumps(body if body is not None else {"detail": "stub failure"}).encode()
+def scripted_lrs(respond: Respond, host: str = "127.0.0.1") -> Iterator[StubLrs]:
+    """An HTTP server on a free port of `host` (a loopback address) that answers each request with what
+    `respond(stub, request)` says, recording each request's method, path, headers (lower-cased names)
+    and body. It ends every answer it is trickling once it is stopped."""
+    stub = StubLrs("", 0)
+    stopping = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            stub.requests.append({"method": self.command, "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
-                                  "body": self.rfile.read(length) if length else b""})
-            self.send_response(stub.status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
+            request = {"method": self.command, "path": self.path,
+                       "headers": {k.lower(): v for k, v in self.headers.items()},
+                       "body": self.rfile.read(length) if length else b""}
+            stub.requests.append(request)
+            reply = respond(stub, request)
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(reply.length if reply.length is not None else len(reply.body)))
+            self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(payload)
+            if reply.trickle is None:
+                self.wfile.write(reply.body)
+                return
+            with contextlib.suppress(OSError):
+                for n in range(reply.length or 0):
+                    if stopping.wait(reply.trickle):
+                        return
+                    self.wfile.write(b" " if n else b"[")
+                    self.wfile.flush()
 
         do_GET = do_POST = do_PUT = _answer
 
         def log_message(self, format: str, *args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    stub.url = f"http://127.0.0.1:{server.server_address[1]}/xAPI/"
+    server = ThreadingHTTPServer((host, 0), Handler)
+    server.daemon_threads = True
+    stub.url = f"http://{host}:{server.server_address[1]}/xAPI/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield stub
     finally:
+        stopping.set()
         server.shutdown()
         server.server_close()
+
+
+def one_status(status: int, body: dict[str, Any] | None = None) -> Respond:
+    payload = json.dumps(body if body is not None else {"detail": "stub failure"}).encode()
+    return lambda stub, request: Reply(status, payload)
+
+
+@contextlib.contextmanager
+def stub_lrs(status: int, body: dict[str, Any] | None = None) -> Iterator[StubLrs]:
+    """An HTTP server on a free port of 127.0.0.1 that answers every request with `status` and `body`,
+    recording each request's method, path, headers (lower-cased names) and body."""
+    with scripted_lrs(one_status(status, body)) as stub:
+        stub.status = status
+        yield stub
+
+
+def memory_lrs(post_status: int = 200) -> Respond:
+    """An LRS in memory: a POST stores the statements it does not hold yet and answers 200 with their ids
+    (or 204 when it held them all; always 204 with `post_status=204`); GET ?statementId= answers the
+    statement or 404."""
+
+    def respond(stub: StubLrs, request: dict[str, Any]) -> Reply:
+        if request["method"] == "POST":
+            new = [s for s in json.loads(request["body"]) if s["id"] not in stub.stored]
+            stub.stored.update((s["id"], s) for s in new)
+            if post_status == 204 or not new:
+                return Reply(204, headers={})
+            return Reply(200, json.dumps([s["id"] for s in new]).encode())
+        query = parse_qs(urlsplit(request["path"]).query)
+        (wanted,) = query.get("statementId", [""])
+        if wanted in stub.stored:
+            return Reply(200, json.dumps(stub.stored[wanted]).encode())
+        return Reply(404, b'{"detail": "no such statement"}')
+
+    return respond
 
 
 # -- a class of learners, through the engine -----------------------------------------------------------
