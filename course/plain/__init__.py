@@ -14,13 +14,19 @@ from typing import TextIO
 def run(content: str | None, learner: str | None, progress: str | None,
         stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Open the course and the learner, then show the course map until the learner quits; the exit status."""
+    from course.locations import content_dir
     from course.plain.io import EndOfInput, Terminal
+    from course.plain.title import say_title_early
+
+    term = Terminal(stdin or sys.stdin, stdout or sys.stdout)
+    # The first line before anything costly is imported: the course, its models and the progress load while
+    # the learner reads it (tests/test_plain_first_line.py guards what is imported by then).
+    title_said = say_title_early(term, content_dir(content))
     from course.plain.map import course_map
     from course.plain.start import open_plain
 
-    term = Terminal(stdin or sys.stdin, stdout or sys.stdout)
     try:
-        opened = open_plain(term, content, learner, progress)
+        opened = open_plain(term, content, learner, progress, title_said=title_said)
         if isinstance(opened, int):
             return opened
         course_map(opened)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from course.content import Course, load_course
 from course.locations import content_dir, progress_dir
 from course.plain.io import Terminal, words_only
+from course.plain.title import title_line
 from course.progress import (
     FutureFormatError,
     InvalidLearnerName,
@@ -39,8 +40,10 @@ class Plain:
                       "the next save tries again.")
 
 
-def open_plain(term: Terminal, content: str | None, learner: str | None, progress: str | None) -> Plain | int:
-    """The course and the learner, or the exit status when `course` must stop (the reason is said)."""
+def open_plain(term: Terminal, content: str | None, learner: str | None, progress: str | None,
+               title_said: str | None = None) -> Plain | int:
+    """The course and the learner, or the exit status when `course` must stop (the reason is said).
+    `title_said`: the title the first line already gave (see course.plain.title), if one did."""
     root = content_dir(content)
     course = load_course(root)
     store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
@@ -61,7 +64,8 @@ def open_plain(term: Terminal, content: str | None, learner: str | None, progres
                 print(f"course: {error}{hint}", file=sys.stderr)
                 return 1
             term.say(words_only(error))
-    term.say(f"{words_only(course.title)}. Plain mode: one line at a time; type ? at any prompt for help.")
+    if title_said != course.title:
+        term.say(title_line(course.title))
     _say_problems(term, course)
     if opened is None:
         term.say(WELCOME)
