@@ -154,21 +154,43 @@ def _parser() -> argparse.ArgumentParser:
         "certificate",
         help="make a learner's course certificate (PDF), or check a certificate's code",
         usage="course certificate [--learner NAME] [--out FILE.pdf] [--content DIR] [--progress DIR]\n"
+        "       course certificate --verify FILE.pdf|FILE.jwt|FILE.json\n"
         "       course certificate --verify CODE [--content DIR] [--progress DIR]",
         description="Make the one-page PDF certificate of a learner who completed every lesson and passed the "
-        "final exam, and record it in their progress; until then, say what is left to do. Making it again gives "
-        "the same verification code. With --verify, check a code against the progress folder. Exit status: 0 "
-        "made or valid, 1 not earned yet, a code that is unknown or does not check out, or the file could not be "
-        "written, 2 bad usage.",
+        "final exam (the score worked out again from the exam's answers), and record it in their progress; until "
+        "then, say what is left to do. With an issuer key (`course issuer init`) the PDF carries a signed Open "
+        "Badges 3.0 credential, also written beside it as FILE.jwt (signed) and FILE.json (readable). Making it "
+        "again gives the same verification code and credential. With --verify FILE, check a signed certificate "
+        "on its own (no progress folder needed); with --verify CODE, check a code against the progress folder. "
+        "Exit status: 0 made or valid, 1 not earned yet, not valid, or the file could not be written, 2 bad usage.",
     )
     certificate.add_argument("--learner", metavar="NAME", default=argparse.SUPPRESS,
                              help="the learner (default: the one `course` would open)")
     certificate.add_argument("--out", metavar="FILE.pdf",
                              help="where to write it (default: COURSE-certificate-LEARNER.pdf in the current folder)")
-    certificate.add_argument("--verify", metavar="CODE", help="check a certificate's verification code instead")
+    certificate.add_argument("--verify", metavar="FILE|CODE",
+                             help="check a signed certificate (.pdf, .jwt or .json), or a verification code, instead")
     certificate.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
                              help="course folder (default: the shipped course)")
     certificate.add_argument("--progress", metavar="DIR", default=argparse.SUPPRESS, help="progress folder")
+
+    issuer = commands.add_parser(
+        "issuer", help="set up the key that signs certificates (for instructors)",
+        description="The issuer of certificates: an RSA key pair and a name and web address, kept in your own data "
+        "folder (COURSE_ISSUER_DIR overrides it), never in a progress or course folder.",
+    )
+    issuer_commands = issuer.add_subparsers(dest="issuer_command", metavar="COMMAND", required=True)
+    issuer_init = issuer_commands.add_parser(
+        "init", help="make the issuer's key pair and profile",
+        description="Make the key pair that signs certificates and say who the issuer is. The private key is "
+        "written readable by you only; the public key (JWK) is printed, to publish where people can compare it. "
+        "Exit status: 0 made, 1 a key is already there (give --force) or it could not be written, 2 bad usage.",
+    )
+    issuer_init.add_argument("--name", required=True, help="the issuer's name, as certificates show it")
+    issuer_init.add_argument("--url", required=True, help="the issuer's web address (its id in credentials)")
+    issuer_init.add_argument("--key-url", metavar="URL",
+                             help="where you will also publish the public key (named as `kid` in credentials)")
+    issuer_init.add_argument("--force", action="store_true", help="replace an existing key")
 
     exporter = commands.add_parser(
         "export",
@@ -587,6 +609,12 @@ def _certificate(args: argparse.Namespace) -> int:
             print("course certificate: --verify checks a code; --learner and --out go with making a certificate",
                   file=sys.stderr)
             return 2
+        from course.certificate.verify import looks_like_file, verify_file
+
+        if looks_like_file(args.verify):
+            checked_file = verify_file(Path(args.verify))
+            print(checked_file.message, file=sys.stdout if checked_file.valid else sys.stderr)
+            return 0 if checked_file.valid else 1
         try:
             checked = verify(course, store.root, args.verify)
         except ValueError as error:
@@ -614,6 +642,30 @@ def _certificate(args: argparse.Namespace) -> int:
     text = issued.text
     print(f"{issued.path}: certificate of {text.learner} for “{text.course_title}”, final exam {text.score:.0%}, "
           f"verification code {text.code}")
+    if issued.signed:
+        print(f"{issued.jwt_path}: signed Open Badges 3.0 credential by {text.issuer} (also attached to the PDF); "
+              f"{issued.json_path}: what it says. Check it: course certificate --verify {issued.path}")
+    else:
+        print("warning: not signed: no issuer key is set up (`course issuer init --name NAME --url URL`), so the "
+              "certificate says it is not signed and only the progress folder can confirm its code", file=sys.stderr)
+    return 0
+
+
+def _issuer(args: argparse.Namespace) -> int:
+    from course.certificate.issuer import IssuerError, init_issuer
+
+    try:
+        made, key_path = init_issuer(args.name, args.url, force=args.force, kid=args.key_url)
+    except ValueError as error:
+        print(f"course issuer init: {error}", file=sys.stderr)
+        return 2
+    except IssuerError as error:
+        print(f"course issuer init: {error}", file=sys.stderr)
+        return 1
+    print(f"Issuer “{made.name}” ({made.url}). Private key: {key_path} (readable by you only; keep it there, "
+          "back it up, never share it).")
+    print(f"Public key (JWK, thumbprint {made.thumbprint}); publish it so people can check who signed:")
+    print(json.dumps(made.public_jwk, indent=2))
     return 0
 
 
@@ -635,6 +687,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "certificate":
         return _certificate(args)
+    if args.command == "issuer":
+        return _issuer(args)
     if args.command == "serve":
         return _serve(args)
     if args.plain or not _full_screen_possible():

@@ -1,19 +1,26 @@
-"""Course certificates: when a learner has one (every lesson completed and the final exam passed), what is left
-to do until then, the PDF, the record of it in the learner's progress, and checking a certificate's code
-against the progress folder. No UI imports: `course certificate` and the learner app both use this."""
+"""Course certificates: when a learner has one (every lesson completed and the final exam passed, the score
+worked out again from the exam's answers), what is left to do until then, the PDF, the signed Open Badges 3.0
+credential beside it and inside it (when an issuer key was set up with `course issuer init`), the record of it
+in the learner's progress, and checking a certificate's code against the progress folder. Checking a signed
+certificate needs no progress folder: see verify.py. No UI imports: `course certificate` and the learner app
+both use this."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.certificate.code import derive_code, normalise_code
 from course.certificate.pdf import CertificateText, long_date, render_pdf, verify_command
+from course.certificate.rescore import Refused, Rescored, rescore
 from course.words import plural
 
 if TYPE_CHECKING:
+    from course.certificate.issuer import Issuer
     from course.content import Course, Quiz
     from course.progress import Attempt, CertificateRecord, LearnerProgress, LearnerSummary
 
@@ -49,6 +56,7 @@ class Earned:
     text: CertificateText
     quiz: str
     attempt: str
+    pass_mark: float = 0.75
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,13 @@ class Issued:
     path: Path
     text: CertificateText
     missing: list[str]  # characters of the name or titles the font cannot show (printed as blanks)
+    jwt_path: Path | None = None  # the signed credential; None when no issuer key was set up
+    json_path: Path | None = None  # its payload, readable
+    credential_id: str | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.jwt_path is not None
 
 
 def final_exam_problem(course: Course) -> str | None:
@@ -109,16 +124,36 @@ def ready(course: Course, summary: LearnerSummary) -> bool:
     return state is not None and state.passed and _lessons_left(course, summary) is None
 
 
-def _passes(attempt: Attempt | None) -> bool:
-    return (attempt is not None and not attempt.practice and attempt.finished_at is not None
-            and bool(attempt.passed) and attempt.score is not None)
+def _claims_pass(attempt: Attempt) -> bool:
+    return not attempt.practice and attempt.finished_at is not None and bool(attempt.passed)
 
 
-def _passing_attempt(progress: LearnerProgress, quiz_id: str) -> Attempt | None:
-    """The attempt a certificate rests on: the first graded attempt that passed (attempts finish one after
-    another, so it stays the first, and making the certificate again gives the same code)."""
-    passing = [attempt for attempt in progress.iter_attempts(quiz_id) if _passes(attempt)]
-    return min(passing, key=lambda a: (a.finished_at, a.id)) if passing else None
+def _order(pinned: str | None) -> Callable[[Attempt], tuple[object, ...]]:
+    """Attempts in the order they were taken: by attempt number where the progress records one, else by id
+    (which starts with the time it was started). The attempt a certificate was already made from comes first,
+    so a later attempt - even one taken with the computer's clock set back - never changes the certificate."""
+
+    def key(attempt: Attempt) -> tuple[object, ...]:
+        number = getattr(attempt, "number", None)
+        numbered = isinstance(number, int) and not isinstance(number, bool)
+        return (attempt.id != pinned, numbered, number if numbered else 0, attempt.started_at, attempt.id)
+
+    return key
+
+
+def _passing_attempt(course: Course, exam: Quiz, progress: LearnerProgress,
+                     summary: LearnerSummary) -> Rescored | list[Refused]:
+    """The attempt a certificate rests on: the first graded attempt that passed and whose answers give the
+    score it states; or, when none does, why each one that claims a pass was refused."""
+    record = summary.certificate
+    pinned = record.attempt if record is not None and record.quiz == exam.id else None
+    refused: list[Refused] = []
+    for attempt in sorted(filter(_claims_pass, progress.iter_attempts(exam.id)), key=_order(pinned)):
+        checked = rescore(course, exam, progress, attempt)
+        if isinstance(checked, Rescored):
+            return checked
+        refused.append(checked)
+    return refused
 
 
 def standing(course: Course, progress: LearnerProgress) -> Earned | NotYet:
@@ -129,14 +164,17 @@ def standing(course: Course, progress: LearnerProgress) -> Earned | NotYet:
         return NotYet((problem or "",))
     summary = progress.reload()
     left = [words] if (words := _lessons_left(course, summary)) else []
-    attempt = _passing_attempt(progress, exam.id)
-    if attempt is None:
-        left.append(_exam_left(exam, summary))
-    if left or attempt is None or attempt.score is None or attempt.finished_at is None:
+    found = _passing_attempt(course, exam, progress, summary)
+    if isinstance(found, list):
+        left.extend(str(refused) for refused in found)
+        if not found:
+            left.append(_exam_left(exam, summary))
         return NotYet(tuple(left))
-    code = derive_code(course.id, progress.name, attempt.id, attempt.score)
-    text = CertificateText(course.title, progress.name, exam.title, attempt.score, attempt.finished_at, code)
-    return Earned(text, exam.id, attempt.id)
+    if left:
+        return NotYet(tuple(left))
+    code = derive_code(course.id, progress.name, found.attempt.id, found.score)
+    text = CertificateText(course.title, progress.name, exam.title, found.score, found.passed_on, code)
+    return Earned(text, exam.id, found.attempt.id, exam.pass_mark)
 
 
 def default_file_name(course: Course, learner: str) -> str:
@@ -153,14 +191,34 @@ def default_path(course: Course, progress: LearnerProgress) -> Path:
     return folder / default_file_name(course, progress.name)
 
 
-def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | None = None) -> Issued | NotYet:
+_AUTO = "auto"
+
+
+def _signer() -> Issuer | None:
+    from course.certificate.issuer import IssuerError, load_issuer
+
+    try:
+        return load_issuer()
+    except IssuerError as error:
+        raise CertificateError(str(error)) from error
+
+
+def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | None = None,
+          issuer: Issuer | str | None = _AUTO) -> Issued | NotYet:
     """Make the certificate into `out` (written atomically) and record it in the learner's progress; or say
-    what is left to do. Raises CertificateError when the file cannot be written, and ProgressSaveError
-    when the progress cannot."""
+    what is left to do. With an issuer key (by default the one `course issuer init` made, if any) the signed
+    credential is written beside it as `.jwt` with its payload as `.json`, and attached to the PDF. Raises
+    CertificateError when a file cannot be written, and ProgressSaveError when the progress cannot."""
+    from course.certificate.credential import Award, build, sign
     from course.progress import CertificateRecord, ProgressSaveError, atomic_write_bytes
     from course.progress.atomic import write_reason
     from course.progress.models import utc_now
 
+    out = Path(out)
+    if out.suffix.lower() in (".jwt", ".json"):
+        raise CertificateError(f"{out}: the certificate is a PDF; its signed credential goes beside it as "
+                               f"{out.with_suffix('.jwt').name}. Give a FILE.pdf.")
+    signer = _signer() if issuer == _AUTO else issuer
     earned = standing(course, progress)
     if isinstance(earned, NotYet):
         return earned
@@ -174,18 +232,33 @@ def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | 
             summary.certificate = fresh
 
         progress.update(change)  # first: a certificate on paper can always be verified
+    writes: list[tuple[Path, bytes]] = []
+    credential_id = None
+    if signer is not None and not isinstance(signer, str):
+        award = Award(course.id, course.title, text.exam_title, text.learner, earned.attempt, text.score,
+                      earned.pass_mark, text.passed_on, text.code)
+        payload = build(award, signer.profile())
+        token = sign(payload, signer)
+        credential_id = str(payload["id"])
+        text = replace(text, issuer=f"{signer.name} ({signer.url})", credential=token.encode("ascii"),
+                       pdf_name=out.name)
+        writes += [(out.with_suffix(".jwt"), token.encode("ascii") + b"\n"),
+                   (out.with_suffix(".json"), json.dumps(payload, indent=2, ensure_ascii=False).encode() + b"\n")]
     rendered = render_pdf(text)
-    out = Path(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(out, rendered.pdf)
-    except OSError as error:
-        raise CertificateError(f"Could not write the certificate to {out}: {write_reason(error)}.") from error
-    except ProgressSaveError as error:
-        cause = error.__cause__
-        reason = write_reason(cause) if isinstance(cause, OSError) else str(error)
-        raise CertificateError(f"Could not write the certificate to {out}: {reason}.") from error
-    return Issued(out, text, rendered.missing)
+    writes.insert(0, (out, rendered.pdf))
+    for path, data in writes:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, data)
+        except OSError as error:
+            raise CertificateError(f"Could not write the certificate to {path}: {write_reason(error)}.") from error
+        except ProgressSaveError as error:
+            cause = error.__cause__
+            reason = write_reason(cause) if isinstance(cause, OSError) else str(error)
+            raise CertificateError(f"Could not write the certificate to {path}: {reason}.") from error
+    signed = credential_id is not None
+    return Issued(out, text, rendered.missing, out.with_suffix(".jwt") if signed else None,
+                  out.with_suffix(".json") if signed else None, credential_id)
 
 
 @dataclass(frozen=True)
@@ -218,6 +291,7 @@ def verify(course: Course, root: Path, typed: str) -> Verification:
 
 
 def _check(course: Course, root: Path, learner: str, record: CertificateRecord, code: str) -> Verification:
+    from course.progress import ProgressStore
     from course.progress.layout import attempt_path
     from course.progress.reading import UNREADABLE, load_attempt
 
@@ -225,14 +299,16 @@ def _check(course: Course, root: Path, learner: str, record: CertificateRecord, 
         attempt: Attempt | None = load_attempt(attempt_path(root / learner, record.quiz, record.attempt))
     except (*UNREADABLE, ValueError):
         attempt = None
-    if attempt is None or not _passes(attempt) or attempt.score is None or attempt.finished_at is None:
+    quiz = course.quiz(record.quiz)
+    if attempt is None or quiz is None or not _claims_pass(attempt):
         return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but the final-exam attempt "
                                    f"it rests on ({record.attempt}) is missing or did not pass.")
-    if attempt.id != record.attempt or derive_code(course.id, learner, attempt.id, attempt.score) != code:
+    checked = rescore(course, quiz, ProgressStore(root, course.id).open(learner), attempt)
+    if isinstance(checked, Refused):
+        return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but {checked}")
+    if attempt.id != record.attempt or derive_code(course.id, learner, attempt.id, checked.score) != code:
         return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but their final-exam attempt "
                                    "on disk no longer gives this code: the attempt or the record was changed.")
-    quiz = course.quiz(record.quiz)
-    exam = f"“{quiz.title}”" if quiz is not None else record.quiz
     return Verification(True, f"{code}: valid. {learner} completed “{course.title}” and passed the final exam "
-                              f"{exam} with {attempt.score:.0%} on {long_date(attempt.finished_at)} "
+                              f"“{quiz.title}” with {checked.score:.0%} on {long_date(checked.passed_on)} "
                               f"(certificate first made on {long_date(record.issued_at)}).")

@@ -34,9 +34,12 @@ class CertificateText:
     course_title: str
     learner: str
     exam_title: str
-    score: float  # 0..1
+    score: float  # 0..1, worked out again from the exam's answers
     passed_on: datetime
     code: str
+    issuer: str | None = None  # "Name (https://...)" of who signed it; None: not signed
+    credential: bytes | None = None  # the signed credential (compact JWS), attached to the PDF
+    pdf_name: str = "FILE.pdf"  # the file name the learner is told to check
 
 
 def long_date(when: datetime) -> str:
@@ -48,6 +51,9 @@ def long_date(when: datetime) -> str:
 
 def verify_command(code: str) -> str:
     return f"course certificate --verify {code}"
+
+
+CREDENTIAL_ATTACHMENT = "credential.jwt"
 
 
 @dataclass(frozen=True)
@@ -102,11 +108,24 @@ def render_pdf(text: CertificateText) -> Rendered:
     line(f"and passed its final exam, “{text.exam_title}”, with a score of {text.score:.0%}", 13, gap=2)
     line(f"on {long_date(text.passed_on)}.", 13, gap=0)
 
-    pdf.set_y(165)
-    line(f"Verification code: {text.code}", 14, "B", gap=2)
-    pdf.set_text_color(70, 70, 70)
-    line(f"To check it, run: {verify_command(text.code)}   (where the course keeps its learners' progress)", 10,
-         gap=0)
+    pdf.set_y(150)
+    if text.issuer is not None and text.credential is not None:
+        line(f"Issued by {text.issuer}", 13, "B", gap=3)
+        pdf.set_text_color(70, 70, 70)
+        line(f"A signed Open Badges 3.0 credential is attached ({CREDENTIAL_ATTACHMENT}). Anyone can check it, "
+             "without the course's records:", 10, gap=1)
+        line(f"course certificate --verify {text.pdf_name}", 10, "B", gap=3)
+        line(f"Verification code: {text.code}   (in the course's own records: {verify_command(text.code)})", 9,
+             gap=0)
+        pdf.embed_file(bytes=text.credential, basename=CREDENTIAL_ATTACHMENT, modification_date=text.passed_on,
+                       mime_type="application/jwt", desc="Signed Open Badges 3.0 credential (compact JWS)")
+    else:
+        pdf.set_text_color(150, 30, 30)
+        line("NOT SIGNED: no issuer key was set up, so this certificate carries no digital signature.", 12, "B",
+             gap=3)
+        pdf.set_text_color(70, 70, 70)
+        line(f"Verification code: {text.code}. Only the course's own records can confirm it: "
+             f"{verify_command(text.code)}", 10, gap=0)
     return Rendered(bytes(pdf.output()), missing)
 
 
