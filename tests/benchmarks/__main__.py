@@ -18,7 +18,7 @@ from pathlib import Path
 from .core import Figure, table
 
 PROJECT = Path(__file__).resolve().parents[2]
-PARTS = ("load", "save", "report", "start", "lesson", "memory", "navigate")
+PARTS = ("load", "save", "report", "plain", "start", "lesson", "memory", "navigate")
 
 
 def compile_bytecode() -> str:
@@ -45,20 +45,9 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="few repetitions and small sizes (CI: proves they run)")
-    parser.add_argument("--reps", type=int, default=None, help="repetitions per figure (default 3 quick, 9 full)")
-    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="run only these figures")
-    args = parser.parse_args(argv)
-
-    began = time.perf_counter()
-    print(f"machine: {machine()}")
-    print(f"bytecode: {compile_bytecode()} (PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!s})")
-    print(f"mode: {'quick' if args.quick else 'full'}", flush=True)
+def _engine_figures(args: argparse.Namespace, began: float) -> list[Figure]:
+    """Loading and saving, on files made in a temporary folder."""
     figures: list[Figure] = []
-    notes: list[str] = []
-
     if {"load", "save"} & set(args.only):
         import tempfile
 
@@ -78,12 +67,36 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     figures += engine.save_figures(work, [10, 1000, 10000], answers=200)
                 print(f"  save done ({time.perf_counter() - began:.0f} s)", flush=True)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few repetitions and small sizes (CI: proves they run)")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions per figure (default 3 quick, 9 full)")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="run only these figures")
+    args = parser.parse_args(argv)
+
+    began = time.perf_counter()
+    print(f"machine: {machine()}")
+    print(f"bytecode: {compile_bytecode()} (PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!s})")
+    print(f"mode: {'quick' if args.quick else 'full'}", flush=True)
+    figures: list[Figure] = []
+    notes: list[str] = []
+
+    figures += _engine_figures(args, began)
 
     if "report" in args.only:
         from . import reports
 
         figures += reports.report_part(args.quick, args.reps)
         print(f"  report done ({time.perf_counter() - began:.0f} s)", flush=True)
+
+    if "plain" in args.only:
+        from . import plain
+
+        figures += plain.plain_figures(args.quick, args.reps)
+        print(f"  plain done ({time.perf_counter() - began:.0f} s)", flush=True)
 
     app_parts = [p for p in ("start", "lesson", "memory", "navigate") if p in args.only]
     if app_parts:
