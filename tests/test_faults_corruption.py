@@ -65,9 +65,10 @@ def test_corrupt_summary_is_kept_aside_and_the_learner_starts_afresh(course, tmp
     kept = _set_aside(tmp_path / "ann")
     assert len(kept) == 1 and kept[0].read_bytes() == damaged and kept[0].name in reopened.notices[0]
     assert reopened.summary.lessons == {}
-    # the course still opens and can be used
+    # the course still opens and can be used (the attempt in progress is rebuilt from its file)
     session = QuizSession.resume_or_start(course, course.quiz(QUIZ), reopened)
-    session.answer(0, right(session.questions[0].question))
+    open_question = session.unanswered()[0]
+    session.answer(open_question, right(session.questions[open_question].question))
     assert load_course(shipped_content_dir()).problems == []
 
 

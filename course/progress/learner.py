@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from .errors import (
 from .layout import ATTEMPTS_DIR, LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
 from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
-from .reading import load_attempt, load_summary
+from .reading import invalid_fields, load_attempt, load_summary
 from .set_aside import set_aside
 from .tomlfiles import write_model
 
@@ -135,7 +136,7 @@ class LearnerProgress:
         except CorruptFileError as error:
             reason = str(error)
         except ValidationError as error:
-            reason = f"it does not hold valid progress: {plural(error.error_count(), 'problem')}"
+            reason = f"it does not hold valid progress: {invalid_fields(error)}"
         except OSError as error:
             raise read_error(path, error) from error
         self._set_aside(path, reason, "progress")
@@ -195,8 +196,8 @@ class LearnerProgress:
         self.update(change)
 
     def add_lesson_time(self, lesson_id: str, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("seconds must not be negative")
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError(f"seconds must be a number, not negative; got {seconds!r}")
 
         def change(s: LearnerSummary) -> None:
             state = s.lessons.setdefault(lesson_id, LessonState(opened_at=utc_now()))
@@ -229,7 +230,7 @@ class LearnerProgress:
         except CorruptFileError as error:
             reason = str(error)
         except ValidationError as error:
-            reason = f"it does not hold a valid attempt: {plural(error.error_count(), 'problem')}"
+            reason = f"it does not hold a valid attempt: {invalid_fields(error)}"
         except OSError as error:
             raise read_error(path, error) from error
         if set_aside_corrupt:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 
@@ -24,28 +24,40 @@ UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 """A datetime stored in UTC with an offset (naive values are taken to be UTC)."""
 
 
+SLACK = 1e-9
+"""What float sums may overshoot a bound by (0.1 + 0.2 > 0.3)."""
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0 + SLACK)]
+"""A score from 0 to 1."""
+Amount = Annotated[float, Field(ge=0.0)]
+"""Points or seconds: not negative."""
+Count = Annotated[int, Field(ge=0)]
+
+
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    # NaN and infinity are valid TOML but never progress: a file holding them is corrupt, like any other
+    # file that does not validate (set aside by the learner's own copy, left out and said by reports).
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
 
 
 class LessonState(_Record):
     opened_at: UtcDatetime
     completed_at: UtcDatetime | None = None
-    seconds: float = 0.0
-    seconds_to_complete: float | None = None  # `seconds` when it was completed (reading on adds to `seconds` only)
+    seconds: Amount = 0.0
+    seconds_to_complete: Amount | None = None  # `seconds` when it was completed (reading on adds to `seconds` only)
     section: str | None = None  # last section read
 
 
 class QuizState(_Record):
-    attempts: int = 0  # finished, non-practice attempts
-    best_score: float | None = None
-    latest_score: float | None = None
+    attempts: Count = 0  # finished, non-practice attempts
+    best_score: Fraction | None = None
+    latest_score: Fraction | None = None
     passed: bool = False
     best_attempt: str | None = None
     latest_attempt: str | None = None
     in_progress: str | None = None
     in_progress_practice: bool = False  # the unfinished attempt is a practice round
-    practice_attempts: int = 0  # finished practice attempts (not in attempts/best/passed)
+    practice_attempts: Count = 0  # finished practice attempts (not in attempts/best/passed)
 
 
 class Resume(_Record):
@@ -64,7 +76,7 @@ class CertificateRecord(_Record):
     code: str
     quiz: str
     attempt: str
-    score: float
+    score: Fraction
     issued_at: UtcDatetime
 
 
@@ -87,11 +99,17 @@ Response = str | bool | float | int | list[str] | list[int] | None
 class Answer(_Record):
     question: str
     response: Response = None  # None = skipped
-    score: float
-    points: float
+    score: Amount  # points earned, 0 to `points`
+    points: Amount
     answered_at: UtcDatetime
     correct: bool
-    certainty: int | None = None  # how sure the learner said they were (1, 2 or 3) on a confidence-marked quiz
+    certainty: Annotated[int, Field(ge=1, le=3)] | None = None  # how sure the learner said they were (1, 2 or 3) on a confidence-marked quiz
+
+    @model_validator(mode="after")
+    def _score_within_points(self) -> Answer:
+        if self.score > self.points + SLACK:
+            raise ValueError(f"the score {self.score} is more than the question's {self.points} points")
+        return self
 
 
 class Attempt(_Record):
@@ -108,10 +126,16 @@ class Attempt(_Record):
     position: int = 0
     flagged: list[str] = Field(default_factory=list)
     answers: list[Answer] = Field(default_factory=list)
-    score: float | None = None  # earned points / total, 0..1, set when finished
-    earned: float | None = None
-    total: float | None = None
+    score: Fraction | None = None  # earned points / total, 0..1, set when finished
+    earned: Amount | None = None
+    total: Amount | None = None
     passed: bool | None = None
+
+    @model_validator(mode="after")
+    def _earned_within_total(self) -> Attempt:
+        if self.earned is not None and self.total is not None and self.earned > self.total + SLACK:
+            raise ValueError(f"{self.earned} points earned of {self.total} in all")
+        return self
 
     def answer_for(self, question_key: str) -> Answer | None:
         for answer in self.answers:

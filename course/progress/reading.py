@@ -80,5 +80,15 @@ def _read_attempts(folder: Path, problems: list[str]) -> list[Attempt]:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        return plural(error.error_count(), 'invalid field')
+        return f"{plural(error.error_count(), 'invalid field')}: {invalid_fields(error)}"
     return str(error)
+
+
+def invalid_fields(error: ValidationError, most: int = 3) -> str:
+    """The first fields a file got wrong and why, e.g. "score: Input should be a finite number"."""
+    said = []
+    for detail in error.errors()[:most]:
+        where = ".".join(str(part) for part in detail["loc"]) or "the file"
+        said.append(f"{where}: {detail['msg']}")
+    more = error.error_count() - len(said)
+    return "; ".join(said) + (f"; and {more} more" if more > 0 else "")
