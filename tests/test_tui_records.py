@@ -14,7 +14,16 @@ from course.lrs.outbox import SENT_FOLDER
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.widgets import RecordsStatus
-from tests.lrs_support import all_statements, free_port, one_more_attempt, stub_lrs, take_quizzes, unique_course
+from tests.lrs_support import (
+    Reply,
+    all_statements,
+    free_port,
+    one_more_attempt,
+    scripted_lrs,
+    stub_lrs,
+    take_quizzes,
+    unique_course,
+)
 from tests.tui_support import SIZE, make_app, sync
 
 WAIT_SECONDS = 60.0  # a guard against a sync that never ends, not a measure of speed
@@ -122,3 +131,36 @@ async def test_an_lrs_that_fails_is_said_quietly_and_the_learner_goes_on(tmp_pat
         assert app.return_code in (None, 0)
     assert not list(progress.glob(f"*/{SENT_FOLDER}/*"))
     assert len(all_statements(course, progress)) == total  # nothing lost
+
+
+@sync
+async def test_quitting_never_waits_for_a_slow_record_store_and_the_next_start_says_what_waits(tmp_path, monkeypatch):
+    """An LRS that trickles its answer holds the sync, never the app: Ctrl+Q ends it at once (the sync's
+    thread is a daemon the app does not wait for), nothing is marked sent, and the next start says how
+    many records wait."""
+    course, progress = _class(tmp_path)
+    total = len(all_statements(course, progress, ["Ana"]))
+    with scripted_lrs(lambda stub, request: Reply(200, length=100_000, trickle=0.5)) as stub:
+        _point_at(monkeypatch, stub.url)
+        app = make_app(progress, "Ana", content=course.root)
+        async with app.run_test(size=SIZE) as pilot:
+            waited = 0.0
+            while not stub.requests:
+                assert waited < WAIT_SECONDS, "the background sync did not start"
+                await asyncio.sleep(0.05)
+                waited += 0.05
+            await pilot.press("ctrl+q")
+        assert app.return_code in (None, 0)
+        thread = app.records_sync.thread
+        assert thread is not None and thread.daemon
+        assert thread.is_alive(), "the app ended while its sync still waited for the record store"
+    thread.join(WAIT_SECONDS)  # the stub has stopped: the request ends
+    assert not thread.is_alive()
+    assert not list(progress.glob(f"*/{SENT_FOLDER}/*"))
+
+    with stub_lrs(500) as stub:
+        _point_at(monkeypatch, stub.url)
+        app = make_app(progress, "Ana", content=course.root)
+        async with app.run_test(size=SIZE) as pilot:
+            status = await _synced(app, pilot, 1)
+    assert status == f"{total} records waiting to send · the record store is failing; will try again"

@@ -5,7 +5,9 @@ said quietly in the status and the next sync tries again."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +28,15 @@ def records(n: int) -> str:
 
 def status_text(result: SyncResult) -> str:
     """The status after a sync, in a learner's words."""
-    from course.lrs import LrsRefusedCredentials, LrsRejected, LrsServerError, LrsUnreachable
+    from course.lrs import (
+        LrsMoved,
+        LrsNotAnLrs,
+        LrsNotStored,
+        LrsRefusedCredentials,
+        LrsRejected,
+        LrsServerError,
+        LrsUnreachable,
+    )
 
     if result.complete:
         return "✓ all records sent"
@@ -39,6 +49,12 @@ def status_text(result: SyncResult) -> str:
         why = "the record store refused the credentials"
     elif isinstance(error, LrsServerError):
         why = "the record store is failing; will try again"
+    elif isinstance(error, LrsMoved):
+        why = "the record store has moved; its address needs updating"
+    elif isinstance(error, LrsNotAnLrs):
+        why = "a web page answers instead of the record store"
+    elif isinstance(error, LrsNotStored):
+        why = "the record store did not keep them; will try again"
     elif isinstance(error, LrsRejected) or result.rejected:
         why = "the record store refused some"
     elif error is not None:
@@ -58,6 +74,8 @@ class RecordsSync:
         self.show = show
         self.running = False
         self.runs = 0  # syncs finished (for tests)
+        self.thread: threading.Thread | None = None  # the last sync's
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def start(self, now: Callable[[], tuple[Course, Path, str | None]]) -> None:
         """`now` gives the course, the progress folder and the learner as the app holds them at each run."""
@@ -72,9 +90,11 @@ class RecordsSync:
         if learner is None:
             return
         self.running = True
-        self.app.run_worker(
-            lambda: self._work(course, root, learner), thread=True, exit_on_error=False, group="records"
+        self._loop = asyncio.get_running_loop()
+        self.thread = threading.Thread(
+            target=self._work, args=(course, root, learner), name="records", daemon=True
         )
+        self.thread.start()
 
     def _work(self, course: Course, root: Path, learner: str) -> None:
         """Send the learner's own records: the cost is one learner's, whatever the size of the progress
@@ -91,9 +111,16 @@ class RecordsSync:
             text = f"records not sent: {type(error).__name__}"
         finally:
             self.running = False
-        self.runs += 1
         self._tell(text)
+        self.runs += 1
 
     def _tell(self, text: str) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has stopped meanwhile
-            self.app.call_from_thread(self.show, text)
+        """Show `text` on the app's thread, without waiting for it (the app may be ending)."""
+        if self._loop is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the app's loop has closed meanwhile
+            self._loop.call_soon_threadsafe(self._show, text)
+
+    def _show(self, text: str) -> None:
+        if self.app.is_running:
+            self.show(text)
