@@ -585,11 +585,10 @@ def _certificate_learner(store: ProgressStore, given: str | None) -> str:
     listed = ", ".join(known) or "none yet"
     if name is None:
         raise ValueError(f"which learner? give --learner NAME (learners in {store.root}: {listed})")
-    name = validate_learner_name(name)  # InvalidLearnerName is a ValueError
-    found = [k for k in known if k == name] or [k for k in known if k.casefold() == name.casefold()]
-    if not found:
-        raise ValueError(f"no learner {name!r} in {store.root} (learners: {listed})")
-    return found[0]
+    found = store.find(name)  # by the naming rule, as `course` opens them; InvalidLearnerName is a ValueError
+    if found is None:
+        raise ValueError(f"no learner {validate_learner_name(name)!r} in {store.root} (learners: {listed})")
+    return found
 
 
 def _certificate(args: argparse.Namespace) -> int:
@@ -609,7 +608,7 @@ def _certificate(args: argparse.Namespace) -> int:
             print("course certificate: --verify checks a code; --learner and --out go with making a certificate",
                   file=sys.stderr)
             return 2
-        from course.certificate.verify import looks_like_file, verify_file
+        from course.certificate.offline import looks_like_file, verify_file
 
         if looks_like_file(args.verify):
             checked_file = verify_file(Path(args.verify))

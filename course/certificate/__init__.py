@@ -2,7 +2,7 @@
 worked out again from the exam's answers), what is left to do until then, the PDF, the signed Open Badges 3.0
 credential beside it and inside it (when an issuer key was set up with `course issuer init`), the record of it
 in the learner's progress, and checking a certificate's code against the progress folder. Checking a signed
-certificate needs no progress folder: see verify.py. No UI imports: `course certificate` and the learner app
+certificate needs no progress folder: see offline.py. No UI imports: `course certificate` and the learner app
 both use this."""
 
 from __future__ import annotations
@@ -305,7 +305,8 @@ def _check(course: Course, root: Path, learner: str, record: CertificateRecord, 
                                    f"it rests on ({record.attempt}) is missing or did not pass.")
     checked = rescore(course, quiz, ProgressStore(root, course.id).open(learner), attempt)
     if isinstance(checked, Refused):
-        return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but {checked}")
+        return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but their final-exam attempt "
+                                   f"{attempt.id} gives no certificate: {checked.reason}.")
     if attempt.id != record.attempt or derive_code(course.id, learner, attempt.id, checked.score) != code:
         return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but their final-exam attempt "
                                    "on disk no longer gives this code: the attempt or the record was changed.")
