@@ -597,6 +597,17 @@ def _certificate(args: argparse.Namespace) -> int:
     from course.locations import content_dir, progress_dir
     from course.progress import FutureFormatError, ProgressSaveError, ProgressStore
 
+    if args.verify is not None and (args.out is not None or args.learner is not None):
+        print("course certificate: --verify checks a code; --learner and --out go with making a certificate",
+              file=sys.stderr)
+        return 2
+    if args.verify is not None:
+        from course.certificate.offline import looks_like_file, verify_file
+
+        if looks_like_file(args.verify):  # a signed certificate checks out on its own: no course, no progress
+            checked_file = verify_file(Path(args.verify))
+            print(checked_file.message, file=sys.stdout if checked_file.valid else sys.stderr)
+            return 0 if checked_file.valid else 1
     root = content_dir(args.content)
     if not root.is_dir():
         print(f"course certificate: {root}: no such folder", file=sys.stderr)
@@ -604,16 +615,6 @@ def _certificate(args: argparse.Namespace) -> int:
     course = load_course(root)
     store = ProgressStore(progress_dir(course.root, course.id, args.progress), course.id)
     if args.verify is not None:
-        if args.out is not None or args.learner is not None:
-            print("course certificate: --verify checks a code; --learner and --out go with making a certificate",
-                  file=sys.stderr)
-            return 2
-        from course.certificate.offline import looks_like_file, verify_file
-
-        if looks_like_file(args.verify):
-            checked_file = verify_file(Path(args.verify))
-            print(checked_file.message, file=sys.stdout if checked_file.valid else sys.stderr)
-            return 0 if checked_file.valid else 1
         try:
             checked = verify(course, store.root, args.verify)
         except ValueError as error:

@@ -73,13 +73,18 @@ def read_token(path: Path) -> str:
             return _token_in_pdf(path)
         if suffix == ".json":
             return _token_for_json(path)
-        return path.read_text(encoding="ascii").strip()
+        return _one_line(path.read_text(encoding="ascii"))
     except FileNotFoundError as error:
         raise NotValid(f"{path}: no such file") from error
     except UnicodeDecodeError as error:
         raise NotValid(f"{path} is not a signed credential (a .jwt holds only letters, digits, - _ and dots)") from error
     except OSError as error:
         raise NotValid(f"{path} cannot be read: {error.strerror or error}") from error
+
+
+def _one_line(text: str) -> str:
+    """The token of a .jwt file: its one line, without the line end (any other byte is part of the token)."""
+    return text.removesuffix("\n").removesuffix("\r")
 
 
 def _token_in_pdf(path: Path) -> str:
@@ -95,7 +100,7 @@ def _token_in_pdf(path: Path) -> str:
         raise NotValid(f"{path} carries no signed credential ({JWT_ATTACHMENT}): it was made without an issuer "
                        "key, or is not a certificate of this course")
     try:
-        return found[0].decode("ascii").strip()
+        return _one_line(found[0].decode("ascii"))
     except UnicodeDecodeError as error:
         raise NotValid(f"the signed credential in {path} is damaged") from error
 
@@ -109,7 +114,7 @@ def _token_for_json(path: Path) -> str:
         written = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise NotValid(f"{path} is not JSON ({error})") from error
-    token = jwt_path.read_text(encoding="ascii").strip()
+    token = _one_line(jwt_path.read_text(encoding="ascii"))
     signed = _unverified_payload(token)
     if written != signed:
         raise NotValid(f"{path} does not say what the signed credential {jwt_path.name} says: it was changed")
@@ -128,12 +133,30 @@ def _unverified_payload(token: str) -> Any:
         raise NotValid("the signed credential is damaged") from error
 
 
+def _check_encoding(token: str) -> None:
+    """Each part of the token in canonical base64url (RFC 7515 §2), so that no changed character, not even one
+    in the unused bits of a last character, goes unnoticed."""
+    import base64
+
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise NotValid("this is not a signed credential (a compact JWS has three parts separated by dots)")
+    for part in parts:
+        try:
+            decoded = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        except ValueError as error:
+            raise NotValid("the signed credential is damaged: it is not base64url") from error
+        if base64.urlsafe_b64encode(decoded).rstrip(b"=").decode("ascii") != part:
+            raise NotValid("the signed credential is damaged: it is not base64url as written by a signer")
+
+
 def check_signature(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The JOSE header and the payload, once the signature checks out with the header's public key."""
     from joserfc import jws
     from joserfc.errors import JoseError
     from joserfc.jwk import RSAKey
 
+    _check_encoding(token)
     try:
         header = jws.extract_compact(token.encode("ascii"), registry=registry()).headers()
     except (JoseError, ValueError, UnicodeEncodeError) as error:

@@ -1,0 +1,363 @@
+"""Signed certificates: `course issuer init` makes the key (0600, never in any output) and prints the JWK; a
+passing learner's certificate is an Open Badges 3.0 credential that a second JWS library (PyJWT) verifies from
+the JWK in its header alone, that fits 1EdTech's JSON Schema, that the PDF carries, and that fails to verify
+after any change; scores come from the answers (hand-written, out-of-range and non-finite attempts get none);
+a retake with the clock set back keeps the code and the credential id."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import stat
+import tomllib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft201909Validator
+from pypdf import PdfReader
+
+from course.certificate import Earned, standing
+from course.certificate.credential import Award, build, sign
+from course.certificate.issuer import init_issuer
+from course.certificate.offline import NotValid, verify_token
+from course.certificate.rescore import Refused, Rescored, rescore
+from course.cli import main
+from course.content import Course, load_course
+from course.progress import ProgressStore
+from tests.conftest import ROOT
+from tests.test_certificate import learner, pdf_text, take_exam
+
+PASSED_ON = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
+ISSUER_URL = "https://northwind.example"
+SCHEMA = ROOT / "course" / "certificate" / "schema" / "ob_v3p0_achievementcredential_schema.json"
+
+
+@pytest.fixture
+def course() -> Course:
+    return load_course(ROOT)
+
+
+def set_clock(monkeypatch: pytest.MonkeyPatch, when: datetime) -> None:
+    """Progress is written as if at `when`."""
+    import course.progress.learner
+    import course.progress.models
+
+    monkeypatch.setattr(course.progress.learner, "utc_now", lambda: when)
+    monkeypatch.setattr(course.progress.models, "utc_now", lambda: when)
+
+
+@pytest.fixture
+def issuer_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "instructor" / "issuer"
+    monkeypatch.setenv("COURSE_ISSUER_DIR", str(folder))
+    return folder
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def signed(course: Course, tmp_path: Path, issuer_dir: Path, monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """An issuer key, a learner who passed with 84% at PASSED_ON, and her signed certificate in out/cert.pdf."""
+    status, said, err = cli(capsys, "issuer", "init", "--name", "Northwind School", "--url", ISSUER_URL)
+    assert status == 0, err
+    set_clock(monkeypatch, PASSED_ON)
+    learner(course, tmp_path / "progress", "Ana")
+    out = tmp_path / "out" / "cert.pdf"
+    status, made, err = cli(capsys, "certificate", "--learner", "Ana", "--progress", str(tmp_path / "progress"),
+                            "--out", str(out))
+    assert status == 0 and err == "", err
+    return {"pdf": out, "jwt": out.with_suffix(".jwt"), "json": out.with_suffix(".json"), "init": said,
+            "made": made, "token": out.with_suffix(".jwt").read_text(encoding="ascii").strip()}
+
+
+def vc2_schema() -> dict[str, Any]:
+    """1EdTech's schema as kept, with the VC 2.0 names of its two dates (worked out here, not with the
+    course's own helper): validFrom/validUntil for issuanceDate/expirationDate."""
+    schema: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$id"].endswith("/ob_v3p0_achievementcredential_schema.json")
+    properties = schema["properties"]
+    properties["validFrom"] = properties.pop("issuanceDate")
+    properties["validUntil"] = properties.pop("expirationDate")
+    schema["required"] = [("validFrom" if name == "issuanceDate" else name) for name in schema["required"]]
+    return schema
+
+
+def test_issuer_init_prints_the_jwk_and_keeps_the_private_key_to_its_owner(
+    issuer_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, said, err = cli(capsys, "issuer", "init", "--name", "Northwind School", "--url", ISSUER_URL)
+    assert status == 0 and err == ""
+    key = issuer_dir / "issuer-key.pem"
+    assert f"Private key: {key}" in said
+    jwk = json.loads(said[said.index("{"):])
+    assert jwk["kty"] == "RSA" and jwk["e"] == "AQAB" and len(jwk["n"]) >= 342  # 2048 bits or more
+    assert "d" not in jwk and "p" not in jwk and "PRIVATE" not in said
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE((issuer_dir / "issuer.json").stat().st_mode) == 0o600
+    assert not [p for p in issuer_dir.iterdir() if p.name.endswith(".tmp")]  # written through a temp file, renamed
+    first = key.read_bytes()
+
+    status, _, err = cli(capsys, "issuer", "init", "--name", "Other", "--url", "https://other.example")
+    assert status == 1 and "already holds an issuer key" in err and "--force" in err
+    assert key.read_bytes() == first
+    status, said, _ = cli(capsys, "issuer", "init", "--name", "Other", "--url", "https://other.example", "--force")
+    assert status == 0 and key.read_bytes() != first and json.loads(said[said.index("{"):]) != jwk
+
+    status, _, err = cli(capsys, "issuer", "init", "--name", "X", "--url", "northwind", "--force")
+    assert status == 2 and "is not a web address" in err
+
+
+def test_a_signed_certificate_verifies_with_pyjwt_from_the_jwk_alone(signed: dict[str, Any]) -> None:
+    token = signed["token"]
+    header = jwt.get_unverified_header(token)
+    assert header["alg"] == "RS256" and header["typ"] == "JWT" and set(header) == {"alg", "typ", "jwk"}
+    assert "d" not in header["jwk"]
+    key = jwt.PyJWK(header["jwk"]).key
+    payload = jwt.decode(token, key, algorithms=["RS256"], issuer=ISSUER_URL,
+                         options={"require": ["iss", "jti", "nbf", "sub"]})
+    assert payload == json.loads(signed["json"].read_text(encoding="utf-8"))  # the .json says what is signed
+
+    # OB 3.0 §8.2 claims beside the credential (VC data model 2.0: the payload is the credential itself)
+    assert payload["iss"] == payload["issuer"]["id"] == ISSUER_URL
+    assert payload["jti"] == payload["id"] and payload["id"].startswith("urn:uuid:")
+    assert payload["sub"] == payload["credentialSubject"]["id"]
+    assert payload["nbf"] == int(PASSED_ON.timestamp()) and payload["validFrom"] == "2026-03-12T09:30:00Z"
+    assert payload["@context"] == ["https://www.w3.org/ns/credentials/v2",
+                                   "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+    assert payload["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert payload["issuer"] == {"id": ISSUER_URL, "type": ["Profile"], "name": "Northwind School",
+                                 "url": ISSUER_URL}
+    subject = payload["credentialSubject"]
+    assert subject["type"] == ["AchievementSubject"]
+    assert subject["identifier"][0]["identityHash"] == "Ana"
+    achievement = subject["achievement"]
+    assert achievement["type"] == ["Achievement"] and achievement["name"] == "Outsourcing vs. Offshoring"
+    assert achievement["description"] and "75%" in achievement["criteria"]["narrative"]
+    assert subject["result"][0]["value"] == "84"
+    assert payload["name"] == "Outsourcing vs. Offshoring: certificate of completion"
+
+    with pytest.raises(jwt.InvalidSignatureError):  # and PyJWT, too, refuses a changed payload
+        head, body, signature = token.split(".")
+        changed = jwt.utils.base64url_encode(
+            json.dumps({**payload, "credentialSubject": {**subject, "result": [{"type": ["Result"],
+                                                                                "value": "100"}]}}).encode())
+        jwt.decode(f"{head}.{changed.decode()}.{signature}", key, algorithms=["RS256"])
+
+
+def test_the_credential_fits_1edtechs_schema(signed: dict[str, Any]) -> None:
+    payload = json.loads(signed["json"].read_text(encoding="utf-8"))
+    validator = Draft201909Validator(vc2_schema(), format_checker=Draft201909Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(payload)] == []
+    broken = {key: value for key, value in payload.items() if key != "validFrom"}
+    broken["credentialSubject"] = {**payload["credentialSubject"], "achievement": {"id": "x", "type": ["Achievement"]}}
+    messages = [error.message for error in validator.iter_errors(broken)]
+    assert "'validFrom' is a required property" in messages and "'criteria' is a required property" in messages
+
+
+def test_the_pdf_names_the_issuer_carries_the_credential_and_verifies(
+    signed: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = pdf_text(signed["pdf"])
+    for words in ("Issued by Northwind School (https://northwind.example)", "84%", "Open Badges 3.0",
+                  "course certificate --verify cert.pdf"):
+        assert words in " ".join(text.split()), (words, text)
+    assert "NOT SIGNED" not in text
+    attached = PdfReader(signed["pdf"]).attachments["credential.jwt"]
+    assert attached == [signed["jwt"].read_bytes().strip()]
+    assert f"{signed['jwt']}: signed Open Badges 3.0 credential by Northwind School" in signed["made"]
+
+    shutil.rmtree(tmp_path / "progress")  # no progress folder is needed to check it
+    for kind in ("pdf", "jwt", "json"):
+        status, said, err = cli(capsys, "certificate", "--verify", str(signed[kind]))
+        assert status == 0, err
+        assert said.startswith(f"{signed[kind]}: valid. Signed by the issuer key kept on this computer, for the "
+                               "issuer “Northwind School” (https://northwind.example). Issued to Ana for completing "
+                               "“Outsourcing vs. Offshoring” and passing its final exam with 84% on 12 March 2026.")
+
+
+def test_a_changed_json_or_a_json_alone_is_not_valid(signed: dict[str, Any], capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    path = signed["json"]
+    path.write_text(path.read_text(encoding="utf-8").replace('"value": "84"', '"value": "94"'), encoding="utf-8")
+    status, said, err = cli(capsys, "certificate", "--verify", str(path))
+    assert status == 1 and said == "" and "NOT VALID" in err and "it was changed" in err
+    signed["jwt"].unlink()
+    status, _, err = cli(capsys, "certificate", "--verify", str(path))
+    assert status == 1 and "cert.jwt, which is not beside it" in err
+
+
+def _tamper(token: str, index: int, char: str) -> str:
+    return token[:index] + char + token[index + 1:]
+
+
+@pytest.fixture(scope="module")
+def module_token(tmp_path_factory: pytest.TempPathFactory) -> str:
+    issuer, _ = init_issuer("Northwind School", ISSUER_URL, folder=tmp_path_factory.mktemp("issuer"))
+    award = Award("c", "Course", "Exam", "Ana", "20260312T093000Z-abcdef", 0.84, 0.75, PASSED_ON, "ABCD-EFGH-JK")
+    return sign(build(award, issuer.profile()), issuer)
+
+
+def test_the_module_token_verifies(module_token: str) -> None:
+    assert "Issued to Ana" in verify_token(module_token, PASSED_ON + timedelta(days=1))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_changed_byte_of_the_payload_is_not_valid(module_token: str, data: st.DataObject) -> None:
+    head, body, signature = module_token.split(".")
+    payload = bytearray(jwt.utils.base64url_decode(body))
+    index = data.draw(st.integers(0, len(payload) - 1))
+    payload[index] ^= data.draw(st.integers(1, 255))
+    changed = f"{head}.{jwt.utils.base64url_encode(bytes(payload)).decode()}.{signature}"
+    with pytest.raises(NotValid):
+        verify_token(changed, PASSED_ON + timedelta(days=1))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_changed_character_of_the_signed_file_is_not_valid(module_token: str, data: st.DataObject) -> None:
+    index = data.draw(st.integers(0, len(module_token) - 1))
+    char = data.draw(st.characters(min_codepoint=32, max_codepoint=126))
+    assume(char != module_token[index])
+    with pytest.raises(NotValid):
+        verify_token(_tamper(module_token, index, char), PASSED_ON + timedelta(days=1))
+
+
+def test_dates_and_another_key_are_checked(module_token: str, tmp_path: Path) -> None:
+    with pytest.raises(NotValid, match="not valid before 2026-03-12 09:30 UTC"):
+        verify_token(module_token, PASSED_ON - timedelta(days=1))
+    said = verify_token(module_token, PASSED_ON, local_thumbprint="someone-else")
+    assert "Signed by the key with thumbprint " in said and "kept on this computer" not in said
+
+
+def write_attempt(path: Path, changes: dict[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text, (old, text)
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def no_certificate(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> str:
+    out = tmp_path / "out" / f"{name}.pdf"
+    status, said, err = cli(capsys, "certificate", "--learner", name, "--progress", str(tmp_path / "progress"),
+                            "--out", str(out))
+    assert status == 1 and said == ""
+    assert not out.exists() and not out.with_suffix(".jwt").exists() and not out.with_suffix(".json").exists()
+    return err
+
+
+def test_a_hand_written_attempt_gets_no_credential(course: Course, tmp_path: Path, issuer_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    init_issuer("Northwind School", ISSUER_URL)
+    progress = learner(course, tmp_path / "progress", "Eve", exam=())
+    # Written by hand: an attempt that says it passed with full marks, with no answers at all.
+    folder = progress.root / "attempts" / "final-exam"
+    folder.mkdir(parents=True)
+    (folder / "20260312T093000Z-abcdef.toml").write_text(
+        'format = 1\nid = "20260312T093000Z-abcdef"\ncourse = "outsourcing-vs-offshoring"\nlearner = "Eve"\n'
+        'quiz = "final-exam"\nseed = 1\nquestions = ["q"]\nstarted_at = 2026-03-12T09:00:00Z\n'
+        "finished_at = 2026-03-12T09:30:00Z\nscore = 1.0\nearned = 1.0\ntotal = 1.0\npassed = true\n",
+        encoding="utf-8")
+    err = no_certificate(tmp_path, capsys, "Eve")
+    assert "The final-exam attempt 20260312T093000Z-abcdef gives no certificate: it has no answers." in err
+
+    # A real attempt (84%) whose stored score was raised by hand to full marks.
+    attempt = take_exam(course, progress, 21, seed=3)
+    write_attempt(folder / f"{attempt.id}.toml", {"score = 0.84": "score = 1.0", "earned = 21.0": "earned = 25.0"})
+    err = no_certificate(tmp_path, capsys, "Eve")
+    assert (f"The final-exam attempt {attempt.id} gives no certificate: it states a score of 100% (25 of 25 points) "
+            "but its answers give 84% (21 of 25).") in err
+
+
+@pytest.mark.parametrize("score", ["5.0", "nan", "inf", "-0.5"])
+def test_scores_outside_0_to_1_or_not_finite_are_refused(course: Course, tmp_path: Path, issuer_dir: Path,
+                                                          capsys: pytest.CaptureFixture[str], score: str) -> None:
+    init_issuer("Northwind School", ISSUER_URL)
+    progress = learner(course, tmp_path / "progress", "Eve")
+    attempt = next(iter(progress.iter_attempts("final-exam")))
+    write_attempt(progress.root / "attempts" / "final-exam" / f"{attempt.id}.toml", {"score = 0.84": f"score = {score}"})
+    err = no_certificate(tmp_path, capsys, "Eve")
+    assert "Pass the final exam" in err or "gives no certificate" in err
+    assert "500%" not in err and "nan%" not in err
+
+
+@pytest.mark.parametrize(("score", "reason"), [(5.0, "its score is 5.0, outside 0 to 1"),
+                                               (math.nan, "its score is nan, not a number"),
+                                               (math.inf, "its score is inf, not a number")])
+def test_the_rescoring_itself_refuses_numbers_the_files_cannot_hold(course: Course, tmp_path: Path, score: float,
+                                                                    reason: str) -> None:
+    """Whatever the progress layer lets through, the certificate checks the numbers itself."""
+    progress = learner(course, tmp_path / "progress", "Eve")
+    attempt = next(iter(progress.iter_attempts("final-exam")))
+    exam = course.final_exam
+    assert exam is not None
+    assert isinstance(rescore(course, exam, progress, attempt), Rescored)
+    forged = attempt.model_construct(**{**dict(attempt), "score": score})
+    assert rescore(course, exam, progress, forged) == Refused(attempt.id, reason)
+    answerless = attempt.model_construct(**{**dict(attempt), "answers": []})
+    assert rescore(course, exam, progress, answerless) == Refused(attempt.id, "it has no answers")
+
+
+def test_a_retake_with_the_clock_set_back_keeps_the_code_and_the_id(
+    course: Course, tmp_path: Path, issuer_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    init_issuer("Northwind School", ISSUER_URL)
+    set_clock(monkeypatch, PASSED_ON)
+    progress = learner(course, tmp_path / "progress", "Ana")  # 84%
+    args = ("certificate", "--learner", "Ana", "--progress", str(tmp_path / "progress"), "--out")
+    assert cli(capsys, *args, str(tmp_path / "a.pdf"))[0] == 0
+    first_pass = next(iter(progress.iter_attempts("final-exam")))
+    set_clock(monkeypatch, PASSED_ON - timedelta(days=30))
+    retake = take_exam(course, progress, 25, seed=2)  # full marks, "finished" a month before the first pass
+    assert retake.passed and retake.id < first_pass.id and retake.finished_at < first_pass.finished_at
+    assert cli(capsys, *args, str(tmp_path / "b.pdf"))[0] == 0
+    first, second = (json.loads((tmp_path / f"{n}.json").read_text(encoding="utf-8")) for n in "ab")
+    assert first["id"] == second["id"] and first["verificationCode"] == second["verificationCode"]
+    assert (tmp_path / "a.jwt").read_bytes() == (tmp_path / "b.jwt").read_bytes()  # the same credential, byte for byte
+    assert second["credentialSubject"]["result"][0]["value"] == "84" and "84%" in pdf_text(tmp_path / "b.pdf")
+    earned = standing(course, progress)
+    assert isinstance(earned, Earned) and earned.attempt != retake.id
+
+
+def test_the_private_key_is_in_no_output_file(signed: dict[str, Any], issuer_dir: Path, tmp_path: Path) -> None:
+    from joserfc.jwk import RSAKey
+
+    pem = (issuer_dir / "issuer-key.pem").read_bytes()
+    private = RSAKey.import_key(pem).as_dict(private=True)
+    secrets = [private[name].encode() for name in ("d", "p", "q", "dp", "dq", "qi")]
+    secrets += [line for line in pem.splitlines() if line and not line.startswith(b"-----")]
+    outputs = [signed["init"].encode(), signed["made"].encode()]
+    outputs += [path.read_bytes() for path in tmp_path.rglob("*") if path.is_file() and issuer_dir not in path.parents]
+    assert len(outputs) > 5  # the PDF, .jwt, .json and the learner's progress files at least
+    for output in outputs:
+        for secret in secrets:
+            assert secret not in output
+    summary = tomllib.loads((tmp_path / "progress" / "Ana" / "learner.toml").read_text(encoding="utf-8"))
+    assert summary["certificate"]["code"] == json.loads(signed["json"].read_text())["verificationCode"]
+
+
+def test_without_a_key_the_certificate_says_it_is_not_signed(course: Course, tmp_path: Path, issuer_dir: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    learner(course, tmp_path / "progress", "Ana")
+    out = tmp_path / "cert.pdf"
+    status, said, err = cli(capsys, "certificate", "--learner", "Ana", "--progress", str(tmp_path / "progress"),
+                            "--out", str(out))
+    assert status == 0 and "warning: not signed: no issuer key is set up" in err
+    assert "NOT SIGNED: no issuer key was set up" in pdf_text(out)
+    assert not out.with_suffix(".jwt").exists() and not PdfReader(out).attachments
+    status, _, err = cli(capsys, "certificate", "--verify", str(out))
+    assert status == 1 and "carries no signed credential" in err
+    assert not ProgressStore(tmp_path / "progress", course.id).open("Ana").notices
