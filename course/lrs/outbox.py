@@ -110,7 +110,7 @@ def outboxes(
     names = store.learners() if learners is None else list(learners)
     maker = statement_maker(course)
     for record in read_learners(store.root, course.id, names, problems):
-        folder = Path(progress_root) / record.name
+        folder = record.folder  # a folder in another Unicode form of the name is read where it is
         statements = learner_statements(course, record, maker)
         sent = read_sent(sent_log_path(folder, endpoint))
         waiting = [s for s in statements if s["id"] not in sent]

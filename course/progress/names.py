@@ -35,9 +35,17 @@ def _problem(name: str) -> str | None:
         if not (char.isalnum() or char in ALLOWED_PUNCTUATION):
             shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
             return f"it contains the character {shown}"
-    if name.split(".")[0].strip().upper() in WINDOWS_RESERVED:
+    # Windows reserves these with any extension, and reads superscript digits as digits: COM¹ is COM1.
+    if unicodedata.normalize("NFKC", name).split(".")[0].strip().upper() in WINDOWS_RESERVED:
         return "it is a name Windows reserves for devices"
     return None
+
+
+def name_key(name: str) -> str:
+    """What makes two learner names one learner: the name in NFKC, case-folded (Unicode's NFKC_Casefold,
+    near enough). 'Ana', 'ana' and 'ＡＮＡ' are one learner; so are 'Weiß' and 'Weiss', 'ﬁona' and 'Fiona',
+    and 'José' however its accent is encoded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
 def validate_learner_name(name: object) -> str:

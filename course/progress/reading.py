@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from course.words import plural
 
 from .errors import CorruptFileError, FutureFormatError
+from .folders import find_learner_folders, problems_of
 from .layout import ATTEMPTS_DIR, SUMMARY_FILE, is_attempt_file
 from .migrate import migrate_attempt, migrate_summary
 from .models import Attempt, LearnerSummary, utc_now
@@ -38,18 +39,26 @@ def load_attempt(path: Path) -> Attempt:
 
 @dataclass
 class LearnerRecord:
-    name: str
+    name: str  # as stored and shown (NFC)
     summary: LearnerSummary
     attempts: list[Attempt]  # by quiz, then by id
+    folder: Path  # where it was read from
 
 
 def read_learners(
     root: Path, course_id: str, names: Iterable[str], problems: list[str]
 ) -> Iterator[LearnerRecord]:
     """The named learners of a course under `root` that can be read, without taking a lock or changing a
-    file; what cannot be read is left out and said in `problems`."""
-    for name in names:
-        path = Path(root) / name / SUMMARY_FILE
+    file; what cannot be read is left out and said in `problems`. Each name is looked up by the naming rule
+    (see course.progress.folders), so a folder in another Unicode form is found and 'ANA' finds 'Ana'."""
+    found = find_learner_folders(root)
+    wanted = list(dict.fromkeys(known for name in names for known in found.matching(name)))
+    problems.extend(problem for problem in dict.fromkeys(problems_of(found, wanted)) if problem not in problems)
+    for name in wanted:
+        entry = found.folder_of(name)
+        assert entry is not None
+        folder = Path(root) / entry.folder
+        path = folder / SUMMARY_FILE
         if not path.exists():
             continue
         try:
@@ -60,7 +69,7 @@ def read_learners(
         if summary.course != course_id:
             problems.append(f"{path}: belongs to course {summary.course!r}, not {course_id!r}")
             continue
-        yield LearnerRecord(name, summary, _read_attempts(Path(root) / name / ATTEMPTS_DIR, problems))
+        yield LearnerRecord(name, summary, _read_attempts(folder / ATTEMPTS_DIR, problems), folder)
 
 
 def _read_attempts(folder: Path, problems: list[str]) -> list[Attempt]:

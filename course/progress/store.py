@@ -6,35 +6,33 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .atomic import save_error
+from .atomic import fsync_directory, save_error
 from .errors import InvalidLearnerName
+from .folders import Found, LearnerFolder, find_learner_folders
 from .last_learner import read_last_learner
-from .learner import LearnerProgress
+from .learner import LearnerProgress, learner_lock
+from .lookalike import lookalike_problem
 from .names import validate_learner_name
 from .reading import LearnerRecord, read_learners
 
 
 class ProgressStore:
-    """Learners' progress for one course, kept under `root` (one folder per learner)."""
+    """Learners' progress for one course, kept under `root` (one folder per learner). Learner names are
+    stored in NFC and matched by one rule everywhere (see names.name_key and course.progress.folders)."""
 
     def __init__(self, root: Path, course_id: str) -> None:
         self.root = Path(root)
         self.course_id = course_id
 
     def learners(self) -> list[str]:
-        """Names of existing learner folders, sorted (folders that are not valid names are skipped)."""
-        try:
-            entries = list(os.scandir(self.root))
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        names = []
-        for entry in entries:
-            try:
-                if entry.is_dir() and validate_learner_name(entry.name) == entry.name:
-                    names.append(entry.name)
-            except InvalidLearnerName:
-                continue
-        return sorted(names)
+        """Names of the learners here (NFC, as shown), sorted; folders that are not valid names are skipped."""
+        return find_learner_folders(self.root).names()
+
+    def find(self, name: str) -> str | None:
+        """The learner here whom `name` stands for under the naming rule ('ana' finds 'Ana', 'Weiss' finds
+        'Weiß'), or None. Raises InvalidLearnerName when `name` cannot be a learner's name."""
+        matching = find_learner_folders(self.root).matching(validate_learner_name(name))
+        return matching[0] if matching else None
 
     def learner_to_open(self, asked: str | None) -> str | None:
         """Whom `course` opens, in every front end: the learner asked for, else the one remembered from last
@@ -50,33 +48,49 @@ class ProgressStore:
         return read_learners(self.root, self.course_id, self.learners(), problems)
 
     def open(self, learner: str) -> LearnerProgress:
-        """Load (or create) a learner's progress. Raises InvalidLearnerName, FutureFormatError,
-        ProgressSaveError; a corrupt summary is set aside with a notice."""
-        name, notice = self._same_learner(validate_learner_name(learner))
-        folder = self.root / name
+        """Load (or create) a learner's progress. Raises InvalidLearnerName (also for a new name that would
+        look like another learner's), FutureFormatError, ProgressSaveError; a corrupt summary is set aside
+        with a notice. A folder of the learner in another Unicode form (NFD) is renamed to the NFC name."""
+        asked = validate_learner_name(learner)
+        found = find_learner_folders(self.root)
+        name, notices = self._same_learner(asked, found)
+        if found.folder_of(name) is None:
+            problem = lookalike_problem(name, found.names())
+            if problem is not None:
+                raise InvalidLearnerName(f"{learner!r} cannot be used as a new learner name: {problem}.")
+        folder, renamed = self._folder(found.folder_of(name), name)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise save_error(folder, error) from error
         progress = LearnerProgress(folder, self.course_id, name)
-        if notice:
-            progress.notices.append(notice)
+        progress.notices[:0] = [*notices, *renamed, *found.problems.get(name, [])]
         return progress
 
-    def _same_learner(self, name: str) -> tuple[str, str | None]:
-        """The learner `name` stands for, and what to tell them: names that differ only by case are one
-        learner (on a case-insensitive file system they are one folder anyway), so 'ana' opens 'Ana'."""
-        key = name.casefold()
-        alike = [known for known in self.learners() if known.casefold() == key]
-        others = [known for known in alike if known != name]
-        if not others:
-            return name, None
-        if name in alike:
-            listed = ", ".join(repr(o) for o in others)
-            return name, (
-                f"Learner names ignore case, but folders for {listed} also exist here beside {name!r}; "
-                f"they are kept apart and {name!r} was opened."
-            )
-        chosen = others[0]
-        return chosen, f"Learner names ignore case: {name!r} opened the progress of {chosen!r}."
+    def _folder(self, entry: LearnerFolder | None, name: str) -> tuple[Path, list[str]]:
+        """The learner's folder, renamed to the NFC name first when it is spelled in another form (under the
+        learner's lock, so no copy of the course is writing into it; one rename: all or nothing)."""
+        if entry is None or entry.folder == entry.name:
+            return self.root / name, []
+        old, new = self.root / entry.folder, self.root / entry.name
+        try:
+            with learner_lock(old):
+                if os.path.lexists(new) and not os.path.samefile(old, new):
+                    return old, []  # appeared meanwhile: leave both (found.problems says so next time)
+                os.rename(old, new)
+                fsync_directory(self.root)
+        except OSError as error:
+            raise save_error(new, error) from error
+        return new, [
+            f"Your progress folder was renamed from {entry.folder!r} to {entry.name!r}: the same name, in the "
+            "Unicode form the course keeps names in. Nothing in it changed."
+        ]
 
+    def _same_learner(self, name: str, found: Found) -> tuple[str, list[str]]:
+        """The learner `name` stands for, and what to tell them: names that differ only by case or by
+        character form are one learner, so 'ana' opens 'Ana' and 'Weiss' opens 'Weiß'."""
+        alike = found.matching(name)
+        if not alike or alike == [name]:
+            return name, []
+        chosen = alike[0]
+        return chosen, [f"Learner names ignore case and character forms: {name!r} opened the progress of {chosen!r}."]

@@ -1,0 +1,91 @@
+"""The learners' folders in a progress folder, found by one rule (see names.name_key) wherever learners are
+listed or looked up: the app, plain mode, reports, LRS sync and certificates.
+
+A learner's name is stored in NFC. A folder spelled in another Unicode form of the same name (NFD, as a copy
+from macOS makes 'José') is that learner's folder: it is listed and read under the NFC name, and renamed to
+it when the learner opens their progress. When folders in both forms exist, the NFC one is the learner's and
+the other is left untouched and said (merging two copies of someone's progress is not done behind their
+back).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidLearnerName
+from .names import name_key, validate_learner_name
+
+
+@dataclass(frozen=True)
+class LearnerFolder:
+    name: str  # the learner's name as stored and shown (NFC)
+    folder: str  # the folder's name on disk: the same, or the name in another Unicode form
+
+
+@dataclass
+class Found:
+    folders: list[LearnerFolder]  # one per learner, sorted by name
+    problems: dict[str, list[str]]  # learner name -> what is odd about their folders (said, never changed)
+
+    def names(self) -> list[str]:
+        return [entry.name for entry in self.folders]
+
+    def folder_of(self, name: str) -> LearnerFolder | None:
+        return next((entry for entry in self.folders if entry.name == name), None)
+
+    def matching(self, name: str) -> list[str]:
+        """The learners `name` stands for: itself when it is here, else those with the same key."""
+        names = self.names()
+        if name in names:
+            return [name]
+        key = name_key(name)
+        return [known for known in names if name_key(known) == key]
+
+
+def find_learner_folders(root: Path) -> Found:
+    """Every folder of `root` named as a learner can be named (in any Unicode form); others are skipped."""
+    try:
+        entries = [entry.name for entry in os.scandir(root) if entry.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        entries = []
+    by_name: dict[str, list[str]] = {}
+    for folder in entries:
+        try:
+            by_name.setdefault(validate_learner_name(folder), []).append(folder)
+        except InvalidLearnerName:
+            continue
+    found = Found([], {})
+    for name in sorted(by_name):
+        spellings = sorted(by_name[name], key=lambda folder: (folder != name, folder))
+        found.folders.append(LearnerFolder(name, spellings[0]))
+        for other in spellings[1:]:
+            found.problems.setdefault(name, []).append(
+                f"{Path(root) / other}: a second folder of learner {name!r}, the same name in another Unicode "
+                f"form; it was left untouched and is not read (move what it holds into {spellings[0]!r} by hand "
+                "to keep it)"
+            )
+    _say_one_key(found)
+    return found
+
+
+def _say_one_key(found: Found) -> None:
+    """Folders made before names were matched this way whose names are now one learner: kept apart, said."""
+    by_key: dict[str, list[str]] = {}
+    for entry in found.folders:
+        by_key.setdefault(name_key(entry.name), []).append(entry.name)
+    for names in by_key.values():
+        if len(names) < 2:
+            continue
+        listed = ", ".join(repr(n) for n in names)
+        for name in names:
+            found.problems.setdefault(name, []).append(
+                f"learners {listed} have folders of their own but are one name under the naming rule (case and "
+                "character forms do not count); they are kept apart"
+            )
+
+
+def problems_of(found: Found, names: Iterable[str]) -> list[str]:
+    return [problem for name in names for problem in found.problems.get(name, [])]
