@@ -239,3 +239,25 @@ def _defined_in(node: ast.ClassDef) -> set[str]:
         elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
             names.add(item.target.id)
     return names
+
+
+def test_a_prompt_of_the_same_height_is_replaced_and_drawn_without_measuring_the_list_again() -> None:
+    from textual.widgets.option_list import Option
+
+    from course.tui.textual_shim import replace_prompt_same_height
+
+    class Lists(App):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*(Option(f"  {n}. section", id=f"s{n}") for n in range(1, 6)))
+
+    async def check(pilot) -> None:
+        options = pilot.app.query_one(OptionList)
+        assert len(options._lines) == 5  # measured once
+        replace_prompt_same_height(options, 2, "▶ 3. section")
+        assert len(options._line_cache.heights) == 5, "the list's measurements were thrown away"
+        await pilot.pause()
+        assert str(options.get_option_at_index(2).prompt) == "▶ 3. section"
+        drawn = "".join(segment.text for segment in options.render_line(2))
+        assert "▶ 3. section" in drawn, f"the replaced prompt is not drawn: {drawn!r}"
+
+    run_app(Lists(), check)

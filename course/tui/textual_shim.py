@@ -7,6 +7,7 @@ wrong-looking screen; no other module of the app touches a private Textual name 
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from textual.widgets import Footer, OptionList, RadioSet
 from textual.widgets._footer import FooterKey
 from textual.widgets._toggle_button import ToggleButton
@@ -46,3 +47,17 @@ def set_footer_ready(footer: Footer) -> None:
     """Let a Footer whose `bindings_changed` is overridden show its keys: Footer.compose yields nothing until
     its private `_bindings_ready` is set, which the stock `bindings_changed` does first."""
     footer._bindings_ready = True
+
+
+def replace_prompt_same_height(option_list: OptionList, index: int, prompt: RenderableType) -> None:
+    """Give option `index` a new prompt of the same height (the lesson's section list moving its ▶), redrawing
+    what shows without measuring every option again: the public `replace_option_prompt_at_index` clears the
+    list's line cache, which measures all of its options anew (a 200-section lesson re-rendered 200 tables per
+    move; clearing its render cache redrew every option in view). Uses the private `Option._set_prompt` and
+    `OptionList._option_render_cache`."""
+    option = option_list.get_option_at_index(index)
+    option._set_prompt(prompt)
+    cache = option_list._option_render_cache  # keyed by (option, style, padding): drop this option's renders
+    for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 - an LRUCache is not iterable
+        cache.discard(key)
+    option_list.refresh()

@@ -152,6 +152,7 @@ def app_figures(parts: list[str], quick: bool, reps: int | None, notes: list[str
             if "navigate" in parts:
                 assert tmux is not None
                 figures += navigate_figures(tmux, work, quick, notes)
+                figures += lesson_move_figures(tmux, work, quick)
             figures += lesson_figures(work, parts, reps)
     finally:
         if tmux is not None:
@@ -284,6 +285,47 @@ def navigate_figures(tmux: Tmux, work: Path, quick: bool, notes: list[str]) -> l
         Figure("navigate: key to paint, question 197 ⇄ 198", ours_last, floor_last,
                "bare app: a key updates one Static", goal=None, absolute_goal=goal, paired=False),
         Figure("navigate: flat? question 197 ⇄ 198 vs 1 ⇄ 2", ours_last, ours_first, "key to paint at 1 ⇄ 2",
+               goal=1.25, paired=False),
+    ]
+
+
+def lesson_move_figures(tmux: Tmux, work: Path, quick: bool) -> list[Figure]:
+    """Key press to paint of `n` / `p` in a lesson of 200 sections or more, at the first two and near the end, beside the
+    same bare app as the quiz moves."""
+    import random
+    import re
+
+    root = make_course(work / "moves-course", 1, 3, seed=43)
+    text = lesson_text(random.Random(44), "lesson-1", 1, quiz="quiz-1", size=200 * 1000, paragraphs=2)
+    text = re.sub(r"## Section (\d+)\n\n", lambda m: f"## Section {m[1]}\n\nParagraph {m[1]} begins here. ", text)
+    next((root / "lessons").glob("*lesson-1.md")).write_text(text, "utf-8")
+    sections = text.count("\n## ")
+    assert sections >= 200, sections
+    moves = 3 if quick else 10
+    pairs = 1 if quick else 3
+    positions = [0, sections - 4]
+    args = [str(root), str(work / "moves-progress"), "bench", "lesson-1", positions, moves]
+    floor_args = [str(root), str(work / "moves-progress"), "bench", "final-exam", positions, moves]
+    ours_first: list[float] = []
+    ours_last: list[float] = []
+    floor_all: list[float] = []
+    per = 2 * moves
+    for n in range(pairs):
+        for which in (("lesson", "floor") if n % 2 == 0 else ("floor", "lesson")):
+            times = run_keys(tmux, work, which, args if which == "lesson" else floor_args, 100 + n)
+            assert len(times) == per * len(positions), times
+            if which == "lesson":
+                ours_first += times[:per]
+                ours_last += times[per:]
+            else:
+                floor_all += times
+    goal = 0.030
+    return [
+        Figure(f"lesson: key to paint, section 1 ⇄ 2 ({sections} sections)", ours_first, floor_all,
+               "bare app: a key updates one Static", goal=None, absolute_goal=goal, paired=False),
+        Figure(f"lesson: key to paint, section {sections - 3} ⇄ {sections - 2}", ours_last, floor_all,
+               "bare app: a key updates one Static", goal=None, absolute_goal=goal, paired=False),
+        Figure(f"lesson: flat? section {sections - 3} ⇄ {sections - 2} vs 1 ⇄ 2", ours_last, ours_first, "key to paint at 1 ⇄ 2",
                goal=1.25, paired=False),
     ]
 

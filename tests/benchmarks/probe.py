@@ -309,7 +309,11 @@ class KeyDriver:
 def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, it would only pass state around
     which: str, content: str, progress: str, learner: str, quiz_id: str, positions: list[int], moves: int
 ) -> None:
-    """Move back and forth `moves` times at each 0-based position (position -> position + 1 -> position)."""
+    """Move back and forth `moves` times at each 0-based position (position -> position + 1 -> position).
+    `which` "lesson": the sections of lesson `quiz_id` with `n` / `p` instead of a quiz's questions."""
+    if which == "lesson":
+        _lesson_keys(content, progress, learner, quiz_id, positions, moves)
+        return
     if which == "floor":
         from textual.app import App
         from textual.widgets import Static
@@ -396,6 +400,40 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
                                 lambda i: (screen.set_focus(None), screen._go(i)))
 
     MapScreen.on_mount, QuizScreen.on_mount = on_map, on_quiz
+    _run_as_the_command(content, progress, learner, headless=False)
+
+
+def _lesson_keys(content: str, progress: str, learner: str, lesson_id: str, positions: list[int], moves: int) -> None:
+    """Key press to paint of a lesson's section moves: each section of the benchmark's lesson begins with
+    "Paragraph N begins", which must be on screen with the top bar's "Section N of M"."""
+    import gc
+
+    gc.disable()
+    from course.tui.lesson.screen import LessonScreen
+    from course.tui.map.screen import MapScreen
+
+    def expected(screen, index: int) -> list[str]:
+        return [f"Section {index + 1} of {len(screen.lesson.sections)}", f"Paragraph {index + 1} begins"]
+
+    map_mount = MapScreen.on_mount
+
+    def on_map(self) -> None:
+        map_mount(self)
+        self.app.when_loaded(lambda: self.app.open_lesson(lesson_id))
+
+    lesson_mount = LessonScreen.on_mount
+
+    def on_lesson(self) -> None:
+        lesson_mount(self)
+        screen = self
+        plan = []
+        for position in positions:
+            plan.append(("goto", position))
+            for _ in range(moves):
+                plan += [("n", position + 1), ("p", position)]
+        self.call_after_refresh(run_plan, self.app, plan, lambda i: expected(screen, i), screen._show)
+
+    MapScreen.on_mount, LessonScreen.on_mount = on_map, on_lesson
     _run_as_the_command(content, progress, learner, headless=False)
 
 

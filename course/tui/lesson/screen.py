@@ -22,6 +22,7 @@ from course.tui.commands import bindings
 from course.tui.messages import OpenLesson, OpenQuiz
 from course.tui.safe import clean, one_line
 from course.tui.shared import save, shared
+from course.tui.textual_shim import replace_prompt_same_height
 from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.section_view import SectionView
 
@@ -151,7 +152,7 @@ class LessonScreen(Screen[None]):
             self._fill_sections()
             return
         for i in {before, self.index}:
-            sections.replace_option_prompt_at_index(i, self._section_entry(i))
+            replace_prompt_same_height(sections, i, self._section_entry(i))
         sections.highlighted = self.index
 
     def restyle(self) -> None:
