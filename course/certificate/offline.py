@@ -174,7 +174,7 @@ def check_signature(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
         checked = jws.deserialize_compact(token, key, registry=registry())
     except (JoseError, ValueError, TypeError) as error:
         raise NotValid("the signature does not match: the credential was changed after it was signed, or "
-                       f"damaged ({error})") from error
+                       "damaged") from error
     try:
         payload = json.loads(checked.payload)
     except (ValueError, UnicodeDecodeError) as error:
