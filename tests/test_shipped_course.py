@@ -140,3 +140,54 @@ def test_every_final_exam_attempt_has_a_scenario_for_every_difference(course, se
     tags = [set(resolve_key(course, exam, key)[1].tags) for key in keys]
     for difference in DIFFERENCES:
         assert any({"scenario", difference} <= have for have in tags), (difference, keys)
+
+
+def test_the_summary_quiz_opens_with_a_practice_question_that_stays_first(course):
+    quiz = course.quiz("summary-quiz")
+    assert quiz is not None and quiz.confidence and not quiz.shuffle_questions
+    first = quiz.questions[0]
+    assert first.points == 0 and "practice" in first.prompt.lower()
+    assert all(q.points > 0 for q in quiz.questions[1:])
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 13))
+def test_exam_attempts_hold_no_typed_vocabulary_question_and_no_practice_question(course, seed):
+    # Other questions print the terms the typed-answer questions ask for, so the exam draws only
+    # questions tagged "exam"; its own typed question asks for a term no drawable question prints.
+    from course.quizrun import resolve_key, select_keys
+
+    exam = course.quiz("final-exam")
+    assert exam is not None
+    for key in select_keys(course, exam, seed):
+        source, question = resolve_key(course, exam, key)  # type: ignore[misc]
+        assert question.points > 0, key
+        if source.id != exam.id:
+            assert "exam" in question.tags and not isinstance(question, ShortQuestion), key
+
+
+def test_multiple_answer_questions_vary_how_many_options_are_right_and_wrong(course):
+    multiples = [q for quiz in course.quizzes.values() for q in quiz.questions if q.type == "multiple"]
+    wrong = Counter(sum(not o.correct for o in q.options) for q in multiples)
+    right = Counter(sum(o.correct for o in q.options) for q in multiples)
+    assert len(wrong) >= 3 and max(wrong.values()) <= len(multiples) // 2, wrong
+    assert len(right) >= 3, right
+
+
+def test_the_case_studies_and_the_source_are_named(course):
+    text = {lesson.id: lesson.intro + "".join(s.body for s in lesson.sections) for lesson in course.lessons}
+    assert "QIT" in text["definitions"] and "12 January 2024" in text["definitions"]
+    for case, facts in {"case-ibm": ("1989", "Kodak", "Kyndryl", "2021"), "case-infosys": ("1981", "Bengaluru")}.items():
+        assert "### Sources" in text[case], case
+        assert all(fact in text[case] for fact in facts), case
+
+
+def test_the_capstone_numbers_agree_between_the_lesson_and_the_exam(course):
+    lesson = course.lesson("summary")
+    assert lesson is not None
+    body = next(s.body for s in lesson.sections if s.id == "capstone")
+    for figure in ("80,000", "45,000", "5,000", "150,000", "60,000", "30,000", "= 5 months"):
+        assert figure in body, figure
+    exam = course.quiz("final-exam")
+    assert exam is not None
+    question = next(q for q in exam.questions if q.id == "harrow-break-even")
+    assert isinstance(question, NumericQuestion) and question.answer == 150_000 / (80_000 - 45_000 - 5_000)
