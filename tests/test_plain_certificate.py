@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from course.cli import main
 from course.content import load_course
 from course.plain import run as run_plain
 from tests.conftest import ROOT
@@ -25,6 +26,20 @@ def test_g_makes_the_certificate_and_says_where_and_its_code(tmp_path):
     path = tmp_path / "progress" / "Ana" / FILE.format("Ana")
     assert path.is_file()
     assert f"Certificate saved to {path}. Its verification code is " in shown
+    assert "It is not signed: there is no issuer key on this computer." in shown
+
+
+def test_with_an_issuer_key_g_makes_a_signed_certificate(tmp_path, monkeypatch):
+    from course.certificate.issuer import init_issuer
+
+    monkeypatch.setenv("COURSE_ISSUER_DIR", str(tmp_path / "issuer"))
+    init_issuer("Northwind School", "https://northwind.example")
+    learner(load_course(ROOT), tmp_path / "progress", "Ana")
+    shown = plain_session(tmp_path / "progress", "Ana", "g\nq\n")
+    jwt_path = (tmp_path / "progress" / "Ana" / FILE.format("Ana")).with_suffix(".jwt")
+    assert (f"It is signed by Northwind School (https://northwind.example); the signed credential is attached and "
+            f"saved beside it as {jwt_path}.") in " ".join(shown.split())
+    assert main(["certificate", "--verify", str(jwt_path)]) == 0
 
 
 def test_g_says_what_is_left_to_do(tmp_path):

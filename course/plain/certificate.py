@@ -28,4 +28,7 @@ def make_certificate(plain: Plain) -> None:
     if isinstance(issued, NotYet):
         plain.term.say(f"No certificate yet. {words_only(issued)}")
         return
-    plain.term.say(f"Certificate saved to {issued.path}. Its verification code is {issued.text.code}.")
+    signed = (f"It is signed by {issued.text.issuer}; the signed credential is attached and saved beside it as "
+              f"{issued.jwt_path}." if issued.signed and issued.jwt_path is not None
+              else "It is not signed: there is no issuer key on this computer.")
+    plain.term.say(f"Certificate saved to {issued.path}. Its verification code is {issued.text.code}. {signed}")

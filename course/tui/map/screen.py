@@ -302,8 +302,10 @@ class MapScreen(Screen[None]):
             return
         where, code = shown_path(issued.path), issued.text.code
         self.app.call_from_thread(say, self, f"Certificate saved to {where} (code {code})", 15)
-        self.app.call_from_thread(self.notify, f"Saved to {where}\nVerification code: {code}", title="Certificate",
-                                  markup=False, timeout=15)
+        signed = (f"Signed by {issued.text.issuer}: the credential is attached and beside it" if issued.signed
+                  else "Not signed: there is no issuer key on this computer")
+        self.app.call_from_thread(self.notify, f"Saved to {where}\nVerification code: {code}\n{signed}",
+                                  title="Certificate", markup=False, timeout=15)
 
     def _not_yet(self, left: str) -> None:
         say(self, "No certificate yet: see what is left to do.")
