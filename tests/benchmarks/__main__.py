@@ -18,7 +18,7 @@ from pathlib import Path
 from .core import Figure, table
 
 PROJECT = Path(__file__).resolve().parents[2]
-PARTS = ("load", "save", "report", "plain", "start", "lesson", "memory", "navigate")
+PARTS = ("load", "save", "report", "plain", "start", "lesson", "memory", "navigate", "serve")
 
 
 def compile_bytecode() -> str:
@@ -97,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
 
         figures += plain.plain_figures(args.quick, args.reps)
         print(f"  plain done ({time.perf_counter() - began:.0f} s)", flush=True)
+
+    if "serve" in args.only:
+        from . import serve
+
+        figures += serve.serve_figures(args.quick, args.reps, notes)
+        print(f"  serve done ({time.perf_counter() - began:.0f} s)", flush=True)
 
     app_parts = [p for p in ("start", "lesson", "memory", "navigate") if p in args.only]
     if app_parts:
