@@ -192,9 +192,22 @@ def test_a_changed_json_or_a_json_alone_is_not_valid(signed: dict[str, Any], cap
     path.write_text(path.read_text(encoding="utf-8").replace('"value": "84"', '"value": "94"'), encoding="utf-8")
     status, said, err = cli(capsys, "certificate", "--verify", str(path))
     assert status == 1 and said == "" and "NOT VALID" in err and "it was changed" in err
+    token = signed["jwt"].read_text(encoding="ascii").strip()
     signed["jwt"].unlink()
     status, _, err = cli(capsys, "certificate", "--verify", str(path))
-    assert status == 1 and "cert.jwt, which is not beside it" in err
+    assert status == 1 and "holds no proof this course can check, and the signed credential cert.jwt is not" in err
+
+    # A JSON that carries its own proof: VC 2.0's enveloped credential, or a proof holding the JWT.
+    enveloped = path.with_name("enveloped.json")
+    enveloped.write_text(json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"],
+                                     "type": "EnvelopedVerifiableCredential",
+                                     "id": f"data:application/vc+jwt,{token}"}), encoding="utf-8")
+    status, said, _ = cli(capsys, "certificate", "--verify", str(enveloped))
+    assert status == 0 and "valid. Signed by the issuer key kept on this computer" in said
+    in_proof = path.with_name("proof.json")
+    in_proof.write_text(json.dumps({"proof": {"type": "JwtProof2020", "jwt": _tamper(token, 40, "A" if token[40] != "A" else "B")}}), encoding="utf-8")
+    status, _, err = cli(capsys, "certificate", "--verify", str(in_proof))
+    assert status == 1 and "NOT VALID" in err
 
 
 def _tamper(token: str, index: int, char: str) -> str:

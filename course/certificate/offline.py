@@ -105,15 +105,40 @@ def _token_in_pdf(path: Path) -> str:
         raise NotValid(f"the signed credential in {path} is damaged") from error
 
 
+_ENVELOPE_PREFIXES = ("data:application/vc+jwt,", "data:application/jwt,")
+
+
+def _embedded_token(written: object) -> str | None:
+    """The compact JWS a JSON credential carries itself: a VC 2.0 EnvelopedVerifiableCredential (`id` is a
+    `data:application/vc+jwt,` URL), or a `proof` holding the whole JWT; None when there is neither."""
+    if not isinstance(written, dict):
+        return None
+    ident = written.get("id")
+    if isinstance(ident, str) and ident.startswith(_ENVELOPE_PREFIXES):
+        return ident.split(",", 1)[1]
+    proofs = written.get("proof")
+    for proof in proofs if isinstance(proofs, list) else [proofs]:
+        if isinstance(proof, dict) and isinstance(proof.get("jwt"), str):
+            return str(proof["jwt"])
+    return None
+
+
 def _token_for_json(path: Path) -> str:
-    jwt_path = path.with_suffix(".jwt")
-    if not jwt_path.is_file():
-        raise NotValid(f"{path} holds no proof of its own: the signed credential is {jwt_path.name}, which is not "
-                       "beside it")
+    """The .json's own proof, or else the .jwt beside it, which must say exactly what the .json says."""
     try:
         written = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise NotValid(f"{path} is not JSON ({error})") from error
+    embedded = _embedded_token(written)
+    if embedded is not None:
+        return embedded
+    jwt_path = path.with_suffix(".jwt")
+    if not jwt_path.is_file():
+        kind = ""
+        if isinstance(written, dict) and written.get("proof") is not None:
+            kind = " (a Data Integrity proof, which this course does not check)"
+        raise NotValid(f"{path} holds no proof this course can check{kind}, and the signed credential "
+                       f"{jwt_path.name} is not beside it")
     token = _one_line(jwt_path.read_text(encoding="ascii"))
     signed = _unverified_payload(token)
     if written != signed:
