@@ -165,3 +165,28 @@ async def test_the_app_refuses_an_answer_given_first_in_another_window_and_shows
         assert any("already answered (in another window)" in message for message in notices), notices
     stored = window(progress).attempt("basics-quiz", screen.session.attempt.id)
     assert [(a.question, a.response) for a in stored.answers] == [("q-single", wrong)]
+
+
+@sync
+async def test_moving_to_a_question_answered_in_another_window_shows_that_answer_and_its_feedback(tmp_path: Path) -> None:
+    from course.tui.quiz.screen import QuizScreen
+
+    progress = tmp_path / "progress"
+    app = make_app(progress, "Pat")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=0)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert screen.session.questions[1].key == "q-multiple"
+        other = QuizSession.resume(COURSE, COURSE.quiz("basics-quiz"), window(progress))
+        assert other is not None
+        other.answer(1, ["c"])  # Bad weather, answered (wrongly) in plain mode, say
+        await pilot.press("n")  # the app learns of it as it saves the move
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.index == 1
+        assert screen.widget is not None and screen.widget.response() == ["c"] and screen.widget.disabled
+        assert "Not right" in text_of(app, "#feedback")
+        assert any("answered in another window" in n.message for n in app._notifications)

@@ -428,7 +428,14 @@ class QuizScreen(Screen[None]):
 
     def _save_position(self, index: int) -> None:
         if index == self.index and self.session.position != index:
+            open_before = not self.locked
             save(self, self.session.move, index)
+            answer = self.session.answer_for(index)
+            if open_before and self.locked and index == self.index and answer is not None:
+                # Saving the move read the attempt from disk: another window has answered this question.
+                self.notify("This question was answered in another window: that answer counts, and its feedback "
+                            "is shown.", title="Already answered", markup=False)
+                self._show_recorded(answer.response)
 
     _left = False
 
