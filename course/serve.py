@@ -14,7 +14,9 @@ another machine connects back to the same address), and refuses a WebSocket open
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
+import json
 import logging
 import re
 import shlex
@@ -23,10 +25,13 @@ import sys
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-APP_EXIT_SECONDS = 10.0  # how long Ctrl+C waits for a page's copy of the app to save and end
+APP_EXIT_SECONDS = 10.0  # how long a closed page's (or Ctrl+C's) copy of the app has to save and end
+MAX_MESSAGE_CHARS = 64 * 1024  # the most a page may send at once (a paste); a copy of the app takes far more
+MAX_COLUMNS, MAX_ROWS = 1000, 500  # the largest terminal a page may ask for
+APP_ENDED = "The course ended in this tab; press Restart or reload the page to open it again."
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -155,18 +160,155 @@ def _page(html: str, title: str) -> str:
     return page.replace("<head>", f"<head>\n    <title>{escape(title)}</title>", 1)
 
 
+def _process(app_service: AppService | None) -> asyncio.subprocess.Process | None:
+    return getattr(app_service, "_process", None)  # textual-serve keeps it private (1.x); None: no app
+
+
 async def _ended(app_service: AppService | None) -> None:
     """Wait for a page's copy of the app to end once textual-serve told it to quit: textual-serve stops
     reading when the app closes its output, which is before the process has finished saving and exited, so
-    the server could stop with copies still running. One that has not ended in APP_EXIT_SECONDS is killed."""
-    process = getattr(app_service, "_process", None)  # textual-serve keeps it private (1.x); None: no app
+    the server could stop with copies still running. One that has not ended in APP_EXIT_SECONDS is killed.
+    A copy that ended on its own meanwhile is no error (no ProcessLookupError)."""
+    process = _process(app_service)
     if process is None or process.returncode is not None:
         return
     try:
         await asyncio.wait_for(process.wait(), APP_EXIT_SECONDS)
     except TimeoutError:
-        process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
         await process.wait()
+
+
+async def _stop(app_service: AppService) -> None:
+    """Tell a page's copy of the app to quit (textual-serve's stop), and make sure it ends: killed after
+    APP_EXIT_SECONDS, so a copy that does not answer never holds its page's handler."""
+    reaper = asyncio.ensure_future(_ended(app_service))
+    try:
+        with contextlib.suppress(ProcessLookupError, ConnectionError, BrokenPipeError):
+            await app_service.stop()
+    finally:
+        await reaper
+
+
+def _cells(value: object, most: int) -> int | None:
+    """A terminal size from a page: a whole number from 1 to `most`, else None."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= most else None
+
+
+def _query_cells(text: str | None, default: int, most: int) -> int:
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        return default
+    return _cells(value, most) or default
+
+
+def page_message(text: str) -> tuple[str, Any] | str:
+    """A message from a page, checked before anything of it reaches the app: `(kind, data)` for one to
+    pass on, or the reason it is refused. The page sends `["stdin", text]`, `["resize", {"width": W,
+    "height": H}]`, `["ping", data]`, `["blur"]` and `["focus"]`."""
+    if len(text) > MAX_MESSAGE_CHARS:
+        return f"a message of {len(text)} characters (more than {MAX_MESSAGE_CHARS})"
+    try:
+        envelope = json.loads(text)
+    except ValueError:
+        return "a message that is not JSON"
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return "a message that is not a list starting with its kind"
+    kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+    if kind == "stdin":
+        return (kind, data) if isinstance(data, str) else "keys that are not text"
+    if kind == "resize":
+        size = data if isinstance(data, dict) else {}
+        width, height = _cells(size.get("width"), MAX_COLUMNS), _cells(size.get("height"), MAX_ROWS)
+        if width is None or height is None:
+            return f"a resize to a size that is not 1 to {MAX_COLUMNS} columns by 1 to {MAX_ROWS} rows"
+        return kind, (width, height)
+    if kind in ("ping", "blur", "focus"):
+        return kind, data
+    return f"a message of an unknown kind ({kind[:20]!r})"
+
+
+async def _pass_on(websocket: web.WebSocketResponse, app_service: AppService) -> None:
+    """Pass a page's messages on to its copy of the app, each once checked (page_message)."""
+    from aiohttp import WSMsgType
+
+    async for message in websocket:
+        if message.type != WSMsgType.TEXT:
+            continue
+        checked = page_message(message.data)
+        if isinstance(checked, str):
+            print(f"course serve: refused {checked} from a page", file=sys.stderr, flush=True)
+            continue
+        kind, data = checked
+        if kind == "stdin":
+            await app_service.send_bytes(data.encode("utf-8"))
+        elif kind == "resize":
+            await app_service.set_terminal_size(*data)
+        elif kind == "ping":
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await app_service.blur()
+        elif kind == "focus":
+            await app_service.focus()
+
+
+async def _run_page(
+    server: Server, request: web.Request, websocket: web.WebSocketResponse, open_pages: set[web.WebSocketResponse],
+    log: logging.Logger,
+) -> None:
+    """textual-serve's handling of a page's WebSocket, with the page's first size checked as its resizes are,
+    the page closed when its copy of the app ends, and that copy sure to end (see _stop) however the page went."""
+    from textual_serve.app_service import AppService
+
+    width = _query_cells(request.query.get("width"), 80, MAX_COLUMNS)
+    height = _query_cells(request.query.get("height"), 24, MAX_ROWS)
+    app_service: AppService | None = None
+    try:
+        await websocket.prepare(request)
+        open_pages.add(websocket)
+
+        async def close() -> None:
+            await websocket.close()
+
+        app_service = AppService(
+            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            close=close, download_manager=server.download_manager, debug=server.debug,
+        )
+        await app_service.start(width, height)
+        await _watch_page(websocket, app_service)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await websocket.close()
+    except (ConnectionError, ProcessLookupError) as error:  # the page or the app went first
+        log.debug("course serve: a page closed (%s)", error)
+    except Exception:
+        log.exception("course serve: a page failed")
+    finally:
+        open_pages.discard(websocket)
+        if app_service is not None:
+            await _stop(app_service)
+
+
+async def _watch_page(websocket: web.WebSocketResponse, app_service: AppService) -> None:
+    """Pass the page's messages on until it closes, or its copy of the app ends: then the page is told
+    and closed (its "Session ended" with a Restart button), never left frozen."""
+    from aiohttp import WSCloseCode
+
+    reading = asyncio.ensure_future(_pass_on(websocket, app_service))
+    process = _process(app_service)
+    app_done = asyncio.ensure_future(process.wait() if process is not None else asyncio.Event().wait())
+    try:
+        await asyncio.wait({reading, app_done}, return_when=asyncio.FIRST_COMPLETED)
+        if app_done.done() and not websocket.closed:
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=APP_ENDED.encode())
+        await reading
+    finally:
+        for task in (reading, app_done):
+            task.cancel()
 
 
 def make_server(address: Address, command: str, title: str) -> Server:
@@ -174,8 +316,9 @@ def make_server(address: Address, command: str, title: str) -> Server:
     from aiohttp import WSCloseCode, web
     from textual_serve.server import Server
 
+    log = logging.getLogger("textual-serve")
+
     open_pages: set[web.WebSocketResponse] = set()
-    apps: dict[asyncio.Task[object] | None, AppService] = {}  # each page's copy of the app, by its handler's task
 
     class CourseServer(Server):
         def initialize_logging(self) -> None:
@@ -201,14 +344,6 @@ def make_server(address: Address, command: str, title: str) -> Server:
                 response.text = _page(response.text, title)
             return response
 
-        async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
-            open_pages.add(websocket)
-            apps[asyncio.current_task()] = app_service
-            try:
-                await super()._process_messages(websocket, app_service)
-            finally:
-                open_pages.discard(websocket)
-
         async def on_shutdown(self, app: web.Application) -> None:  # noqa: ARG002 - aiohttp passes the app
             # Ctrl+C: every open page is told the course stopped, which ends its copy of the app (saving the
             # learner's place as leaving does); else the server would wait for each page to be closed.
@@ -216,12 +351,13 @@ def make_server(address: Address, command: str, title: str) -> Server:
                 await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The course was stopped.")
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            """textual-serve's handler, with the page's origin and name checked, its first size checked as
+            its resizes are, and its copy of the app sure to end (see _stop) however the page went."""
             if not (_same_origin(request) and _named_for_this_computer(request, address)):
                 raise web.HTTPForbidden(text="This course only opens from its own page.")
-            try:
-                return await super().handle_websocket(request)
-            finally:
-                await _ended(apps.pop(asyncio.current_task(), None))
+            websocket = web.WebSocketResponse(heartbeat=15)
+            await _run_page(self, request, websocket, open_pages, log)
+            return websocket
 
     return CourseServer(command, host=address.host, port=address.port, title=title)
 

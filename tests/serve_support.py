@@ -10,9 +10,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import aiohttp
+from aiohttp import ClientWebSocketResponse
 
 from tests.lrs_support import free_port, stop_process
 
@@ -81,3 +84,45 @@ def course_serve(folder: Path, *args: str, host: str | None = None, path: str | 
         stop_process(process)
         last = served.output() + served.errors()
     raise RuntimeError(f"course serve did not start:\n{last[-2000:]}")
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The copies of the app a `course serve` process runs: its children (each page's shell gives way to
+    the app, `exec`), read from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if int(fields[1]) == server_pid and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return children
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60.0) -> None:
+    """Wait until `condition()` holds, checking every 50 ms; fails after `seconds` (a guard against a
+    hang, not a measure of speed)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting: {what}"
+        time.sleep(0.05)
+
+
+@contextlib.asynccontextmanager
+async def page_socket(served: Served, width: object = 80, height: object = 24) -> AsyncIterator[ClientWebSocketResponse]:
+    """A page's WebSocket to `course serve` (what its script opens), with the page's own origin."""
+    url = f"ws://127.0.0.1:{served.port}/ws?width={width}&height={height}"
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+        url, origin=served.url.rstrip("/"), max_msg_size=0, autoping=True
+    ) as socket:
+        yield socket
+
+
+async def first_screen(socket: ClientWebSocketResponse, seconds: float = 60.0) -> bytes:
+    """The first bytes the page's copy of the app draws (it has started)."""
+    while True:
+        message = await socket.receive(timeout=seconds)
+        assert message.type != aiohttp.WSMsgType.CLOSED, "the page was closed before the app drew anything"
+        if message.type == aiohttp.WSMsgType.BINARY and message.data:
+            return bytes(message.data)
