@@ -374,3 +374,22 @@ def test_without_a_key_the_certificate_says_it_is_not_signed(course: Course, tmp
     status, _, err = cli(capsys, "certificate", "--verify", str(out))
     assert status == 1 and "carries no signed credential" in err
     assert not ProgressStore(tmp_path / "progress", course.id).open("Ana").notices
+
+
+def test_a_key_url_names_the_published_key_and_a_credential_without_its_key_is_refused(tmp_path: Path) -> None:
+    from joserfc import jws
+
+    from course.certificate.credential import payload_bytes, registry
+
+    issuer, _ = init_issuer("Northwind School", ISSUER_URL, kid="https://northwind.example/keys/1",
+                            folder=tmp_path / "issuer")
+    award = Award("c", "Course", "Exam", "Ana", "20260312T093000Z-abcdef", 0.84, 0.75, PASSED_ON, "ABCD-EFGH-JK")
+    payload = build(award, issuer.profile())
+    token = sign(payload, issuer)
+    header = jwt.get_unverified_header(token)
+    assert header["kid"] == "https://northwind.example/keys/1" and "jwk" in header
+    assert "Issued to Ana" in verify_token(token, PASSED_ON)
+    only_kid = jws.serialize_compact({"alg": "RS256", "kid": header["kid"]}, payload_bytes(payload), issuer.key,
+                                     registry=registry())
+    with pytest.raises(NotValid, match=r"carries no public key to check it with offline \(it names https://north"):
+        verify_token(str(only_kid), PASSED_ON)
