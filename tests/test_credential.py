@@ -393,3 +393,22 @@ def test_a_key_url_names_the_published_key_and_a_credential_without_its_key_is_r
                                      registry=registry())
     with pytest.raises(NotValid, match=r"carries no public key to check it with offline \(it names https://north"):
         verify_token(str(only_kid), PASSED_ON)
+
+
+def test_attempt_numbers_order_attempts_where_the_progress_records_them(
+    course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before any certificate was made, a retake whose clock was set back looks older than the first pass; an
+    attempt number in the attempt files (`number`) puts them back in the order they were taken."""
+    set_clock(monkeypatch, PASSED_ON)
+    progress = learner(course, tmp_path / "progress", "Ana")  # 84%
+    first = next(iter(progress.iter_attempts("final-exam")))
+    set_clock(monkeypatch, PASSED_ON - timedelta(days=30))
+    retake = take_exam(course, progress, 25, seed=2)
+    folder = progress.root / "attempts" / "final-exam"
+    for attempt, number in ((first, 1), (retake, 2)):
+        path = folder / f"{attempt.id}.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace("\nseed = ", f"\nnumber = {number}\nseed = ", 1),
+                        encoding="utf-8")
+    earned = standing(course, progress)
+    assert isinstance(earned, Earned) and earned.attempt == first.id and earned.text.score == pytest.approx(0.84)
