@@ -1,5 +1,5 @@
-"""A real Learning Record Store for the tests (Ralph, with its file-system backend), a stub LRS that fails
-on purpose, and classes of learners whose progress is made through the course's own engine."""
+"""A real Learning Record Store for the tests (Ralph, with its file-system backend, started as docs/lrs.md
+says), stub LRSs that answer as they are told, and classes of learners whose progress is made through the course's own engine."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from course.scaffold import new_course
 from tests.answers import right, wrong
 
 STARTUP_SECONDS = 90.0
-SERVER = Path(__file__).with_name("ralph_server.py")  # `ralph runserver -b fs`, see there why not that
+RALPH = Path(sys.executable).with_name("ralph")  # the command Ralph installs, next to this interpreter
 LRS_ADDED = ("stored", "authority", "version")
 """Fields an LRS adds to a statement it stores (xAPI 1.0.3, 2.4.8 to 2.4.10)."""
 
@@ -77,24 +77,34 @@ def _answers(url: str) -> bool:
         return False
 
 
-def start_ralph(folder: Path) -> Ralph:
-    """Ralph's API server (see ralph_server.py) on 127.0.0.1 at a free port, its settings and statements
-    under `folder`, with a user made by `ralph auth` (all scopes). Waits until it answers."""
+def ralph_recipe_env(folder: Path) -> dict[str, str]:
+    """The settings docs/lrs.md gives for Ralph's file-system backend, for a server kept under `folder`.
+    DEFAULT_LRS_FILE set to nothing makes each request of statements its own file (Ralph reads every file
+    of the folder): with the default, one file written with `create`, only the first request is stored."""
+    return {
+        "RALPH_APP_DIR": str(folder / "ralph"),
+        "RALPH_RUNSERVER_BACKEND": "fs",
+        "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "ralph-statements"),
+        "RALPH_BACKENDS__LRS__FS__DEFAULT_LRS_FILE": "",
+    }
+
+
+def start_ralph(folder: Path, recipe: dict[str, str] | None = None) -> Ralph:
+    """Ralph started as docs/lrs.md says (`ralph auth`, then `ralph runserver -b fs`, unpatched) on
+    127.0.0.1 at a free port, its settings and statements under `folder`, with the settings `recipe`
+    (default: ralph_recipe_env's). Waits until it answers."""
     folder.mkdir(parents=True, exist_ok=True)
-    data = folder / "statements"
-    data.mkdir(exist_ok=True)
+    settings = ralph_recipe_env(folder) if recipe is None else recipe
+    Path(settings["RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH"]).mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
-        "RALPH_APP_DIR": str(folder / "app"),
-        "RALPH_RUNSERVER_BACKEND": "fs",
-        "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(data),
+        **settings,
         "PYTHONUNBUFFERED": "1",
         "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": "1000",  # fewer pages for the tests that read everything back
     }
     username, password = "teacher", secrets.token_urlsafe(12)
     subprocess.run(
-        [sys.executable, "-m", "ralph", "auth", "-u", username, "-p", password, "-s", "all",
-         "-M", "mailto:teacher@example.org", "-w"],
+        [str(RALPH), "auth", "-u", username, "-p", password, "-s", "all", "-M", "mailto:teacher@example.org", "-w"],
         env=env, cwd=folder, check=True, capture_output=True, timeout=STARTUP_SECONDS,
     )
     last_error = ""
@@ -103,7 +113,7 @@ def start_ralph(folder: Path) -> Ralph:
         log = folder / f"ralph-{port}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [sys.executable, str(SERVER), "127.0.0.1", str(port)],
+                [str(RALPH), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)],
                 env=env, cwd=folder, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
         deadline = time.monotonic() + STARTUP_SECONDS

@@ -17,6 +17,7 @@ from tests.lrs_support import (
     all_statements,
     free_port,
     memory_lrs,
+    ralph_recipe_env,
     scripted_lrs,
     stub_lrs,
     take_quizzes,
@@ -245,7 +246,7 @@ def test_the_lrs_address_comes_from_the_environment_or_course_toml(tmp_path, mon
     with (root / "course.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[xapi]\nlrs = "https://lrs.example.org/xAPI/"\n')
     course = load_course(root)
-    assert not course.problems and configured_lrs(course) == "https://lrs.example.org/xAPI/"
+    assert not course.errors and configured_lrs(course) == "https://lrs.example.org/xAPI/"
     monkeypatch.setenv("COURSE_LRS_URL", "https://other.example.org/xAPI/")
     assert configured_lrs(course) == "https://other.example.org/xAPI/"
     assert configured_lrs(course, "https://third.example.org/xAPI/") == "https://third.example.org/xAPI/"
@@ -293,3 +294,20 @@ def test_an_unusable_xapi_setting_is_bad_usage_and_sends_nothing(tmp_path, monke
     err = capsys.readouterr().err
     assert err.startswith("course sync: ") and "COURSE_XAPI_HOME_PAGE" in err
     assert _sent_logs(progress) == []
+
+
+def test_the_ralph_the_tests_run_is_started_as_docs_lrs_md_says(tmp_path):
+    """Every test against Ralph runs it unpatched, started with the settings and commands docs/lrs.md gives
+    (see lrs_support.start_ralph); the first test above sends seven requests to it, and each is stored."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "lrs.md").read_text(encoding="utf-8")
+    env = ralph_recipe_env(tmp_path)
+    assert (env["RALPH_APP_DIR"], env["RALPH_RUNSERVER_BACKEND"]) == (str(tmp_path / "ralph"), "fs")
+    assert env["RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH"] == str(tmp_path / "ralph-statements")
+    assert env["RALPH_BACKENDS__LRS__FS__DEFAULT_LRS_FILE"] == ""
+    assert "$ export RALPH_APP_DIR=ralph RALPH_RUNSERVER_BACKEND=fs\n" in docs
+    assert (
+        "$ export RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=ralph-statements "
+        "RALPH_BACKENDS__LRS__FS__DEFAULT_LRS_FILE=\n"
+    ) in docs
+    assert "$ ralph auth -u teacher -p 'a-long-password' -s all -M mailto:teacher@example.org -w\n" in docs
+    assert "$ ralph runserver -b fs -h 127.0.0.1 -p 8100\n" in docs
