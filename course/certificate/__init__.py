@@ -56,7 +56,7 @@ class Earned:
     text: CertificateText
     quiz: str
     attempt: str
-    pass_mark: float = 0.75
+    pass_mark: float  # the final exam's, 0..1: the credential's criteria state it
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,11 @@ def default_path(course: Course, progress: LearnerProgress) -> Path:
     return folder / default_file_name(course, progress.name)
 
 
-_AUTO = "auto"
+class _KeptKey:
+    """`issue`'s default signer: the issuer key `course issuer init` made, if there is one."""
+
+
+_KEPT_KEY = _KeptKey()
 
 
 def _signer() -> Issuer | None:
@@ -204,7 +208,7 @@ def _signer() -> Issuer | None:
 
 
 def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | None = None,
-          issuer: Issuer | str | None = _AUTO) -> Issued | NotYet:
+          issuer: Issuer | _KeptKey | None = _KEPT_KEY) -> Issued | NotYet:
     """Make the certificate into `out` (written atomically) and record it in the learner's progress; or say
     what is left to do. With an issuer key (by default the one `course issuer init` made, if any) the signed
     credential is written beside it as `.jwt` with its payload as `.json`, and attached to the PDF. Raises
@@ -218,7 +222,7 @@ def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | 
     if out.suffix.lower() in (".jwt", ".json"):
         raise CertificateError(f"{out}: the certificate is a PDF; its signed credential goes beside it as "
                                f"{out.with_suffix('.jwt').name}. Give a FILE.pdf.")
-    signer = _signer() if issuer == _AUTO else issuer
+    signer = _signer() if isinstance(issuer, _KeptKey) else issuer
     earned = standing(course, progress)
     if isinstance(earned, NotYet):
         return earned
@@ -234,7 +238,7 @@ def issue(course: Course, progress: LearnerProgress, out: Path, now: datetime | 
         progress.update(change)  # first: a certificate on paper can always be verified
     writes: list[tuple[Path, bytes]] = []
     credential_id = None
-    if signer is not None and not isinstance(signer, str):
+    if signer is not None:
         award = Award(course.id, course.title, text.exam_title, text.learner, earned.attempt, text.score,
                       earned.pass_mark, text.passed_on, text.code)
         payload = build(award, signer.profile())
