@@ -487,8 +487,13 @@ def _import(args: argparse.Namespace) -> int:
     if out is not None and out.exists() and not args.force:
         print(f"course import: {out} exists; use --force to overwrite it", file=sys.stderr)
         return 2
-    try:
-        text = source.read_text(encoding="utf-8-sig")
+    from course.importers.size import MAX_FILE_BYTES, ImportTooLarge, read_source, too_large
+
+    try:  # a file over the loader's size limit is refused before it is read or parsed
+        text = read_source(source)
+    except ImportTooLarge as exc:
+        print(f"course import: {source} {exc}", file=sys.stderr)
+        return 2
     except (OSError, UnicodeDecodeError) as exc:
         print(f"course import: cannot read {source}: {exc}", file=sys.stderr)
         return 2
@@ -505,6 +510,9 @@ def _import(args: argparse.Namespace) -> int:
         print(f"course import: {source}: no question could be imported", file=sys.stderr)
         return 1
     toml_text = quiz_to_toml(result.quiz, source.name, "Aiken" if args.format == "aiken" else "GIFT")
+    if len(toml_text.encode("utf-8")) > MAX_FILE_BYTES:  # the course would refuse to load it
+        print(f"course import: the quiz made from {source} {too_large(len(toml_text.encode()))}", file=sys.stderr)
+        return 1
     if out is None:
         sys.stdout.write(toml_text)
     else:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from course.importers.size import check_text
 from course.importers.to_quiz import ImportNote, ImportResult, questions_to_quiz
 
 OPTION = re.compile(r"^([A-Z])[.)](?:\s+(.*))?$")
@@ -42,7 +43,9 @@ def _expected(n: int) -> str:
 
 
 def parse_aiken(text: str) -> tuple[list[dict[str, Any]], list[ImportNote]]:
-    """The questions of an Aiken file, and a note for each one skipped."""
+    """The questions of an Aiken file, and a note for each one skipped. Raises ImportTooLarge for text
+    over the loader's size limit, before parsing any of it."""
+    check_text(text)
     parser = _Parser()
     for number, raw in enumerate(text.splitlines(), 1):
         parser.line(number, raw.strip())

@@ -35,6 +35,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from course.importers.size import check_text
+
 FORMATS = ("html", "markdown", "plain", "moodle")
 DEFAULT_FORMAT = "moodle"
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -88,7 +90,9 @@ def parse_gift(text: str) -> list[Question]:
 
 
 def read_gift(text: str) -> list[Question]:
-    """Like `parse_gift`, but a question that cannot be read becomes `{"type": "Error", ...}`."""
+    """Like `parse_gift`, but a question that cannot be read becomes `{"type": "Error", ...}`. Raises
+    ImportTooLarge for text over the loader's size limit, before parsing any of it."""
+    check_text(text)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     questions: list[Question] = []
     for lines, comments in _blocks(text):
