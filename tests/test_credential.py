@@ -412,3 +412,42 @@ def test_attempt_numbers_order_attempts_where_the_progress_records_them(
                         encoding="utf-8")
     earned = standing(course, progress)
     assert isinstance(earned, Earned) and earned.attempt == first.id and earned.text.score == pytest.approx(0.84)
+
+
+def test_a_page_that_no_longer_says_what_its_credential_says_is_not_valid(signed: dict[str, Any]) -> None:
+    """The attached credential is what is signed; --verify FILE.pdf also reads the page and wants the name,
+    the course and the score the credential states (a forger re-printing the page with the same attachment)."""
+    from dataclasses import replace
+
+    from course.certificate import CertificateText, render_pdf
+    from course.certificate.offline import verify_file
+
+    genuine = CertificateText("Outsourcing vs. Offshoring", "Ana", "Final exam: outsourcing vs. offshoring", 0.84,
+                              PASSED_ON, "ABCD-EFGH-JK", "Northwind School (https://northwind.example)",
+                              signed["jwt"].read_bytes().strip(), "cert.pdf")
+    for changed, what in ((replace(genuine, learner="Eve"), "the learner's name"),
+                          (replace(genuine, score=0.96), "the score"),
+                          (replace(genuine, course_title="Advanced Offshoring"), "the course")):
+        path = signed["pdf"].with_name("forged.pdf")
+        path.write_bytes(render_pdf(changed).pdf)
+        checked = verify_file(path)
+        assert not checked.valid and f"the page does not show {what} that the credential states" in checked.message
+    path.write_bytes(render_pdf(genuine).pdf)
+    assert verify_file(path).valid
+
+
+@pytest.mark.parametrize("name", ["Зоя Ковалёва", "سارة عبد الله", "שרה כהן", "Ζωή Παπαδοπούλου", "王芳"])
+def test_signed_certificates_in_other_scripts_verify(course: Course, tmp_path: Path, issuer_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str], name: str) -> None:
+    from course.certificate import fallback
+
+    monkeypatch.setattr(fallback, "fonts_with", lambda character: [])  # no font of the computer: Han is blank
+    init_issuer("Northwind School", ISSUER_URL)
+    learner(course, tmp_path / "progress", name)
+    out = tmp_path / "cert.pdf"
+    assert cli(capsys, "certificate", "--learner", name, "--progress", str(tmp_path / "progress"),
+               "--out", str(out))[0] == 0
+    status, said, err = cli(capsys, "certificate", "--verify", str(out))
+    assert status == 0, err
+    assert f"Issued to {name} for completing" in said

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from course.certificate.credential import ALGORITHM, VC_CONTEXT, registry
-from course.certificate.pdf import CREDENTIAL_ATTACHMENT, long_date
+from course.certificate.pdf import CREDENTIAL_ATTACHMENT, FONTS, long_date
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "ob_v3p0_achievementcredential_schema.json"
 JWT_ATTACHMENT = CREDENTIAL_ATTACHMENT  # the name of the signed credential inside a certificate PDF
@@ -277,6 +278,10 @@ def describe(payload: dict[str, Any], thumbprint: str, local: str | None) -> str
 
 def verify_token(token: str, now: datetime | None = None, local_thumbprint: str | None = None) -> str:
     """What a valid credential says; NotValid with the reason otherwise."""
+    return _verified(token, now, local_thumbprint)[0]
+
+
+def _verified(token: str, now: datetime | None, local_thumbprint: str | None) -> tuple[str, dict[str, Any]]:
     from joserfc.jwk import RSAKey
 
     header, payload = check_signature(token)
@@ -286,11 +291,44 @@ def verify_token(token: str, now: datetime | None = None, local_thumbprint: str 
     check_claims(payload, now or datetime.now(UTC))
     _score(payload)
     thumbprint = str(RSAKey.import_key(header["jwk"]).thumbprint())
-    return describe(payload, thumbprint, local_thumbprint)
+    return describe(payload, thumbprint, local_thumbprint), payload
+
+
+def _folded(text: str) -> str:
+    """Text compared as a PDF reader extracts it: compatibility forms folded (Arabic presentation forms are
+    the letters they show), no white space."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _shipped_font_covers(text: str) -> bool:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    cmap = TTFont(FONTS / "DejaVuSans-Bold.ttf", lazy=True).getBestCmap()
+    return all(ord(ch) in cmap for ch in text if not ch.isspace())
+
+
+def page_problems(path: Path, payload: dict[str, Any]) -> list[str]:
+    """What the certificate's printed page says differently from the signed credential it carries: the
+    learner's name (when the shipped font prints every letter of it), the course and the score."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        page = _folded(PdfReader(path).pages[0].extract_text())
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError) as error:
+        return [f"its page cannot be read ({error})"]
+    subject = payload["credentialSubject"]
+    names = [entry.get("identityHash", "") for entry in subject.get("identifier", []) if isinstance(entry, dict)]
+    expected = {"the course": str(subject["achievement"]["name"]),
+                "the score": f"with a score of {_score(payload) / 100:.0%}"}
+    if names and _shipped_font_covers(str(names[0])):
+        expected["the learner's name"] = str(names[0])
+    return [what for what, words in expected.items() if _folded(words) not in page]
 
 
 def verify_file(path: Path, now: datetime | None = None) -> Checked:
-    """Check a certificate file (.jwt, .json or .pdf) on its own."""
+    """Check a certificate file (.jwt, .json or .pdf) on its own; a PDF's page must also say what the
+    credential it carries says."""
     from course.certificate.issuer import IssuerError, load_issuer
 
     try:
@@ -298,7 +336,10 @@ def verify_file(path: Path, now: datetime | None = None) -> Checked:
     except IssuerError:
         local = None
     try:
-        said = verify_token(read_token(path), now, local.thumbprint if local else None)
+        said, payload = _verified(read_token(path), now, local.thumbprint if local else None)
+        if path.suffix.lower() == ".pdf" and (problems := page_problems(path, payload)):
+            raise NotValid(f"its signed credential checks out, but the page does not show {' or '.join(problems)} "
+                           "that the credential states: the page was changed")
     except NotValid as error:
         return Checked(False, f"{path}: NOT VALID: {error}.")
     return Checked(True, f"{path}: {said}")
