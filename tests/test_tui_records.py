@@ -164,3 +164,22 @@ async def test_quitting_never_waits_for_a_slow_record_store_and_the_next_start_s
         async with app.run_test(size=SIZE) as pilot:
             status = await _synced(app, pilot, 1)
     assert status == f"{total} records waiting to send · the record store is failing; will try again"
+
+
+@pytest.mark.parametrize(
+    ("error", "why"),
+    [
+        ("LrsMoved", "the record store has moved; update its address"),
+        ("LrsNotAnLrs", "a web page answers instead of the record store"),
+        ("LrsNotStored", "not kept by the record store; will try again"),
+    ],
+)
+def test_the_status_names_an_lrs_that_moved_a_web_page_and_records_not_kept(error, why):
+    import course.lrs as lrs
+    from course.lrs import SyncResult
+    from course.tui.records import status_text
+
+    result = SyncResult("https://lrs.example.org/xAPI/", learners=1, waiting=12, error=getattr(lrs, error)("..."))
+    text = status_text(result)
+    assert text == f"12 records waiting to send · {why}"
+    assert len(text) + 4 <= SIZE[0]

@@ -50,11 +50,11 @@ def status_text(result: SyncResult) -> str:
     elif isinstance(error, LrsServerError):
         why = "the record store is failing; will try again"
     elif isinstance(error, LrsMoved):
-        why = "the record store has moved; its address needs updating"
+        why = "the record store has moved; update its address"
     elif isinstance(error, LrsNotAnLrs):
         why = "a web page answers instead of the record store"
     elif isinstance(error, LrsNotStored):
-        why = "the record store did not keep them; will try again"
+        why = "not kept by the record store; will try again"
     elif isinstance(error, LrsRejected) or result.rejected:
         why = "the record store refused some"
     elif error is not None:
