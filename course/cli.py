@@ -15,6 +15,7 @@ from course.words import plural
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from course.content.cues import QuizCues
     from course.content.models import Course
     from course.progress import ProgressStore
     from course.reports.feed import Aggregator
@@ -253,25 +254,32 @@ def _check(args: argparse.Namespace) -> int:
     problems = course.problems
     errors, warnings = len(course.errors), len(course.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
+    # With --strict, how far a guesser following the options' surface cues gets, per quiz and course-wide.
+    cues = _cue_figures(course) if args.strict else None
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "course": course.id,
-                    "root": str(root),
-                    "lessons": len(course.lessons),
-                    "quizzes": len(course.quizzes),
-                    "errors": errors,
-                    "warnings": warnings,
-                    "problems": [p.model_dump() for p in problems],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        report = {
+            "course": course.id,
+            "root": str(root),
+            "lessons": len(course.lessons),
+            "quizzes": len(course.quizzes),
+            "errors": errors,
+            "warnings": warnings,
+            "problems": [p.model_dump() for p in problems],
+        }
+        if cues is not None:
+            report["cues"] = {figures.quiz: figures.as_dict() for figures in [*cues[0], cues[1]]}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             print(problem)
+        if cues is not None:
+            from course.content.cues import summary_lines
+
+            print("\nA guesser following the options' surface cues, against chance "
+                  "(each cue: python -m course.content.cues DIR):")
+            for figures in [*cues[0], cues[1]]:
+                for line in summary_lines(figures):
+                    print(f"  {line}")
         questions = sum(len(q.questions) for q in course.quizzes.values())
         summary = (f"{plural(len(course.lessons), 'lesson')}, {plural(len(course.quizzes), 'quiz', 'quizzes')}, "
                    f"{plural(questions, 'question')}")
@@ -282,6 +290,12 @@ def _check(args: argparse.Namespace) -> int:
         else:
             print(f"{root}: no problems ({summary})", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _cue_figures(course: Course) -> tuple[list[QuizCues], QuizCues]:
+    from course.content.cues import course_cues
+
+    return course_cues(course.quizzes[qid] for qid in sorted(course.quizzes))
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ A response is what a learner gave, in a form that TOML can store:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -188,6 +189,7 @@ def _score_ordering(question: OrderingQuestion, response: Response) -> ScoreResu
 
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_text(text: str) -> str:
     """Case, punctuation and spacing do not matter: ` The  S.L.A! ` -> `the sla`."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -247,19 +249,21 @@ def number_key(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=16384)
 def answer_key(text: str) -> str:
     """What a typed answer is compared by: case, punctuation and spacing ignored (`normalize_text`), a
     leading article dropped, then the spaces, and the number of the last word folded (`number_key`)."""
     return number_key(drop_article(normalize_text(text)).replace(" ", ""))
 
 
-def number_forms(text: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def number_forms(text: str) -> tuple[str, ...]:
     """`text`, then the forms of its last word in the other number, regular English plurals only, that a
     learner may type instead: `KPI` -> `KPIs`; `processes` -> `process`, `processe`; `company` ->
     `companies`. Each has the same `answer_key` as `text` (a form that would not is left out)."""
     lower = text.casefold()
     if len(lower) < 2 or not lower[-1].isalpha():
-        return [text]
+        return (text,)
     forms = [text]
     if lower.endswith("ies") and len(lower) > 4:
         forms += [text[:-3] + "y", text[:-1]]  # companies -> company; movies -> movie
@@ -277,7 +281,7 @@ def number_forms(text: str) -> list[str]:
         else:
             forms.append(text + "s")
     key = answer_key(text)
-    return [form for form in dict.fromkeys(forms) if answer_key(form) == key]
+    return tuple(form for form in dict.fromkeys(forms) if answer_key(form) == key)
 
 
 _RAW_ARTICLE_RE = re.compile(r"^\s*(?:a|an|the)\s+", re.IGNORECASE)

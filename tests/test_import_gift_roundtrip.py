@@ -61,4 +61,4 @@ def test_imported_fixture_validates_and_checks_clean(name: str, tmp_path: Path, 
 
     assert main(["check", str(course)]) == 0
     assert " error: " not in capsys.readouterr().out
-    assert main(["check", "--strict", str(course)]) == (1 if placeholders else 0)
+    assert main(["check", "--strict", str(course)]) == (1 if placeholders or findings else 0)

@@ -23,14 +23,22 @@ CLEAN = FIXTURES / "lint" / "clean"
 # (file, line, field, rule): one flaw per rule, on the line of the field it names.
 EXPECTED = [
     ("quizzes/absolute-words.toml", 14, "questions[0].options[1]", "absolute-words"),
+    ("quizzes/answer-in-sibling.toml", 4, "questions[0]", "answer-in-sibling"),
+    ("quizzes/cue-guesser.toml", 2, "title", "cue-guesser"),
     ("quizzes/longest-option.toml", 10, "questions[0].options[0]", "longest-option"),
     ("quizzes/longest-option.toml", 26, "questions[1].options[0]", "longest-option"),
     ("quizzes/negative-stem.toml", 7, "questions[0].prompt", "negative-stem"),
     ("quizzes/negative-stem.toml", 23, "questions[1].prompt", "negative-stem"),
     ("quizzes/of-the-above.toml", 17, "questions[0].options[2]", "of-the-above"),
     ("quizzes/one-short-answer.toml", 9, "questions[0].answers", "one-short-answer"),
+    ("quizzes/several-right-single.toml", 14, "questions[0].options[1]", "several-right-single"),
+    ("quizzes/short-answer-forms.toml", 9, "questions[0].answers", "short-answer-forms"),
+    ("quizzes/shortest-option.toml", 10, "questions[0].options[0]", "shortest-option"),
+    ("quizzes/shortest-option.toml", 26, "questions[1].options[0]", "shortest-option"),
     ("quizzes/true-false-balance.toml", 8, "questions[0].answer", "true-false-balance"),
+    ("quizzes/wrong-option-count.toml", 10, "questions[0].options", "wrong-option-count"),
 ]
+QUIZ_WIDE = {"true-false-balance", "wrong-option-count", "cue-guesser"}
 _RULE_RE = re.compile(r'item-writing rule "([a-z-]+)"')
 
 
@@ -52,7 +60,7 @@ def test_each_flaw_gives_its_warning_with_file_line_and_field() -> None:
 def test_the_fixed_questions_give_no_warning_at_all() -> None:
     course = load_course(CLEAN)
     assert [str(p) for p in course.problems] == []
-    assert len(course.quizzes) == len(load_course(FLAWED).quizzes) == 6
+    assert len(course.quizzes) == len(load_course(FLAWED).quizzes) == 12
 
 
 def test_warnings_say_why_and_how_to_silence_them() -> None:
@@ -65,17 +73,41 @@ def test_warnings_say_why_and_how_to_silence_them() -> None:
         ("quizzes/true-false-balance.toml", "questions[0].answer")
     ]
     assert "'service level agreement'" in by_field[("quizzes/one-short-answer.toml", "questions[0].answers")]
-    for (_, field), message in by_field.items():
+    assert "11 characters against at least 59" in by_field[("quizzes/shortest-option.toml", "questions[0].options[0]")]
+    assert "'service level agreement' is printed in the prompt of question 'penalty-clause'" in by_field[
+        ("quizzes/answer-in-sibling.toml", "questions[0]")
+    ]
+    assert "'cost-benefit analyses' scores 0%" in by_field[("quizzes/short-answer-forms.toml", "questions[0].answers")]
+    assert "exactly 2 wrong options" in by_field[("quizzes/wrong-option-count.toml", "questions[0].options")]
+    assert "6.0 / 6 (100%) against 1.5 by chance (25%)" in by_field[("quizzes/cue-guesser.toml", "title")]
+    assert "2 options marked correct" in by_field[("quizzes/several-right-single.toml", "questions[0].options[1]")]
+    for (file, field), message in by_field.items():
         if field != "minutes":
-            assert 'lint_ok = ["' in message
+            assert 'lint_ok = ["' in message and 'lint_reason = "why"' in message
+        if field not in ("minutes", "title") and "true-false" not in file and "wrong-option" not in file:
+            assert message.startswith("question '"), message  # the question's id, not only its index
 
 
 def test_check_exits_0_on_warnings_and_1_with_strict(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(FLAWED)]) == 0
     out = capsys.readouterr()
-    assert "quizzes/negative-stem.toml:7: warning: questions[0].prompt: a negatively worded question" in out.out + out.err
+    assert (
+        "quizzes/negative-stem.toml:7: warning: questions[0].prompt: question 'not-caps': a negatively worded question"
+        in out.out + out.err
+    )
+    assert "surface cues" not in out.out  # the guesser's figures come with --strict
     assert main(["check", str(FLAWED), "--strict"]) == 1
-    capsys.readouterr()
+    strict = capsys.readouterr().out
+    assert "A guesser following the options' surface cues, against chance" in strict
+    assert (
+        "  cue-guesser-exam: cue-following guesser on choice questions: 6.0 / 6 (100%) against 1.5 by chance (25%)"
+        "  <- well above chance" in strict
+    )
+    assert "  the course: cue-following guesser on choice questions: " in strict
+    assert main(["check", str(FLAWED), "--strict", "--format", "json"]) == 1
+    cues = json.loads(capsys.readouterr().out)["cues"]
+    assert cues["cue-guesser-exam"]["choice_questions"]["well_above"] is True
+    assert cues["(course)"]["single_answer"]["hedged"]["questions"] == 13
     assert main(["check", str(FLAWED), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["errors"] == 0 and report["warnings"] == len(EXPECTED) + 1  # and the lesson's minutes
@@ -85,12 +117,12 @@ def _silence(root: Path, file: str, field: str, rule: str) -> None:
     """Add `lint_ok = [rule]` to the question `field` names, or to the quiz for the quiz-wide rule."""
     path = root / file
     lines = path.read_text(encoding="utf-8").splitlines()
-    if rule == "true-false-balance":
-        lines.insert(2, f'lint_ok = ["{rule}"]   # a quiz of misconceptions: most statements are false')
+    if rule in QUIZ_WIDE:
+        lines.insert(2, f'lint_ok = ["{rule}"]\nlint_reason = "a quiz of misconceptions: most statements are false"')
     else:
         index = int(re.match(r"questions\[(\d+)\]", field).group(1))  # type: ignore[union-attr]
         header = [i for i, line in enumerate(lines) if line == "[[questions]]"][index]
-        lines.insert(header + 1, f'lint_ok = ["{rule}"]   # intended: the reason goes here')
+        lines.insert(header + 1, f'lint_ok = ["{rule}"]\nlint_reason = "intended: the reason goes here"')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

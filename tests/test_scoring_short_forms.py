@@ -67,9 +67,9 @@ def test_the_keys() -> None:
     assert drop_article("the") == "the" and drop_article("theory x") == "theory x"
     assert answer_key("The KPIs.") == answer_key("kpi") == "kpi"
     assert number_key("companies") == number_key("company")
-    assert number_forms("KPI") == ["KPI", "KPIs"]
-    assert number_forms("processes")[:2] == ["processes", "process"]
-    assert number_forms("company") == ["company", "companies"]
+    assert number_forms("KPI") == ("KPI", "KPIs")
+    assert number_forms("processes")[:2] == ("processes", "process")
+    assert number_forms("company") == ("company", "companies")
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,20 @@
 
 Each rule gives warnings, never errors: the quiz works, but a question can be answered from its form
 rather than from what it asks. An author who has a reason for a flagged question silences the rule on
-that question with `lint_ok = ["rule-id"]` (on the quiz, for the quiz-wide rule `true-false-balance`).
-docs/authoring.md, "Item-writing warnings", describes every rule.
+that question with `lint_ok = ["rule-id"]` and says why in `lint_reason` (on the quiz, for the quiz-wide
+rules `true-false-balance`, `wrong-option-count` and `cue-guesser`). docs/authoring.md, "Item-writing
+warnings", describes every rule. The rules on surface cues (course.content.cues), on answers printed in
+another question (course.content.leaks) and on typed-answer forms live in modules of their own.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from course.content.leaks import Leak, exam_leaks, quiz_leaks
 from course.content.models import (
     WORDS_PER_MINUTE,
     ChoiceQuestion,
@@ -24,12 +27,17 @@ from course.content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from course.content.typed import weaker_forms
 
 # The right option "is the longest by a clear margin": at least this many times the longest distractor and
 # at least this many characters longer (single choice); in multiple choice, every right option at least
 # this many characters longer than every distractor.
 LONGEST_RATIO = 1.5
 LONGEST_CHARS = 10
+# Multiple-answer questions: a quiz with at least this many has them "all with the same number of wrong options".
+SAME_WRONG_MIN = 3
+# Quiz-wide rules, silenced by `lint_ok` at the top of the quiz file.
+QUIZ_RULES = ("true-false-balance", "wrong-option-count", "cue-guesser")
 # Words that make a statement easy to reject: true of few things, so a learner guesses "wrong" on sight.
 ABSOLUTE_WORDS = ("always", "never", "only", "all", "none", "no longer", "simply", "alone")
 _ABSOLUTE_RE = re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
@@ -58,30 +66,45 @@ class Finding:
     rule: str
     loc: list[str | int]
     reason: str
+    question: str | None = None  # the id of the question it is about; None for a quiz-wide rule
 
     @property
     def message(self) -> str:
-        return f'{self.reason} (item-writing rule "{self.rule}": fix it, or justify it with lint_ok = ["{self.rule}"])'
+        about = f"question '{self.question}': " if self.question else ""
+        return (
+            f'{about}{self.reason} (item-writing rule "{self.rule}": fix it, or justify it with '
+            f'lint_ok = ["{self.rule}"] and lint_reason = "why")'
+        )
 
 
-def lint_quiz(quiz: Quiz) -> list[Finding]:
-    """The item-writing warnings of one quiz that loaded without errors, silenced ones left out."""
+def lint_quiz(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> list[Finding]:
+    """The item-writing warnings of one quiz that loaded without errors, silenced ones left out. `drawn` are
+    the quizzes a final exam draws from (for answers printed in another question an attempt may show)."""
     found: list[Finding] = []
     for index, question in enumerate(quiz.questions):
         where: list[str | int] = ["questions", index]
-        found += [f for f in _question_findings(question, where) if f.rule not in question.lint_ok]
-    if "true-false-balance" not in quiz.lint_ok:
-        found += _true_false_balance(quiz)
+        found += [
+            Finding(f.rule, f.loc, f.reason, question.id)
+            for f in _question_findings(question, where)
+            if f.rule not in question.lint_ok
+        ]
+    found += _leak_findings(quiz, drawn)
+    quiz_wide = [*_true_false_balance(quiz), *_wrong_option_count(quiz, drawn), *_cue_guesser(quiz, drawn)]
+    found += [f for f in quiz_wide if f.rule not in quiz.lint_ok]
     return found
 
 
 def _question_findings(question: Question, where: list[str | int]) -> Iterator[Finding]:
     if isinstance(question, ChoiceQuestion):
         yield from _longest_option(question, where)
+        yield from _shortest_option(question, where)
         yield from _absolute_words(question, where)
         yield from _of_the_above(question, where)
+    if isinstance(question, SingleQuestion):
+        yield from _several_right_single(question, where)
     if isinstance(question, ShortQuestion):
         yield from _one_short_answer(question, where)
+        yield from _short_answer_forms(question, where)
     yield from _negative_stem(question, where)
 
 
@@ -114,6 +137,41 @@ def _longest_option(question: ChoiceQuestion, where: list[str | int]) -> Iterato
             [*where, "options", keys[0]],
             f"{what} ({shortest_key} characters against at most {longest_distractor}): a learner can pick by "
             "length alone; lengthen a distractor or shorten the right option",
+        )
+
+
+def _shortest_option(question: ChoiceQuestion, where: list[str | int]) -> Iterator[Finding]:
+    keys, distractors = _keys_and_distractors(question)
+    if not keys or not distractors:
+        return
+    longest_key = max(_length(question.options[i].text) for i in keys)
+    shortest_distractor = min(_length(question.options[i].text) for i in distractors)
+    margin = shortest_distractor - longest_key
+    if isinstance(question, SingleQuestion):
+        flagged = shortest_distractor >= LONGEST_RATIO * longest_key and margin >= LONGEST_CHARS
+        what = "the right option is the shortest by a clear margin"
+    else:
+        flagged = isinstance(question, MultipleQuestion) and margin >= LONGEST_CHARS
+        what = "every right option is shorter than every distractor"
+    if flagged:
+        yield Finding(
+            "shortest-option",
+            [*where, "options", keys[0]],
+            f"{what} ({longest_key} characters against at least {shortest_distractor}): a learner can pick by "
+            "length alone; write the right option as fully as the others, or shorten the distractors "
+            "(a distractor padded with a reason, 'because …', is a tell too)",
+        )
+
+
+def _several_right_single(question: SingleQuestion, where: list[str | int]) -> Iterator[Finding]:
+    right = [i for i, o in enumerate(question.options) if o.correct]
+    if len(right) > 1:
+        yield Finding(
+            "several-right-single",
+            [*where, "options", right[1]],
+            f"a one-answer question with {len(right)} options marked correct (options "
+            f"{', '.join(str(i) for i in right)}): the learner is told to pick one, and any of them earns full "
+            "points; keep one right option, make it `type = \"multiple\"`, or give the others a partial `weight`",
         )
 
 
@@ -175,6 +233,91 @@ def _one_short_answer(question: ShortQuestion, where: list[str | int]) -> Iterat
             "a longer or shorter form, and be marked wrong; add the forms they would type, with partial "
             "weights and feedback for the close ones",
         )
+
+
+def _short_answer_forms(question: ShortQuestion, where: list[str | int]) -> Iterator[Finding]:
+    weaker = weaker_forms(question)
+    if weaker:
+        shown = "; ".join(f"{form!r} scores {given:.0%}, {answer!r} {full:.0%}" for answer, form, given, full in weaker[:4])
+        yield Finding(
+            "short-answer-forms",
+            [*where, "answers"],
+            f"a learner who types an accepted answer with an article, in the other number or in other letter case "
+            f"scores less: {shown}{' …' if len(weaker) > 4 else ''}; add the forms as accepted answers with the "
+            "same weight (an irregular plural such as 'analyses'), or reword a wildcard so that they match",
+        )
+
+
+def _pool(quiz: Quiz, drawn: Sequence[Quiz]) -> list[Question]:
+    """A quiz's own questions, then those of the quizzes its draws pick from (an exam's attempt shows both)."""
+    return [*quiz.questions, *(q for source in drawn for q in source.questions)]
+
+
+def _wrong_option_count(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> Iterator[Finding]:
+    multiples = [q for q in _pool(quiz, drawn) if isinstance(q, MultipleQuestion) and "wrong-option-count" not in q.lint_ok]
+    if len(multiples) < SAME_WRONG_MIN:
+        return
+    counts = {len(_keys_and_distractors(q)[1]) for q in multiples}
+    if len(counts) == 1:
+        count = counts.pop()
+        own = [i for i, q in enumerate(quiz.questions) if isinstance(q, MultipleQuestion)]
+        loc: list[str | int] = ["questions", own[0], "options"] if own else ["draw", 0]
+        scope = "of the quiz" if not drawn else "an attempt may show (its own and those its draws pick from)"
+        yield Finding(
+            "wrong-option-count",
+            loc,
+            f"all {len(multiples)} multiple-answer questions {scope} have exactly {count} wrong "
+            f"option{'s' if count != 1 else ''}: a learner who notices leaves out the {count} least likely "
+            "and picks the rest; vary the number of wrong options (and of right ones) between questions "
+            "(this rule is silenced with lint_ok at the top of the quiz)",
+        )
+
+
+def _cue_guesser(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> Iterator[Finding]:
+    from course.content.cues import quiz_cues  # here, so that `python -m course.content.cues` runs it fresh
+
+    why = quiz_cues(quiz, _pool(quiz, drawn)).gamed()
+    if why:
+        scope = " (its own questions and those its draws pick from)" if drawn else ""
+        yield Finding(
+            "cue-guesser",
+            ["title"],
+            f"{why}{scope}: the quiz can be passed on the options' form; `python -m course.content.cues` "
+            "gives each cue's figures; vary which option is longest, shortest, most hedged, most specific or "
+            "gives a reason (this rule is silenced with lint_ok at the top of the quiz; a question is left out "
+            "of the figures with its own lint_ok = [\"cue-guesser\"])",
+        )
+
+
+def _leak_findings(quiz: Quiz, drawn: Sequence[Quiz]) -> list[Finding]:
+    own = {id(q): i for i, q in enumerate(quiz.questions)}
+    draw_of: dict[int, tuple[int, str]] = {}
+    for number, draw in enumerate(quiz.draw):
+        for source in drawn:
+            if source.id == draw.from_:
+                draw_of.update({id(q): (number, source.id) for q in source.questions})
+    found: list[Finding] = []
+    for leak in exam_leaks(quiz, drawn) if drawn else quiz_leaks(quiz):
+        if "answer-in-sibling" in leak.question.lint_ok:
+            continue
+        if id(leak.question) in own:
+            loc: list[str | int] = ["questions", own[id(leak.question)]]
+            found.append(Finding("answer-in-sibling", loc, _leak_reason(leak), leak.question.id))
+        elif id(leak.question) in draw_of:
+            number, source_id = draw_of[id(leak.question)]
+            found.append(Finding(
+                "answer-in-sibling", ["draw", number],
+                f"drawn from quiz '{source_id}': " + _leak_reason(leak), leak.question.id,
+            ))
+    return found
+
+
+def _leak_reason(leak: Leak) -> str:
+    return (
+        f"its answer {leak.term!r} is printed in the {leak.part} of question '{leak.where.id}', which a learner "
+        "sees in the same quiz: they can copy it, or pick it as the term they have seen; reword that question, "
+        "or ask this one another way"
+    )
 
 
 def _true_false_balance(quiz: Quiz) -> Iterator[Finding]:

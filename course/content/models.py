@@ -60,6 +60,10 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _check_optional_text(value: str | None) -> str | None:
+    return None if value is None else _check_text(value)
+
+
 class Strict(BaseModel):
     """Content as written: no string is turned into a number or a boolean, no number into a string,
     and `nan` or `inf` are never a number (they would make a question impossible to answer)."""
@@ -97,14 +101,22 @@ class Option(Strict):
 # The item-writing rules of `course check` (course.content.lint), by the id an author names in `lint_ok`.
 LINT_RULES = (
     "longest-option",
+    "shortest-option",
     "absolute-words",
     "of-the-above",
     "negative-stem",
     "true-false-balance",
     "one-short-answer",
+    "several-right-single",
+    "wrong-option-count",
+    "answer-in-sibling",
+    "short-answer-forms",
+    "cue-guesser",
 )
 LintRule = Literal[
-    "longest-option", "absolute-words", "of-the-above", "negative-stem", "true-false-balance", "one-short-answer"
+    "longest-option", "shortest-option", "absolute-words", "of-the-above", "negative-stem", "true-false-balance",
+    "one-short-answer", "several-right-single", "wrong-option-count", "answer-in-sibling", "short-answer-forms",
+    "cue-guesser",
 ]
 _TAGS_SCHEMA: dict[str, Any] = {"uniqueItems": True}
 
@@ -132,6 +144,10 @@ LintOk = Annotated[
     list[LintRule],
     Field(json_schema_extra=_TAGS_SCHEMA, description="item-writing warnings silenced here, by rule id"),
 ]
+LintReason = Annotated[
+    Text | None,
+    Field(description="why the rules in lint_ok are silenced here, for the next author"),
+]
 
 
 TYPE_NAMES = {
@@ -154,8 +170,10 @@ class QuestionBase(Strict):
     feedback_wrong: str | None = None
     tags: Tags = []
     lint_ok: LintOk = []
+    lint_reason: LintReason = None
 
     _prompt = field_validator("prompt", "explanation")(_check_text)
+    _lint_reason = field_validator("lint_reason")(_check_optional_text)
     _tags = field_validator("tags")(_check_tags)
     _lint_ok = field_validator("lint_ok")(_check_lint_ok)
 
@@ -603,8 +621,10 @@ class QuizSettings(Strict):
         default=False, description="Ask how sure the learner is (1, 2 or 3) with each answer and mark by certainty"
     )
     lint_ok: LintOk = []
+    lint_reason: LintReason = None
 
     _title = field_validator("title")(_check_text)
+    _lint_reason = field_validator("lint_reason")(_check_optional_text)
     _lint_ok = field_validator("lint_ok")(_check_lint_ok)
 
     @field_validator("id")

@@ -400,7 +400,9 @@ class _CourseCheck:
         """The item-writing rules (course.content.lint) on every quiz that loaded."""
         for qref in self.quizzes.values():
             if qref.quiz is not None:
-                for finding in lint_quiz(qref.quiz):
+                sources = dict.fromkeys(d.from_ for d in qref.quiz.draw)
+                drawn = [q for qid in sources if qid in self.quizzes and (q := self.quizzes[qid].quiz) is not None]
+                for finding in lint_quiz(qref.quiz, drawn):
                     self.add(qref.path, finding.message, finding.loc, severity="warning")
 
     def minutes_warnings(self) -> None:

@@ -1,0 +1,168 @@
+"""Answers given away by another question: the rule `answer-in-sibling` of `course check`.
+
+A question's answer "leaks" when another question a learner sees in the same quiz (or in the same final
+exam, with the questions its draws may pick) prints it in its prompt or options:
+
+- a `short` question: an accepted answer worth full points (not a wildcard), in any form a learner could
+  copy (a leading article dropped, the last word in either number);
+- a `single` or `multiple` question whose options are terms: a right option of a few words (a term, not a
+  sentence) printed in another question while none of its wrong options of a few words is: the sibling tells
+  the term apart from the distractors.
+
+Only distinctive terms count: at least one word that is not a very common word (course.content.wording.STOPWORDS)
+and of three letters or more. The search goes through an index of the words of the quiz (or exam pool), so
+it stays linear in the number of questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from course.content.models import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    OrderingQuestion,
+    Question,
+    Quiz,
+    ShortQuestion,
+)
+from course.content.wording import STOPWORDS, words
+from course.scoring import ARTICLES, number_forms
+
+# A right option of more words than this is a statement, not a term that another question could print.
+TERM_WORDS = 6
+
+
+# A question's answer terms: (the text as written, the word tuples it may be printed as).
+_Terms = list[tuple[str, list[tuple[str, ...]]]]
+
+
+@dataclass(frozen=True)
+class Leak:
+    question: Question  # whose answer is printed elsewhere
+    term: str
+    where: Question  # the question that prints it
+    part: str  # "prompt" or "options"
+
+
+def _option_texts(question: Question) -> list[str]:
+    if isinstance(question, ChoiceQuestion):
+        return [o.text for o in question.options]
+    if isinstance(question, MatchingQuestion):
+        return [p.item for p in question.pairs] + [p.match for p in question.pairs] + list(question.distractors)
+    if isinstance(question, OrderingQuestion):
+        return list(question.items)
+    return []
+
+
+def _term_forms(text: str) -> list[tuple[str, ...]] | None:
+    """The ways `text` can be printed, as words() reads them; None when it is not a distinctive term."""
+    found = words(text)
+    if found and found[0] in ARTICLES and len(found) > 1:
+        found = found[1:]
+    if not found or len(found) > TERM_WORDS or not any(w not in STOPWORDS and len(w) > 2 for w in found):
+        return None
+    return [(*found[:-1], form.casefold()) for form in number_forms(found[-1])]
+
+
+def _accepted_terms(question: Question) -> tuple[_Terms, list[str]]:
+    """The question's answer terms (text, forms) and, for a choice question, its wrong options' texts."""
+    if isinstance(question, ShortQuestion):
+        terms = [
+            (a.text, forms)
+            for a in question.answers
+            if a.weight >= 1 and not (a.wildcard and "*" in a.text) and (forms := _term_forms(a.text))
+        ]
+        return terms, []
+    if isinstance(question, ChoiceQuestion):
+        wrong = [o.text for o in question.options if not o.correct and len(o.text.split()) <= TERM_WORDS + 1]
+        if not wrong:
+            return [], []
+        right = [(o.text, forms) for o in question.options if o.correct and (forms := _term_forms(o.text))]
+        return right, wrong
+    return [], []
+
+
+def _where_printed(questions: Sequence[Question], wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], list[tuple[int, str]]]:
+    """For each wanted form (a tuple of words), the (question index, "prompt" or "options") printing it, in
+    question order: one pass over every run of up to TERM_WORDS words of each prompt and option."""
+    lengths: dict[str, set[int]] = {}  # first word -> the lengths of the forms it starts
+    for form in wanted:
+        lengths.setdefault(form[0], set()).add(len(form))
+    found: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for index, question in enumerate(questions):
+        for part, texts in (("prompt", [question.prompt]), ("options", _option_texts(question))):
+            seen: set[tuple[str, ...]] = set()
+            for text in texts:
+                line = words(text)
+                for start, word in enumerate(line):
+                    for n in lengths.get(word, ()):
+                        gram = tuple(line[start:start + n])
+                        if gram in wanted and gram not in seen:
+                            seen.add(gram)
+                            found.setdefault(gram, []).append((index, part))
+    return found
+
+
+def _judged(questions: Sequence[Question]) -> list[tuple[int, Question, _Terms, list[list[tuple[str, ...]]]]]:
+    """(position, question, its answer terms with their forms, its wrong options' forms) of each question
+    whose answer could be printed elsewhere."""
+    judged = []
+    for position, question in enumerate(questions):
+        terms, wrong = _accepted_terms(question)
+        if not terms:
+            continue
+        wrong_forms = [forms for text in wrong if (forms := _term_forms(text))]
+        if isinstance(question, ChoiceQuestion) and not wrong_forms:
+            continue  # no wrong option is a term: the options are statements, not terms to tell apart
+        judged.append((position, question, terms, wrong_forms))
+    return judged
+
+
+def leaks(questions: Sequence[Question], same: Sequence[int] | None = None) -> Iterator[Leak]:
+    """Each question whose answer another of `questions` prints. Questions with the same number `same[i]`
+    of 0 or more (those drawn from one quiz into an exam) are not judged against each other: that is their
+    quiz's own finding. Linear in the questions' words."""
+    members: dict[int, set[int]] = {}
+    for position, group in enumerate(same or []):
+        if group >= 0:
+            members.setdefault(group, set()).add(position)
+    judged = _judged(questions)
+    wanted = {form for *_, terms, wrong in judged for forms in [*(f for _, f in terms), *wrong] for form in forms}
+    printed = _where_printed(questions, wanted)
+
+    def first(forms: list[tuple[str, ...]], skip: set[int]) -> tuple[int, str] | None:
+        for form in forms:
+            for index, part in printed.get(form, []):
+                if index not in skip:
+                    return index, part
+        return None
+
+    for position, question, terms, wrong_forms in judged:
+        group = same[position] if same is not None else -1
+        skip = members[group] if group >= 0 else {position}
+        hit = next(((text, where) for text, forms in terms if (where := first(forms, skip)) is not None), None)
+        if hit is None:
+            continue
+        if any(first(forms, {position}) is not None for forms in wrong_forms):
+            continue  # a wrong option is printed too: nothing tells the right one apart
+        text, (index, part) = hit
+        yield Leak(question, text, questions[index], part)
+
+
+def quiz_leaks(quiz: Quiz) -> Iterator[Leak]:
+    return leaks(quiz.questions)
+
+
+def exam_leaks(exam: Quiz, drawn: Sequence[Quiz]) -> Iterator[Leak]:
+    """Leaks an exam's attempt may show: between the exam's own questions and those its draws may pick,
+    and between questions drawn from different quizzes (each quiz's own leaks are its own findings)."""
+    questions: list[Question] = list(exam.questions)
+    same = [-1] * len(questions)
+    for number, quiz in enumerate(drawn):
+        questions += quiz.questions
+        same += [number] * len(quiz.questions)
+    if not drawn:
+        return quiz_leaks(exam)
+    return leaks(questions, same=same)
