@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidLearnerName
@@ -29,20 +29,29 @@ class LearnerFolder:
 class Found:
     folders: list[LearnerFolder]  # one per learner, sorted by name
     problems: dict[str, list[str]]  # learner name -> what is odd about their folders (said, never changed)
+    _by_name: dict[str, LearnerFolder] = field(default_factory=dict)
+    _by_key: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, entry: LearnerFolder) -> None:
+        self.folders.append(entry)
+        self._by_name[entry.name] = entry
+        self._by_key.setdefault(name_key(entry.name), []).append(entry.name)
 
     def names(self) -> list[str]:
         return [entry.name for entry in self.folders]
 
     def folder_of(self, name: str) -> LearnerFolder | None:
-        return next((entry for entry in self.folders if entry.name == name), None)
+        return self._by_name.get(name)
 
     def matching(self, name: str) -> list[str]:
         """The learners `name` stands for: itself when it is here, else those with the same key."""
-        names = self.names()
-        if name in names:
+        if name in self._by_name:
             return [name]
-        key = name_key(name)
-        return [known for known in names if name_key(known) == key]
+        return list(self._by_key.get(name_key(name), []))
+
+    def alike(self) -> list[list[str]]:
+        """Learners apart by their folders but one name under the rule (folders made before it)."""
+        return [names for names in self._by_key.values() if len(names) > 1]
 
 
 def find_learner_folders(root: Path) -> Found:
@@ -60,7 +69,7 @@ def find_learner_folders(root: Path) -> Found:
     found = Found([], {})
     for name in sorted(by_name):
         spellings = sorted(by_name[name], key=lambda folder: (folder != name, folder))
-        found.folders.append(LearnerFolder(name, spellings[0]))
+        found.add(LearnerFolder(name, spellings[0]))
         for other in spellings[1:]:
             found.problems.setdefault(name, []).append(
                 f"{Path(root) / other}: a second folder of learner {name!r}, the same name in another Unicode "
@@ -73,12 +82,7 @@ def find_learner_folders(root: Path) -> Found:
 
 def _say_one_key(found: Found) -> None:
     """Folders made before names were matched this way whose names are now one learner: kept apart, said."""
-    by_key: dict[str, list[str]] = {}
-    for entry in found.folders:
-        by_key.setdefault(name_key(entry.name), []).append(entry.name)
-    for names in by_key.values():
-        if len(names) < 2:
-            continue
+    for names in found.alike():
         listed = ", ".join(repr(n) for n in names)
         for name in names:
             found.problems.setdefault(name, []).append(
