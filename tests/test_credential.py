@@ -451,3 +451,15 @@ def test_signed_certificates_in_other_scripts_verify(course: Course, tmp_path: P
     status, said, err = cli(capsys, "certificate", "--verify", str(out))
     assert status == 0, err
     assert f"Issued to {name} for completing" in said
+
+
+@pytest.mark.filterwarnings("ignore:Key size should be >= 2048 bits")
+def test_a_key_too_small_for_rs256_is_refused(tmp_path: Path) -> None:
+    from joserfc.jwk import RSAKey
+
+    from course.certificate.issuer import Issuer
+
+    weak = Issuer("Northwind School", ISSUER_URL, RSAKey.generate_key(1024, private=True))
+    award = Award("c", "Course", "Exam", "Ana", "20260312T093000Z-abcdef", 0.84, 0.75, PASSED_ON, "ABCD-EFGH-JK")
+    with pytest.raises(NotValid, match="1024-bit RSA key; RS256 needs at least 2048 bits"):
+        verify_token(sign(build(award, weak.profile()), weak), PASSED_ON)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -23,6 +24,7 @@ SCHEMA = Path(__file__).resolve().parent / "schema" / "ob_v3p0_achievementcreden
 JWT_ATTACHMENT = CREDENTIAL_ATTACHMENT  # the name of the signed credential inside a certificate PDF
 SUFFIXES = (".jwt", ".json", ".pdf")
 CLOCK_SKEW = timedelta(minutes=5)
+MIN_KEY_BITS = 2048  # RFC 7518 §3.3
 _MAX_FILE_BYTES = 20_000_000
 
 
@@ -196,7 +198,15 @@ def check_signature(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     if "d" in jwk:
         raise NotValid("the key in the credential is a private key: it must never be published")
     try:
-        key = RSAKey.import_key(jwk)
+        with warnings.catch_warnings():  # a key too small is said below, as the reason it is not valid
+            warnings.simplefilter("ignore")
+            key = RSAKey.import_key(jwk)
+    except (JoseError, ValueError, TypeError) as error:
+        raise NotValid(f"the key in the credential is not an RSA public key ({error})") from error
+    bits = getattr(key.raw_value, "key_size", 0)
+    if bits < MIN_KEY_BITS:
+        raise NotValid(f"it is signed with a {bits}-bit RSA key; RS256 needs at least {MIN_KEY_BITS} bits")
+    try:
         checked = jws.deserialize_compact(token, key, registry=registry())
     except (JoseError, ValueError, TypeError) as error:
         raise NotValid("the signature does not match: the credential was changed after it was signed, or "
