@@ -184,3 +184,22 @@ def test_plain_mode_says_why_a_look_alike_name_is_refused_and_shows_the_stored_n
     shown = out.getvalue()
     assert "mixes letters of different alphabets" in shown
     assert "Hello, Weiß." in shown
+
+
+def test_the_app_shows_whose_progress_opened(tmp_path):
+    import asyncio
+
+    from tests.tui_support import make_app
+
+    progress = tmp_path / "progress"
+    ProgressStore(progress, load_course(FIXTURE).id).open("Weiß").lesson_opened("basics")
+
+    async def run() -> tuple[str, list[str]]:
+        app = make_app(progress, "WEISS")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            return app.learner.name, [n.message for n in app._notifications]
+
+    name, notices = asyncio.run(run())
+    assert name == "Weiß"
+    assert any("'WEISS' opened the progress of 'Weiß'" in notice for notice in notices), notices
