@@ -12,6 +12,7 @@ import shutil
 import stat
 import tomllib
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -463,3 +464,52 @@ def test_a_key_too_small_for_rs256_is_refused(tmp_path: Path) -> None:
     award = Award("c", "Course", "Exam", "Ana", "20260312T093000Z-abcdef", 0.84, 0.75, PASSED_ON, "ABCD-EFGH-JK")
     with pytest.raises(NotValid, match="1024-bit RSA key; RS256 needs at least 2048 bits"):
         verify_token(sign(build(award, weak.profile()), weak), PASSED_ON)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(path=st.lists(st.sampled_from(["credentialSubject", "issuer", "achievement", "result", "identifier", "0",
+                                      "validFrom", "nbf", "iss", "sub", "jti", "id", "type", "@context", "value",
+                                      "name", "criteria"]), min_size=1, max_size=4),
+       value=json_values)
+def test_a_signed_credential_that_says_anything_is_checked_without_crashing(path: list[str], value: object) -> None:
+    """A credential signed by someone else's key can hold anything: the check says NOT VALID or what it says,
+    and never fails otherwise."""
+    from course.certificate.issuer import Issuer
+
+    payload = json.loads(jwt.utils.base64url_decode(_module_issuer()[0].split(".")[1]))
+    node: Any = payload
+    for step in path[:-1]:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+    if isinstance(node, dict):
+        node[path[-1]] = value
+    elif isinstance(node, list) and node:
+        node[0] = value
+    issuer: Issuer = _module_issuer()[1]
+    token = sign(payload, issuer)
+    try:
+        said = verify_token(token, PASSED_ON + timedelta(days=1))
+    except NotValid:
+        return
+    assert said.startswith("valid.")
+
+
+@cache
+def _module_issuer() -> tuple[str, Any]:
+    """A signed credential and its issuer, made once (hypothesis runs the test above many times)."""
+    from joserfc.jwk import RSAKey
+
+    from course.certificate.issuer import Issuer
+
+    issuer = Issuer("Northwind School", ISSUER_URL, RSAKey.generate_key(2048, private=True))
+    award = Award("c", "Course", "Exam", "Ana", "20260312T093000Z-abcdef", 0.84, 0.75, PASSED_ON, "ABCD-EFGH-JK")
+    return sign(build(award, issuer.profile()), issuer), issuer
