@@ -82,8 +82,8 @@ class ProgressStore:
         except OSError as error:
             raise save_error(new, error) from error
         return new, [
-            f"Your progress folder was renamed from {entry.folder!r} to {entry.name!r}: the same name, in the "
-            "Unicode form the course keeps names in. Nothing in it changed."
+            f"Your progress folder {entry.name!r} had its name in decomposed Unicode (NFD, as a copy from a Mac "
+            "writes it); it was renamed to the composed form (NFC) the course keeps names in. Nothing in it changed."
         ]
 
     def _same_learner(self, name: str, found: Found) -> tuple[str, list[str]]:
