@@ -203,3 +203,16 @@ def test_the_app_shows_whose_progress_opened(tmp_path):
     name, notices = asyncio.run(run())
     assert name == "Weiß"
     assert any("'WEISS' opened the progress of 'Weiß'" in notice for notice in notices), notices
+
+
+def test_progress_in_a_folder_whose_name_is_now_refused_is_said_not_hidden(course, tmp_path):
+    progress = tmp_path / "progress"
+    store = ProgressStore(progress, course.id)
+    _pass_quiz(course, store, "Ana")
+    (progress / "COM¹").mkdir()  # made by a version that took the name
+    (progress / "COM¹" / "learner.toml").write_bytes((progress / "Ana" / "learner.toml").read_bytes())
+    assert store.learners() == ["Ana"]
+    report = class_report(course, progress)
+    assert [row.learner for row in report.learners] == ["Ana"]
+    assert any("COM¹" in problem and "Windows reserves" in problem and "rename the folder" in problem
+               for problem in report.problems), report.problems

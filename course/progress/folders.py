@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidLearnerName
+from .layout import SUMMARY_FILE
 from .names import name_key, validate_learner_name
 
 
@@ -29,6 +30,7 @@ class LearnerFolder:
 class Found:
     folders: list[LearnerFolder]  # one per learner, sorted by name
     problems: dict[str, list[str]]  # learner name -> what is odd about their folders (said, never changed)
+    unlisted: list[str] = field(default_factory=list)  # progress in folders no learner can be named (said)
     _by_name: dict[str, LearnerFolder] = field(default_factory=dict)
     _by_key: dict[str, list[str]] = field(default_factory=dict)
 
@@ -61,12 +63,15 @@ def find_learner_folders(root: Path) -> Found:
     except (FileNotFoundError, NotADirectoryError):
         entries = []
     by_name: dict[str, list[str]] = {}
+    unlisted = []
     for folder in entries:
         try:
             by_name.setdefault(validate_learner_name(folder), []).append(folder)
-        except InvalidLearnerName:
-            continue
-    found = Found([], {})
+        except InvalidLearnerName as error:
+            if (Path(root) / folder / SUMMARY_FILE).exists():  # progress made before the name was refused
+                reason = str(error).split(": ", 1)[-1].split(". ", 1)[0]
+                unlisted.append(f"{Path(root) / folder}: not read, since {reason}; rename the folder to read it")
+    found = Found([], {}, unlisted)
     for name in sorted(by_name):
         spellings = sorted(by_name[name], key=lambda folder: (folder != name, folder))
         found.add(LearnerFolder(name, spellings[0]))

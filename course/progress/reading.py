@@ -53,7 +53,8 @@ def read_learners(
     (see course.progress.folders), so a folder in another Unicode form is found and 'ANA' finds 'Ana'."""
     found = find_learner_folders(root)
     wanted = list(dict.fromkeys(known for name in names for known in found.matching(name)))
-    problems.extend(problem for problem in dict.fromkeys(problems_of(found, wanted)) if problem not in problems)
+    said = [*found.unlisted, *problems_of(found, wanted)]
+    problems.extend(problem for problem in dict.fromkeys(said) if problem not in problems)
     for name in wanted:
         entry = found.folder_of(name)
         assert entry is not None
