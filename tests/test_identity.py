@@ -10,6 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from course.cli import _certificate_learner
 from course.content import load_course
@@ -216,3 +218,41 @@ def test_progress_in_a_folder_whose_name_is_now_refused_is_said_not_hidden(cours
     assert [row.learner for row in report.learners] == ["Ana"]
     assert any("COM¹" in problem and "Windows reserves" in problem and "rename the folder" in problem
                for problem in report.problems), report.problems
+
+
+_FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}
+
+
+def _variants(name: str) -> list[str]:
+    return [name.upper(), name.lower(), name.swapcase(), unicodedata.normalize("NFD", name),
+            "".join(_FULLWIDTH.get(c, c) for c in name), f"  {name} "]
+
+
+
+latin_names = st.text(st.sampled_from(list("AaBbEeIiOoSsßéÉüÜñÑ0123456789 -_")), min_size=1, max_size=20).filter(
+    lambda n: n.strip() and not n.strip().startswith(".")
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(latin_names)
+def test_every_spelling_the_rule_makes_one_finds_the_one_learner(tmp_path_factory, name):
+    try:
+        stored = validate_learner_name(name)
+    except InvalidLearnerName:
+        return
+    store = ProgressStore(tmp_path_factory.mktemp("p"), "c")
+    assert store.open(name).name == stored
+    for variant in _variants(stored):
+        try:
+            validate_learner_name(variant)
+        except InvalidLearnerName:
+            continue  # e.g. a name that becomes a device name when upper-cased
+        opened = store.open(variant)
+        assert opened.name == stored, (variant, opened.name)
+        assert store.learners() == [stored]
+        assert _actors_of(store, [variant]) == {stored}
+
+
+def _actors_of(store: ProgressStore, names: list[str]) -> set[str]:
+    return {record.name for record in read_learners(store.root, store.course_id, names, [])}

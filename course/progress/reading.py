@@ -11,11 +11,12 @@ from pydantic import ValidationError
 
 from course.words import plural
 
-from .errors import CorruptFileError, FutureFormatError
+from .errors import CorruptFileError, FutureFormatError, InvalidLearnerName
 from .folders import find_learner_folders, problems_of
 from .layout import ATTEMPTS_DIR, SUMMARY_FILE, is_attempt_file
 from .migrate import migrate_attempt, migrate_summary
 from .models import Attempt, LearnerSummary, utc_now
+from .names import validate_learner_name
 from .tomlfiles import read_toml
 
 UNREADABLE = (CorruptFileError, ValidationError, FutureFormatError, OSError)
@@ -52,7 +53,12 @@ def read_learners(
     file; what cannot be read is left out and said in `problems`. Each name is looked up by the naming rule
     (see course.progress.folders), so a folder in another Unicode form is found and 'ANA' finds 'Ana'."""
     found = find_learner_folders(root)
-    wanted = list(dict.fromkeys(known for name in names for known in found.matching(name)))
+    wanted: dict[str, None] = {}
+    for name in names:
+        try:
+            wanted.update(dict.fromkeys(found.matching(validate_learner_name(name))))
+        except InvalidLearnerName as error:
+            problems.append(str(error))
     said = [*found.unlisted, *problems_of(found, wanted)]
     problems.extend(problem for problem in dict.fromkeys(said) if problem not in problems)
     for name in wanted:
