@@ -96,6 +96,8 @@ def _where_printed(questions: Sequence[Question], wanted: set[tuple[str, ...]]) 
             seen: set[tuple[str, ...]] = set()
             for text in texts:
                 line = words(text)
+                if lengths.keys().isdisjoint(line):
+                    continue
                 for start, word in enumerate(line):
                     for n in lengths.get(word, ()):
                         gram = tuple(line[start:start + n])
@@ -110,6 +112,8 @@ def _judged(questions: Sequence[Question]) -> list[tuple[int, Question, _Terms, 
     whose answer could be printed elsewhere."""
     judged = []
     for position, question in enumerate(questions):
+        if "answer-in-sibling" in question.lint_ok:
+            continue  # silenced: its answer is not looked for (its texts still count as printed)
         terms, wrong = _accepted_terms(question)
         if not terms:
             continue
@@ -129,6 +133,8 @@ def leaks(questions: Sequence[Question], same: Sequence[int] | None = None) -> I
         if group >= 0:
             members.setdefault(group, set()).add(position)
     judged = _judged(questions)
+    if not judged:
+        return
     wanted = {form for *_, terms, wrong in judged for forms in [*(f for _, f in terms), *wrong] for form in forms}
     printed = _where_printed(questions, wanted)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from course.content.leaks import Leak, exam_leaks, quiz_leaks
 from course.content.models import (
@@ -89,23 +90,42 @@ def lint_quiz(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> list[Finding]:
             if f.rule not in question.lint_ok
         ]
     found += _leak_findings(quiz, drawn)
-    quiz_wide = [*_true_false_balance(quiz), *_wrong_option_count(quiz, drawn), *_cue_guesser(quiz, drawn)]
-    found += [f for f in quiz_wide if f.rule not in quiz.lint_ok]
+    # A silenced quiz-wide rule is not even measured.
+    for rule, check in (
+        ("true-false-balance", _true_false_balance),
+        ("wrong-option-count", _wrong_option_count),
+        ("cue-guesser", _cue_guesser),
+    ):
+        if rule not in quiz.lint_ok:
+            found += check(quiz, drawn)
     return found
 
 
-def _question_findings(question: Question, where: list[str | int]) -> Iterator[Finding]:
+_Rule = Callable[[Any, list[str | int]], Iterator[Finding]]
+
+
+def _question_rules(question: Question) -> list[tuple[str, _Rule]]:
+    rules: list[tuple[str, _Rule]] = []
     if isinstance(question, ChoiceQuestion):
-        yield from _longest_option(question, where)
-        yield from _shortest_option(question, where)
-        yield from _absolute_words(question, where)
-        yield from _of_the_above(question, where)
+        rules += [
+            ("longest-option", _longest_option),
+            ("shortest-option", _shortest_option),
+            ("absolute-words", _absolute_words),
+            ("of-the-above", _of_the_above),
+        ]
     if isinstance(question, SingleQuestion):
-        yield from _several_right_single(question, where)
+        rules.append(("several-right-single", _several_right_single))
     if isinstance(question, ShortQuestion):
-        yield from _one_short_answer(question, where)
-        yield from _short_answer_forms(question, where)
-    yield from _negative_stem(question, where)
+        rules += [("one-short-answer", _one_short_answer), ("short-answer-forms", _short_answer_forms)]
+    rules.append(("negative-stem", _negative_stem))
+    return rules
+
+
+def _question_findings(question: Question, where: list[str | int]) -> Iterator[Finding]:
+    """The findings of each rule the question does not silence (a silenced rule is not even run)."""
+    for rule, check in _question_rules(question):
+        if rule not in question.lint_ok:
+            yield from check(question, where)
 
 
 def _keys_and_distractors(question: ChoiceQuestion) -> tuple[list[int], list[int]]:
@@ -320,7 +340,7 @@ def _leak_reason(leak: Leak) -> str:
     )
 
 
-def _true_false_balance(quiz: Quiz) -> Iterator[Finding]:
+def _true_false_balance(quiz: Quiz, _drawn: Sequence[Quiz] = ()) -> Iterator[Finding]:
     items = [(i, q) for i, q in enumerate(quiz.questions) if isinstance(q, TrueFalseQuestion)]
     if len(items) < TRUE_FALSE_MIN:
         return

@@ -82,6 +82,8 @@ def weaker_forms(question: ShortQuestion) -> list[tuple[str, str, float, float]]
         text = accepted.text.replace("*", " ").strip() if accepted.wildcard else accepted.text
         if not any(ch.isalnum() for ch in text):
             continue
+        if plain and text.split()[-1].casefold() not in _OTHER_NUMBER:
+            continue  # no irregular plural: every form has the answer's own key
         full = score(question, text).fraction
         key = answer_key(text)
         for form in forms(text):

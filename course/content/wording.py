@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Very common words: sharing them with the prompt says nothing.
@@ -16,9 +17,10 @@ STOPWORDS = frozenset(
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-def words(text: str) -> list[str]:
-    """The words of `text`, case folded."""
-    return _WORD_RE.findall(text.casefold().replace("’", "'"))
+@functools.lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """The words of `text`, case folded (kept for the next rule that reads the same text)."""
+    return tuple(_WORD_RE.findall(text.casefold().replace("’", "'")))
 
 
 def content_words(text: str) -> set[str]:
