@@ -15,6 +15,7 @@ from course.content.models import (
     MatchingQuestion,
     NumericQuestion,
     OrderingQuestion,
+    Question,
     ShortQuestion,
     TrueFalseQuestion,
 )
@@ -191,3 +192,26 @@ def test_the_capstone_numbers_agree_between_the_lesson_and_the_exam(course):
     assert exam is not None
     question = next(q for q in exam.questions if q.id == "harrow-break-even")
     assert isinstance(question, NumericQuestion) and question.answer == 150_000 / (80_000 - 45_000 - 5_000)
+
+
+def test_no_answer_is_printed_in_another_question_a_learner_sees_with_it(course):
+    # Checked here whatever lint_ok says: five typed questions silence answer-in-sibling because that rule
+    # reads every question of a drawn quiz, while the exam's draws pick only questions tagged "exam".
+    from course.content.leaks import leaks, quiz_leaks
+
+    for quiz in course.quizzes.values():
+        found = [(leak.question.id, leak.term, leak.where.id) for leak in quiz_leaks(quiz)]
+        assert found == [], (quiz.id, found)
+    exam = course.quiz("final-exam")
+    assert exam is not None
+    pool: list[Question] = list(exam.questions)
+    groups = [-1] * len(pool)
+    sources = sorted({draw.from_ for draw in exam.draw})
+    for draw in exam.draw:
+        source = course.quiz(draw.from_)
+        assert source is not None
+        picked = [q for q in source.questions if set(draw.tags) <= set(q.tags) and all(q is not p for p in pool)]
+        pool += picked
+        groups += [sources.index(draw.from_)] * len(picked)
+    found = [(leak.question.id, leak.term, leak.where.id) for leak in leaks(pool, same=groups)]
+    assert found == [], found
