@@ -197,10 +197,13 @@ def test_the_capstone_numbers_agree_between_the_lesson_and_the_exam(course):
 def test_no_answer_is_printed_in_another_question_a_learner_sees_with_it(course):
     # Checked here whatever lint_ok says: five typed questions silence answer-in-sibling because that rule
     # reads every question of a drawn quiz, while the exam's draws pick only questions tagged "exam".
-    from course.content.leaks import leaks, quiz_leaks
+    from course.content.leaks import leaks
+
+    def unsilenced(questions: list[Question]) -> list[Question]:
+        return [q.model_copy(update={"lint_ok": []}) for q in questions]
 
     for quiz in course.quizzes.values():
-        found = [(leak.question.id, leak.term, leak.where.id) for leak in quiz_leaks(quiz)]
+        found = [(leak.question.id, leak.term, leak.where.id) for leak in leaks(unsilenced(quiz.questions))]
         assert found == [], (quiz.id, found)
     exam = course.quiz("final-exam")
     assert exam is not None
@@ -213,5 +216,5 @@ def test_no_answer_is_printed_in_another_question_a_learner_sees_with_it(course)
         picked = [q for q in source.questions if set(draw.tags) <= set(q.tags) and all(q is not p for p in pool)]
         pool += picked
         groups += [sources.index(draw.from_)] * len(picked)
-    found = [(leak.question.id, leak.term, leak.where.id) for leak in leaks(pool, same=groups)]
+    found = [(leak.question.id, leak.term, leak.where.id) for leak in leaks(unsilenced(pool), same=groups)]
     assert found == [], found
