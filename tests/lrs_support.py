@@ -1,5 +1,5 @@
-"""A real Learning Record Store for the tests (Ralph, with its file-system backend, started as docs/lrs.md
-says), stub LRSs that answer as they are told, and classes of learners whose progress is made through the course's own engine."""
+"""A real Learning Record Store for the tests (Ralph, with its file-system backend, patched or started as
+docs/lrs.md says), stub LRSs that answer as they are told, and classes of learners whose progress is made through the course's own engine."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from tests.answers import right, wrong
 
 STARTUP_SECONDS = 90.0
 RALPH = Path(sys.executable).with_name("ralph")  # the command Ralph installs, next to this interpreter
+SERVER = Path(__file__).with_name("ralph_server.py")  # Ralph's API patched to append to one file: see there
 LRS_ADDED = ("stored", "authority", "version")
 """Fields an LRS adds to a statement it stores (xAPI 1.0.3, 2.4.8 to 2.4.10)."""
 
@@ -89,12 +90,15 @@ def ralph_recipe_env(folder: Path) -> dict[str, str]:
     }
 
 
-def start_ralph(folder: Path, recipe: dict[str, str] | None = None) -> Ralph:
-    """Ralph started as docs/lrs.md says (`ralph auth`, then `ralph runserver -b fs`, unpatched) on
-    127.0.0.1 at a free port, its settings and statements under `folder`, with the settings `recipe`
-    (default: ralph_recipe_env's). Waits until it answers."""
+def start_ralph(folder: Path, documented: bool = False) -> Ralph:
+    """Ralph on 127.0.0.1 at a free port, its settings and statements under `folder`, with a user made by
+    `ralph auth` (all scopes); waits until it answers. `documented`: started exactly as docs/lrs.md says
+    (`ralph runserver -b fs`, unpatched, with ralph_recipe_env's settings); else Ralph's API patched to
+    append to one file (ralph_server.py), whose cost per request does not grow."""
     folder.mkdir(parents=True, exist_ok=True)
-    settings = ralph_recipe_env(folder) if recipe is None else recipe
+    settings = ralph_recipe_env(folder)
+    if not documented:
+        del settings["RALPH_BACKENDS__LRS__FS__DEFAULT_LRS_FILE"]
     Path(settings["RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH"]).mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -113,7 +117,8 @@ def start_ralph(folder: Path, recipe: dict[str, str] | None = None) -> Ralph:
         log = folder / f"ralph-{port}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(RALPH), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)],
+                [str(RALPH), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)] if documented
+                else [sys.executable, str(SERVER), "127.0.0.1", str(port)],
                 env=env, cwd=folder, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
         deadline = time.monotonic() + STARTUP_SECONDS

@@ -17,8 +17,11 @@ from tests.lrs_support import (
     all_statements,
     free_port,
     memory_lrs,
+    one_more_attempt,
     ralph_recipe_env,
     scripted_lrs,
+    start_ralph,
+    stop_process,
     stub_lrs,
     take_quizzes,
     unique_course,
@@ -296,9 +299,34 @@ def test_an_unusable_xapi_setting_is_bad_usage_and_sends_nothing(tmp_path, monke
     assert _sent_logs(progress) == []
 
 
-def test_the_ralph_the_tests_run_is_started_as_docs_lrs_md_says(tmp_path):
-    """Every test against Ralph runs it unpatched, started with the settings and commands docs/lrs.md gives
-    (see lrs_support.start_ralph); the first test above sends seven requests to it, and each is stored."""
+def test_ralph_started_as_docs_lrs_md_says_stores_every_request(tmp_path, monkeypatch, capsys):
+    """Ralph unpatched, started with the settings and commands docs/lrs.md gives: several requests in one
+    sync, and a second sync, are all stored, each statement once (Ralph's own `runserver -b fs` with its
+    default settings stores only the first request)."""
+    server = start_ralph(tmp_path / "ralph", documented=True)
+    try:
+        monkeypatch.setenv("COURSE_LRS_USERNAME", server.username)
+        monkeypatch.setenv("COURSE_LRS_PASSWORD", server.password)
+        course, progress = _class(tmp_path, learners=("ana", "ben"), attempts=1)
+        sent = all_statements(course, progress)
+        assert _sync(course, progress, server.url, "--batch-size", "7") == 0
+        assert f"{len(sent)} records of 2 learners sent to {server.url}; none waiting" in capsys.readouterr().out
+        one_more_attempt(course, progress, "ana", seed=4)
+        after = all_statements(course, progress)
+        assert _sync(course, progress, server.url, "--batch-size", "7") == 0
+        assert f"{len(after) - len(sent)} records of 2 learners sent" in capsys.readouterr().out
+        stored = server.statements_with_ids(set(after))
+        assert Counter(s["id"] for s in stored) == Counter(set(after)), "each statement once"
+        for statement in stored:
+            assert without_lrs_fields(statement) == after[statement["id"]]
+        requests = -(-len(sent) // 7) + -(-(len(after) - len(sent)) // 7)
+        assert len(list((tmp_path / "ralph" / "ralph-statements").iterdir())) == requests
+    finally:
+        stop_process(server.process)
+
+
+def test_the_docs_give_the_ralph_recipe_the_tests_run(tmp_path):
+    """docs/lrs.md gives the settings and commands lrs_support.start_ralph(documented=True) uses."""
     docs = (Path(__file__).resolve().parents[1] / "docs" / "lrs.md").read_text(encoding="utf-8")
     env = ralph_recipe_env(tmp_path)
     assert (env["RALPH_APP_DIR"], env["RALPH_RUNSERVER_BACKEND"]) == (str(tmp_path / "ralph"), "fs")
