@@ -247,3 +247,16 @@ def test_the_cue_table_for_any_course_folder(capsys: pytest.CaptureFixture[str])
     assert "cue-guesser-exam: single-answer questions" in out
     assert "  hedged               6.0 / 6 (100%) against 1.5 by chance (25%)  <- well above chance" in out
     assert main([]) == 2 and main([str(FLAWED / "missing")]) == 2
+
+
+def test_a_final_exam_s_pool_holds_only_the_questions_its_draws_may_pick() -> None:
+    risk = Quiz.model_validate({"id": "risk-quiz", "title": "Risk", "lesson": "risk", "questions": [
+        {"id": "sla-term", "type": "short", "prompt": "What is it called?", "explanation": "So.",
+         "answers": ["service level agreement", "SLA"]},
+        {"id": "tagged", "type": "true_false", "prompt": "Is it?", "explanation": "So.", "answer": True, "tags": ["exam"]},
+    ]})
+    exam = _quiz({"type": "true_false", "prompt": "A service level agreement sets penalties.", "answer": True},
+                 draw=[{"from": "risk-quiz", "count": 1, "tags": ["exam"]}])
+    assert "answer-in-sibling" not in _rules(exam, [risk])  # the typed question is never drawn
+    untagged = exam.model_copy(update={"draw": [exam.draw[0].model_copy(update={"tags": []})]})
+    assert [f.question for f in lint_quiz(untagged, [risk]) if f.rule == "answer-in-sibling"] == ["sla-term"]

@@ -80,7 +80,9 @@ class Finding:
 
 def lint_quiz(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> list[Finding]:
     """The item-writing warnings of one quiz that loaded without errors, silenced ones left out. `drawn` are
-    the quizzes a final exam draws from (for answers printed in another question an attempt may show)."""
+    the quizzes a final exam draws from: the questions its draws may pick (by their tags) are looked at with
+    the exam's own, as an attempt may show them together."""
+    drawn = _pickable(quiz, drawn)
     found: list[Finding] = []
     for index, question in enumerate(quiz.questions):
         where: list[str | int] = ["questions", index]
@@ -266,6 +268,18 @@ def _short_answer_forms(question: ShortQuestion, where: list[str | int]) -> Iter
             f"scores less: {shown}{' …' if len(weaker) > 4 else ''}; add the forms as accepted answers with the "
             "same weight (an irregular plural such as 'analyses'), or reword a wildcard so that they match",
         )
+
+
+def _pickable(quiz: Quiz, drawn: Sequence[Quiz]) -> list[Quiz]:
+    """The quizzes `quiz` draws from, each with only the questions one of its draws may pick (all of its
+    tags on the question)."""
+    pickable = []
+    for source in drawn:
+        draws = [frozenset(d.tags) for d in quiz.draw if d.from_ == source.id]
+        questions = [q for q in source.questions if any(tags <= set(q.tags) for tags in draws)]
+        if questions:
+            pickable.append(source if len(questions) == len(source.questions) else source.model_copy(update={"questions": questions}))
+    return pickable
 
 
 def _pool(quiz: Quiz, drawn: Sequence[Quiz]) -> list[Question]:
