@@ -173,6 +173,23 @@ def test_a_code_is_verified_against_the_progress_folder(
                             "first made on 12 March 2026).")
 
 
+def test_a_code_is_verified_when_the_learner_folder_was_copied_in_nfd_form(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import unicodedata
+
+    root = tmp_path / "progress"
+    learner(course, root, "José")
+    _, said, _ = run(capsys, "--learner", "José", "--progress", str(root), "--out", str(tmp_path / "c.pdf"))
+    code = CODE.search(said)
+    assert code is not None
+    os.rename(root / "José", root / unicodedata.normalize("NFD", "José"))  # as a copy from a Mac names it
+    status, said, err = run(capsys, "--verify", code.group(), "--progress", str(root))
+    assert status == 0, err
+    assert said.startswith(f"{code.group()}: valid. José completed")
+
+
 def test_a_changed_attempt_or_an_unknown_code_fails(
     course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -396,23 +396,37 @@ def test_a_key_url_names_the_published_key_and_a_credential_without_its_key_is_r
         verify_token(str(only_kid), PASSED_ON)
 
 
-def test_attempt_numbers_order_attempts_where_the_progress_records_them(
+def test_attempt_numbers_order_attempts_whatever_the_clock_said(
     course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Before any certificate was made, a retake whose clock was set back looks older than the first pass; an
-    attempt number in the attempt files (`number`) puts them back in the order they were taken."""
+    """Before any certificate was made, a retake whose clock was set back looks older than the first pass by its
+    time; the number each attempt is given when it starts (under the learner's lock) keeps the order it was
+    taken in, and the first pass is the one the certificate rests on."""
     set_clock(monkeypatch, PASSED_ON)
     progress = learner(course, tmp_path / "progress", "Ana")  # 84%
     first = next(iter(progress.iter_attempts("final-exam")))
     set_clock(monkeypatch, PASSED_ON - timedelta(days=30))
     retake = take_exam(course, progress, 25, seed=2)
-    folder = progress.root / "attempts" / "final-exam"
-    for attempt, number in ((first, 1), (retake, 2)):
-        path = folder / f"{attempt.id}.toml"
-        path.write_text(path.read_text(encoding="utf-8").replace("\nseed = ", f"\nnumber = {number}\nseed = ", 1),
-                        encoding="utf-8")
+    assert (first.number, retake.number) == (1, 2)
+    assert retake.started_at < first.started_at  # by the clock, the retake came first
+    assert [a.id for a in progress.attempts("final-exam")] == [first.id, retake.id]
     earned = standing(course, progress)
     assert isinstance(earned, Earned) and earned.attempt == first.id and earned.text.score == pytest.approx(0.84)
+
+
+def test_attempts_from_before_numbering_come_first_in_the_order_they_started(
+    course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_clock(monkeypatch, PASSED_ON)
+    progress = learner(course, tmp_path / "progress", "Ana")
+    old = next(iter(progress.iter_attempts("final-exam")))
+    path = progress.root / "attempts" / "final-exam" / f"{old.id}.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nnumber = 1\n", "\n", 1), encoding="utf-8")
+    assert progress.attempt("final-exam", old.id).number is None  # as written before attempts were numbered
+    set_clock(monkeypatch, PASSED_ON - timedelta(days=30))
+    retake = take_exam(course, progress, 25, seed=2)
+    assert retake.number == 2  # one past every attempt file, numbered or not
+    assert [a.id for a in progress.attempts("final-exam")] == [old.id, retake.id]
 
 
 def test_a_page_that_no_longer_says_what_its_credential_says_is_not_valid(signed: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from course.certificate.code import derive_code, normalise_code
 from course.certificate.pdf import CertificateText, long_date, render_pdf, verify_command
 from course.certificate.rescore import Refused, Rescored, rescore
+from course.progress import taken_order
 from course.words import plural
 
 if TYPE_CHECKING:
@@ -134,9 +135,7 @@ def _order(pinned: str | None) -> Callable[[Attempt], tuple[object, ...]]:
     so a later attempt - even one taken with the computer's clock set back - never changes the certificate."""
 
     def key(attempt: Attempt) -> tuple[object, ...]:
-        number = getattr(attempt, "number", None)
-        numbered = isinstance(number, int) and not isinstance(number, bool)
-        return (attempt.id != pinned, numbered, number if numbered else 0, attempt.started_at, attempt.id)
+        return (attempt.id != pinned, *taken_order(attempt))
 
     return key
 
@@ -275,21 +274,21 @@ def verify(course: Course, root: Path, typed: str) -> Verification:
     """Check a certificate code against the progress folder `root`: find the learner it was given to and
     derive the code again from the final-exam attempt on disk. Raises ValueError when `typed` cannot be a
     code at all."""
-    from course.progress import ProgressStore
+    from course.progress.folders import find_learner_folders
     from course.progress.layout import SUMMARY_FILE
     from course.progress.reading import UNREADABLE, load_summary
 
     code = normalise_code(typed)
     if code is None:
         raise ValueError(f"{typed!r} is not a certificate code (10 letters and digits, such as ABCD-EFGH-JK)")
-    for name in ProgressStore(root, course.id).learners():
+    for entry in find_learner_folders(Path(root)).folders:  # a folder in another Unicode form included
         try:
-            summary, _ = load_summary(Path(root) / name / SUMMARY_FILE, course.id, name)
+            summary, _ = load_summary(Path(root) / entry.folder / SUMMARY_FILE, course.id, entry.name)
         except UNREADABLE:
             continue
         record = summary.certificate
         if record is not None and normalise_code(record.code) == code:
-            return _check(course, Path(root), name, record, code)
+            return _check(course, Path(root), entry.name, record, code)
     return Verification(False, f"{code}: no certificate with this code was given in {course.title!r} "
                                f"(progress folder {root}).")
 
@@ -299,15 +298,16 @@ def _check(course: Course, root: Path, learner: str, record: CertificateRecord, 
     from course.progress.layout import attempt_path
     from course.progress.reading import UNREADABLE, load_attempt
 
+    progress = ProgressStore(root, course.id).open(learner)  # a folder in another Unicode form is renamed here
     try:
-        attempt: Attempt | None = load_attempt(attempt_path(root / learner, record.quiz, record.attempt))
+        attempt: Attempt | None = load_attempt(attempt_path(progress.root, record.quiz, record.attempt))
     except (*UNREADABLE, ValueError):
         attempt = None
     quiz = course.quiz(record.quiz)
     if attempt is None or quiz is None or not _claims_pass(attempt):
         return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but the final-exam attempt "
                                    f"it rests on ({record.attempt}) is missing or did not pass.")
-    checked = rescore(course, quiz, ProgressStore(root, course.id).open(learner), attempt)
+    checked = rescore(course, quiz, progress, attempt)
     if isinstance(checked, Refused):
         return Verification(False, f"{code}: NOT VALID. It was given to {learner}, but their final-exam attempt "
                                    f"{attempt.id} gives no certificate: {checked.reason}.")

@@ -27,6 +27,7 @@ from .models import (
     LessonState,
     QuizState,
     Resume,
+    taken_order,
 )
 from .names import validate_learner_name
 from .store import ProgressStore
@@ -51,6 +52,7 @@ __all__ = [
     "atomic_write_text",
     "learner_lock",
     "read_last_learner",
+    "taken_order",
     "validate_learner_name",
     "write_last_learner",
 ]

@@ -24,7 +24,7 @@ from .errors import (
 )
 from .layout import ATTEMPTS_DIR, LOCK_FILE, SUMMARY_FILE, attempt_path, is_attempt_file, new_attempt_id, quiz_folder
 from .merge import merge_attempt, with_answer
-from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, utc_now
+from .models import Answer, Attempt, LearnerSummary, LessonState, QuizState, Resume, taken_order, utc_now
 from .reading import invalid_fields, load_attempt, load_summary
 from .set_aside import set_aside
 from .tomlfiles import write_model
@@ -269,7 +269,7 @@ class LearnerProgress:
                 attempt_id = new_attempt_id(now)
             attempt = Attempt(
                 id=attempt_id, course=self.course_id, learner=self.name, quiz=quiz_id, seed=seed,
-                practice=practice, questions=list(questions), started_at=now,
+                practice=practice, number=self._next_number(quiz_id), questions=list(questions), started_at=now,
             )
             self._write_attempt(attempt)
 
@@ -280,6 +280,20 @@ class LearnerProgress:
 
             self.update(change)
         return self._seen(attempt)
+
+    def _next_number(self, quiz_id: str) -> int:
+        """The number of a new attempt at the quiz (under the lock): one past the highest so far, counting
+        every attempt file, numbered or not, so that the order of arrival holds whatever the clock says."""
+        ids = self.attempt_ids(quiz_id)
+        highest = len(ids)
+        for attempt_id in ids:
+            try:
+                attempt = self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id), set_aside_corrupt=False)
+            except FutureFormatError:
+                continue
+            if attempt is not None and attempt.number is not None:
+                highest = max(highest, attempt.number)
+        return highest + 1
 
     def record_answer(
         self, attempt: Attempt, answer: Answer, position: int | None = None, *, once: bool = False
@@ -449,7 +463,7 @@ class LearnerProgress:
 
     def attempts(self, quiz_id: str) -> list[Attempt]:
         """All attempts of a quiz, oldest first."""
-        return sorted(self.iter_attempts(quiz_id), key=lambda a: (a.started_at, a.id))
+        return sorted(self.iter_attempts(quiz_id), key=taken_order)
 
     def attempt(self, quiz_id: str, attempt_id: str) -> Attempt | None:
         attempt = self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id))

@@ -10,6 +10,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 FORMAT_VERSION = 1
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -120,6 +123,10 @@ class Attempt(_Record):
     quiz: str
     seed: int
     practice: bool = False
+    # The attempt's place among the learner's attempts at this quiz (1, 2, ...), given under the learner's lock
+    # when it starts: the order attempts were taken in, whatever the computer's clock said. None in files
+    # written before attempts were numbered; those came first (see `taken_order`).
+    number: int | None = Field(default=None, ge=1)
     questions: list[str]  # question keys in the order shown
     started_at: UtcDatetime
     finished_at: UtcDatetime | None = None
@@ -142,3 +149,10 @@ class Attempt(_Record):
             if answer.question == question_key:
                 return answer
         return None
+
+
+def taken_order(attempt: Attempt) -> tuple[bool, int, datetime, str]:
+    """Sort key putting attempts in the order they were taken: attempts without a number (older files) first,
+    by the time they started, then numbered ones by their number (never by the clock)."""
+    numbered = attempt.number is not None
+    return (numbered, attempt.number or 0, attempt.started_at if not numbered else _EPOCH, attempt.id)
