@@ -195,8 +195,8 @@ def test_the_capstone_numbers_agree_between_the_lesson_and_the_exam(course):
 
 
 def test_no_answer_is_printed_in_another_question_a_learner_sees_with_it(course):
-    # Checked here whatever lint_ok says: five typed questions silence answer-in-sibling because that rule
-    # reads every question of a drawn quiz, while the exam's draws pick only questions tagged "exam".
+    # Checked here whatever lint_ok says, so a silenced rule cannot hide a leak. An exam attempt holds the
+    # exam's own questions and those its draws may pick (tagged "exam"), never the typed vocabulary questions.
     from course.content.leaks import leaks
 
     def unsilenced(questions: list[Question]) -> list[Question]:
