@@ -73,7 +73,8 @@ shuffle_options = false       # show choice options in a random order; pinned op
 # max_attempts = 3            # optional: how many attempts a learner gets; leave out for no limit
 feedback = "immediate"        # "immediate": right/wrong after each answer; "end": only on the results
 confidence = false            # true: with each answer the learner says how sure they are (1-3), marked by certainty
-# lint_ok = ["true-false-balance"]   # optional: the quiz-wide item-writing warning to silence; say why
+# lint_ok = ["true-false-balance"]   # optional: quiz-wide item-writing warnings to silence (also wrong-option-count, cue-guesser)
+# lint_reason = "A quiz of misconceptions."   # optional: why they are silenced, for the next author
 
 # ---------------------------------------------------------------- single: one right option
 [[questions]]
@@ -85,7 +86,8 @@ points = 1                    # points the question is worth, a number >= 0 (def
 feedback_wrong = "Look again at the options."  # optional: shown when the answer is not fully right
 # section = "first-section"   # optional: the lesson section that teaches it, "slug" or "lesson-id#slug"
 # tags = ["scenario"]         # optional: slugs a final exam's [[draw]] can pick questions by
-# lint_ok = ["longest-option"]   # optional: item-writing warnings of `course check` to silence here; say why
+# lint_ok = ["longest-option"]   # optional: item-writing warnings of `course check` to silence here
+# lint_reason = "The full name is the point."   # optional: why they are silenced, for the next author
 
 [[questions.options]]
 text = "This one"             # what the learner reads
@@ -156,7 +158,7 @@ id = "ordering-example"
 type = "ordering"
 prompt = "Put these steps in order."
 explanation = "Write, check, then publish."
-items = ["Write the file", "Run course check", "Publish the course"]   # the right order; shown shuffled
+items = ["Write the file", "Run the checks", "Publish the course"]   # the right order; shown shuffled
 
 # ---------------------------------------------------------------- short: a typed answer
 [[questions]]
