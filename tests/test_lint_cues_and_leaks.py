@@ -260,3 +260,27 @@ def test_a_final_exam_s_pool_holds_only_the_questions_its_draws_may_pick() -> No
     assert "answer-in-sibling" not in _rules(exam, [risk])  # the typed question is never drawn
     untagged = exam.model_copy(update={"draw": [exam.draw[0].model_copy(update={"tags": []})]})
     assert [f.question for f in lint_quiz(untagged, [risk]) if f.rule == "answer-in-sibling"] == ["sla-term"]
+
+
+def test_the_guesser_scores_a_multiple_answer_pick_as_the_course_does() -> None:
+    """cues.multiple_fraction is the scoring's rule for `multiple`, written for speed: they agree on every pick."""
+    from itertools import combinations
+
+    from course.content.cues import multiple_fraction
+    from course.scoring import score
+
+    questions = [
+        _multiple(["Language gaps", "Contract risk"], ["Time zones", "Travel costs", "Holidays"]),
+        {"type": "multiple", "options": [
+            {"text": "a", "correct": True, "weight": 0.5}, {"text": "b", "correct": True, "weight": 0.5},
+            {"text": "c", "weight": -0.25}, {"text": "d", "weight": 0}, {"text": "e", "weight": -1},
+        ]},
+    ]
+    for question in _quiz(*questions).questions:
+        assert question.type == "multiple"
+        keys = question.option_keys()
+        right = frozenset(i for i, o in enumerate(question.options) if o.correct)  # type: ignore[attr-defined]
+        for size in range(len(keys) + 1):
+            for picked in combinations(range(len(keys)), size):
+                given = multiple_fraction(question.credits(), right, list(picked))  # type: ignore[attr-defined]
+                assert given == pytest.approx(score(question, [keys[i] for i in picked]).fraction, abs=1e-6)

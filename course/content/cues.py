@@ -45,25 +45,25 @@ CUE_ABOVE_Z = 2.5
 MIN_QUESTIONS = 4
 
 
-def _length(option: Option, _prompt: set[str]) -> float:
+def _length(option: Option, _prompt: frozenset[str]) -> float:
     return len(" ".join(option.text.split()))
 
 
-def _overlap(option: Option, prompt: set[str]) -> float:
+def _overlap(option: Option, prompt: frozenset[str]) -> float:
     return len(content_words(option.text) & prompt)
 
 
-def _hedged(option: Option, _prompt: set[str]) -> float:
+def _hedged(option: Option, _prompt: frozenset[str]) -> float:
     found = words(option.text)
     return sum(w in HEDGES for w in found) - sum(w in ABSOLUTES for w in found)
 
 
-def _specific(option: Option, _prompt: set[str]) -> float:
+def _specific(option: Option, _prompt: frozenset[str]) -> float:
     text = option.text
     return len(_NUMBER_RE.findall(text)) + text.count(",") + text.count(";") + sum(w == "and" for w in words(text))
 
 
-def _no_reason(option: Option, _prompt: set[str]) -> float:
+def _no_reason(option: Option, _prompt: frozenset[str]) -> float:
     return -sum(w in REASONS for w in words(option.text))
 
 
@@ -71,7 +71,7 @@ def _no_reason(option: Option, _prompt: set[str]) -> float:
 class Cue:
     name: str
     says: str
-    feature: Callable[[Option, set[str]], float]
+    feature: Callable[[Option, frozenset[str]], float]
     sign: int  # +1: the guesser favours high values; -1: low ones
 
 
@@ -170,20 +170,25 @@ def plural_questions(count: int) -> str:
 
 
 
-def _values(question: ChoiceQuestion, cue: Cue, prompt: set[str]) -> list[float]:
-    return [cue.sign * cue.feature(option, prompt) for option in question.options]
-
-
 def _favoured(values: Sequence[float]) -> list[int]:
     best = max(values)
     return [i for i, v in enumerate(values) if v == best]
 
 
-def _votes(question: ChoiceQuestion, prompt: set[str]) -> list[float]:
-    votes = [0.0] * len(question.options)
+def _cue_values(question: ChoiceQuestion, prompt: frozenset[str]) -> dict[str, list[float]]:
+    """Each cue's value for each option (higher: favoured); a feature two cues share is measured once."""
+    measured: dict[Callable[[Option, frozenset[str]], float], list[float]] = {}
     for cue in CUES:
-        picked = _favoured(_values(question, cue, prompt))
-        if len(picked) < len(question.options):  # a cue that ties on every option does not vote
+        if cue.feature not in measured:
+            measured[cue.feature] = [cue.feature(option, prompt) for option in question.options]
+    return {cue.name: [cue.sign * v for v in measured[cue.feature]] for cue in CUES}
+
+
+def _votes(values: dict[str, list[float]], count: int) -> list[float]:
+    votes = [0.0] * count
+    for cue_values in values.values():
+        picked = _favoured(cue_values)
+        if len(picked) < count:  # a cue that ties on every option does not vote
             for i in picked:
                 votes[i] += 1 / len(picked)
     return votes
@@ -199,16 +204,17 @@ class _SingleHits:
     variance: float
 
 
-def _single(question: SingleQuestion, prompt: set[str]) -> _SingleHits:
+def _single(question: SingleQuestion, prompt: frozenset[str]) -> _SingleHits:
     credits = question.credits()
     n = len(credits)
     chance = sum(credits) / n
     variance = sum(c * c for c in credits) / n - chance * chance
+    values = _cue_values(question, prompt)
     by_cue = {}
-    for cue in CUES:
-        picked = _favoured(_values(question, cue, prompt))
-        by_cue[cue.name] = sum(credits[i] for i in picked) / len(picked)
-    picked = _favoured(_votes(question, prompt))
+    for name, cue_values in values.items():
+        picked = _favoured(cue_values)
+        by_cue[name] = sum(credits[i] for i in picked) / len(picked)
+    picked = _favoured(_votes(values, n))
     return _SingleHits(by_cue, sum(credits[i] for i in picked) / len(picked), chance, variance)
 
 
@@ -233,29 +239,32 @@ def _combine(singles: list[_SingleHits], into: QuizCues) -> None:
 _ALL_SUBSETS = 10
 
 
-def _multiple(question: MultipleQuestion, prompt: set[str], into: QuizCues) -> None:
-    from course.scoring import score
+def multiple_fraction(credits: Sequence[float], right: frozenset[int], picked: Sequence[int]) -> float:
+    """The fraction of its points a `multiple` question gives for the options at `picked` (positions), as
+    course.scoring.score gives it (Moodle's rule: every right option and nothing that costs is full marks,
+    otherwise the credits added up, held under full marks, never below 0), without building a response for
+    each of the many subsets the chance figure needs. tests/test_lint_cues_and_leaks.py checks that the two agree."""
+    if right <= set(picked) and all(credits[i] >= 0 for i in picked):
+        return 1.0
+    return max(0.0, min(sum(credits[i] for i in picked), 1.0 - 1e-6))
 
-    keys = question.option_keys()
-    values = _votes(question, prompt)
-    middle = sorted(values)[len(values) // 2]
-    above = [k for k, v in zip(keys, values, strict=True) if v > middle]
-    at = [k for k, v in zip(keys, values, strict=True) if v == middle]
+
+def _multiple(question: MultipleQuestion, prompt: frozenset[str], into: QuizCues) -> None:
+    credits = question.credits()
+    right = frozenset(i for i, o in enumerate(question.options) if o.correct)
+    n = len(credits)
+    values = _votes(_cue_values(question, prompt), n)
+    middle = sorted(values)[n // 2]
+    above = [i for i, v in enumerate(values) if v > middle]
     # Options on the median are picked or not at random: the mean over those choices (at most 2^6 of them).
-    at = at[:6]
+    at = [i for i, v in enumerate(values) if v == middle][:6]
     outcomes = [
-        score(question, above + [k for k, bit in zip(at, bits, strict=True) if bit]).fraction
+        multiple_fraction(credits, right, above + [i for i, bit in zip(at, bits, strict=True) if bit])
         for bits in itertools.product((0, 1), repeat=len(at))
     ]
     hit = sum(outcomes) / len(outcomes)
-    if len(keys) <= _ALL_SUBSETS:
-        subsets: Iterable[tuple[str, ...]] = (
-            c for r in range(len(keys) + 1) for c in itertools.combinations(keys, r)
-        )
-    else:
-        subsets = (tuple(k for k, bit in zip(keys, format(i, f"0{len(keys)}b"), strict=True) if bit == "1")
-                   for i in range(0, 2 ** len(keys), max(1, 2 ** len(keys) // 1024)))
-    fractions = [score(question, list(s)).fraction for s in subsets]
+    masks: Iterable[int] = range(2**n) if n <= _ALL_SUBSETS else range(0, 2**n, max(1, 2**n // 1024))
+    fractions = [multiple_fraction(credits, right, [i for i in range(n) if mask >> i & 1]) for mask in masks]
     chance = sum(fractions) / len(fractions)
     variance = sum(f * f for f in fractions) / len(fractions) - chance * chance
     into.choice.add(hit, chance, variance)

@@ -23,5 +23,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(text.casefold().replace("’", "'")))
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in words(text) if w not in STOPWORDS and len(w) > 2}
+@functools.lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """The words of `text` that say something: not very common, three letters or more."""
+    return frozenset(w for w in words(text) if w not in STOPWORDS and len(w) > 2)
