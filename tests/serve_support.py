@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -120,9 +121,10 @@ async def page_socket(served: Served, width: object = 80, height: object = 24) -
 
 
 async def first_screen(socket: ClientWebSocketResponse, seconds: float = 60.0) -> bytes:
-    """The first bytes the page's copy of the app draws (it has started)."""
-    while True:
-        message = await socket.receive(timeout=seconds)
-        assert message.type != aiohttp.WSMsgType.CLOSED, "the page was closed before the app drew anything"
-        if message.type == aiohttp.WSMsgType.BINARY and message.data:
-            return bytes(message.data)
+    """The first bytes the page's copy of the app draws (it has started); `seconds` guards the whole wait."""
+    async with asyncio.timeout(seconds):
+        while True:
+            message = await socket.receive()
+            assert message.type != aiohttp.WSMsgType.CLOSED, "the page was closed before the app drew anything"
+            if message.type == aiohttp.WSMsgType.BINARY and message.data:
+                return bytes(message.data)

@@ -26,21 +26,24 @@ def _serve(tmp_path: Path):
 
 
 async def _closing(socket: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage:
-    """The message that closes the page's WebSocket (the app's drawing before it is passed over)."""
-    while True:
-        message = await socket.receive(timeout=GUARD_SECONDS)
-        if message.type in ENDED:
-            return message
+    """The message that closes the page's WebSocket (the app's drawing before it is passed over). The
+    guard is on the whole wait: the server's heartbeat pings would restart a timeout on each receive."""
+    async with asyncio.timeout(GUARD_SECONDS):
+        while True:
+            message = await socket.receive()
+            if message.type in ENDED:
+                return message
 
 
 async def _pong(socket: aiohttp.ClientWebSocketResponse, token: str) -> None:
     """Ping the server through the page's channel and wait for its pong: the tab still works."""
     await socket.send_json(["ping", token])
-    while True:
-        message = await socket.receive(timeout=GUARD_SECONDS)
-        assert message.type not in ENDED, "the tab was closed"
-        if message.type == aiohttp.WSMsgType.TEXT and message.json() == ["pong", token]:
-            return
+    async with asyncio.timeout(GUARD_SECONDS):
+        while True:
+            message = await socket.receive()
+            assert message.type not in ENDED, "the tab was closed"
+            if message.type == aiohttp.WSMsgType.TEXT and message.json() == ["pong", token]:
+                return
 
 
 def _no_traceback(served: Served) -> None:
