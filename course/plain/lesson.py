@@ -132,7 +132,7 @@ def read_lesson(plain: Plain, lesson_id: str, section: str | None, back: str = "
                     plain.term.say("This lesson has no quiz.")
                     continue
                 reader.bank_time()
-                take_quiz(plain, quiz.id)
+                take_quiz(plain, quiz.id, read_lesson)
                 return True
             _lesson_command(reader, command)
     finally:

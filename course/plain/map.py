@@ -116,7 +116,7 @@ def _act(plain: Plain, command: str) -> bool:
     if command == "c":
         step = next_step(plain.course, plain.learner.summary)
         if step.kind == "quiz" and step.quiz:
-            take_quiz(plain, step.quiz)
+            take_quiz(plain, step.quiz, read_lesson)
         elif step.kind == "lesson" and step.lesson:
             read_lesson(plain, step.lesson, step.section)
         else:
@@ -134,7 +134,7 @@ def _act(plain: Plain, command: str) -> bool:
     if entry.lesson is not None and not quiz_wanted:
         read_lesson(plain, entry.lesson.id, None)
     elif entry.quiz is not None:
-        take_quiz(plain, entry.quiz.id)
+        take_quiz(plain, entry.quiz.id, read_lesson)
     else:
         plain.term.say("This lesson has no quiz.")
         return False

@@ -369,8 +369,14 @@ def open_session(plain: Plain, quiz_id: str, only: list[str] | None = None) -> Q
     return None
 
 
-def take_quiz(plain: Plain, quiz_id: str, only: list[str] | None = None) -> None:
-    """Take a quiz (and, from its results, retries and practice rounds) until the learner goes to the map."""
+ReadLesson = Callable[[Plain, str, str | None, str], bool]
+"""How the results open a lesson's section to reread (course.plain.lesson's read_lesson: that module takes
+quizzes in turn, so it hands its reader in, and neither module imports the other)."""
+
+
+def take_quiz(plain: Plain, quiz_id: str, read_lesson: ReadLesson, only: list[str] | None = None) -> None:
+    """Take a quiz (and, from its results, retries and practice rounds) until the learner goes to the map;
+    `r 3` on the results rereads a section with `read_lesson`."""
     while True:
         session = open_session(plain, quiz_id, only)
         if session is None:
@@ -384,7 +390,7 @@ def take_quiz(plain: Plain, quiz_id: str, only: list[str] | None = None) -> None
                 plain.save_failed(error)
         if QuizRun(plain, session).run() != "finished":
             return
-        again = results(plain, session)
+        again = results(plain, session, read_lesson)
         if again is None:
             return
         only = session.missed_keys() if again == "practise" else None
@@ -424,7 +430,7 @@ def review_lines(session: QuizSession) -> list[str]:
     return lines
 
 
-def results(plain: Plain, session: QuizSession) -> str | None:
+def results(plain: Plain, session: QuizSession, read_lesson: ReadLesson) -> str | None:
     """Say the results and the review of the missed questions; "retry", "practise", or None for the map."""
     term = plain.term
     attempt = session.attempt
@@ -471,18 +477,17 @@ def results(plain: Plain, session: QuizSession) -> str | None:
                 return "practise"
             term.say("You got every question right: nothing to practise.")
         elif command[:1] == "r" and command[1:].strip().isdigit():
-            if reread_section(plain, session, rereadable, int(command[1:].strip())):
+            if reread_section(plain, session, rereadable, int(command[1:].strip()), read_lesson):
                 return None  # the learner took a quiz from the lesson, and went on from its results
         else:
             term.say(f"“{command}” is not a command here. {RESULTS_HELP[1][2:]}")
 
 
-def reread_section(plain: Plain, session: QuizSession, rereadable: list[ReviewItem], number: int) -> bool:
+def reread_section(plain: Plain, session: QuizSession, rereadable: list[ReviewItem], number: int,
+                   read_lesson: ReadLesson) -> bool:
     """`r 3` after the results: the lesson section that teaches missed question 3, read as any lesson; `b`
     comes back to these results. True when the learner took a quiz from that lesson instead (and has left
     its results for the course map)."""
-    from course.plain.lesson import read_lesson  # the lesson reader takes quizzes in turn
-
     item = next((item for item in rereadable if item.number == number), None)
     if item is None or item.section is None:
         numbers = numbers_said([item.number for item in rereadable])
@@ -491,7 +496,7 @@ def reread_section(plain: Plain, session: QuizSession, rereadable: list[ReviewIt
                           else f"Type r {numbers}." if rereadable else "No missed question names a section."))
         return False
     lesson, section = item.section
-    if read_lesson(plain, lesson.id, section.id, back="results"):
+    if read_lesson(plain, lesson.id, section.id, "results"):
         return True
     earned, total = session.totals()
     plain.term.say("")
