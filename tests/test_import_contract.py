@@ -23,7 +23,8 @@ from tests.conftest import ROOT
 LAYERS = "The command line is above the learner app, which is above the engine"
 TEXTUAL = "Only the learner app imports Textual"
 APP = "Only the launcher imports the app; screens talk to it with messages"
-CONTRACTS = (LAYERS, TEXTUAL, APP)
+PLAIN = "The plain mode's modules import each other without a cycle"
+CONTRACTS = (LAYERS, TEXTUAL, APP, PLAIN)
 
 
 def _lint_imports() -> list[str]:
@@ -67,6 +68,7 @@ def test_a_clean_copy_keeps_every_contract(package_copy: Path) -> None:
 
 def _plant(root: Path, relative: str, code: str) -> None:
     path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
     before = path.read_text(encoding="utf-8") if path.exists() else ""
     path.write_text(before + "\n" + code, encoding="utf-8")
 
@@ -88,6 +90,25 @@ PLANTED = [
                  id="plain-mode-imports-textual"),
     pytest.param("course/newthing.py", "import course.progress\n", LAYERS, "course.newthing",
                  id="new-module-outside-every-layer"),
+    # The engine's own layers: a lower layer importing a higher one, even inside a function.
+    pytest.param("course/content/models.py", "def _late():\n    from course.scoring import score\n", LAYERS,
+                 "course.content.models -> course.scoring", id="content-imports-scoring"),
+    pytest.param("course/content/leaks.py", "def _late():\n    from course.quizrun import QuizSession\n", LAYERS,
+                 "course.content.leaks -> course.quizrun", id="content-imports-above-scoring"),
+    pytest.param("course/progress/store.py", "def _late():\n    import course.content.models\n", LAYERS,
+                 "course.progress.store -> course.content.models", id="progress-imports-content"),
+    pytest.param("course/scoring.py", "def _late():\n    import course.quizrun\n", LAYERS,
+                 "course.scoring -> course.quizrun", id="scoring-imports-the-quiz-run"),
+    pytest.param("course/events.py", "def _late():\n    import course.xapi\n", LAYERS,
+                 "course.events -> course.xapi", id="events-import-xapi"),
+    pytest.param("course/words.py", "def _late():\n    import course.locations\n", LAYERS,
+                 "course.words -> course.locations", id="words-import-locations"),
+    pytest.param("course/qtypes/__init__.py", "def _late():\n    import course.content\n", LAYERS,
+                 "course.qtypes -> course.content", id="question-types-import-content"),
+    pytest.param("course/reports/__init__.py", "def _late():\n    import course.certificate\n", LAYERS,
+                 "course.reports -> course.certificate", id="reports-import-the-certificate"),
+    pytest.param("course/plain/quiz.py", "def _late():\n    from course.plain.lesson import read_lesson\n", PLAIN,
+                 ".quiz -> .lesson", id="plain-quiz-imports-the-lesson-reader"),
     pytest.param("course/tui/lesson/screen.py",
                  "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from course.tui.app import CourseApp\n",
                  APP, "course.tui.lesson.screen -> course.tui.app", id="screen-imports-the-app-for-types"),
@@ -105,6 +126,19 @@ def test_a_planted_violation_breaks_its_contract(
     assert done.returncode != 0, done.stdout
     assert f"{contract} BROKEN" in done.stdout, done.stdout + done.stderr
     assert named in done.stdout, done.stdout  # the planted module (only in the copy) is the one named
+
+
+def test_the_layers_hold_with_and_without_the_question_types_package(package_copy: Path) -> None:
+    """`course.qtypes` is an optional layer: the contract is kept whether the package is there or not."""
+    shutil.rmtree(package_copy / "course" / "qtypes", ignore_errors=True)
+    done = _run_lint(package_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{LAYERS} KEPT" in done.stdout, done.stdout
+    (package_copy / "course" / "qtypes").mkdir()
+    (package_copy / "course" / "qtypes" / "__init__.py").write_text("import course.words\n", encoding="utf-8")
+    done = _run_lint(package_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{LAYERS} KEPT" in done.stdout, done.stdout
 
 
 def engine_modules() -> list[str]:
