@@ -21,10 +21,16 @@ _ESCAPES = re.compile(
     re.DOTALL,
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder the text
+# around them on screen, so a line can show other words than it holds, and they shift a box's border. Shown
+# inert: removed, the text then reads in its own order. (The marks U+200E, U+200F and U+061C stay: they only
+# nudge a neutral character's direction.)
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:
-    """`text` with terminal escape sequences and control characters removed (newlines kept, tabs as spaces)."""
+    """`text` with terminal escape sequences, control characters and bidirectional overrides removed (newlines
+    kept, tabs as spaces)."""
     value = str(text).replace("\r\n", "\n").replace("\t", "    ")
     value = _ESCAPES.sub("", value)
-    return _CONTROLS.sub("", value)
+    return BIDI_CONTROLS.sub("", _CONTROLS.sub("", value))

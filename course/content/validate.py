@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from course.content.bidi import bidi_controls
 from course.content.errors import field_path, locate
 from course.content.lint import lint_quiz, minutes_problem
 from course.content.models import MAX_CHOICES, WARN_CHOICES, Lesson, Problem, Quiz, Section
@@ -110,6 +111,7 @@ def check_course(
         check.item_warnings()
         check.minutes_warnings()
     check.section_warnings()
+    check.bidi_warnings()
     lessons, quizzes = check.loaded()
     return lessons, quizzes, check.problems
 
@@ -426,6 +428,16 @@ class _CourseCheck:
                         f"or remove {{#{section.id}}}"
                     )
                     self.add(ref.path, message, severity="warning", line=section.line)
+
+    def bidi_warnings(self) -> None:
+        """Bidirectional overrides and isolates anywhere in a lesson or quiz file (course.content.bidi)."""
+        for path in [ref.path for ref in self.lesson_refs] + [ref.path for ref in self.quiz_refs]:
+            try:
+                text = path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the loader has said what is wrong with the file
+            for found in bidi_controls(text):
+                self.add(path, found.message, severity="warning", line=found.line)
 
     # -- the course ---------------------------------------------------------------------------------
 
