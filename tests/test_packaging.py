@@ -103,3 +103,12 @@ def _pip_has_python_option() -> bool:
     except (IndexError, ValueError):
         return False
     return (major, minor) >= (22, 3)
+
+
+def test_ci_runs_the_readme_test_command_word_for_word() -> None:
+    """A newcomer's run and CI's run are the same line: README's quick start (its second line) is in .ci/run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    test_command = quick_start[1]
+    assert "python3 -m pytest -n auto" in test_command and "chromium" in test_command
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()

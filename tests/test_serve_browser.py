@@ -13,6 +13,7 @@ waits for text to appear (with a time limit), never for a fixed time.
 from __future__ import annotations
 
 import os
+import shutil
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,9 @@ from playwright.sync_api import Page, sync_playwright
 from tests.serve_support import course_serve
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright never downloads a browser here
+# Debian's `chromium` package, or Ubuntu's `chromium-browser` (README's test command installs either);
+# Playwright never downloads a browser here.
+CHROMIUM = next((Path(found) for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -77,9 +80,9 @@ def keys(page: Page) -> None:
 
 @pytest.fixture
 def browser_page(tmp_path: Path) -> Iterator[Page]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found: this test drives Debian's Chromium; install it with "
-                    "`apt-get install chromium` (.ci/run does)")
+    if CHROMIUM is None:
+        pytest.fail("no `chromium` or `chromium-browser` command found: this test drives the system's Chromium; "
+                    "README's test command installs it on Debian and Ubuntu (`apt-get install chromium`)")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             tmp_path / "chromium-profile", executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
