@@ -23,22 +23,25 @@ def run(content: str | None, learner: str | None, progress: str | None,
     # the learner reads it (tests/test_plain_first_line.py guards what is imported by then).
     title_said = say_title_early(term, content_dir(content))
     from course.plain.map import course_map
-    from course.plain.start import open_plain
+    from course.plain.start import Plain, goodbye, open_plain
 
+    plain: Plain | None = None
     try:
         opened = open_plain(term, content, learner, progress, title_said=title_said)
         if isinstance(opened, int):
             return opened
+        plain = opened
         course_map(opened)
     except EndOfInput:
         term.say("")
-        term.say("End of input: your progress is saved. Goodbye.")
+        term.say(f"End of input: {goodbye(plain)}")
         return 0
     except KeyboardInterrupt:
         term.say("")
-        term.say("Interrupted: your progress is saved. Goodbye.")
+        term.say(f"Interrupted: {goodbye(plain)}")
         return 130
-    term.say("Your progress is saved. Goodbye.")
+    words = goodbye(plain)
+    term.say(words[0].upper() + words[1:])
     return 0
 
 

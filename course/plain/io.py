@@ -7,6 +7,10 @@ from typing import TextIO
 
 from course.words import clean
 
+MAX_LINE_CHARS = 1000
+"""The longest line plain mode reads: far beyond any answer, name or command (a learner's name has at most 64
+characters); a longer one is a paste gone wrong, refused without being echoed."""
+
 
 class EndOfInput(Exception):
     """Standard input ended (Ctrl+D, or the end of a pipe): the learner is done."""
@@ -44,19 +48,34 @@ class Terminal:
             self.say(line)
 
     def ask(self, prompt: str) -> str:
-        """The next line typed after `prompt`, without its line end; EndOfInput when input has ended."""
-        self.stdout.write(clean(prompt).rstrip() + " ")
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            self.stdout.write("\n")
-            raise EndOfInput
-        line = line.rstrip("\r\n")
-        if self.echo:
-            self.stdout.write(clean(line))
-            self.stdout.write("\n")
+        """The next line typed after `prompt`, without its line end; EndOfInput when input has ended. A line
+        longer than any answer can be is refused, neither read nor shown back, and the prompt asked again."""
+        while True:
+            self.stdout.write(clean(prompt).rstrip() + " ")
             self.stdout.flush()
-        return line
+            line = self.stdin.readline(MAX_LINE_CHARS + 1)
+            if not line:
+                self.stdout.write("\n")
+                raise EndOfInput
+            if len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
+                self._skip_rest(line)
+                if self.echo:
+                    self.stdout.write("(a very long line, not shown)\n")
+                self.say(f"That line is longer than any answer here can be (over {MAX_LINE_CHARS:,} characters), "
+                         "so it was not read. Type a shorter one.")
+                continue
+            line = line.rstrip("\r\n")
+            if self.echo:
+                self.stdout.write(clean(line))
+                self.stdout.write("\n")
+                self.stdout.flush()
+            return line
+
+    def _skip_rest(self, start: str) -> None:
+        """Read past the end of an over-long line, a bounded piece at a time (never the whole line at once)."""
+        piece = start
+        while piece and not piece.endswith("\n"):
+            piece = self.stdin.readline(64 * 1024)
 
     def yes(self, question: str) -> bool:
         """Ask a yes-or-no question until the answer is one of them."""

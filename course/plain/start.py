@@ -4,7 +4,7 @@ asking for a name (with the rules and messages of the app's welcome screen)."""
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from course.content import Course, load_course
 from course.locations import content_dir, progress_dir
@@ -34,10 +34,21 @@ class Plain:
     course: Course
     store: ProgressStore
     learner: LearnerProgress
+    failed_saves: list[str] = field(default_factory=list)  # why each save of this session failed
 
     def save_failed(self, error: Exception) -> None:
+        self.failed_saves.append(words_only(error))
         self.term.say(f"Your progress was not saved: {words_only(error)} You can keep going; "
                       "the next save tries again.")
+
+
+def goodbye(plain: Plain | None) -> str:
+    """The last words: whether every save of the session succeeded."""
+    if plain is None or not plain.failed_saves:
+        return "your progress is saved. Goodbye."
+    count = len(plain.failed_saves)
+    return (f"{plural(count, 'save')} of your progress failed in this session (the last: "
+            f"{plain.failed_saves[-1].rstrip('.')}), so some of it may not be saved. Goodbye.")
 
 
 def open_plain(term: Terminal, content: str | None, learner: str | None, progress: str | None,
