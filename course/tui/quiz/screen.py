@@ -7,74 +7,37 @@ removed, so a long exam keeps at most three mounted.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.markdown import Markdown
+from rich.console import RenderableType
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widget import AwaitMount
-from textual.widgets import Input, Static
 
-from course.content.models import TYPE_NAMES
 from course.progress import AnswerAlreadyRecordedError, AttemptSubmittedError, ProgressSaveError
-from course.progress.models import Response
 from course.quizrun import right_answer_of
-from course.scoring import ScoreResult, describe_response
+from course.scoring import describe_response
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.messages import ShowResults
-from course.tui.quiz.answers import AnswerWidget, answer_widget, type_into
-from course.tui.quiz.confirm import check_and_answer
-from course.tui.safe import clean, listed, one_line
-from course.tui.shared import save, save_failed, shared
-from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
+from course.tui.questions.screen import QUESTION_CSS, QuestionScreen, feedback_text, type_name
+from course.tui.quiz.answers import AnswerWidget, answer_widget
+from course.tui.safe import clean
+from course.tui.shared import save, save_failed
+from course.tui.widgets import TopBar, say
 from course.tui.widgets.reader import Reader
-from course.tui.wording import cbm_text, certainty_said, points, score_of
+from course.tui.wording import certainty_said, points
 
 if TYPE_CHECKING:
+    from course.progress.models import Response
     from course.quizrun import QuizSession
 
-
-def feedback_text(
-    result: ScoreResult,
-    right_answer: str,
-    explanation: str,
-    reread: str | None,
-    cbm: tuple[float, int | None] | None = None,
-) -> Text:
-    """Right or wrong in symbols AND words, never by colour alone; on a quiz with confidence-based marking
-    (`cbm`: the mark and the certainty said), the CBM mark too."""
-    text = Text()
-    if result.correct:
-        text.append("✓ Correct", style="bold")
-    elif result.score > 0:
-        text.append("◐ Partly right", style="bold")
-    else:
-        text.append("✗ Not right", style="bold")
-    text.append(f" — {score_of(result.score, result.points)}\n")
-    if cbm is not None:
-        mark, certainty = cbm
-        text.append("CBM mark ", style="bold")
-        text.append(f"{cbm_text(mark)}: you were {certainty_said(certainty)}")
-        text.append(". Sure of a wrong answer: worth rereading.\n" if mark < 0 else ".\n")
-    for line in result.feedback:
-        text.append("• " + clean(line) + "\n")
-    if not result.correct:
-        text.append("Right answer: ", style="bold")
-        text.append(listed(right_answer) + "\n")
-    text.append("Why: ", style="bold")
-    text.append(clean(explanation))
-    if reread:
-        text.append("\nReread: ", style="bold")
-        text.append(reread)
-    return text
+__all__ = ["QuizScreen", "feedback_text"]  # feedback_text: the question screen's, where it was first written
 
 
-class QuizScreen(Screen[None]):
-    CSS_PATH = "quiz.tcss"
+class QuizScreen(QuestionScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = [QUESTION_CSS, "quiz.tcss"]
+    NOTHING_CHOSEN = "Choose or type an answer first, or press s to skip."
     COMMAND_SET = (*cmd.QUIZ[:-2], cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*(command for command in cmd.QUIZ[:-2] if command is not cmd.CHOOSE)),
@@ -87,24 +50,12 @@ class QuizScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.index = session.position
-        self.widget: AnswerWidget | None = None
         self._kept: dict[int, AnswerWidget] = {}  # question index -> its mounted answer widget
-        self._mounting: dict[AnswerWidget, AwaitMount] = {}  # how to wait for each kept widget's mount
 
     @property
     def title_text(self) -> str:
         prefix = "Practice: " if self.session.attempt.practice else ""
         return prefix + self.session.quiz.title
-
-    def compose(self) -> ComposeResult:
-        yield TopBar(self.title_text, "")
-        yield SaveWarning()
-        with Reader(id="question"):
-            yield Static(id="prompt", markup=False)
-            yield Static(id="hint", markup=False)
-            yield Static(id="feedback", markup=False)
-        yield StatusLine()
-        yield Footer()
 
     def on_mount(self) -> None:
         self.show_question(self.index)
@@ -118,6 +69,9 @@ class QuizScreen(Screen[None]):
     @property
     def locked(self) -> bool:
         return self.session.locked_after_answer and self.answered
+
+    def _question_closed(self) -> bool:
+        return self.locked
 
     def _status(self) -> str:
         total = len(self.session.questions)
@@ -155,16 +109,11 @@ class QuizScreen(Screen[None]):
         widget = answer_widget(self.session.questions[index])
         widget.display = not hidden
         self._kept[index] = widget
-        self._mounting[widget] = self.query_one(Reader).mount(widget, after="#prompt")
+        self._mount_widget(widget)
         answer = self.session.answer_for(index)
         if answer is not None and answer.response is not None:
             self.call_later(self._show_saved, widget, answer.response)
         return widget
-
-    async def _mounted(self, widget: AnswerWidget) -> None:
-        mounting = self._mounting.get(widget)
-        if mounting is not None:
-            await mounting  # an AwaitMount may be awaited more than once
 
     async def _show_saved(self, widget: AnswerWidget, response: Response) -> None:
         await self._mounted(widget)
@@ -172,11 +121,10 @@ class QuizScreen(Screen[None]):
             widget.show(response)
 
     def _drop(self, widget: AnswerWidget) -> None:
-        self._mounting.pop(widget, None)
         for index, kept in list(self._kept.items()):
             if kept is widget:
                 del self._kept[index]
-        widget.remove()
+        self._forget(widget)
 
     def _has_unsaved_choice(self, widget: AnswerWidget) -> bool:
         """Whether the learner changed this widget without answering (what a fresh widget would not show)."""
@@ -208,13 +156,11 @@ class QuizScreen(Screen[None]):
         self.query_one(TopBar).set_where(self._status())
         head = Text()
         head.append(f"Question {index + 1} of {len(session.questions)}", style="bold")
-        head.append(f"  ·  {points(question.points)}  ·  {TYPE_NAMES.get(question.type, question.type)}")
+        head.append(f"  ·  {points(question.points)}  ·  {type_name(question)}")
         if session.is_flagged(index):
             head.append("  ·  ⚑ flagged", style="bold")
-        parts: list[RenderableType] = [head, Text(""), Markdown(clean(question.prompt))]
-        if index == 0:
-            parts[:0] = [self._intro(), Text("")]
-        self.query_one("#prompt", Static).update(Group(*parts))
+        before: list[RenderableType] = [self._intro(), Text("")] if index == 0 else []
+        self._show_prompt(head, question.prompt, before)
 
     def _intro(self) -> Text:
         """Shown with the first question: what the quiz is and how it is marked."""
@@ -236,11 +182,8 @@ class QuizScreen(Screen[None]):
         return intro
 
     async def _focus_answer(self, widget: AnswerWidget) -> None:
-        """Once the shown widget is mounted: focus it (a text box only when the learner goes into it, see
-        `AnswerWidget.TYPED`), then prepare the neighbours."""
-        await self._mounted(widget)
-        if widget is self.widget and not widget.disabled and not widget.TYPED:
-            widget.focus_first()
+        """Focus the shown widget once it is mounted (see QuestionScreen), then prepare the neighbours."""
+        await super()._focus_answer(widget)
         self.refresh_bindings()
         self.call_after_refresh(self._keep_neighbours)
 
@@ -251,28 +194,6 @@ class QuizScreen(Screen[None]):
             return bool(widget and widget.TYPED and not widget.disabled and widget.display)
         return True
 
-    async def _ready(self) -> AnswerWidget | None:
-        """The shown answer widget once it is mounted (None when there is none, or the learner has moved on).
-        A key pressed right after a move can come in before the new question's widget has its parts: the
-        key's action waits for them here, and later keys wait behind it, so none is lost or misapplied."""
-        widget = self.widget
-        if widget is None:
-            return None
-        await self._mounted(widget)
-        return widget if widget is self.widget and widget.is_attached else None
-
-    async def action_type_answer(self) -> None:
-        widget = await self._ready()
-        if widget is not None and widget.TYPED and not widget.disabled:
-            widget.focus_first()
-
-    def action_page_question(self, direction: int) -> None:
-        reader = self.query_one("#question", Reader)
-        if direction > 0:
-            reader.scroll_page_down(animate=False)
-        else:
-            reader.scroll_page_up(animate=False)
-
     def _what_next(self) -> str:
         """What to press after an answer: the next question, or after the last one, submitting."""
         if self.index >= len(self.session.questions) - 1:
@@ -281,13 +202,10 @@ class QuizScreen(Screen[None]):
 
     def _refresh_feedback(self) -> None:
         assert self.widget is not None
-        hint = self.query_one("#hint", Static)
-        feedback = self.query_one("#feedback", Static)
         if self.locked:
             self.widget.disabled = True
-            hint.update(Text(f"Answered. {self._what_next()}", style="italic"))
-            feedback.update(self._feedback_for(self.index))
-            feedback.add_class("-shown")
+            self._show_hint(f"Answered. {self._what_next()}")
+            self._show_feedback_box(self._feedback_for(self.index))
             return
         self.widget.disabled = False
         extra = ""
@@ -296,15 +214,13 @@ class QuizScreen(Screen[None]):
             answer = self.session.answer_for(self.index)
             if self.session.confidence and answer is not None:
                 extra += f" You said: {certainty_said(answer.certainty)}."
-        hint.update(Text(self.widget.HINT + extra, style="italic"))
-        feedback.update("")
-        feedback.remove_class("-shown")
+        self._show_hint(self.widget.HINT + extra)
+        self._show_feedback_box(None)
 
     def _feedback_for(self, index: int) -> Text:
         played = self.session.questions[index]
         result = self.session.result_for(index)
-        found = shared(self).course.resolve_section(played.source, played.question.section)
-        reread = f"{one_line(found[0].title)} › {one_line(found[1].title)}" if found else None
+        reread = self._reread(played)
         mark = self.session.cbm_for(index)
         answer = self.session.answer_for(index)
         cbm = (mark, answer.certainty if answer else None) if mark is not None else None
@@ -312,36 +228,8 @@ class QuizScreen(Screen[None]):
 
     # -- answering -------------------------------------------------------------------------------
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        await self.action_answer()
-
-    async def action_choose(self, number: int) -> None:
-        widget = await self._ready()
-        if widget is None:
-            return
-        if self.locked:
-            say(self, f"This question is answered. {self._what_next()}")
-        elif widget.TYPED and not widget.disabled:
-            # A number key on a text or number question goes into its box, and starts the answer there.
-            boxes = widget.query(Input)
-            if boxes:
-                type_into(boxes.first(), str(number))  # the keys typed next go into the box, Enter answers
-        elif not widget.choose(number):
-            say(self, f"There is no option {number} here.")
-
-    def action_choose_hint(self) -> None:
-        say(self, "Press an option's number (1 to 9) to choose it; with all-that-apply, press it again to untick.")
-
-    async def action_answer(self) -> None:
-        widget = await self._ready()
-        if widget is None:
-            return
-        if self.locked:
-            say(self, f"This question is answered. {self._what_next()}")
-            return
-        check_and_answer(self, widget, self.index, self._ask_certainty_or_answer,
-                         "Choose or type an answer first, or press s to skip.")
+    def _take(self, index: int, response: Response) -> None:
+        self._ask_certainty_or_answer(index, response)
 
     def _ask_certainty_or_answer(self, index: int, response: Response) -> None:
         """On a quiz with confidence-based marking, ask how sure the learner is first (Esc there takes
@@ -399,21 +287,6 @@ class QuizScreen(Screen[None]):
             say(self, f"Answer saved; you were {certainty_said(certainty)}. {self._what_next()}")
         else:
             say(self, f"Answer saved. {self._what_next()}")
-
-    def _show_feedback(self, tries: int = 5) -> None:
-        """Scroll the hint ("Answered...") and the feedback under it into view; when both are taller than the
-        view, from their top. Waits for the feedback to be laid out (an answer given with Enter in a text box
-        comes in before that)."""
-        reader = self.query_one("#question", Reader)
-        hint, feedback = self.query_one("#hint"), self.query_one("#feedback")
-        if not feedback.display:
-            return
-        if feedback.size.width == 0 and tries > 0:
-            self.call_after_refresh(self._show_feedback, tries - 1)
-            return
-        region = hint.virtual_region_with_margin.union(feedback.virtual_region_with_margin)
-        taller = region.height > reader.scrollable_content_region.height
-        reader.scroll_to_region(region, animate=False, top=taller, immediate=True)
 
     # -- moving ----------------------------------------------------------------------------------
 
