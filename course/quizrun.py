@@ -10,18 +10,11 @@ import random
 import secrets
 from dataclasses import dataclass
 
-from course.content.models import (
-    ChoiceQuestion,
-    Course,
-    Lesson,
-    MatchingQuestion,
-    OrderingQuestion,
-    Question,
-    Quiz,
-    Section,
-)
+from course.content.models import Course, Lesson, Question, Quiz, Section
 from course.progress import Answer, AnswerAlreadyRecordedError, Attempt, LearnerProgress
 from course.progress.models import Response, utc_now
+from course.qtypes import type_of
+from course.qtypes.base import Shown
 from course.scoring import (
     CERTAINTIES,
     ScoreResult,
@@ -53,45 +46,19 @@ class PlayedQuestion:
     item_order: tuple[int, ...] = ()  # ordering: the starting order shown; matching: pair order
     choice_order: tuple[str, ...] = ()  # matching: the matches offered, in display order
 
+    @property
+    def shown(self) -> Shown:
+        """The orders this attempt showed, as the question's type reads them."""
+        return Shown(self.option_order, self.item_order, self.choice_order)
+
 
 def _rng(seed: int, *salt: str) -> random.Random:
     return random.Random(":".join([str(seed), *salt]))
 
 
-def _shuffled_options(question: ChoiceQuestion, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
-    keys = question.option_keys()
-    if not shuffle:
-        return tuple(keys)
-    movable = [k for k, o in zip(keys, question.options, strict=True) if not o.pinned]
-    rng.shuffle(movable)
-    it = iter(movable)
-    return tuple(k if o.pinned else next(it) for k, o in zip(keys, question.options, strict=True))
-
-
-def _derangement(n: int, rng: random.Random) -> list[int]:
-    """A shuffled order of range(n) that is not already the right one (when n > 1)."""
-    order = list(range(n))
-    for _ in range(20):
-        rng.shuffle(order)
-        if order != list(range(n)):
-            return order
-    return order[1:] + order[:1]
-
-
 def play(source: Quiz, question: Question, key: str, seed: int, shuffle_options: bool) -> PlayedQuestion:
-    rng = _rng(seed, key)
-    if isinstance(question, ChoiceQuestion):
-        return PlayedQuestion(key, source, question, option_order=_shuffled_options(question, rng, shuffle_options))
-    if isinstance(question, OrderingQuestion):
-        return PlayedQuestion(key, source, question, item_order=tuple(_derangement(len(question.items), rng)))
-    if isinstance(question, MatchingQuestion):
-        pairs = list(range(len(question.pairs)))
-        choices = question.choices()
-        if shuffle_options:
-            rng.shuffle(pairs)
-        rng.shuffle(choices)  # matches are always offered shuffled, or the answer would be the order
-        return PlayedQuestion(key, source, question, item_order=tuple(pairs), choice_order=tuple(choices))
-    return PlayedQuestion(key, source, question)
+    shown = type_of(question).show(question, _rng(seed, key), shuffle_options)
+    return PlayedQuestion(key, source, question, shown.option_order, shown.item_order, shown.choice_order)
 
 
 def select_keys(course: Course, quiz: Quiz, seed: int) -> list[str]:

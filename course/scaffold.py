@@ -13,6 +13,7 @@ from pathlib import Path
 from string import Template
 
 from course.content.slugs import is_slug, slugify
+from course.qtypes import REGISTRY, MissingPiece
 
 
 class ScaffoldError(Exception):
@@ -76,144 +77,7 @@ confidence = false            # true: with each answer the learner says how sure
 # lint_ok = ["true-false-balance"]   # optional: quiz-wide item-writing warnings to silence (also wrong-option-count, cue-guesser)
 # lint_reason = "A quiz of misconceptions."   # optional: why they are silenced, for the next author
 
-# ---------------------------------------------------------------- single: one right option
-[[questions]]
-id = "single-example"         # slug, unique in this quiz
-type = "single"               # single, multiple, true_false, matching, ordering, short or numeric
-prompt = "Which of these is a single-choice question?"   # the question (Markdown; not empty)
-explanation = "Exactly one option is right."   # why the right answer is right, shown after answering
-points = 1                    # points the question is worth, a number >= 0 (default 1)
-feedback_wrong = "Look again at the options."  # optional: shown when the answer is not fully right
-# section = "first-section"   # optional: the lesson section that teaches it, "slug" or "lesson-id#slug"
-# tags = ["scenario"]         # optional: slugs a final exam's [[draw]] can pick questions by
-# lint_ok = ["longest-option"]   # optional: item-writing warnings of `course check` to silence here
-# lint_reason = "The full name is the point."   # optional: why they are silenced, for the next author
-
-[[questions.options]]
-text = "This one"             # what the learner reads
-correct = true                # picking it earns full points; at least one option is correct
-feedback = "Right."           # optional: shown when the learner picks this option
-
-[[questions.options]]
-text = "Nearly this one"
-weight = 0.5                  # optional: partly right, picking it earns this fraction of the points (0 to <1)
-
-[[questions.options]]
-text = "Not this one"
-# id = "c"                    # optional slug; default a, b, c... by position
-
-[[questions.options]]
-text = "None of these"
-pinned = true                 # stays in place when options are shuffled (default false)
-
-# ---------------------------------------------------------------- multiple: several right options
-# Each right option picked earns 1/R of the points, each wrong one costs 1/W; never below zero.
-# Or give every option a weight (-1..1; those of the right options add up to 1), as Moodle does.
-[[questions]]
-id = "multiple-example"
-type = "multiple"
-prompt = "Which of these are even numbers?"
-explanation = "2 and 4 divide by two; 3 does not."
-
-[[questions.options]]
-text = "2"
-correct = true
-
-[[questions.options]]
-text = "3"
-
-[[questions.options]]
-text = "4"
-correct = true
-
-# ---------------------------------------------------------------- true_false
-[[questions]]
-id = "true-false-example"
-type = "true_false"
-prompt = "A quiz file is written in TOML."
-answer = true                 # the right answer
-explanation = "Quizzes are TOML files in quizzes/; lessons are Markdown files in lessons/."
-feedback_true = "Yes."        # optional: shown to a learner who answers true
-feedback_false = "It is TOML."   # optional: shown to a learner who answers false
-
-# ---------------------------------------------------------------- matching: pair items with matches
-[[questions]]
-id = "matching-example"
-type = "matching"
-prompt = "Match each file to its folder."
-explanation = "Lessons live in lessons/, quizzes in quizzes/."
-distractors = ["progress/"]   # optional: extra matches that belong to no item
-
-[[questions.pairs]]
-item = "A lesson"             # shown on the left
-match = "lessons/"            # its match; every match is different
-
-[[questions.pairs]]
-item = "A quiz"
-match = "quizzes/"
-
-# ---------------------------------------------------------------- ordering: put items in order
-[[questions]]
-id = "ordering-example"
-type = "ordering"
-prompt = "Put these steps in order."
-explanation = "Write, check, then publish."
-items = ["Write the file", "Run the checks", "Publish the course"]   # the right order; shown shuffled
-
-# ---------------------------------------------------------------- short: a typed answer
-[[questions]]
-id = "short-example"
-type = "short"
-prompt = "Which command validates a course?"
-explanation = "`course check` lists every problem with its file and line."
-fuzzy = 1                     # typing mistakes allowed against answers of 5+ characters, 0..3 (default 0)
-# answers = ["course check", "check"]   # the short form: accepted answers, each worth full points
-
-[[questions.answers]]
-text = "course check"         # an accepted answer (case, punctuation and spacing are ignored)
-
-[[questions.answers]]
-text = "*check"
-wildcard = true               # optional: each * in the text stands for any text, none included (default false)
-weight = 0.5                  # fraction of the points it earns, 0..1 (default 1)
-feedback = "Yes: run it as `course check`."   # optional: shown when this answer is given
-
-# ---------------------------------------------------------------- numeric: a number
-[[questions]]
-id = "numeric-example"
-type = "numeric"
-prompt = "How many question types are there?"
-explanation = "single, multiple, true_false, matching, ordering, short and numeric."
-answer = 7                    # the right number...
-tolerance = 0                 # ...give or take this much (default 0)
-# min = 6.5                   # or, instead of answer and tolerance, a range: min...
-# max = 7.5                   # ...and max
-unit = "types"                # optional: shown beside the input
-
-# ---------------------------------------------------------------- numeric, with several answers
-[[questions]]
-id = "numeric-answers-example"
-type = "numeric"
-prompt = "How many days does a leap year have?"
-explanation = "366: February has a 29th day."
-# Instead of answer/tolerance or min/max: accepted numbers, each with a weight; the best that matches counts.
-
-[[questions.answers]]
-answer = 366                  # a number (with an optional tolerance), or min and max
-weight = 1                    # fraction of the points it earns, 0..1 (default 1)
-
-[[questions.answers]]
-min = 364.5
-max = 365.5
-weight = 0.5
-feedback = "That is a common year."   # optional: shown when this answer counts
-
-[[questions.answers]]
-other = true                  # optional, last: any other number, for its weight and feedback
-weight = 0
-feedback = "Count February's extra day."
-
-# ---------------------------------------------------------------- draw (final exams only)
+${questions}# ---------------------------------------------------------------- draw (final exams only)
 # A quiz without `lesson` may also draw questions at random from other quizzes, for each attempt:
 # [[draw]]
 # from = "another-quiz"       # id of the quiz to draw from
@@ -275,8 +139,28 @@ def lesson_text(lesson_id: str, order: int, quiz: str | None = None, title: str 
     )
 
 
+def question_examples() -> str:
+    """One example question of each type, in the registry's order (each type's `template`)."""
+    names = list(REGISTRY)
+    fill = {
+        "{types}": f"{', '.join(names[:-1])} or {names[-1]}",
+        "{types_and}": f"{', '.join(names[:-1])} and {names[-1]}",
+        "{count}": str(len(names)),
+    }
+    examples = []
+    for qtype in REGISTRY.values():
+        if qtype.template is None:
+            raise MissingPiece(qtype.name, "`course new` example (template)")
+        text = qtype.template
+        for placeholder, value in fill.items():
+            text = text.replace(placeholder, value)
+        examples.append(text)
+    return "".join(examples)
+
+
 def quiz_text(quiz_id: str, lesson: str | None = None, title: str | None = None) -> str:
     return QUIZ.substitute(
+        questions=question_examples(),
         id_line=_line("id", quiz_id, "slug, unique in the course"),
         title_line=_line("title", title or title_from_id(quiz_id), "shown to learners"),
         lesson_line=_line(

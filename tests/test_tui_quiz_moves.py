@@ -9,16 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, RadioButton, SelectionList
 
-from course.tui.quiz.answers import (
-    AnswerWidget,
-    MatchingAnswer,
-    MultipleAnswer,
-    NumericAnswer,
-    OrderingAnswer,
-    ShortAnswer,
-    SingleAnswer,
-    TrueFalseAnswer,
-)
+from course.tui.qtypes.matching import MatchingAnswer
+from course.tui.qtypes.multiple import MultipleAnswer
+from course.tui.qtypes.numeric import NumericAnswer
+from course.tui.qtypes.ordering import OrderingAnswer
+from course.tui.qtypes.short import ShortAnswer
+from course.tui.qtypes.single import SingleAnswer
+from course.tui.qtypes.true_false import TrueFalseAnswer
+from course.tui.quiz.answers import AnswerWidget
 from course.tui.quiz.screen import QuizScreen
 from course.tui.widgets import Footer
 from tests.tui_support import FIXTURE, SIZE, make_app, sync, text_of

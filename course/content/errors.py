@@ -8,48 +8,53 @@ import difflib
 import json
 import math
 import re
+import typing
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from course.content.models import (
-    QUESTION_TYPES,
-    Draw,
-    LessonMeta,
-    MatchingQuestion,
-    NumericQuestion,
-    Option,
-    Pair,
-    Quiz,
-    ShortAnswer,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    XapiTable,
-)
+from course.content.models import QUESTION_TYPES, Draw, LessonMeta, Quiz, XapiTable
+from course.qtypes import REGISTRY
 
-_KNOWN_KEYS = sorted(
-    {
-        name
-        for model in (
-            Quiz,
-            LessonMeta,
-            SingleQuestion,
-            TrueFalseQuestion,
-            MatchingQuestion,
-            ShortQuestion,
-            NumericQuestion,
-            Option,
-            Pair,
-            ShortAnswer,
-            Draw,
-            XapiTable,
-        )
-        for name, field in model.model_fields.items()
-        if name != "path"
-    }
-    | {"from"}
-)
+# Every table an author writes, for "did you mean" when it is not known which one an error is about.
+_TABLES: tuple[type[BaseModel], ...] = (Quiz, LessonMeta, Draw, XapiTable, *(t.model for t in REGISTRY.values()))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's annotation holds (`list[Option]` -> [Option]; a union -> each of its models)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += _models_in(arg)
+    return found
+
+
+def _keys(model: type[BaseModel]) -> set[str]:
+    return {field.alias or name for name, field in model.model_fields.items() if name != "path"}
+
+
+def known_keys(loc: Sequence[str | int], root: type[BaseModel] | None = None) -> list[str]:
+    """The keys of the table an unknown key at `loc` was found in: that table's only (a question's are
+    those of its type). Without a `root` (the model being read), the keys of every table."""
+    models: list[type[BaseModel]] = [root] if root is not None else []
+    for part in loc[:-1]:
+        if isinstance(part, int) or not models:
+            continue
+        if part in REGISTRY and len(models) > 1:
+            models = [REGISTRY[str(part)].model]  # the union tag pydantic adds: the question's type
+            continue
+        inner: list[type[BaseModel]] = []
+        for model in models:
+            for name, field in model.model_fields.items():
+                if part in (name, field.alias):
+                    inner += _models_in(field.annotation)
+        models = inner
+    if len(models) != 1:
+        models = list(_TABLES) if root is None or not models else models
+    return sorted(set().union(*(_keys(model) for model in models)))
 
 
 def field_path(loc: Sequence[str | int]) -> str:
@@ -129,13 +134,15 @@ def given(value: object) -> str:
     return type(value).__name__
 
 
-def describe(error: ErrorDetails) -> str:
-    """One sentence for one pydantic error."""
+def describe(error: ErrorDetails, root: type[BaseModel] | None = None) -> str:
+    """One sentence for one pydantic error (in a `root` model, when known: "did you mean" names its keys)."""
     kind = error["type"]
     loc = error["loc"]
     name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(str(name), _KNOWN_KEYS, n=1)
+        table = error.get("ctx", {}).get("question_type")
+        keys = known_keys(error["loc"], REGISTRY[table].model if table in REGISTRY else root)
+        hint = difflib.get_close_matches(str(name), [key for key in keys if key != name], n=1)
         suggestion = f"; did you mean {hint[0]!r}?" if hint else "; remove it or fix its spelling"
         return f"unknown key {name!r}{suggestion}"
     if kind == "missing":
@@ -168,11 +175,13 @@ def describe(error: ErrorDetails) -> str:
     return error["msg"]
 
 
-def problems_from(errors: Iterable[ErrorDetails]) -> Iterable[tuple[list[str | int], str]]:
-    """(field path, sentence) for each of pydantic's errors (`ValidationError.errors()`)."""
+def problems_from(
+    errors: Iterable[ErrorDetails], root: type[BaseModel] | None = None
+) -> Iterable[tuple[list[str | int], str]]:
+    """(field path, sentence) for each of pydantic's errors (`ValidationError.errors()`) of a `root` model."""
     for error in errors:
         loc = clean_loc(error["loc"])
-        message = describe(error)
+        message = describe(error, root)
         if error["type"] == "union_tag_invalid":
             loc.append("type")
         # A model-level rule reported as "options: ..." or "questions[3].id: ..." belongs to that field.

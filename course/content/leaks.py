@@ -28,7 +28,7 @@ from course.content.models import (
     ShortQuestion,
 )
 from course.content.wording import STOPWORDS, words
-from course.scoring import ARTICLES, number_forms
+from course.qtypes.textmatch import ARTICLES, number_forms
 
 # A right option of more words than this is a statement, not a term that another question could print.
 TERM_WORDS = 6

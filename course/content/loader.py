@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from course.content.errors import clean_loc, field_path, given, locate, problems_from, table_headers
@@ -87,13 +87,15 @@ def _validate(
     """
     found: list[Found] = []
     dropped: set[tuple[str | int, ...]] = set()
+    owner = getattr(validate, "__self__", None)  # the model read, when `validate` is its model_validate
+    root = owner if isinstance(owner, type) and issubclass(owner, BaseModel) else None
     current = copy.deepcopy(data)
     for _ in range(5):
         try:
             value = validate([current] if in_list else current)
         except ValidationError as exc:
             errors = [_unlisted(error) if in_list else error for error in exc.errors(include_url=False)]
-            _collect(errors, dropped, prefix, found)
+            _collect(errors, dropped, prefix, found, root)
             # Set aside each key that failed (not a missing one, nor a whole list item) and try again.
             failed = {tuple(clean_loc(e["loc"])) for e in errors if e["type"] != "missing"}
             drops = {loc for loc in failed if loc and isinstance(loc[-1], str) and _drop(current, loc)}
@@ -109,19 +111,21 @@ def _unlisted(error: ErrorDetails) -> ErrorDetails:
     """An error of `[data]` as an error of `data`: without the list index and the question type tag."""
     loc = error["loc"][1:]
     if loc and loc[0] in QUESTION_TYPES:
-        loc = loc[1:]
+        # The question's type is kept for "did you mean", which names the keys of that type only.
+        return {**error, "loc": loc[1:], "ctx": {**error.get("ctx", {}), "question_type": loc[0]}}
     return {**error, "loc": loc}
 
 
 def _collect(
-    errors: list[ErrorDetails], dropped: set[tuple[str | int, ...]], prefix: Sequence[str | int], found: list[Found]
+    errors: list[ErrorDetails], dropped: set[tuple[str | int, ...]], prefix: Sequence[str | int], found: list[Found],
+    root: type[BaseModel] | None = None,
 ) -> None:
     """Add the problems of one pass that do not follow from a key set aside, and that are not known yet."""
     known = {(tuple(where), message) for where, message in found}
     for error in errors:
         if error["type"] == "missing" and tuple(clean_loc(error["loc"])) in dropped:
             continue
-        for where, message in problems_from([error]):
+        for where, message in problems_from([error], root):
             if any(tuple(where) == gone[: len(where)] for gone in dropped):
                 continue  # about a table whose key was set aside: it may only follow from that
             key = (tuple([*prefix, *where]), message)
@@ -282,7 +286,7 @@ def _quiz_problems(data: dict[str, Any]) -> list[Found]:
         try:
             Quiz.model_validate(data)
         except ValidationError as exc:
-            found = list(problems_from(exc.errors(include_url=False)))
+            found = list(problems_from(exc.errors(include_url=False), Quiz))
     return found
 
 

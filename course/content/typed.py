@@ -11,7 +11,8 @@ re-cased, must score as much as the answer itself. What it finds: irregular plur
 from __future__ import annotations
 
 from course.content.models import ShortQuestion
-from course.scoring import ARTICLES, answer_key, number_forms, score
+from course.qtypes import type_of
+from course.qtypes.textmatch import ARTICLES, answer_key, number_forms
 
 # Irregular plurals a business course may ask for (singular -> plural); the scorer knows only regular ones.
 IRREGULAR = {
@@ -84,12 +85,12 @@ def weaker_forms(question: ShortQuestion) -> list[tuple[str, str, float, float]]
             continue
         if plain and text.split()[-1].casefold() not in _OTHER_NUMBER:
             continue  # no irregular plural: every form has the answer's own key
-        full = score(question, text).fraction
+        full = type_of(question).score(question, text).fraction
         key = answer_key(text)
         for form in forms(text):
             if plain and answer_key(form) == key:
                 continue
-            given = score(question, form).fraction
+            given = type_of(question).score(question, form).fraction
             if given < full:
                 weaker.append((accepted.text, form, given, full))
     return weaker

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from course.qtypes.base import Response as Response  # what a learner gave (each question type says its form)
+
 FORMAT_VERSION = 1
 
 
@@ -96,7 +98,6 @@ class LearnerSummary(_Record):
     certificate: CertificateRecord | None = None
 
 
-Response = str | bool | float | int | list[str] | list[int] | None
 
 
 class Answer(_Record):

@@ -33,25 +33,14 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import combinations
 from typing import Literal
 
 from course.content.markdown import plain_text
-from course.content.models import (
-    ChoiceQuestion,
-    Course,
-    MultipleQuestion,
-    NumericQuestion,
-    Question,
-    Quiz,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
+from course.content.models import Course, Question, Quiz
 from course.events import Event, QuestionAnswered, QuizFinished
 from course.progress.models import Response
+from course.qtypes import type_of
 from course.quizrun import resolve_key
-from course.scoring import score
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -156,25 +145,10 @@ def item_moments(marks: list[float] | array[float], rest: list[float] | array[fl
 
 
 def random_guess_score(question: Question) -> float | None:
-    """What a random response earns on average, as a fraction of the points: each option of a single
-    choice equally likely; each non-empty set of options of a multiple choice equally likely (Moodle's
-    multichoice does the same); one in two for true/false; 0 for typed answers (short, numeric);
-    None where a guess has no natural meaning (matching, ordering)."""
-    if isinstance(question, SingleQuestion):
-        return math.fsum(max(0.0, c) for c in question.credits()) / len(question.options)
-    if isinstance(question, MultipleQuestion):
-        keys = question.option_keys()
-        if len(keys) > 10:
-            return None
-        fractions = [
-            score(question, list(combo)).fraction for size in range(1, len(keys) + 1) for combo in combinations(keys, size)
-        ]
-        return math.fsum(fractions) / len(fractions)
-    if isinstance(question, TrueFalseQuestion):
-        return 0.5
-    if isinstance(question, ShortQuestion | NumericQuestion):
-        return 0.0
-    return None
+    """What a random response earns on average, as a fraction of the points (each type says how it is
+    guessed: an option of a single choice, a non-empty set of options of a multiple choice, one in two for
+    true/false, 0 for typed answers); None where a guess has no natural meaning (matching, ordering)."""
+    return type_of(question).guess_score(question)
 
 
 # ---------------------------------------------------------------------------------------------- aggregation
@@ -371,19 +345,13 @@ def _options(question: Question | None, item: _Item) -> list[OptionStat]:
     def share(n: int) -> float | None:
         return n / item.answered if item.answered else None
 
-    if isinstance(question, ChoiceQuestion):
-        return [
-            OptionStat(key, plain_text(option.text), option.correct or credit >= 1, credit, item.chosen[key],
-                       share(item.chosen[key]))
-            for key, option, credit in zip(question.option_keys(), question.options, question.credits(), strict=True)
-        ]
-    if isinstance(question, TrueFalseQuestion):
-        return [
-            OptionStat(key, key.capitalize(), value == question.answer, 1.0 if value == question.answer else 0.0,
-                       item.chosen[key], share(item.chosen[key]))
-            for key, value in (("true", True), ("false", False))
-        ]
-    return []
+    rows = type_of(question).option_rows(question) if question is not None else None
+    if rows is None:
+        return []
+    return [
+        OptionStat(key, plain_text(text), right, credit, item.chosen[key], share(item.chosen[key]))
+        for key, text, right, credit in rows
+    ]
 
 
 def _item_stat(course: Course, quiz: Quiz | None, quiz_id: str, key: str, item: _Item | None) -> ItemStat:

@@ -26,25 +26,14 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 from course.content.markdown import plain_text
-from course.content.models import (
-    ChoiceQuestion,
-    Course,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    Question,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
+from course.content.models import Course, Question
 from course.events import CourseCompleted, Event, LessonCompleted, QuestionAnswered, QuizFinished
 from course.progress.models import Response
-from course.scoring import parse_number
+from course.qtypes import type_of
+from course.qtypes.base import MissingPiece, xapi_number
 from course.xapi.settings import XapiSettings
 
 ADL_VERB = "http://adlnet.gov/expapi/verbs/"
@@ -60,15 +49,6 @@ ATTEMPT, PRACTICE, STARTED_AT, READING_SECONDS, RESPONSE, QUESTION_KIND = (
     "attempt", "practice", "started-at", "reading-seconds", "response", "question-type",
 )
 CERTAINTY = "certainty"  # how sure the learner said they were (1 to 3), on a quiz with confidence-based marking
-INTERACTION_TYPES = {
-    "single": "choice",
-    "multiple": "choice",
-    "true_false": "true-false",
-    "matching": "matching",
-    "ordering": "sequencing",
-    "short": "fill-in",
-    "numeric": "numeric",
-}
 NAME_LIMIT = 120  # characters of a question's prompt in its name; the description has it whole
 _NAMESPACE = uuid.UUID("6b1f4c2e-3d1a-5e8f-9a7b-0c2d4e6f8a1b")
 
@@ -87,10 +67,7 @@ def duration(seconds: float) -> str:
     return text + f"{round(rest, 2):g}S"
 
 
-def number(value: float) -> str:
-    """A number as response patterns write it: plain decimal digits, never an exponent (`1e+20`)."""
-    text = format(Decimal(repr(round(float(value), 10))), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+number = xapi_number  # a number as response patterns write it: plain decimal digits, never an exponent
 
 
 def statement_json(statement: dict[str, Any]) -> str:
@@ -309,7 +286,7 @@ class StatementMaker:
             "name": self._text(" ".join(name.split())),
             "description": self._text(prompt),
             "type": QUESTION_TYPE,
-            "interactionType": INTERACTION_TYPES[question.type],
+            "interactionType": interaction_type(question),
         }
         patterns = correct_patterns(question)
         if patterns is not None:
@@ -319,20 +296,10 @@ class StatementMaker:
         return definition
 
     def _components(self, question: Question) -> dict[str, list[dict[str, Any]]]:
-        def listed(ids: list[str], texts: list[str]) -> list[dict[str, Any]]:
-            return [{"id": i, "description": self._text(plain_text(t) or i)} for i, t in zip(ids, texts, strict=True)]
-
-        if isinstance(question, ChoiceQuestion):
-            return {"choices": listed(question.option_keys(), [o.text for o in question.options])}
-        if isinstance(question, MatchingQuestion):
-            choices = question.choices()
-            return {
-                "source": listed(_sources(question), [p.item for p in question.pairs]),
-                "target": listed(_targets(choices), choices),
-            }
-        if isinstance(question, OrderingQuestion):
-            return {"choices": listed(_items(question), question.items)}
-        return {}
+        return {
+            name: [{"id": i, "description": self._text(plain_text(t) or i)} for i, t in components]
+            for name, components in type_of(question).xapi_components(question).items()
+        }
 
 
 def _score(scaled: float, raw: float, most: float) -> dict[str, float]:
@@ -342,48 +309,18 @@ def _score(scaled: float, raw: float, most: float) -> dict[str, float]:
     return {"scaled": scaled, "raw": raw}
 
 
-# Interaction component ids: option keys for choices (already slugs); by position for the others.
-def _sources(question: MatchingQuestion) -> list[str]:
-    return [f"s{i + 1}" for i in range(len(question.pairs))]
-
-
-def _targets(choices: list[str]) -> list[str]:
-    return [f"t{i + 1}" for i in range(len(choices))]
-
-
-def _items(question: OrderingQuestion) -> list[str]:
-    return [f"i{i + 1}" for i in range(len(question.items))]
-
-
-def _numeric_patterns(question: NumericQuestion) -> list[str]:
-    patterns = []
-    for accepted in question.accepted():
-        if accepted.other or accepted.weight < 1:
-            continue
-        low, high = accepted.bounds()
-        patterns.append(number(low) if low == high else f"{number(low)}[:]{number(high)}")
-    return patterns
+def interaction_type(question: Question) -> str:
+    """The question's xAPI interactionType (its type says which)."""
+    qtype = type_of(question)
+    if qtype.interaction_type is None:
+        raise MissingPiece(qtype.name, "xAPI interaction type (interaction_type)")
+    return qtype.interaction_type
 
 
 def correct_patterns(question: Question) -> list[str] | None:
     """The responses that earn full points, in xAPI's response format; None when they cannot be listed
     (a short answer accepted only by a wildcard)."""
-    if isinstance(question, SingleQuestion):
-        return [key for key, credit in question.credit_by_key().items() if credit >= 1]
-    if isinstance(question, MultipleQuestion):
-        return ["[,]".join(question.correct_keys())]
-    if isinstance(question, TrueFalseQuestion):
-        return ["true" if question.answer else "false"]
-    if isinstance(question, MatchingQuestion):
-        targets = dict(zip(question.choices(), _targets(question.choices()), strict=True))
-        return ["[,]".join(f"{s}[.]{targets[p.match]}" for s, p in zip(_sources(question), question.pairs, strict=True))]
-    if isinstance(question, OrderingQuestion):
-        return ["[,]".join(_items(question))]
-    if isinstance(question, ShortQuestion):
-        texts = [a.text for a in question.answers if a.weight >= 1 and not (a.wildcard and "*" in a.text)]
-        texts = [t for t in texts if "[,]" not in t and not t.startswith("{")]
-        return texts or None
-    return _numeric_patterns(question)
+    return type_of(question).xapi_patterns(question)
 
 
 def response_text(question: Question | None, response: Response) -> str | None:
@@ -391,36 +328,4 @@ def response_text(question: Question | None, response: Response) -> str | None:
     nothing to say in that format (nothing chosen, or a response of another shape)."""
     if question is None:
         return response if isinstance(response, str) else json.dumps(response)
-    if isinstance(question, SingleQuestion):
-        return response if isinstance(response, str) and response in question.option_keys() else None
-    if isinstance(question, MultipleQuestion):
-        keys = question.option_keys()
-        picked = [k for k in dict.fromkeys(response) if k in keys] if isinstance(response, list) else []
-        return "[,]".join(str(k) for k in picked) or None
-    if isinstance(question, TrueFalseQuestion):
-        return ("true" if response else "false") if isinstance(response, bool) else None
-    if isinstance(question, MatchingQuestion):
-        return _matching_response(question, response)
-    if isinstance(question, OrderingQuestion):
-        items = _items(question)
-        n = len(items)
-        if not isinstance(response, list) or sorted(i for i in response if isinstance(i, int)) != list(range(n)):
-            return None
-        return "[,]".join(items[i] for i in response if isinstance(i, int))
-    if isinstance(question, ShortQuestion):
-        return response.strip() or None if isinstance(response, str) else None
-    value = parse_number(response)
-    return None if value is None else number(value)
-
-
-def _matching_response(question: MatchingQuestion, response: Response) -> str | None:
-    if not isinstance(response, list):
-        return None
-    choices = question.choices()
-    targets = dict(zip(choices, _targets(choices), strict=True))
-    pairs = [
-        f"{source}[.]{targets[chosen]}"
-        for source, chosen in zip(_sources(question), response, strict=False)
-        if isinstance(chosen, str) and chosen in targets
-    ]
-    return "[,]".join(pairs) or None
+    return type_of(question).xapi_response(question, response)

@@ -1,37 +1,26 @@
-"""One answer widget per question type. The quiz screen shows the current question's widget and keeps its
-neighbours' widgets mounted and hidden."""
+"""What the answer widgets share: their base class and the lists, buttons and boxes they are made of. Each
+question type's own widget is in course/tui/qtypes/; the quiz screen shows the current question's widget and
+keeps its neighbours' widgets mounted and hidden."""
 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, TypeGuard
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widgets import Input, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, SelectionList
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
-from course.content.models import (
-    ChoiceQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    ShortQuestion,
-    TrueFalseQuestion,
-)
 from course.progress.models import Response
 from course.quizrun import PlayedQuestion
-from course.scoring import parse_number, typed_number_problem
 from course.tui import commands as cmd
 from course.tui.safe import one_line
 from course.tui.textual_shim import (
@@ -199,117 +188,6 @@ def choose_button(radio_set: RadioSet, number: int) -> bool:
     return True
 
 
-class SingleAnswer(AnswerWidget):
-    HINT = "Choose one answer with its number, or ↑ ↓ and Space, then press a to answer."
-
-    def compose(self) -> ComposeResult:
-        assert isinstance(self.question, ChoiceQuestion)
-        options = self.question.option_by_key()
-        with RadioSet(id="choice"):
-            for i, key in enumerate(self.played.option_order):
-                yield ChoiceButton(Text(f"{letter(i)}. {one_line(options[key].text)}"), name=key)
-
-    def response(self) -> Response:
-        return pressed_name(self.query_one(RadioSet))
-
-    def show(self, response: Response) -> None:
-        for button in self.query(RadioButton):
-            button.value = button.name == response
-
-    def choose(self, number: int) -> bool:
-        return choose_button(self.query_one(RadioSet), number)
-
-
-class TrueFalseAnswer(AnswerWidget):
-    HINT = "Choose True (1) or False (2), or use ↑ ↓ and Space, then press a to answer."
-
-    def compose(self) -> ComposeResult:
-        with RadioSet(id="choice"):
-            yield ChoiceButton(Text(f"{letter(0)}. True"), name="true")
-            yield ChoiceButton(Text(f"{letter(1)}. False"), name="false")
-
-    def response(self) -> Response:
-        pressed = pressed_name(self.query_one(RadioSet))
-        return None if pressed is None else pressed == "true"
-
-    def show(self, response: Response) -> None:
-        for button in self.query(RadioButton):
-            button.value = response is not None and (button.name == "true") == response
-
-    def choose(self, number: int) -> bool:
-        return choose_button(self.query_one(RadioSet), number)
-
-
-class MultipleAnswer(AnswerWidget):
-    HINT = "Tick every answer that applies with its number, or ↑ ↓ and Space, then press a to answer."
-
-    def compose(self) -> ComposeResult:
-        assert isinstance(self.question, MultipleQuestion)
-        options = self.question.option_by_key()
-        yield CheckList(
-            *[Selection(Text(one_line(options[key].text)), key) for key in self.played.option_order],
-            id="choices",
-        )
-
-    def response(self) -> Response:
-        chosen = set(self.query_one(SelectionList).selected)
-        return [key for key in self.played.option_order if key in chosen] or None
-
-    def show(self, response: Response) -> None:
-        selection = self.query_one(SelectionList)
-        selection.deselect_all()
-        for key in response if isinstance(response, list) else []:
-            if key in self.played.option_order:
-                selection.select(key)
-
-    def choose(self, number: int) -> bool:
-        if not 1 <= number <= len(self.played.option_order):
-            return False
-        selection = self.query_one(SelectionList)
-        selection.toggle(self.played.option_order[number - 1])
-        selection.highlighted = number - 1
-        return True
-
-
-class MatchingAnswer(AnswerWidget):
-    HINT = ("Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer; "
-            "with an item left without a match you are asked first.")
-
-    def compose(self) -> ComposeResult:
-        assert isinstance(self.question, MatchingQuestion)
-        choices = [(Text(one_line(c)), c) for c in self.played.choice_order]
-        order = self.played.item_order or tuple(range(len(self.question.pairs)))
-        for shown, index in enumerate(order):
-            pair = self.question.pairs[index]
-            with Horizontal(classes="pair"):
-                yield Static(Text(f"{shown + 1}. {one_line(pair.item)}"), classes="item", markup=False)
-                yield Select(choices, prompt="Choose a match", id=f"pair-{index}", classes="match")
-
-    def response(self) -> Response:
-        assert isinstance(self.question, MatchingQuestion)
-        values = []
-        for index in range(len(self.question.pairs)):
-            value = self.query_one(f"#pair-{index}", Select).value
-            values.append(value if isinstance(value, str) else "")
-        return values if any(values) else None
-
-    def doubt(self) -> str | None:
-        response = self.response()
-        missing = sum(1 for value in response if value == "") if isinstance(response, list) else 0
-        if not missing:
-            return None
-        items = f"{missing} item{'s' if missing != 1 else ''} {'have' if missing != 1 else 'has'}"
-        return f"{items} no match: {'they score' if missing != 1 else 'it scores'} 0. Answer anyway?"
-
-    def show(self, response: Response) -> None:
-        if not isinstance(response, list):
-            return
-        for index, chosen in enumerate(response):
-            selects = self.query(f"#pair-{index}")
-            if selects and isinstance(chosen, str) and chosen in self.played.choice_order:
-                selects.first(Select).value = chosen
-
-
 class OrderList(OptionList):
     """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item."""
 
@@ -345,34 +223,6 @@ class OrderList(OptionList):
         self._move(1)
 
 
-def _is_order(response: Response, count: int) -> TypeGuard[list[int]]:
-    """Whether `response` is an ordering of `count` items: each position 0 .. count - 1 once."""
-    return isinstance(response, list) and sorted(response) == list(range(count))
-
-
-class OrderingAnswer(AnswerWidget):
-    HINT = "Highlight an item with ↑ ↓ and move it with Shift+↑ / Shift+↓ (or K / J); then press a to answer."
-
-    def compose(self) -> ComposeResult:
-        assert isinstance(self.question, OrderingQuestion)
-        order = list(self.played.item_order) or list(range(len(self.question.items)))
-        yield OrderList(list(self.question.items), order, id="order")
-
-    def response(self) -> Response:
-        return list(self.query_one(OrderList).item_order)
-
-    def untouched(self) -> Response:
-        assert isinstance(self.question, OrderingQuestion)
-        return list(self.played.item_order) or list(range(len(self.question.items)))
-
-    def show(self, response: Response) -> None:
-        items = self.query_one(OrderList)
-        if _is_order(response, len(items.item_texts)):
-            items.item_order = list(response)
-            if items.is_mounted:
-                items.redraw(0)
-
-
 class AnswerInput(Input):
     """A text box whose Enter answers and whose Esc leaves the box (so the quiz's letter keys work again)
     rather than the quiz; the footer shows both, as the letter keys do not work while the box has the focus.
@@ -399,60 +249,8 @@ class AnswerInput(Input):
         self.screen.set_focus(None)
 
 
-class ShortAnswer(AnswerWidget):
-    HINT = "Press Enter to type your answer, then Enter to answer. Esc leaves the box, so that the letter keys work again."
-    TYPED = True
-
-    def compose(self) -> ComposeResult:
-        yield AnswerInput(placeholder="Your answer", id="text", max_length=200)
-
-    def response(self) -> Response:
-        value = self.query_one(Input).value
-        return value if value.strip() else None
-
-    def show(self, response: Response) -> None:
-        self.query_one(Input).value = "" if response is None else str(response)
-
-
-class NumericAnswer(AnswerWidget):
-    HINT = "Press Enter to type a number, then Enter to answer. Esc leaves the box, so that the letter keys work again."
-    TYPED = True
-
-    def compose(self) -> ComposeResult:
-        assert isinstance(self.question, NumericQuestion)
-        with Horizontal(classes="numeric"):
-            # A plain box, not Textual's number box: that one drops what it does not accept ("8,5" became
-            # "85", "six" nothing). Whatever is typed stays, and `problem()` says why it is not a number.
-            yield AnswerInput(placeholder="A number", id="number", max_length=40)
-            if self.question.unit:
-                yield Static(Text(one_line(self.question.unit)), classes="unit", markup=False)
-
-    def problem(self) -> str | None:
-        return typed_number_problem(self.query_one(Input).value)
-
-    def response(self) -> Response:
-        value = self.query_one(Input).value.strip()
-        number = parse_number(value) if value else None
-        if number is None:
-            return value or None
-        return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-    def show(self, response: Response) -> None:
-        self.query_one(Input).value = "" if response is None else str(response)
-
-
-WIDGETS: dict[type, type[AnswerWidget]] = {
-    MultipleQuestion: MultipleAnswer,
-    TrueFalseQuestion: TrueFalseAnswer,
-    MatchingQuestion: MatchingAnswer,
-    OrderingQuestion: OrderingAnswer,
-    ShortQuestion: ShortAnswer,
-    NumericQuestion: NumericAnswer,
-}
-
-
 def answer_widget(played: PlayedQuestion) -> AnswerWidget:
-    cls = WIDGETS.get(type(played.question), SingleAnswer)
-    return cls(played)
+    """The widget of the question's type (course/tui/qtypes/, one module per type)."""
+    from course.tui.qtypes import widget_for  # the widgets' modules import this one
 
-
+    return widget_for(played)

@@ -1,0 +1,166 @@
+"""Short-answer matching, shared by every type that takes typed words (`short`, the short gaps of `cloze`).
+
+A typed answer and an accepted one are the same when they differ only by case, punctuation, spacing, a
+leading article or the number of the last word (docs/authoring.md, `short`). course.scoring re-exports these.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+
+class Accepted(Protocol):
+    """What matching reads of an accepted answer (course.qtypes.short.ShortAnswer)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def wildcard(self) -> bool: ...
+
+
+A = TypeVar("A", bound=Accepted)
+
+
+@functools.lru_cache(maxsize=16384)
+def normalize_text(text: str) -> str:
+    """Case, punctuation and spacing do not matter: ` The  S.L.A! ` -> `the sla`."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(" " if unicodedata.category(ch).startswith("Z") else ch for ch in text)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+FUZZY_MIN_LENGTH = 5
+
+# A typed answer and an accepted one are the same answer when they differ only by a leading article, by the
+# number of the last word (regular English plurals: -s, -es, -ies) or by case (docs/authoring.md, `short`).
+ARTICLES = ("a", "an", "the")
+_ARTICLE_RE = re.compile(r"^(?:a|an|the) (?=\S)")
+# Endings after which the plural adds -es (tax -> taxes, church -> churches, hero -> heroes).
+_ES_AFTER = ("s", "x", "z", "ch", "sh", "o")
+
+
+def drop_article(normalized: str) -> str:
+    """`normalized` (see `normalize_text`) without one leading English article: `the due diligence` ->
+    `due diligence`. An article alone, or glued to the next word, stays."""
+    return _ARTICLE_RE.sub("", normalized, count=1)
+
+
+def number_key(text: str) -> str:
+    """`text` with the number of its last word folded, so that a regular plural and its singular give the
+    same key: `kpis` and `kpi` -> `kpi`, `processes` and `process` -> `process`, `companies` and `company` ->
+    `companie`, `horses` and `horse` -> `hors`. A key is for comparing, not for showing."""
+    if len(text) < 3 or not text[-1].isalpha():
+        return text
+    if text.endswith("ies") and len(text) > 4:
+        text = text[:-1]  # companies -> companie (company comes the same way below), movies -> movie
+    elif text.endswith("s") and text[-2].isalpha() and not text.endswith(("ss", "us")):
+        text = text[:-1]  # kpis -> kpi, processes -> processe (then process, below)
+    if len(text) > 2 and text.endswith("y") and text[-2] not in "aeiouy":
+        text = text[:-1] + "ie"  # company -> companie
+    if text.endswith("e") and text[:-1].endswith(_ES_AFTER):
+        text = text[:-1]  # processe -> process, horse -> hors, potatoe -> potato
+    return text
+
+
+@functools.lru_cache(maxsize=16384)
+def answer_key(text: str) -> str:
+    """What a typed answer is compared by: case, punctuation and spacing ignored (`normalize_text`), a
+    leading article dropped, then the spaces, and the number of the last word folded (`number_key`)."""
+    return number_key(drop_article(normalize_text(text)).replace(" ", ""))
+
+
+@functools.lru_cache(maxsize=16384)
+def number_forms(text: str) -> tuple[str, ...]:
+    """`text`, then the forms of its last word in the other number, regular English plurals only, that a
+    learner may type instead: `KPI` -> `KPIs`; `processes` -> `process`, `processe`; `company` ->
+    `companies`. Each has the same `answer_key` as `text` (a form that would not is left out)."""
+    lower = text.casefold()
+    if len(lower) < 2 or not lower[-1].isalpha():
+        return (text,)
+    forms = [text]
+    if lower.endswith("ies") and len(lower) > 4:
+        forms += [text[:-3] + "y", text[:-1]]  # companies -> company; movies -> movie
+    elif lower.endswith("es") and lower[:-2].endswith(_ES_AFTER):
+        forms += [text[:-2], text[:-1]]  # taxes -> tax; horses -> horse
+    elif lower.endswith("s") and len(lower) >= 3 and lower[-2].isalpha() and not lower.endswith(("ss", "us")):
+        forms.append(text[:-1])  # KPIs -> KPI
+    if len(forms) == 1:  # it reads as a singular: its plural
+        if lower.endswith("o"):
+            forms += [text + "s", text + "es"]  # CEOs, heroes
+        elif lower.endswith(_ES_AFTER):
+            forms.append(text + "es")
+        elif lower.endswith("y") and lower[-2] not in "aeiouy":
+            forms.append(text[:-1] + "ies")
+        else:
+            forms.append(text + "s")
+    key = answer_key(text)
+    return tuple(form for form in dict.fromkeys(forms) if answer_key(form) == key)
+
+
+_RAW_ARTICLE_RE = re.compile(r"^\s*(?:a|an|the)\s+", re.IGNORECASE)
+
+
+def _wildcard_matches(pattern: str, given: str) -> bool:
+    """Moodle's `*` wildcard: any text, none included. Like every short answer, case, punctuation and
+    where spaces fall do not matter, nor a leading article on either side, nor the number of the last word."""
+    raw = pattern.split("*")
+    patterns = [raw]
+    article = _RAW_ARTICLE_RE.match(raw[0])
+    if article and (raw[0][article.end():].strip() or len(raw) > 1):
+        patterns.append([raw[0][article.end():], *raw[1:]])
+    candidates = {form.replace(" ", "") for text in (given, drop_article(given)) for form in number_forms(text)}
+    for parts in patterns:
+        regex = re.compile(".*".join(re.escape(normalize_text(p).replace(" ", "")) for p in parts), flags=re.S)
+        if any(regex.fullmatch(candidate) for candidate in candidates):
+            return True
+    return False
+
+
+def short_match(accepted: Accepted, given: str) -> bool:
+    """Whether the normalised typed answer `given` is `accepted`."""
+    if accepted.wildcard and "*" in accepted.text:
+        return _wildcard_matches(accepted.text, given)
+    return number_key(drop_article(given).replace(" ", "")) == answer_key(accepted.text)
+
+
+def best_answer(answers: Sequence[A], typed: str, fuzzy: int = 0) -> A | None:
+    """The accepted answer a typed one counts as: of those it matches, the one worth most (the first of
+    equals); with `fuzzy`, up to that many typing mistakes are allowed in answers of FUZZY_MIN_LENGTH or more."""
+    given = normalize_text(typed)
+    given_key = number_key(drop_article(given).replace(" ", ""))
+    best: A | None = None
+    if given:
+        for accepted in answers:
+            matched = short_match(accepted, given)
+            if not matched and fuzzy and not (accepted.wildcard and "*" in accepted.text):
+                target = answer_key(accepted.text)
+                tolerance = fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
+                matched = bool(tolerance) and edit_distance(given_key, target, tolerance) <= tolerance
+            if matched and (best is None or accepted.weight > best.weight):
+                best = accepted
+    return best
