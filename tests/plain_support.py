@@ -34,21 +34,25 @@ class Piped:
 
     def until_prompt(self, timeout: float = 30) -> str:
         """The output up to and including the next prompt."""
+        return self.until(PROMPT, "a prompt", timeout)
+
+    def until(self, pattern: re.Pattern[str], what: str, timeout: float = 30) -> str:
+        """The output up to and including the next match of `pattern` (`what` names it in a failure)."""
         assert self.child.stdout is not None
         start = len(self.seen)
         deadline = time.monotonic() + timeout
         buffer = b""
         while True:
             text = buffer.decode("utf-8", errors="ignore")
-            if PROMPT.search(text):
+            if pattern.search(text):
                 self.seen += text
                 return self.seen[start:]
             left = deadline - time.monotonic()
-            assert left > 0, f"no prompt within {timeout} s; output so far:\n{self.seen}{text}"
+            assert left > 0, f"no {what} within {timeout} s; output so far:\n{self.seen}{text}"
             ready, _, _ = select.select([self.child.stdout], [], [], left)
             if ready:
                 chunk = os.read(self.child.stdout.fileno(), 65536)
-                assert chunk, f"the output ended before a prompt:\n{self.seen}{text}"
+                assert chunk, f"the output ended before {what}:\n{self.seen}{text}"
                 buffer += chunk
 
     def type(self, line: str) -> str:

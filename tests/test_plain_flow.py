@@ -4,7 +4,10 @@ of input and Ctrl+C do; and what is on disk afterwards."""
 
 from __future__ import annotations
 
+import re
 import signal
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -108,10 +111,55 @@ def test_ctrl_c_leaves_cleanly_with_a_sentence(tmp_path):
     course.until_prompt()
     course.type("1")
     course.child.send_signal(signal.SIGINT)
-    code, rest, err = course.finish([])
+    # The input closes only once the course has said it was interrupted: closed at once, the end of input could
+    # reach the waiting read before the signal does, and the test would see an ordinary end of input.
+    said = course.until(re.compile(r"Interrupted: .*\n"), "interruption sentence")
+    code, rest, err = course.finish([])  # the end of input after Ctrl+C changes nothing
     assert code == 130, err
-    assert "Interrupted: your progress is saved. Goodbye." in rest and "Traceback" not in err
+    assert "Interrupted: your progress is saved. Goodbye." in said and "Traceback" not in err
+    assert "End of input" not in said + rest
     assert _learner(progress, "Ana")["resume"]["kind"] == "lesson"
+
+
+# Ctrl+C and the end of input together, in one process: a second thread, once the lesson's prompt is written,
+# raises SIGINT on itself (so the main thread's read is not interrupted by it: the interrupt is only pending
+# there) and then closes the pipe the main thread reads. The read ends with the end of input, the pending
+# interrupt is raised after it, and the course must still end as interrupted.
+INTERRUPT_THEN_EOF = """
+import io, os, signal, sys, threading
+from course.plain import run
+
+class Out(io.StringIO):
+    def __init__(self, prompted):
+        super().__init__()
+        self.prompted = prompted
+    def write(self, text):
+        sys.__stdout__.write(text)
+        if "for help:" in text:
+            self.prompted.set()
+        return len(text)
+
+prompted = threading.Event()
+read_end, write_end = os.pipe()
+os.write(write_end, b"1\\n")
+
+def interrupt_then_close():
+    prompted.wait()
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+    os.close(write_end)
+
+threading.Thread(target=interrupt_then_close).start()
+sys.exit(run(None, "Ana", None, stdin=io.TextIOWrapper(io.FileIO(read_end, "r")), stdout=Out(prompted)))
+"""
+
+
+def test_ctrl_c_with_the_end_of_input_right_behind_it_still_ends_as_interrupted(tmp_path):
+    progress = tmp_path / "p"
+    done = subprocess.run([sys.executable, "-c", INTERRUPT_THEN_EOF], env=plain_env(progress),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130, done.stdout + done.stderr
+    assert done.stdout.rstrip().endswith("Interrupted: your progress is saved. Goodbye.")
+    assert "End of input" not in done.stdout and "Traceback" not in done.stderr
 
 
 def test_an_untouched_quiz_left_at_once_does_not_count_as_started(tmp_path):

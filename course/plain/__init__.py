@@ -27,15 +27,20 @@ def run(content: str | None, learner: str | None, progress: str | None,
 
     plain: Plain | None = None
     try:
-        opened = open_plain(term, content, learner, progress, title_said=title_said)
-        if isinstance(opened, int):
-            return opened
-        plain = opened
-        course_map(opened)
-    except EndOfInput:
-        term.say("")
-        term.say(f"End of input: {goodbye(plain)}")
-        return 0
+        try:
+            opened = open_plain(term, content, learner, progress, title_said=title_said)
+            if isinstance(opened, int):
+                return opened
+            plain = opened
+            course_map(opened)
+        except EndOfInput:
+            # Ctrl+C then the end of input at once (a script that interrupts and closes the pipe): the read can
+            # see the end first, with the interrupt still to be raised. It is raised by the next Python call,
+            # here, inside the handler below, so it ends as an interruption (130), not as an end of input.
+            words = goodbye(plain)
+            term.say("")
+            term.say(f"End of input: {words}")
+            return 0
     except KeyboardInterrupt:
         term.say("")
         term.say(f"Interrupted: {goodbye(plain)}")
