@@ -20,7 +20,7 @@ from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.quiz.screen import QuizScreen
 from course.tui.watch import is_course_file
-from course.tui.widgets.reader import Reader
+from course.tui.widgets.section_view import SectionView
 from tests.screen import screen_lines
 from tests.test_tui_e2e import command
 from tests.tui_support import FIXTURE, SIZE, plain, sync, text_of
@@ -191,14 +191,14 @@ async def test_the_scroll_position_in_a_long_section_is_kept(tmp_path: Path) -> 
         await watcher_started(pilot, app)
         app.open_lesson("basics")
         await pilot.pause()
-        reader = app.screen.query_one(Reader)
+        reader = app.screen.query_one(SectionView)
         reader.scroll_to(y=40, animate=False)
         await pilot.pause()
         assert reader.scroll_y == 40
         retitle(lesson, "Basics of sending work out", "Basics, once more")
         assert await wait_until(pilot, lambda: "Basics, once more" in on_screen(app))
         await pilot.pause()
-        assert app.screen.query_one(Reader).scroll_y == 40
+        assert app.screen.query_one(SectionView).scroll_y == 40
         assert "By the end of this lesson" not in on_screen(app)  # the top of the section is scrolled away
 
 
