@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
+
 from course.scoring import right_response
+from course.tui.app import CourseApp
 from course.tui.quiz.screen import QuizScreen
 from course.tui.review.screen import ReviewScreen
 from course.tui.widgets import StatusLine
@@ -34,42 +38,34 @@ async def test_a_number_key_on_an_answered_quiz_question_says_what_to_press(tmp_
         assert screen.session.result_for(0).correct  # the key changed nothing
 
 
+async def review_round(pilot: Pilot, app: CourseApp) -> ReviewScreen:
+    """A review round opened, with the right answer put into its first question (not answered yet)."""
+    await pilot.pause()
+    app.open_review(seed=2)
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    screen.widget.show(right_response(screen.questions[0].question))
+    return screen
+
+
+@pytest.mark.parametrize("at_once", [False, True], ids=["keys-one-by-one", "keys-queued-at-once"])
 @sync
-async def test_a_number_key_on_an_answered_review_question_says_what_to_press(tmp_path: Path) -> None:
-    """The review round used to drop the key without a word."""
+async def test_a_number_key_on_an_answered_review_question_says_what_to_press(tmp_path: Path, at_once: bool) -> None:
+    """The review round used to drop the key without a word: pressed once the feedback shows, or queued
+    right behind `a` before that is handled. The answer counts; the key changes nothing."""
     learner_with_due_cards(tmp_path)
     app = make_app(tmp_path, "Ana")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.open_review(seed=2)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        played = screen.questions[0]
-        screen.widget.show(right_response(played.question))
-        await pilot.press("a")
-        await pilot.pause()
-        assert text_of(app, "#feedback").startswith("✓ Correct")
-        await pilot.press("2")
+        screen = await review_round(pilot, app)
+        if at_once:
+            await press_at_once(pilot, "a", "2")
+        else:
+            await pilot.press("a")
+            await pilot.pause()
+            assert text_of(app, "#feedback").startswith("✓ Correct")
+            await pilot.press("2")
         await pilot.pause()
         assert screen.query_one(StatusLine).said == ANSWERED
-        assert [r.rating for r in screen.results] == ["good"]  # the key changed nothing
-        assert screen.widget.response() == right_response(played.question)
-
-
-@sync
-async def test_keys_typed_fast_after_a_review_answer_say_it_is_answered(tmp_path: Path) -> None:
-    """`a` then a number key, queued before the first is handled: the answer counts, the number says so."""
-    learner_with_due_cards(tmp_path)
-    app = make_app(tmp_path, "Ana")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.open_review(seed=2)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        screen.widget.show(right_response(screen.questions[0].question))
-        await press_at_once(pilot, "a", "2")
-        await pilot.pause()
         assert [r.rating for r in screen.results] == ["good"]
-        assert screen.query_one(StatusLine).said == ANSWERED
+        assert screen.widget.response() == right_response(screen.questions[0].question)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from course.cli.common import fail, warn
 from course.words import plural
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
     from pathlib import Path
 
     from course.content.models import Course
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     Feed = Callable[[list[str], *tuple[Aggregator, ...]], int]
     """Gives events to aggregators, says unreadable input in the list, returns learners with no event."""
+
+R = TypeVar("R")  # a report, as its aggregator makes it
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -131,13 +133,7 @@ def _class_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
     problems: list[str] = []
     aggregator = ClassAggregator(course)
     idle = feed(problems, aggregator)
-    report = aggregator.report(problems)
-    if args.format == "json":
-        print(json.dumps(render_json(report), indent=2, ensure_ascii=False))
-    elif args.format == "csv":
-        sys.stdout.write(render_csv(report))
-    else:
-        sys.stdout.write(render_text(report))
+    _write(args.format, aggregator.report(problems), render_json, render_csv, render_text)
     if idle:
         verbs = "has finished nothing yet and is" if idle == 1 else "have finished nothing yet and are"
         print(f"note: {plural(idle, 'learner')} {verbs} not listed", file=sys.stderr)
@@ -150,11 +146,19 @@ def _items_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
     problems: list[str] = []
     aggregator = ItemAggregator(course, args.attempts, args.quiz)
     feed(problems, aggregator)
-    report = aggregator.report(problems)
-    if args.format == "json":
-        print(json.dumps(render_items_json(report), indent=2, ensure_ascii=False))
-    elif args.format == "csv":
-        sys.stdout.write(render_items_csv(report))
-    else:
-        sys.stdout.write(render_items_text(report))
+    _write(args.format, aggregator.report(problems), render_items_json, render_items_csv, render_items_text)
     return 0
+
+
+def _write(
+    form: str,
+    report: R,
+    as_json: Callable[[R], object],
+    as_csv: Callable[[R], str],
+    as_text: Callable[[R], str],
+) -> None:
+    """The report on stdout in the format asked for (json, csv or text)."""
+    if form == "json":
+        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write((as_csv if form == "csv" else as_text)(report))
