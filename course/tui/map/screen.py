@@ -123,13 +123,25 @@ class MapScreen(Screen[None]):
     async def rebuild(self) -> None:
         """Show the course the app holds now (after a reload), keeping the highlighted module."""
         chosen = self._highlighted()
-        await self.recompose()
+        if not await self._recomposed():
+            return
         self.refresh_status(focus_next=True)
         modules = self.query_one(ModuleList)
         if chosen is not None:
             with contextlib.suppress(OptionDoesNotExist):  # if that module is gone, the next step stays highlighted
                 modules.highlighted = modules.get_option_index(":".join(chosen))
         modules.focus()
+
+    async def _recomposed(self) -> bool:
+        """Compose the map again; False when the screen is no longer there to show it.
+
+        Recomposing removes the map's widgets, then mounts new ones only if the screen is still attached.
+        When the app starts closing or another screen replaces this one during the removal (a reload that
+        lands as the learner quits, or as a new map takes this one's place), the screen is left without its
+        widgets, and anything that looks for them (the progress bar, the module list) would fail: there is
+        nothing to show then, so nothing more is done."""
+        await self.recompose()
+        return self.is_attached
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -141,7 +153,8 @@ class MapScreen(Screen[None]):
         if view is not None and shown is not None and (
             view.problems != shown.problems or view.course_title != shown.course_title or view.learner != shown.learner
         ):
-            await self.recompose()
+            if not await self._recomposed():
+                return
             self.query_one(ModuleList).focus()
         elif view is not None and view == shown:
             self._view = view  # the snapshot showed just this: nothing to redraw
@@ -150,7 +163,7 @@ class MapScreen(Screen[None]):
 
     def refresh_status(self, focus_next: bool = False) -> None:
         view: MapView | None = shared(self).map_view()
-        if view is None:
+        if view is None or not self.is_attached:  # not attached: closing, its widgets may be gone already
             return
         self._view = view
         bar = self.query_one(ProgressBar)
