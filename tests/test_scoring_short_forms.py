@@ -4,7 +4,7 @@ score (docs/authoring.md, `short`), for plain and wildcard answers, with or with
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from course.content.models import ShortQuestion
@@ -137,6 +137,8 @@ def test_any_variant_of_an_accepted_answer_scores_the_same(data: st.DataObject, 
 @PROPS
 @given(st.data(), phrase, st.sampled_from(["{}*", "*{}", "{}*x", "*{}*"]))
 def test_any_variant_of_a_wildcard_answer_scores_the_same(data: st.DataObject, text: str, shape: str) -> None:
+    # A phrase that starts with an article ("a a") has no article of its own to drop once a `*` stands before it.
+    assume(not (shape.startswith("*") and text.split()[0].lower() in ("a", "an", "the")))
     pattern = shape.format(text)
     question = short({"text": pattern, "wildcard": True})
     concrete = pattern.replace("*", "")
