@@ -15,7 +15,7 @@ from course.qtypes.base import Refused, letter
 from course.qtypes.short import MAX_TEXT
 from course.quizrun import PlayedQuestion
 
-__all__ = ["MAX_TEXT", "Refused", "choices_lines", "expected", "letter", "parse", "typed_form", "unmatched"]
+__all__ = ["MAX_TEXT", "Refused", "blank_doubt", "choices_lines", "expected", "letter", "parse", "typed_form"]
 
 
 def choices_lines(played: PlayedQuestion) -> list[str]:
@@ -36,12 +36,10 @@ def parse(played: PlayedQuestion, typed: str) -> Response | Refused:
     return type_of(played.question).parse(played.question, played.shown, typed)
 
 
-def unmatched(response: Response, played: PlayedQuestion | None = None) -> int:
-    """How many parts of an answer were left empty (items of a matching answer given no match, gaps left
-    blank): an empty string in a list response."""
-    if played is not None:
-        return type_of(played.question).unanswered_parts(played.question, response)
-    return sum(1 for value in response if value == "") if isinstance(response, list) else 0
+def blank_doubt(played: PlayedQuestion, response: Response) -> str | None:
+    """What to ask before taking an answer with parts left empty (matching items without a match, gaps left
+    blank), or None."""
+    return type_of(played.question).unanswered_doubt(played.question, response)
 
 
 def typed_form(played: PlayedQuestion, response: Response) -> str:

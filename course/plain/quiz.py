@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from course.content.models import TYPE_NAMES, MatchingQuestion, OrderingQuestion, Question
-from course.plain.answers import Refused, choices_lines, expected, parse, typed_form, unmatched
+from course.content.models import TYPE_NAMES, Question
+from course.plain.answers import Refused, blank_doubt, choices_lines, expected, parse, typed_form
 from course.plain.help import QUIZ_HELP, RESULTS_HELP
 from course.plain.io import words_only
 from course.plain.start import Plain
@@ -21,6 +21,7 @@ from course.progress import (
     Resume,
 )
 from course.progress.models import Response
+from course.qtypes import type_of
 from course.quizrun import QuizSession, QuizUnavailable, ReviewItem, right_answer_of
 from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS, ScoreResult, amount, percent
 from course.words import plural
@@ -43,18 +44,7 @@ def numbers_said(numbers: list[int]) -> str:
 
 def answer_words(question: Question, described: str) -> str:
     """An answer as the engine describes it (course.scoring), said in words instead of arrows and marks."""
-    if isinstance(question, OrderingQuestion):
-        return words_only(described.replace(" → ", ", then "))
-    if isinstance(question, MatchingQuestion):
-        lines = []
-        for line in described.split("\n"):
-            line = line.removeprefix("• ").replace(" → ", ": ")
-            if line.endswith(" ✓"):
-                line = line[:-2] + " (right)"
-            line = line.replace(" ✗ (right: ", " (wrong; right: ")
-            lines.append(words_only(line))
-        return "; ".join(lines)
-    return words_only(described)
+    return words_only(type_of(question).in_words(described))
 
 
 def mark_words(mark: float) -> str:
@@ -220,12 +210,9 @@ class QuizRun:
         if isinstance(response, Refused):
             self.term.say(response.message)
             return False
-        missing = unmatched(response)
-        if missing and not self.term.yes(
-            f"{plural(missing, 'item')} {'have' if missing != 1 else 'has'} no match and "
-            f"{'score' if missing != 1 else 'scores'} 0. Answer anyway?"
-        ):
-            self.term.say("Not answered. Type the matches again.")
+        doubt = blank_doubt(played, response)
+        if doubt and not self.term.yes(doubt):
+            self.term.say("Not answered. Type the answer again.")
             return False
         certainty = None
         if self.session.confidence:

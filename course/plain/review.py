@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 
 from course.content.models import TYPE_NAMES
-from course.plain.answers import Refused, choices_lines, expected, parse, unmatched
+from course.plain.answers import Refused, blank_doubt, choices_lines, expected, parse
 from course.plain.help import REVIEW_HELP
 from course.plain.io import words_only
 from course.plain.quiz import answer_words, points, score_of, verdict
@@ -100,9 +100,8 @@ def _ask(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, number: int, to
         if isinstance(response, Refused):
             term.say(response.message)
             continue
-        missing = unmatched(response)
-        if missing and not term.yes(f"{plural(missing, 'item')} {'have' if missing != 1 else 'has'} no match "
-                                    f"and {'score' if missing != 1 else 'scores'} 0. Answer anyway?"):
+        doubt = blank_doubt(played, response)
+        if doubt and not term.yes(doubt):
             continue
         try:
             reviewed = deck.answer(played.key, played.question, response)

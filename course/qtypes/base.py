@@ -173,6 +173,11 @@ class QuestionType(Generic[Q]):
         """The right answer in words (only what earns full points is called right)."""
         return self.describe_response(question, self.right_response(question), shown, False)
 
+    def in_words(self, described: str) -> str:
+        """A description (`describe_response`, `describe_right_answer`) said in words, without arrows and
+        marks, for plain mode and screen readers."""
+        return described
+
     def option_rows(self, question: Q) -> list[tuple[str, str, bool, float]] | None:
         """(key, Markdown text, right, credit) of each thing a learner picks, for item analysis; None when nothing is picked."""
         return None
@@ -199,6 +204,10 @@ class QuestionType(Generic[Q]):
     def unanswered_parts(self, question: Q, response: Response) -> int:
         """How many parts of an answer were left empty (matching items without a match, gaps left blank)."""
         return 0
+
+    def unanswered_doubt(self, question: Q, response: Response) -> str | None:
+        """What to ask before taking an answer with parts left empty (None when nothing is asked)."""
+        return None
 
     # -- xAPI
 

@@ -23,6 +23,7 @@ from course.qtypes.base import (
     shown_items,
 )
 from course.qtypes.fields import _CHOICES_SCHEMA, MAX_CHOICES, QuestionBase, Strict, Text, _check_text
+from course.words import plural
 
 
 class Pair(Strict):
@@ -141,6 +142,22 @@ match = "quizzes/"
 
     def unanswered_parts(self, question: MatchingQuestion, response: Response) -> int:
         return sum(1 for value in response if value == "") if isinstance(response, list) else 0
+
+    def unanswered_doubt(self, question: MatchingQuestion, response: Response) -> str | None:
+        missing = self.unanswered_parts(question, response)
+        if not missing:
+            return None
+        return (f"{plural(missing, 'item')} {'have' if missing != 1 else 'has'} no match and "
+                f"{'score' if missing != 1 else 'scores'} 0. Answer anyway?")
+
+    def in_words(self, described: str) -> str:
+        lines = []
+        for line in described.split("\n"):
+            line = line.removeprefix("• ").replace(" → ", ": ")
+            if line.endswith(" ✓"):
+                line = line[:-2] + " (right)"
+            lines.append(line.replace(" ✗ (right: ", " (wrong; right: "))
+        return "; ".join(lines)
 
     def plain_lines(self, question: MatchingQuestion, shown: Shown) -> list[tuple[str, str]]:
         order = shown_items(shown, len(question.pairs))

@@ -85,6 +85,9 @@ items = ["Write the file", "Run the checks", "Publish the course"]   # the right
             question.items[i] for i in response if isinstance(i, int) and 0 <= i < len(question.items)
         )
 
+    def in_words(self, described: str) -> str:
+        return described.replace(" → ", ", then ")
+
     def plain_lines(self, question: OrderingQuestion, shown: Shown) -> list[tuple[str, str]]:
         order = shown_items(shown, len(question.items))
         return [(f"{n}.", question.items[index]) for n, index in enumerate(order, 1)]
