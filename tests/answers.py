@@ -54,7 +54,18 @@ def right(question: Question) -> Response:
         if spec.get("answer") is not None:
             return spec["answer"]
         return (spec["min"] + spec["max"]) / 2
+    if kind == "cloze":  # one answer a gap: the text, the number, or the right option's key
+        return [_right_gap(gap) for gap in data["gaps"]]
     raise TypeError(kind)
+
+
+def _right_gap(gap: dict[str, Any]) -> str:
+    if gap["kind"] == "short":
+        return next(a if isinstance(a, str) else a["text"] for a in gap["answers"]
+                    if isinstance(a, str) or a.get("weight", 1) >= 1)
+    if gap["kind"] == "numeric":
+        return f"{gap['answer']:g}"
+    return next(k for k, correct in _keys(gap) if correct)
 
 
 def wrong(question: Question) -> Response:
@@ -86,4 +97,12 @@ def wrong(question: Question) -> Response:
                 low, high = spec["min"], spec["max"]
             highs.append(high + abs(high - low))
         return max(highs) + 1000
+    if kind == "cloze":  # every gap wrong: words no answer has, a number far off, a choice worth nothing
+        return [
+            "zzzz qqqq xxxx" if gap["kind"] == "short"
+            else f"{gap['answer'] + gap.get('tolerance', 0) + 1000:g}" if gap["kind"] == "numeric"
+            else next(k for (k, correct), o in zip(_keys(gap), gap["options"], strict=True)
+                      if not correct and not o.get("weight"))
+            for gap in data["gaps"]
+        ]
     raise TypeError(kind)

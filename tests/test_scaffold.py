@@ -52,7 +52,8 @@ def test_new_course_checks_clean_through_the_cli(tmp_path: Path) -> None:
     }
     checked = course_cli("check", str(root))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "no problems (1 lesson, 1 quiz, 8 questions)" in checked.stderr
+    examples = len(QUESTION_TYPES) + 1  # one example of each type, and numeric's with several answers
+    assert f"no problems (1 lesson, 1 quiz, {examples} questions)" in checked.stderr
     course = load_course(root)
     assert course.id == "my-course"
     assert course.quiz_for(course.lessons[0]) is course.quizzes["first-lesson-quiz"]

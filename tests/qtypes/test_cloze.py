@@ -1,0 +1,225 @@
+"""`cloze`: a passage with gaps, each a short answer, a number or a choice, scored gap by gap with Moodle's
+weighted partial credit; checked, typed in plain mode, said in xAPI, left out of GIFT and answered in the app."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.widgets import Input, Select
+
+from course.content import load_course
+from course.content.loader import check_quiz_data
+from course.content.models import Quiz
+from course.content.schema import quiz_schema
+from course.exporters.gift import quiz_to_gift
+from course.qtypes import type_of
+from course.qtypes.base import Refused, Shown
+from course.qtypes.cloze import ClozeQuestion
+from course.scoring import describe_response, describe_right_answer, right_response, score
+from course.xapi.statements import correct_patterns, response_text
+from tests.conftest import ROOT
+from tests.qtypes.contract import FIXTURES, fixture_questions, xapi_statement
+from tests.test_xapi_statements import RULES
+from tests.tui_support import SIZE, make_app, sync
+
+QUESTION = fixture_questions("cloze")[0]  # short "another company" | choice "another country" | numeric 40 ± 5, weight 2
+CLOZE = type_of(QUESTION)
+
+
+def _quiz(table: str) -> dict[str, object]:
+    return tomllib.loads(f'id = "q"\ntitle = "Q"\n[[questions]]\nid = "c"\ntype = "cloze"\nprompt = "Fill in."\n'
+                         f'explanation = "E."\n{table}')
+
+
+# -- scoring ---------------------------------------------------------------------------------------------
+
+
+def test_every_gap_right_earns_full_points():
+    assert right_response(QUESTION) == ["another company", "a", "40"]
+    assert score(QUESTION, ["another company", "a", "40"]).correct
+
+
+@pytest.mark.parametrize(("response", "fraction"), [
+    (["another company", "a", "0"], 0.5),  # 1 + 1 of 4: the number gap weighs 2
+    (["", "", "41"], 0.5),  # within the tolerance of 5
+    (["another company", "b", "46"], 0.25),
+    (["zzz", "b", "0"], 0.0),
+    (["", "", ""], 0.0),
+])
+def test_the_question_earns_the_weighted_share_of_its_gaps(response, fraction):
+    assert score(QUESTION, response).fraction == pytest.approx(fraction, abs=1e-5)
+    assert not score(QUESTION, response).correct
+
+
+@pytest.mark.parametrize("typed", ["Another Company", "the another company", "another companies", " another  company! "])
+def test_a_short_gap_is_matched_as_a_short_answer_is(typed):
+    assert score(QUESTION, [typed, "a", "40"]).correct
+
+
+def test_a_short_gap_gives_its_answers_feedback_and_a_choice_gap_its_options():
+    question = Quiz.model_validate(_quiz(
+        'text = "{{1}} {{2}}"\n[[questions.gaps]]\nkind = "short"\nanswers = ["x", {text = "y", weight = 0.5, '
+        'feedback = "Half."}]\n[[questions.gaps]]\nkind = "choice"\noptions = [{text = "a", correct = true}, '
+        '{text = "b", weight = 0.5, feedback = "Nearly."}]\n')).questions[0]
+    marked = score(question, ["y", "b"])
+    assert marked.fraction == pytest.approx(0.5, abs=1e-5)
+    assert marked.feedback == ["Half.", "Nearly."]
+
+
+@pytest.mark.parametrize("response", [None, "another company", 40, True, [1, 2, 3], ["another company"]])
+def test_a_response_of_another_shape_scores_what_its_gaps_earn_and_never_raises(response):
+    marked = score(QUESTION, response)
+    assert 0 <= marked.score <= QUESTION.points
+
+
+@given(st.lists(st.booleans(), min_size=3, max_size=3))
+def test_the_fraction_is_the_weighted_share_of_the_gaps_right(right):
+    response = [("another company" if right[0] else "zzz"), ("a" if right[1] else "b"), ("40" if right[2] else "99")]
+    share = (right[0] + right[1] + 2 * right[2]) / 4
+    assert score(QUESTION, response).fraction == pytest.approx(share, abs=1e-5)
+
+
+def test_a_random_guess_earns_the_choice_gaps_share():
+    assert CLOZE.guess_score(QUESTION) == pytest.approx(0.5 * 1 / 4)
+
+
+# -- words -----------------------------------------------------------------------------------------------
+
+
+def test_the_review_fills_the_passage_and_marks_each_gap():
+    said = describe_response(QUESTION, ["a vendor", "b", "12"], marked=True)
+    assert said.startswith("Outsourcing moves work to [a vendor ✓]; offshoring moves it to [another floor ✗ (right: "
+                           "another country)]")
+    assert "[12 ✗ (right: 40 (± 5))]" in said
+    assert describe_right_answer(QUESTION) == (
+        "Outsourcing moves work to [another company / a vendor]; offshoring moves it to [another country], "
+        "saving about [40 (± 5)] percent.")
+    assert "(wrong; right: another country)" in CLOZE.in_words(said)
+
+
+# -- checking --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ('text = "{{1}} and {{3}}"', ["questions", 0, "text"], "gap {{3}} has no [[questions.gaps]] table"),
+    ('text = "{{1}} and {{1}}"', ["questions", 0, "text"], "gap {{1}} is in the passage 2 times"),
+    ('text = "{{2}} and {{1}}"', ["questions", 0, "text"], "number the gaps in reading order"),
+    ('text = "only {{1}}"', ["questions", 0, "gaps", 1], "the passage has no {{2}} for this gap"),
+])
+def test_gap_numbering_errors_name_the_field(text, where, words):
+    data = _quiz(f'{text}\n[[questions.gaps]]\nkind = "short"\nanswers = ["x"]\n[[questions.gaps]]\nkind = "numeric"\n'
+                 'answer = 1\n')
+    quiz, found = check_quiz_data(data)
+    assert quiz is None
+    assert any(loc == where and words in message for loc, message in found), found
+
+
+def test_a_gap_with_the_keys_of_another_kind_is_refused():
+    _, found = check_quiz_data(_quiz('text = "{{1}}"\n[[questions.gaps]]\nkind = "numeric"\nanswer = 1\n'
+                                     'options = [{text = "a", correct = true}, {text = "b"}]\n'))
+    assert any("a numeric gap takes `answer`, not `options`" in message for _, message in found), found
+
+
+def test_course_check_gives_the_file_and_line_of_a_numbering_error(tmp_path):
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "course.toml").write_text('id = "c"\ntitle = "C"\n', encoding="utf-8")
+    (tmp_path / "quizzes" / "q.toml").write_text(
+        'id = "q"\ntitle = "Q"\n\n[[questions]]\nid = "c"\ntype = "cloze"\nprompt = "Fill in."\n'
+        'text = "A {{1}} and {{2}}."\nexplanation = "E."\n\n[[questions.gaps]]\nkind = "short"\nanswers = ["x"]\n',
+        encoding="utf-8")
+    errors = [p for p in load_course(tmp_path).problems if p.is_error]
+    assert [(p.file, p.line, p.field) for p in errors] == [("quizzes/q.toml", 8, "questions[0].text")]
+
+
+def test_the_schema_takes_a_cloze_quiz():
+    data = tomllib.loads((FIXTURES / "cloze.toml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(quiz_schema()).validate(data)
+    broken = {**data, "questions": [{**data["questions"][0], "gaps": [{"kind": "essay"}]}]}
+    assert list(jsonschema.Draft202012Validator(quiz_schema()).iter_errors(broken))
+
+
+# -- plain mode ------------------------------------------------------------------------------------------
+
+
+def test_plain_mode_shows_the_passage_and_each_gap():
+    lines = CLOZE.plain_lines(QUESTION, Shown())
+    assert lines[0][1].startswith("Outsourcing moves work to [1]; offshoring moves it to [2]")
+    assert lines[2] == ("Gap 2, one of:", "a. another country; b. another floor")
+
+
+def test_plain_mode_reads_the_gaps_typed_in_order():
+    assert CLOZE.parse(QUESTION, Shown(), "a vendor | A | 38") == ["a vendor", "a", "38"]
+    assert CLOZE.parse(QUESTION, Shown(), " | b | ") == ["", "b", ""]
+    assert CLOZE.typed_form(QUESTION, Shown(), ["a vendor", "a", "38"]) == "a vendor | a | 38"
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("a vendor | a", "That is 2 gaps; the passage has 3"),
+    ("x | c | 1", "Gap 2: there is no option c"),
+    ("x | a | 8,5", "Gap 3: “8,5” has a comma"),
+    (" |  | ", "Every gap is empty"),
+])
+def test_plain_mode_refuses_what_is_not_an_answer_and_says_why(typed, words):
+    refused = CLOZE.parse(QUESTION, Shown(), typed)
+    assert isinstance(refused, Refused) and words in refused.message
+
+
+def test_plain_mode_asks_before_taking_empty_gaps():
+    assert CLOZE.unanswered_doubt(QUESTION, ["x", "", ""]) == "2 gaps are empty and score 0. Answer anyway?"
+    assert CLOZE.unanswered_doubt(QUESTION, ["x", "a", "1"]) is None
+
+
+# -- xAPI and GIFT ---------------------------------------------------------------------------------------
+
+
+def test_xapi_says_a_cloze_as_a_fill_in_with_one_response_a_gap():
+    assert correct_patterns(QUESTION) == ["another company[,]a[,]40"]
+    assert response_text(QUESTION, ["a vendor", "", "38.0"]) == "a vendor[,][,]38"
+    assert response_text(QUESTION, ["", "", ""]) is None
+    for response in (["another company", "a", "40"], ["zzz", "b", "1"]):
+        statement = xapi_statement(QUESTION, response)
+        assert statement["object"]["definition"]["interactionType"] == "fill-in"
+        assert [broken for rule in RULES for broken in rule(statement)] == []
+
+
+def test_gift_leaves_a_cloze_out_with_one_note():
+    quiz = Quiz.model_validate(tomllib.loads((FIXTURES / "cloze.toml").read_text(encoding="utf-8")))
+    export = quiz_to_gift(quiz)
+    assert (export.exported, export.skipped) == (0, 1)
+    assert [str(n) for n in export.notes] == [
+        "cloze-fixture who-where: question left out: cloze questions have no GIFT form (GIFT has no embedded answers)"
+    ]
+
+
+# -- the app ---------------------------------------------------------------------------------------------
+
+
+@sync
+async def test_the_app_shows_a_box_or_list_a_gap_and_tab_moves_between_them(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", content=ROOT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_quiz("cost-quiz")
+        await pilot.pause()
+        screen = app.screen
+        index = next(i for i, p in enumerate(screen.session.questions) if isinstance(p.question, ClozeQuestion))
+        screen.show_question(index)
+        await pilot.pause()
+        widget = screen.widget
+        first, second = widget.query_one("#gap-0", Select), widget.query_one("#gap-1", Select)
+        first.value, second.value = "a", "b"  # fixed, variable
+        await pilot.press("enter")  # into the first gap
+        await pilot.pause()
+        assert app.focused is first
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert app.focused is widget.query_one("#gap-2", Input)
+        await pilot.press("1", "2", "enter")
+        await pilot.pause()
+        answer = screen.session.attempt.answer_for(screen.session.questions[index].key)
+        assert answer is not None and answer.response == ["a", "b", "12"] and answer.correct
