@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, TypeVar
 
-from course.qtypes.fields import QuestionBase
+from course.qtypes.fields import QuestionBase, _letter
 
 Response = str | bool | float | int | list[str] | list[int] | None
 """What a learner gave, in a form TOML can store (course.scoring's docstring lists each type's); None = skipped."""
@@ -90,14 +90,7 @@ def percent(fraction: float | None) -> str:
     return "—" if fraction is None else f"{fraction:.0%}"
 
 
-def letter(index: int) -> str:
-    """The letter of an option or a match by position: a, b, ... z, then aa, ab, ..."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
+letter = _letter  # an option's or a match's letter by position: a, b, ... z, then aa, ab, ...
 
 
 def letters(count: int) -> str:

@@ -31,7 +31,7 @@ from course.qtypes.base import (
 )
 from course.qtypes.fields import MAX_CHOICES, Option, QuestionBase, Strict, Text, _check_text
 from course.qtypes.numeric import parse_number, typed_number_problem
-from course.qtypes.short import MAX_TEXT, ShortAnswer, describe_accepted, listable
+from course.qtypes.short import MAX_TEXT, ShortAnswer, answers_from_strings, describe_accepted, listable
 from course.qtypes.textmatch import best_answer
 from course.words import plural
 
@@ -54,12 +54,7 @@ class Gap(Strict):
     tolerance: float = Field(default=0.0, ge=0)  # numeric
     options: list[Option] = Field(default=[], max_length=MAX_CHOICES)  # choice
 
-    @field_validator("answers", mode="before")
-    @classmethod
-    def _plain_strings(cls, v: object) -> object:
-        if isinstance(v, list):
-            return [{"text": a} if isinstance(a, str) else a for a in v]
-        return v
+    _plain_strings = field_validator("answers", mode="before")(answers_from_strings)
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Gap:

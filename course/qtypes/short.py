@@ -37,6 +37,13 @@ class ShortAnswer(Strict):
         return self
 
 
+def answers_from_strings(value: object) -> object:
+    """`answers = ["SLA", ...]`: each string is an answer's text (worth full points)."""
+    if isinstance(value, list):
+        return [{"text": a} if isinstance(a, str) else a for a in value]
+    return value
+
+
 _FULL_ANSWER: dict[str, Any] = {
     "anyOf": [{"type": "string"}, {"not": {"required": ["weight"]}}, {"properties": {"weight": {"const": 1}}}]
 }
@@ -47,12 +54,7 @@ class ShortQuestion(QuestionBase):
     answers: list[ShortAnswer] = Field(json_schema_extra={"contains": _FULL_ANSWER})
     fuzzy: WholeNumber = Field(default=0, ge=0, le=3)
 
-    @field_validator("answers", mode="before")
-    @classmethod
-    def _plain_strings(cls, v: object) -> object:
-        if isinstance(v, list):
-            return [{"text": a} if isinstance(a, str) else a for a in v]
-        return v
+    _plain_strings = field_validator("answers", mode="before")(answers_from_strings)
 
     @model_validator(mode="after")
     def _some_answer(self) -> ShortQuestion:
