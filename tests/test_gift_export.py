@@ -7,7 +7,6 @@ Checked on every quiz of the shipped course, on every question bank of the gift-
 from __future__ import annotations
 
 import random
-import re
 import string
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from course.content.models import Quiz
 from course.exporters.gift import escape, percent, quiz_to_gift
 from course.importers.to_quiz import gift_to_quiz
 from course.qtypes import type_of
-from course.scoring import score
 from tests.conftest import ROOT
 from tests.gift_roundtrip import QUESTION, assert_same_scores, meaning, restore_lost, round_trip
+from tests.qtypes.builders import quiz_of as _quiz
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PEGJS = FIXTURES / "gift-pegjs"
@@ -158,13 +157,6 @@ def test_escape_and_percent() -> None:
     assert [percent(x) for x in (1, 0.5, 1 / 3, -1, 0)] == ["%100%", "%50%", "%33.33333%", "%-100%", "%0%"]
 
 
-def _quiz(*questions: dict) -> Quiz:
-    base = {"prompt": "P?", "explanation": "Because."}
-    return Quiz.model_validate(
-        {"id": "x", "title": "X", "questions": [{"id": f"q{i}", **base, **q} for i, q in enumerate(questions, 1)]}
-    )
-
-
 def test_what_each_type_becomes() -> None:
     quiz = _quiz(
         {"type": "single", "options": [{"text": "a", "correct": True}, {"text": "b", "weight": 0.5}, {"text": "c"}]},
@@ -248,32 +240,3 @@ def test_confidence_based_marking_is_named_as_not_kept() -> None:
     assert not [n for n in map(str, quiz_to_gift(SHIPPED.quizzes["cost-quiz"]).notes) if "confidence" in n]
 
 
-def _moodle_weight(answers: list, typed: str) -> float:
-    """Moodle's short answer: the first answer equal to the typed text, ignoring case only (`*` any text)."""
-    for answer in answers:
-        pattern = ".*".join(re.escape(p) for p in answer.text.split("*")) if answer.wildcard else re.escape(answer.text)
-        if re.fullmatch(pattern, typed.strip(), flags=re.IGNORECASE | re.S):
-            return float(answer.weight)
-    return 0.0
-
-
-@pytest.mark.parametrize(
-    ("answers", "typed"),
-    [
-        (["KPI", "key performance indicator"], ["the KPI", "KPIs", "a kpis", "the key performance indicators"]),
-        (["a whole business process"], ["whole business process", "The whole business processes", "an whole business process"]),
-        (["the due diligence"], ["due diligence", "a due diligence", "due diligences"]),
-        ([{"text": "contract", "weight": 0.5}, {"text": "agreement"}, {"text": "*", "wildcard": True, "weight": 0}],
-         ["the contract", "contracts", "agreements", "an agreement", "anything"]),
-        ([{"text": "Ban*", "wildcard": True}, {"text": "*agreement", "wildcard": True, "weight": 0.5}],
-         ["the Bangalore", "service agreements", "the agreement"]),
-    ],
-)
-def test_moodle_scores_the_forms_this_course_accepts_the_same(answers: list, typed: list[str]) -> None:
-    """The export lists each answer's forms with an article and in the other number, which Moodle (ignoring
-    case only) would otherwise mark wrong."""
-    quiz = _quiz({"type": "short", "answers": answers})
-    exported = QUESTION.validate_python(gift_to_quiz(quiz_to_gift(quiz).text, "x").quiz["questions"][0])
-    question = quiz.questions[0]
-    for text in typed:
-        assert _moodle_weight(exported.answers, text) == score(question, text).fraction, text
