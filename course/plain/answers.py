@@ -21,7 +21,7 @@ __all__ = ["MAX_TEXT", "Refused", "blank_doubt", "choices_lines", "expected", "l
 def choices_lines(played: PlayedQuestion) -> list[str]:
     """The options, items or matches of a question, numbered (and lettered) as typed answers name them."""
     lines = type_of(played.question).plain_lines(played.question, played.shown)
-    return [f"{label} {plain_line(text)}" if text else label for label, text in lines]
+    return [" ".join(part for part in (label, plain_line(text) if text else "") if part) for label, text in lines]
 
 
 def expected(played: PlayedQuestion) -> str:

@@ -268,8 +268,9 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
 
     def plain_expected(self, question: ClozeQuestion, shown: Shown) -> str:
         count = len(question.gaps)
+        example = " | ".join({"short": "words", "numeric": "6", "choice": "a"}[gap.kind] for gap in question.gaps)
         return (f"Type the {count} gaps in order, separated by | (a choice by its letter; leave a gap empty "
-                f"to skip it), for example: {' | '.join(['…'] * count)}.")
+                f"to skip it), for example: {example}.")
 
     def parse(self, question: ClozeQuestion, shown: Shown, typed: str) -> Response | Refused:
         parts = [part.strip() for part in typed.split("|")]
