@@ -15,14 +15,6 @@ def _strip_internal(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _short_answers_may_be_strings(schema: dict[str, Any]) -> dict[str, Any]:
-    """`answers = ["SLA", ...]` is accepted as well as `[[questions.answers]]` tables; say so in the schema."""
-    answers = schema.get("$defs", {}).get("ShortQuestion", {}).get("properties", {}).get("answers")
-    if answers and "items" in answers:
-        answers["items"] = {"anyOf": [{"type": "string", "pattern": r"\S"}, answers["items"]]}
-    return schema
-
-
 _LARGEST = sys.float_info.max
 # JSON has no nan or inf, but TOML does, and an editor validating TOML sees them. `inf` is beyond every
 # finite bound; `nan` compares false with everything, so it is neither <= 0 nor >= 0.
@@ -49,7 +41,7 @@ def _finite_numbers(node: Any) -> Any:
 
 
 def quiz_schema() -> dict[str, Any]:
-    schema = _short_answers_may_be_strings(_strip_internal(Quiz.model_json_schema(by_alias=True, mode="validation")))
+    schema = _strip_internal(Quiz.model_json_schema(by_alias=True, mode="validation"))
     _finite_numbers(schema)
     return {"$schema": _SCHEMA_URL, **schema, "title": "Course quiz file"}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -31,7 +31,14 @@ from course.qtypes.base import (
 )
 from course.qtypes.fields import MAX_CHOICES, Option, QuestionBase, Strict, Text, _check_text
 from course.qtypes.numeric import parse_number, typed_number_problem
-from course.qtypes.short import MAX_TEXT, ShortAnswer, answers_from_strings, describe_accepted, listable
+from course.qtypes.short import (
+    MAX_TEXT,
+    ShortAnswer,
+    answers_from_strings,
+    answers_may_be_strings,
+    describe_accepted,
+    listable,
+)
 from course.qtypes.textmatch import best_answer
 from course.words import plural
 
@@ -40,16 +47,12 @@ MAX_GAPS = 20
 GapKind = Literal["short", "numeric", "choice"]
 
 
-def _answers_may_be_strings(schema: dict[str, Any]) -> None:
-    schema["items"] = {"anyOf": [{"type": "string", "pattern": r"\S"}, schema["items"]]}
-
-
 class Gap(Strict):
     """One gap of a cloze passage: `kind` says which of the other keys it takes."""
 
     kind: GapKind = Field(description="short (typed words), numeric (a number) or choice (one of the options)")
     weight: float = Field(default=1.0, gt=0, description="what the gap counts for against the others (default 1)")
-    answers: list[ShortAnswer] = Field(default=[], json_schema_extra=_answers_may_be_strings)  # short
+    answers: list[ShortAnswer] = Field(default=[], json_schema_extra=answers_may_be_strings)  # short
     answer: float | None = None  # numeric
     tolerance: float = Field(default=0.0, ge=0)  # numeric
     options: list[Option] = Field(default=[], max_length=MAX_CHOICES)  # choice

@@ -49,9 +49,19 @@ _FULL_ANSWER: dict[str, Any] = {
 }
 
 
+def answers_may_be_strings(schema: dict[str, Any]) -> None:
+    """Said to JSON Schema: `answers = ["SLA", ...]` is taken as well as [[questions.answers]] tables."""
+    schema["items"] = {"anyOf": [{"type": "string", "pattern": r"\S"}, schema["items"]]}
+
+
+def _answers_schema(schema: dict[str, Any]) -> None:
+    schema["contains"] = _FULL_ANSWER  # one answer worth full points
+    answers_may_be_strings(schema)
+
+
 class ShortQuestion(QuestionBase):
     type: Literal["short"]
-    answers: list[ShortAnswer] = Field(json_schema_extra={"contains": _FULL_ANSWER})
+    answers: list[ShortAnswer] = Field(json_schema_extra=lambda schema: _answers_schema(schema))
     fuzzy: WholeNumber = Field(default=0, ge=0, le=3)
 
     _plain_strings = field_validator("answers", mode="before")(answers_from_strings)
