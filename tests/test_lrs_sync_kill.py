@@ -128,8 +128,12 @@ def fork_server(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
         yield server
     finally:
         assert server.stdin is not None
-        server.stdin.close()
-        server.wait(timeout=60)
+        server.stdin.close()  # the server ends once its last run has
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.mark.slow
