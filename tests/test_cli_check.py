@@ -37,7 +37,7 @@ def test_check_shipped_course_explicit_dir_exits_0(capsys) -> None:
 def test_check_good_fixture_exits_0(capsys) -> None:
     assert main(["check", str(GOOD)]) == 0
     out, err = capsys.readouterr()
-    assert out == "" and "no problems (2 lessons, 3 quizzes, 12 questions)" in err
+    assert out == "" and "no problems (2 lessons, 3 quizzes, 13 questions)" in err
 
 
 def test_check_broken_course_exits_1_with_file_line_field_message() -> None:

@@ -87,11 +87,18 @@ def number_key(text: str) -> str:
     return text
 
 
+def _fold(normalized: str) -> str:
+    """A normalised answer's key: the number of its last word folded (`number_key`, by that word alone), then
+    the spaces dropped."""
+    head, _, last = normalized.rpartition(" ")
+    return head.replace(" ", "") + number_key(last)
+
+
 @functools.lru_cache(maxsize=16384)
 def answer_key(text: str) -> str:
     """What a typed answer is compared by: case, punctuation and spacing ignored (`normalize_text`), a
-    leading article dropped, then the spaces, and the number of the last word folded (`number_key`)."""
-    return number_key(drop_article(normalize_text(text)).replace(" ", ""))
+    leading article dropped, the number of the last word folded (`number_key`), then the spaces."""
+    return _fold(drop_article(normalize_text(text)))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -145,14 +152,21 @@ def short_match(accepted: Accepted, given: str) -> bool:
     """Whether the normalised typed answer `given` is `accepted`."""
     if accepted.wildcard and "*" in accepted.text:
         return _wildcard_matches(accepted.text, given)
-    return number_key(drop_article(given).replace(" ", "")) == answer_key(accepted.text)
+    return not _keys(given).isdisjoint(_keys(normalize_text(accepted.text)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _keys(normalized: str) -> frozenset[str]:
+    """The keys a normalised answer is compared by, with and without a leading article: an answer that itself
+    begins with an article-like word ("a a a") matches both one with the article dropped and one without."""
+    return frozenset(_fold(text) for text in (normalized, drop_article(normalized)))
 
 
 def best_answer(answers: Sequence[A], typed: str, fuzzy: int = 0) -> A | None:
     """The accepted answer a typed one counts as: of those it matches, the one worth most (the first of
     equals); with `fuzzy`, up to that many typing mistakes are allowed in answers of FUZZY_MIN_LENGTH or more."""
     given = normalize_text(typed)
-    given_key = number_key(drop_article(given).replace(" ", ""))
+    given_key = _fold(drop_article(given))
     best: A | None = None
     if given:
         for accepted in answers:
