@@ -276,24 +276,18 @@ class LearnerProgress:
             def change(s: LearnerSummary) -> None:
                 state = s.quizzes.setdefault(quiz_id, QuizState())
                 state.in_progress, state.in_progress_practice = attempt_id, practice
+                state.last_number = max(state.last_number, attempt.number or 0)
                 s.resume = Resume(kind="quiz", quiz=quiz_id, attempt=attempt_id, question=0)
 
             self.update(change)
         return self._seen(attempt)
 
     def _next_number(self, quiz_id: str) -> int:
-        """The number of a new attempt at the quiz (under the lock): one past the highest so far, counting
-        every attempt file, numbered or not, so that the order of arrival holds whatever the clock says."""
-        ids = self.attempt_ids(quiz_id)
-        highest = len(ids)
-        for attempt_id in ids:
-            try:
-                attempt = self._read_attempt_file(attempt_path(self.root, quiz_id, attempt_id), set_aside_corrupt=False)
-            except FutureFormatError:
-                continue
-            if attempt is not None and attempt.number is not None:
-                highest = max(highest, attempt.number)
-        return highest + 1
+        """The number of a new attempt at the quiz (under the lock): one past the latest started, which the
+        summary keeps, and never below the count of attempt files (those from before numbering, or written
+        by a copy whose summary was lost), so that the order of arrival holds whatever the clock says."""
+        state = self.summary.quizzes.get(quiz_id)  # the count of files covers another copy's newer attempts
+        return max(state.last_number if state is not None else 0, len(self.attempt_ids(quiz_id))) + 1
 
     def record_answer(
         self, attempt: Attempt, answer: Answer, position: int | None = None, *, once: bool = False
@@ -386,6 +380,8 @@ class LearnerProgress:
                 state = s.quizzes.get(attempt.quiz)
                 if state is not None and state.in_progress == attempt.id:
                     state.in_progress, state.in_progress_practice = None, False
+                    if attempt.number is not None and state.last_number == attempt.number:
+                        state.last_number -= 1  # its number is free again: the attempt never counted
                     if state == QuizState():
                         del s.quizzes[attempt.quiz]  # never taken after all
                 if s.resume.kind == "quiz" and s.resume.attempt == attempt.id:

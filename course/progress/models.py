@@ -63,6 +63,7 @@ class QuizState(_Record):
     in_progress: str | None = None
     in_progress_practice: bool = False  # the unfinished attempt is a practice round
     practice_attempts: Count = 0  # finished practice attempts (not in attempts/best/passed)
+    last_number: Count = 0  # the number of the latest attempt started (Attempt.number), 0 before numbering
 
 
 class Resume(_Record):

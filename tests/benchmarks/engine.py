@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from course.content import load_course
-from course.progress import ProgressStore, atomic_write_bytes
+from course.progress import LearnerProgress, ProgressStore, atomic_write_bytes
 from course.quizrun import QuizSession
 from course.scoring import right_response
 
@@ -89,11 +89,16 @@ def save_figures(workdir: Path, attempts_on_record: list[int], answers: int, que
         assert len(learner.attempt_ids(quiz.id)) == n + 1
         attempt_file = progress_root / "ann" / "attempts" / quiz.id / f"{session.attempt.id}.toml"
         floor_file = progress_root / "floor.toml"
-        count = [0]
+        current = [session]
 
-        def answer(session: QuizSession = session, count: list[int] = count) -> float:
-            index = count[0] % len(session.questions)
-            count[0] += 1
+        def answer(current: list[QuizSession] = current, learner: LearnerProgress = learner) -> float:
+            # A question shown right or wrong takes one answer: once all are answered, the attempt is submitted
+            # and a new one started (not timed), as a learner retaking the quiz would.
+            if not current[0].unanswered():
+                current[0].finish()
+                current[0] = QuizSession.start(course, quiz, learner, seed=5)
+            session = current[0]
+            index = session.unanswered()[0]
             response = right_response(session.questions[index].question)
             start = time.perf_counter()
             session.answer(index, response)
