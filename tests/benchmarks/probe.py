@@ -340,11 +340,7 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
 
         def start() -> None:
             app.index = 0
-            plan = []
-            for position in positions:
-                plan.append(("goto", position))
-                for _ in range(moves):
-                    plan += [("n", position + 1), ("p", position)]
+            plan = back_and_forth(positions, moves)
             run_plan(app, plan, lambda i: [f"Question {i + 1} of {total}"], lambda i: setattr(app, "index", i))
 
         app.run()
@@ -391,11 +387,7 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
     def on_quiz(self) -> None:
         quiz_mount(self)
         screen = self
-        plan = []
-        for position in positions:
-            plan.append(("goto", position))
-            for _ in range(moves):
-                plan += [("n", position + 1), ("p", position)]
+        plan = back_and_forth(positions, moves)
         self.call_after_refresh(run_plan, self.app, plan, lambda i: expected(screen, i),
                                 lambda i: (screen.set_focus(None), screen._go(i)))
 
@@ -426,15 +418,21 @@ def _lesson_keys(content: str, progress: str, learner: str, lesson_id: str, posi
     def on_lesson(self) -> None:
         lesson_mount(self)
         screen = self
-        plan = []
-        for position in positions:
-            plan.append(("goto", position))
-            for _ in range(moves):
-                plan += [("n", position + 1), ("p", position)]
+        plan = back_and_forth(positions, moves)
         self.call_after_refresh(run_plan, self.app, plan, lambda i: expected(screen, i), screen._show)
 
     MapScreen.on_mount, LessonScreen.on_mount = on_map, on_lesson
     _run_as_the_command(content, progress, learner, headless=False)
+
+
+def back_and_forth(positions: list[int], moves: int) -> list[tuple[str, int]]:
+    """A plan that goes to each position, then moves on and back `moves` times (n to position + 1, p back)."""
+    plan: list[tuple[str, int]] = []
+    for position in positions:
+        plan.append(("goto", position))
+        for _ in range(moves):
+            plan += [("n", position + 1), ("p", position)]
+    return plan
 
 
 def run_plan(app, plan, expect, goto) -> None:
