@@ -18,6 +18,7 @@ from course.tui.quiz.screen import QuizScreen
 from course.tui.shared import Shared, shared
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
+GOOD = Path(__file__).resolve().parent / "fixtures" / "good_course"
 SIZE = (80, 24)
 
 
@@ -56,7 +57,7 @@ def test_palette_takes_a_quiz_and_opens_a_lesson(tmp_path: Path) -> None:
     asyncio.run(run())
 
 
-def test_palette_offers_the_screen_commands_the_course_and_textuals_own(tmp_path: Path) -> None:
+def test_palette_offers_the_screen_commands_and_the_courses(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(tmp_path / "progress", "Pia")
         async with app.run_test(size=SIZE) as pilot:
@@ -98,5 +99,24 @@ def test_screens_read_the_apps_state_through_the_protocol(tmp_path: Path, learne
             state = shared(app.screen)
             assert isinstance(state, Shared)
             assert state.course is app.course and state.store is app.store and state.learner is app.learner
+
+    asyncio.run(run())
+
+
+def test_the_palette_offers_only_the_courses_commands(tmp_path: Path) -> None:
+    """Textual's own system commands (its key panel, maximize, screenshot) are not offered; theme and quit
+    are, as the course's; a final exam is taken as a quiz, in the same words as every other quiz."""
+
+    async def run() -> None:
+        course = load_course(GOOD)
+        store = ProgressStore(tmp_path / "progress", course.id)
+        app = CourseApp(course, store, store.open("Pia"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            titles = [command.title for command in CourseCommands(app.screen).commands()]
+            assert not {"Keys", "Maximize", "Minimize", "Screenshot", "Theme"} & set(titles)
+            assert {"Change theme", "Quit", "Help", "Switch learner"} <= set(titles)
+            assert "Take quiz: Final exam" in titles
+            assert not any(title.startswith("Take exam") for title in titles)
 
     asyncio.run(run())

@@ -1,5 +1,6 @@
 """The command palette's commands: those of the screen it was opened on, going to the map or to any lesson
-or quiz, switching learner, help, and Textual's own (theme, keys, quit...), in one list sorted by title."""
+or quiz, switching learner, help, theme and quit, in one list sorted by title. Only the course's own: Textual's
+system commands (its key panel, maximize, screenshot) speak of panels and widgets a learner never meets."""
 
 from __future__ import annotations
 
@@ -33,13 +34,12 @@ class CourseCommands(Provider):
                 found.append(SystemCommand(f"Go to lesson: {lesson.title}", lesson.meta.summary,
                                            partial(_post, screen, OpenLesson, lesson.id), False))
             for quiz in state.course.quizzes.values():
-                kind = "exam" if quiz.is_exam else "quiz"
-                found.append(SystemCommand(f"Take {kind}: {quiz.title}", f"Start or resume “{quiz.title}”.",
+                found.append(SystemCommand(f"Take quiz: {quiz.title}", f"Start or resume “{quiz.title}”.",
                                            partial(_post, screen, OpenQuiz, quiz.id), False))
         found.append(SystemCommand(cmd.SWITCH_LEARNER.title, cmd.SWITCH_LEARNER.help,
                                    _run(screen, cmd.SWITCH_LEARNER.action)))
-        found.append(SystemCommand(cmd.HELP.title, cmd.HELP.help, _run(screen, cmd.HELP.action)))
-        found.extend(self.app.get_system_commands(screen))  # Textual's own
+        for command in (cmd.HELP, cmd.THEME, cmd.QUIT):
+            found.append(SystemCommand(command.title, command.help, _run(screen, command.action)))
         return found
 
     async def discover(self) -> Hits:
