@@ -25,6 +25,7 @@ from course.content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from course.content.placeholders import is_placeholder
 from course.exporters.gift import quiz_to_gift
 from course.importers.to_quiz import gift_to_quiz
 from course.scoring import Response, answer_key, score
@@ -48,7 +49,8 @@ def meaning(question: Question) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": question.type,
         "prompt": question.prompt.strip(),
-        "explanation": question.explanation.strip(),
+        # A placeholder explanation (TODO...) is not exported, and the import writes its own placeholder.
+        "explanation": "TODO" if is_placeholder(question.explanation) else question.explanation.strip(),
     }
     if isinstance(question, ChoiceQuestion):
         # The credit of each option, from the fields as written (not from the engine's `credits`).

@@ -18,6 +18,7 @@ from course.cli import main
 from course.content import load_course
 from course.content.models import Quiz
 from course.exporters.gift import escape, percent, quiz_to_gift
+from course.importers.aiken import aiken_to_quiz
 from course.importers.to_quiz import gift_to_quiz
 from course.qtypes import type_of
 from tests.conftest import ROOT
@@ -240,3 +241,17 @@ def test_confidence_based_marking_is_named_as_not_kept() -> None:
     assert not [n for n in map(str, quiz_to_gift(SHIPPED.quizzes["cost-quiz"]).notes) if "confidence" in n]
 
 
+
+
+def test_a_placeholder_explanation_is_never_exported() -> None:
+    """An imported question whose explanation is still the importer's TODO gets no general feedback in Moodle."""
+    aiken = aiken_to_quiz("Which?\nA) One\nB) Two\nANSWER: A\n", "a").quiz
+    gift = gift_to_quiz("::t::Sky is blue? {TRUE}\n\n::s::Capital? {=Paris}\n", "g").quiz
+    assert all(q["explanation"].startswith("TODO") for q in [*aiken["questions"], *gift["questions"]])
+    for imported in (aiken, gift):
+        export = quiz_to_gift(Quiz.model_validate(imported))
+        assert "TODO" not in export.text and "####" not in export.text
+        assert sum("TODO placeholder" in str(n) for n in export.notes) == len(imported["questions"])
+        back = gift_to_quiz(export.text, "back")
+        assert back.imported == len(imported["questions"]) and back.skipped == 0
+    assert "\t####Because.\n}" in quiz_to_gift(_quiz({"type": "true_false", "answer": True})).text

@@ -18,6 +18,7 @@ from course.content.bidi import bidi_controls
 from course.content.errors import field_path, locate
 from course.content.lint import lint_quiz, minutes_problem
 from course.content.models import MAX_CHOICES, WARN_CHOICES, Lesson, Problem, Quiz, Section
+from course.content.placeholders import is_placeholder
 
 
 @dataclass
@@ -300,8 +301,8 @@ class _CourseCheck:
                 )
                 self.add(qref.path, message, where)
             return
-        if lesson_ref.sections is None:
-            return  # the lesson's body could not be read; its own problem says why
+        if not lesson_ref.sections:
+            return  # the lesson's body could not be read, or has no `##` section: its own problem says why
         known = [s.id for s in lesson_ref.sections]
         if sid in known:
             self.referenced.add((lid, sid))
@@ -382,7 +383,7 @@ class _CourseCheck:
 
     def question_warnings(self, qref: QuizRef, index: int, question: dict[str, Any]) -> None:
         for loc, text in _strings(question, ["questions", index]):
-            if text.lstrip().upper().startswith("TODO"):
+            if is_placeholder(text):
                 message = "still holds a TODO placeholder; replace it before learners see the quiz"
                 self.add(qref.path, message, loc, severity="warning")
         for key in ("options", "pairs", "items"):

@@ -15,6 +15,9 @@ scoring included:
 - `numeric` -> `{#6:0.5}`, `{#5..7}`, or `{#=6#feedback =%50%5..7 ~#any other number}`;
 - `ordering` has no GIFT form: it is left out, with a note.
 
+An explanation that is still a placeholder (it starts with TODO, as the importers write it) is never
+exported: the question gets no general feedback (`####`), and a note says so.
+
 Each question starts with `// [id:...]` and `::id::`, so that its id survives the round trip. Texts are
 written `[markdown]`, as prompts are Markdown here; GIFT's special characters are escaped.
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from course.content.models import Question, Quiz
+from course.content.placeholders import is_placeholder
 from course.qtypes import type_of
 from course.qtypes.base import GiftSkip
 from course.qtypes.gifttext import MOODLE_GRADES, best_first, escape, moodle_forms, percent
@@ -81,7 +85,10 @@ def question_to_gift(question: Question, notes: list[str]) -> str:
         head[-1] += answers[0]
         answers = []
     body = [f"\t{line}" for line in answers]
-    body.append(f"\t####{escape(question.explanation)}")
+    if is_placeholder(question.explanation):
+        notes.append("the explanation is still a TODO placeholder: no general feedback (####) written")
+    else:
+        body.append(f"\t####{escape(question.explanation)}")
     return "\n".join([*head, *body, "}"])
 
 
