@@ -94,6 +94,21 @@ def test_each_bad_question_is_skipped_with_its_line_and_the_rest_imported(bad: s
     assert prompts[0] == "Good question?" and prompts[-1] == "Also good question?"
 
 
+@pytest.mark.parametrize("answer", ["B", "B)", "B.", "b)", "ANSWER:B."])
+def test_the_answer_letter_may_be_written_as_its_option_is(answer: str) -> None:
+    """Moodle reads `ANSWER: B)` and `ANSWER: B.` as B; so does the import."""
+    line = answer if answer.startswith("ANSWER") else f"ANSWER: {answer}"
+    result = aiken_to_quiz(f"Which?\nA) one\nB) two\nC) three\n{line}\n", "bank")
+    assert result.skipped == 0, result.notes
+    assert [o.get("correct", False) for o in result.quiz["questions"][0]["options"]] == [False, True, False]
+
+
+@pytest.mark.parametrize("answer", ["B))", "BC", "B,", "D)"])
+def test_other_answer_forms_are_still_refused(answer: str) -> None:
+    result = aiken_to_quiz(f"Which?\nA) one\nB) two\nC) three\nANSWER: {answer}\n", "bank")
+    assert result.skipped == 1 and f"ANSWER: {answer} names no option" in str(result.notes)
+
+
 def test_answer_without_a_question_is_noted_and_ignored() -> None:
     result = aiken_to_quiz("ANSWER: A\n\n" + GOOD, "bank")
     assert result.imported == 1

@@ -7,7 +7,8 @@
 
 A question is its text (one line in Moodle; several lines are accepted and joined), then its options,
 one a line, each a capital letter in sequence (A, B, C...) followed by `)` or `.` and a space, then a
-line `ANSWER: X` naming the right option. Blank lines between questions are optional. There is no
+line `ANSWER: X` naming the right option (`ANSWER: B)` and `ANSWER: B.` are read as `B`, as Moodle reads
+them). Blank lines between questions are optional. There is no
 feedback or explanation in the format.
 
 `parse_aiken(text)` returns the questions in the shape the GIFT parser gives (so that
@@ -119,12 +120,15 @@ class _Parser:
             self._skip(question, *question.problem)
             return
         letters = [letter for _, letter, _ in question.options]
+        written = wanted
+        if len(wanted) == 2 and wanted[1] in ").":  # `ANSWER: B)` or `ANSWER: B.`, as the option is written
+            wanted = wanted[0]
         if len(letters) < 2:
             count = len(letters)
             self._skip(question, number, f"{count} option{'s' if count != 1 else ''}; a question needs at least two")
         elif wanted.upper() not in letters or len(wanted) != 1:
             span = f"{letters[0]} to {letters[-1]}"
-            self._skip(question, number, f"ANSWER: {wanted or '(nothing)'} names no option (the options are {span})")
+            self._skip(question, number, f"ANSWER: {written or '(nothing)'} names no option (the options are {span})")
         else:
             self.questions.append(_as_gift(question, letters.index(wanted.upper())))
 
