@@ -111,3 +111,15 @@ def test_back_from_a_lesson_the_map_says_progress_and_next_step_and_l_lists_the_
     assert f"{MODULE_LINE}reading (section 1 of 3), quiz not taken." in listed
     assert "- l (or m) lists every lesson and exam with its status" in listed
     assert "- s switches learner" in listed
+
+
+def test_t_alone_takes_the_quiz_of_the_lesson_read_last_as_the_end_of_the_lesson_says(tmp_path):
+    progress = tmp_path / "p"
+    shown = plain_session(progress, ["t", "1", "", "", "", "b", "t", "q", "q"])
+    before = shown[: shown.index("Lesson 1 of 2")]
+    assert "You have not read a lesson yet. Type t and a lesson's number to take its quiz (for example: t 1)." in before
+    lesson = shown[shown.index("Lesson 1 of 2"):]
+    assert "Lesson completed. Type t to take its quiz." in lesson
+    after = lesson[lesson.index("Back on the course map"):]
+    assert "is not a command here" not in after
+    assert "Quiz: Basics quiz. 7 questions." in after

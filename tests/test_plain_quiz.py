@@ -72,3 +72,10 @@ def test_a_flag_and_moves_are_saved_and_said(tmp_path):
     assert "Question 4 of 7, 1 point, matching." in again
     assert "Question 1 of 7, 1 point, one answer, flagged." not in again
     assert "Question 1 of 7, 1 point, one answer, flagged." in plain_session(progress, "c\ng 1\nq\nq\n")
+
+
+def test_skipping_is_said_as_flagging_is(tmp_path):
+    progress = tmp_path / "progress"
+    shown = plain_session(progress, "t 2\ns\n1\np\ns\nq\nq\n")
+    assert "Question 1 skipped; it is left for later, not answered.\n\nQuestion 2 of 2," in shown
+    assert "Question 1 skipped; its answer is kept." in shown  # answered, then skipped past again

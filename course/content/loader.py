@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from course.content.errors import clean_loc, field_path, given, locate, problems_from, table_headers
 from course.content.files import ContentFileError, content_files, parse_toml, read_text
-from course.content.markdown import FrontMatterError, split_front_matter, split_sections
+from course.content.markdown import FrontMatterError, other_headings, split_front_matter, split_sections
 from course.content.models import (
     QUESTION_TYPES,
     Course,
@@ -195,7 +195,7 @@ def load_lesson(path: Path, collector: _Collector) -> LessonRef:
             explicit.add(raw.id)
         sections.append(Section(id=raw.id, title=raw.title, body=raw.body, line=raw.line))
     if not sections:
-        collector.add(path, "a lesson needs at least one `## Section` heading in its body", body_line)
+        collector.add(path, *_no_sections(body if not raw_sections else "", body_line))
     quiz = data.get("quiz")
     ref = LessonRef(
         path=path,
@@ -208,6 +208,22 @@ def load_lesson(path: Path, collector: _Collector) -> LessonRef:
     if meta is not None:
         ref.lesson = Lesson(meta=meta, intro=intro, sections=sections, path=path, body_line=body_line)
     return ref
+
+
+def _no_sections(body: str, body_line: int) -> tuple[str, int]:
+    """What to say of a lesson body without a `##` heading, and the line to point at: the headings it has
+    instead, if any (`#` written for `##` is the usual slip), or where the body starts."""
+    headings = other_headings(body)
+    if not headings:
+        return "a lesson needs at least one `## Section` heading in its body", body_line
+    lines = [body_line + line for line, _ in headings]
+    kinds = " and ".join(dict.fromkeys(f"`{mark}`" if mark.startswith("#") else "underlined" for _, mark in headings))
+    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(str(n) for n in lines[:5])}"
+    more = ", ..." if len(lines) > 5 else ""
+    return (
+        f"a lesson's sections are `##` headings, and this one has only {kinds} headings ({where}{more}): "
+        "use ## for section headings"
+    ), lines[0]
 
 
 def load_quiz(path: Path, collector: _Collector) -> QuizRef:
@@ -330,9 +346,15 @@ def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable
     return course_id, title, xapi, lint, (final_quiz, final_line)
 
 
-def _final_quiz_problem(final_quiz: str | None, quizzes: dict[str, Quiz]) -> str | None:
-    """What is wrong with course.toml's `final_quiz` once the quizzes are loaded, or None."""
+def _final_quiz_problem(final_quiz: str | None, quizzes: dict[str, Quiz], quiz_refs: list[QuizRef]) -> str | None:
+    """What is wrong with course.toml's `final_quiz` once the quizzes are loaded, or None.
+
+    A quiz file with this id that has errors of its own is not loaded, but it is there: its own problems
+    say what to fix, and naming it is not a mistake. Nor is it one when a quiz file's id could not be read
+    (that file may be the exam)."""
     if final_quiz is None or final_quiz in quizzes:
+        return None
+    if any(ref.id in (final_quiz, None) for ref in quiz_refs):
         return None
     known = ", ".join(sorted(quizzes)) or "none"
     return f"no quiz {final_quiz!r} in quizzes/ (quizzes: {known}); certificates need the final exam's id here"
@@ -391,7 +413,7 @@ def _load_course(root: Path) -> Course:
         )
     lessons, quiz_map, cross = check_course(lesson_refs, quiz_refs, collector.rel, lint=lint)
     collector.problems.extend(cross)
-    if (problem := _final_quiz_problem(final_quiz, quiz_map)) is not None:
+    if (problem := _final_quiz_problem(final_quiz, quiz_map, quiz_refs)) is not None:
         collector.add(root / "course.toml", problem, final_line, "final_quiz")
         final_quiz = None
     collector.problems.sort(key=lambda p: (p.file, p.line or 0))

@@ -10,7 +10,8 @@ EVERYWHERE = (
 MAP_HELP = [
     "On the course map:",
     "- a number opens that lesson, or that final exam;",
-    "- t and a number takes that lesson's quiz (for example: t 2);",
+    "- t and a number takes that lesson's quiz (for example: t 2); t alone takes the quiz of the lesson you read "
+    "last (or the quiz you were taking);",
     "- c continues where you left off: the lesson section or the quiz question you were at;",
     "- r starts a review round of the questions due again (spaced review), when some are;",
     "- g makes your certificate once every lesson is read and the final exam passed (or says what is left);",

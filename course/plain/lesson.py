@@ -24,6 +24,7 @@ class Reader:
         self.lesson = lesson
         self.index = 0
         self.back = "map"  # where b goes: the course map, or the results a section was reread from
+        self._prompts_said: set[str] = set()  # the prompts said in full once; after that, their short form
         self._since = time.monotonic()
 
     def save(self, write: Callable[..., Any], *args: Any) -> bool:
@@ -97,11 +98,23 @@ class Reader:
             self.plain.term.say(f"{number}. {words_only(section.title)}{here}")
 
     def prompt(self) -> str:
+        """What to type here: in full the first time (a screen reader reads every word of it again after each
+        section), then in short, with ? for the rest."""
         back = "b for the results" if self.back == "results" else "b for the map"
+        quiz = "t for the quiz, " if self.plain.course.quiz_for(self.lesson) else ""
         if self.index + 1 < self.total:
-            return (f"Section {self.index + 1} of {self.total}: Enter for the next section, a number to jump, "
-                    f"t for the quiz, {back}, ? for help:")
-        return f"End of the lesson: t for the quiz, {back}, a number to read a section again, ? for help:"
+            where = f"Section {self.index + 1} of {self.total}"
+            full = f"{where}: Enter for the next section, a number to jump, {quiz}{back}, ? for help:"
+            short = f"{where}: Enter for the next, ? for help:"
+            kind = "section"
+        else:
+            full = f"End of the lesson: {quiz}{back}, a number to read a section again, ? for help:"
+            short = f"End of the lesson: {quiz}? for help:"
+            kind = "end"
+        if kind in self._prompts_said:
+            return short
+        self._prompts_said.add(kind)
+        return full
 
 
 def read_lesson(plain: Plain, lesson_id: str, section: str | None, back: str = "map") -> bool:

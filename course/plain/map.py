@@ -123,11 +123,14 @@ def _act(plain: Plain, command: str) -> bool:
             plain.term.say("Nothing left to continue: type a number to review any lesson or exam.")
             return False
         return True
+    if command == "t":
+        return _last_lessons_quiz(plain)
     quiz_wanted = command[:1] == "t" and command[1:].strip().isdigit()
     number_text = command[1:].strip() if quiz_wanted else command
     if not number_text.isdigit() or not 1 <= int(number_text) <= len(listed):
         plain.term.say(f"“{command}” is not a command here. Type a number from 1 to {len(listed)} to open that "
-                       "lesson or exam, t and a number to take a lesson's quiz, c to continue, l to list the lessons "
+                       "lesson or exam, t and a number to take a lesson's quiz (t alone: the quiz of the lesson read last), "
+                       "c to continue, l to list the lessons "
                        "and exams, s to switch learner, q to quit, or ? for help.")
         return False
     entry = listed[int(number_text) - 1]
@@ -138,4 +141,21 @@ def _act(plain: Plain, command: str) -> bool:
     else:
         plain.term.say("This lesson has no quiz.")
         return False
+    return True
+
+
+def _last_lessons_quiz(plain: Plain) -> bool:
+    """`t` alone: the quiz of the lesson the learner was last in (the end of a lesson says "Type t to take its
+    quiz", and the learner may have gone back to the map first), or the quiz they were last taking."""
+    resume = plain.learner.summary.resume
+    lesson = plain.course.lesson(resume.lesson) if resume.kind == "lesson" and resume.lesson else None
+    quiz = plain.course.quiz_for(lesson) if lesson is not None else None
+    if resume.kind == "quiz" and resume.quiz:
+        quiz = plain.course.quiz(resume.quiz)
+    if quiz is None:
+        why = (f"The lesson you read last, “{words_only(lesson.title)}”, has no quiz." if lesson is not None
+               else "You have not read a lesson yet.")
+        plain.term.say(f"{why} Type t and a lesson's number to take its quiz (for example: t 1).")
+        return False
+    take_quiz(plain, quiz.id, read_lesson)
     return True

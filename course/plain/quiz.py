@@ -280,7 +280,7 @@ class QuizRun:
         command = typed.strip()
         simple: dict[str, Callable[[], None]] = {
             "?": lambda: self.term.lines(QUIZ_HELP),
-            "s": lambda: self.step(1),
+            "s": self.skip,
             "n": lambda: self.step(1),
             "p": lambda: self.step(-1),
             "r": self.show,
@@ -306,6 +306,15 @@ class QuizRun:
             self.finish()
             return "finished"
         return None
+
+    def skip(self) -> None:
+        """`s`: said as flagging is, then the next question."""
+        number = self.index + 1
+        if self.session.is_answered(self.index):
+            self.term.say(f"Question {number} skipped; its answer is kept.")
+        else:
+            self.term.say(f"Question {number} skipped; it is left for later, not answered.")
+        self.step(1)
 
     def flag(self) -> None:
         try:
