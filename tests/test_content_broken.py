@@ -58,7 +58,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, str | None, str]]] = {
     ],
     "non-utf8": [("quizzes/02-other.toml", 8, None, "not valid UTF-8")],
     "deep-nesting": [("quizzes/02-other.toml", 4, None, f"nested too deeply (more than {MAX_TOML_DEPTH} levels)")],
-    "no-sections": [("lessons/02-other.md", 8, None, "at least one `## Section` heading")],
+    "no-sections": [("lessons/02-other.md", 11, None, "only `###` headings (line 11): use ## for section headings")],
     "duplicate-section-ids": [
         ("lessons/02-other.md", 13, None, "two sections have the id 'part-one'"),
         ("lessons/02-other.md", 17, None, "two sections have the id 'part-one'"),

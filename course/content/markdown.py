@@ -99,6 +99,18 @@ def h2_lines(body: str) -> list[tuple[int, str]]:
     return _h2_lines_plain(_LINE_BREAK.split(body))
 
 
+def other_headings(body: str) -> list[tuple[int, str]]:
+    """(0-based line, mark) of each top-level heading that is not a `##` heading, as CommonMark reads the
+    body: what an author may have meant as sections. The mark is the heading's hashes (`#`, `###`), or
+    `=` or `-` for a heading underlined with them."""
+    found: list[tuple[int, str]] = []
+    for token in _block_parser().parse(body):
+        if token.type == "heading_open" and token.level == 0 and token.markup != "##":
+            assert token.map is not None  # block tokens always carry their lines
+            found.append((token.map[0], token.markup))
+    return found
+
+
 def split_sections(body: str, first_line: int) -> tuple[str, list[RawSection]]:
     """Split a Markdown body on its top-level `##` headings.
 
