@@ -231,7 +231,11 @@ async def test_practising_the_missed_question_asks_only_that_one(progress: Path)
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert "100%" in text_of(app, "#score")
+        score = text_of(app, "#score")
+        assert "100%" in score
+        # A practice round passes or fails nothing: its score, with no verdict and no pass mark.
+        assert "PRACTICE ROUND" in score and "PASSED" not in score and "pass mark" not in score
+        assert "does not count" in score
     attempts = ProgressStore(progress, "tui-course").open(LEARNER).attempts("basics-quiz")
     assert sorted(a.practice for a in attempts) == [False, True]  # the practice round is kept apart
 

@@ -74,24 +74,31 @@ class ResultsScreen(Screen[None]):
         passed = bool(attempt.passed) if attempt.passed is not None else fraction >= self.session.quiz.pass_mark
         right = sum(1 for item in self.items if item.result.correct)
         text = Text()
-        if passed:
+        if attempt.practice:
+            # A practice round passes or fails nothing: its score is shown without a verdict.
+            text.append(" PRACTICE ROUND ", style="bold reverse")
+        elif passed:
             text.append(" ✓ PASSED ", style="bold reverse")
         else:
             text.append(" ✗ NOT PASSED ", style="bold reverse")
         average = self.session.cbm_average()
         if average is None:
             text.append(f"  Score {percent(fraction)}", style="bold")
-            text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
+            if attempt.practice:
+                text.append(f" ({score_of(earned, total)})")
+            else:
+                text.append(f" ({score_of(earned, total)}) · pass mark {percent(self.session.quiz.pass_mark)}")
             text.append(f"\n{right} of {len(self.items)} questions fully right.")
             if attempt.practice:
-                text.append(" Practice rounds do not count towards your attempts.")
+                text.append(" A practice round does not count: not as an attempt, nor towards passing.")
         else:
             # Side by side: accuracy (the score, which alone decides the pass) and the CBM average.
             text.append(f"  Accuracy {percent(fraction)}", style="bold")
             text.append(" · ")
             text.append(f"CBM average {cbm_text(average)}", style="bold")
             sure_wrong = sum(1 for item in self.items if item.confidently_wrong)
-            text.append(f"\n{score_of(earned, total)} · pass mark {percent(self.session.quiz.pass_mark)}")
+            text.append(f"\n{score_of(earned, total)}")
+            text.append("" if attempt.practice else f" · pass mark {percent(self.session.quiz.pass_mark)}")
             text.append(f" · {sure_wrong} sure but wrong" if sure_wrong else "")
             text.append(" · practice: does not count\n" if attempt.practice else "\n")
             text.append(CBM_MEANING, style="italic")

@@ -1,0 +1,55 @@
+"""How the screens use the terminal they are given: lists that grow with it, titles that stop before the
+counter, keys that stay in the footer when it is narrow, messages that cover no answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from course.content import load_course
+from course.progress import ProgressStore
+from course.quizrun import QuizSession
+from course.tui.app import CourseApp
+from course.tui.results.screen import ResultsScreen
+from tests.tui_support import sync
+
+SHIPPED = Path(__file__).resolve().parent.parent
+"""The shipped course (lessons/ and quizzes/ of the checkout): its quizzes are long enough for these."""
+
+
+def shipped_app(progress: Path) -> CourseApp:
+    course = load_course(SHIPPED)
+    store = ProgressStore(progress, course.id)
+    return CourseApp(course, store, store.open("Lee"))
+
+
+async def results_of_an_empty_attempt(app: CourseApp, pilot, quiz_id: str) -> ResultsScreen:
+    assert app.course is not None and app.learner is not None
+    quiz = app.course.quiz(quiz_id)
+    assert quiz is not None
+    session = QuizSession.start(app.course, quiz, app.learner)
+    session.finish()
+    app.show_results(session)
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, ResultsScreen)
+    return app.screen
+
+
+@sync
+async def test_the_results_list_grows_with_the_terminal(tmp_path: Path) -> None:
+    """At 80×24 the list of 10 questions shows 7 of them and leaves room for the detail; at 120×40 all 10."""
+    heights = {}
+    for size in ((80, 24), (120, 40)):
+        app = shipped_app(tmp_path / f"progress-{size[0]}")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = await results_of_an_empty_attempt(app, pilot, "definitions-quiz")
+            review = screen.query_one("#review", OptionList)
+            assert review.option_count == 10
+            heights[size] = review.scrollable_content_region.height
+            detail = screen.query_one("#detail")
+            assert detail.size.height >= 6  # the detail of the highlighted question keeps room
+    assert heights[(80, 24)] == 7
+    assert heights[(120, 40)] == 10
