@@ -224,9 +224,31 @@ def test_missing_explanation_gets_a_placeholder_and_a_warning() -> None:
 
 def test_html_is_stripped_and_markdown_kept() -> None:
     q, _ = only("[html]<p>Sky is <b>blue</b>&nbsp;today</p><p>Right?</p>{T ####x}")
-    assert q["prompt"] == "Sky is blue today\n\nRight?"
+    assert q["prompt"] == "Sky is **blue** today\n\nRight?"
     q, _ = only("[markdown]Sky is **blue**{T ####x}")
     assert q["prompt"] == "Sky is **blue**"
+
+
+def test_html_bold_and_italics_become_markdown() -> None:
+    q, notes = only("[html]<strong>Never</strong> <i>move</i> <EM> core </EM>work<b></b>, <b>ever</b>!{T ####<em>x</em>}")
+    assert q["prompt"] == "**Never** *move* *core* work, **ever**!"
+    assert q["explanation"] == "*x*" and notes == []
+    q, _ = only("Two plus two is <b>four</b>{T ####x}")  # Moodle's default format is HTML when it holds tags
+    assert q["prompt"] == "Two plus two is **four**"
+
+
+@pytest.mark.parametrize(
+    ("gift", "prompt"),
+    [
+        ("Two plus two equals {=four}.", "Two plus two equals _____."),
+        ("Is it {=yes}, or not?", "Is it _____, or not?"),
+        ("The {=blue} sky.", "The _____ sky."),
+        ("{=Asia} is the largest continent.", "_____ is the largest continent."),
+    ],
+)
+def test_the_blank_of_an_embedded_answer_takes_no_space_before_punctuation(gift: str, prompt: str) -> None:
+    q, _ = only(gift)
+    assert q["prompt"] == prompt
 
 
 def test_ids_are_unique_slugs() -> None:

@@ -201,6 +201,7 @@ _BLOCK_END = re.compile(r"</(p|div|h[1-6]|ul|ol|table|tr|blockquote|pre)\s*>", r
 
 
 _MEDIA = re.compile(r"<(img|audio|video|iframe|object|embed|source|svg|canvas)\b", re.I)
+_EMPHASIS = re.compile(r"<(b|strong|i|em)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 _LINK = re.compile(r"""<a\b([^>]*)>(.*?)</a\s*>""", re.I | re.S)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
@@ -224,6 +225,17 @@ def _link_to_markdown(found: re.Match[str], notes: list[str]) -> str:
     return f"[{label}]({url})" if label and label != url else url
 
 
+def _emphasis_to_markdown(found: re.Match[str]) -> str:
+    """`<b>`/`<strong>` as `**bold**`, `<i>`/`<em>` as `*italics*`; spaces inside the tags go outside the marks."""
+    inner = found.group(2)
+    if not inner.strip():
+        return inner
+    mark = "**" if found.group(1).lower() in ("b", "strong") else "*"
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    return f"{lead}{mark}{inner.strip()}{mark}{trail}"
+
+
 def _html_to_text(text: str, notes: list[str]) -> str:
     for tag in sorted({m.group(1).lower() for m in _MEDIA.finditer(text)}):
         _note_once(notes, f"<{tag}> dropped: images and other media cannot be shown in the terminal")
@@ -232,6 +244,7 @@ def _html_to_text(text: str, notes: list[str]) -> str:
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"\s*\n\s*", " ", text)  # new lines in HTML source are spaces
     text = _LINK.sub(lambda m: _link_to_markdown(m, notes), text)  # links are kept as Markdown links
+    text = _EMPHASIS.sub(_emphasis_to_markdown, text)  # and bold and italics as Markdown's
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     text = re.sub(r"<li\b[^>]*>", "\n- ", text, flags=re.I)
     text = _BLOCK_END.sub("\n\n", text)
@@ -263,6 +276,9 @@ def _fraction(choice: dict[str, Any]) -> float:
     return 1.0 if choice.get("isCorrect") else 0.0
 
 
+_BLANK_BEFORE_PUNCTUATION = re.compile(r"_____ (?=[.,;:!?)\]…])")
+
+
 def _percent(fraction: float) -> str:
     return f"{fraction * 100:g}%"
 
@@ -273,6 +289,8 @@ def _convert(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         what = "an essay question" if kind == "Essay" else "a description (text without answers)"
         raise _Skip(f"{what} has no equivalent question type in this course")
     prompt = _text(gift.get("stem"), notes) or (gift.get("title") or "").strip()
+    if gift.get("hasEmbeddedAnswers"):  # `answer {...}.`: the blank takes no space before punctuation
+        prompt = _BLANK_BEFORE_PUNCTUATION.sub("_____", prompt)
     if not prompt:
         raise _Skip("the question has no text")
     explanation = _text(gift.get("globalFeedback"), notes)
