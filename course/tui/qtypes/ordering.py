@@ -25,16 +25,22 @@ class OrderingAnswer(AnswerWidget):
         yield OrderList(list(self.question.items), order, id="order")
 
     def response(self) -> Response:
-        return list(self.query_one(OrderList).item_order)
+        """The order put together, or None while the learner has moved nothing: the shuffled order shown at
+        the start is not an answer (every other type asks the learner to choose first, too)."""
+        items = self.query_one(OrderList)
+        return list(items.item_order) if items.touched else None
 
-    def untouched(self) -> Response:
-        assert isinstance(self.question, OrderingQuestion)
-        return list(self.played.item_order) or list(range(len(self.question.items)))
+    def problem(self) -> str | None:
+        if self.query_one(OrderList).touched:
+            return None
+        return ("Put the items in order first: move one with Shift+↑ / Shift+↓ (or K / J), then press a. "
+                "Or press s to skip.")
 
     def show(self, response: Response) -> None:
         items = self.query_one(OrderList)
         if _is_order(response, len(items.item_texts)):
             items.item_order = list(response)
+            items.touched = True
             if items.is_mounted:
                 items.redraw(0)
 

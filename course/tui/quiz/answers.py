@@ -189,7 +189,8 @@ def choose_button(radio_set: RadioSet, number: int) -> bool:
 
 
 class OrderList(OptionList):
-    """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item."""
+    """Items to put in order; shift+↑/↓ (or K/J) move the highlighted item. `touched` says whether the
+    learner has moved an item (or an order was put back): an order only shown is no answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*cmd.MOVE_UP.bindings(), *cmd.MOVE_DOWN.bindings()]
 
@@ -197,6 +198,7 @@ class OrderList(OptionList):
         super().__init__(*self._make_options(items, order), **kwargs)
         self.item_texts = items
         self.item_order = order
+        self.touched = False
 
     @staticmethod
     def _make_options(items: list[str], order: list[int]) -> list[Option]:
@@ -214,6 +216,7 @@ class OrderList(OptionList):
         if not 0 <= there < len(self.item_order):
             return
         self.item_order[here], self.item_order[there] = self.item_order[there], self.item_order[here]
+        self.touched = True
         self.redraw(there)
 
     def action_move_up(self) -> None:
