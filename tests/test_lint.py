@@ -288,3 +288,15 @@ def test_one_short_answer(answers: list[Any], flagged: bool) -> None:
     question = {"id": "q", "type": "short", "prompt": "What?", "explanation": "So.", "answers": answers}
     quiz = Quiz.model_validate({"id": "x", "title": "X exam", "questions": [question]})
     assert ("one-short-answer" in _rules(quiz)) is flagged
+
+
+def test_a_warning_says_how_to_silence_its_rule_never_that_it_is_silenced() -> None:
+    """The message of a rule still in force tells where lint_ok goes: on the question, or for a quiz-wide rule
+    at the top of the quiz; no message reads as if the rule were already silenced."""
+    for problem in load_course(FLAWED).problems:
+        match = _RULE_RE.search(problem.message)
+        if not match:
+            continue
+        assert "is silenced" not in problem.message, problem.message
+        where = "at the top of the quiz" if match.group(1) in QUIZ_WIDE else "on the question"
+        assert f"fix it, or justify it {where} with lint_ok" in problem.message, problem.message

@@ -72,8 +72,9 @@ class Finding:
     @property
     def message(self) -> str:
         about = f"question '{self.question}': " if self.question else ""
+        where = "on the question" if self.question else "at the top of the quiz"
         return (
-            f'{about}{self.reason} (item-writing rule "{self.rule}": fix it, or justify it with '
+            f'{about}{self.reason} (item-writing rule "{self.rule}": fix it, or justify it {where} with '
             f'lint_ok = ["{self.rule}"] and lint_reason = "why")'
         )
 
@@ -302,8 +303,7 @@ def _wrong_option_count(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> Iterator[Find
             loc,
             f"all {len(multiples)} multiple-answer questions {scope} have exactly {count} wrong "
             f"option{'s' if count != 1 else ''}: a learner who notices leaves out the {count} least likely "
-            "and picks the rest; vary the number of wrong options (and of right ones) between questions "
-            "(this rule is silenced with lint_ok at the top of the quiz)",
+            "and picks the rest; vary the number of wrong options (and of right ones) between questions",
         )
 
 
@@ -318,8 +318,7 @@ def _cue_guesser(quiz: Quiz, drawn: Sequence[Quiz] = ()) -> Iterator[Finding]:
             ["title"],
             f"{why}{scope}: the quiz can be passed on the options' form; `python -m course.content.cues` "
             "gives each cue's figures; vary which option is longest, shortest, most hedged, most specific or "
-            "gives a reason (this rule is silenced with lint_ok at the top of the quiz; a question is left out "
-            "of the figures with its own lint_ok = [\"cue-guesser\"])",
+            "gives a reason (a question is left out of the figures with its own lint_ok = [\"cue-guesser\"])",
         )
 
 
@@ -368,8 +367,7 @@ def _true_false_balance(quiz: Quiz, _drawn: Sequence[Quiz] = ()) -> Iterator[Fin
             "true-false-balance",
             ["questions", first, "answer"],
             f"{count} of the quiz's {len(items)} true/false answers are {side} (more than "
-            f"{TRUE_FALSE_SHARE:.0%} one way): a learner who always answers {side} passes them; balance them "
-            "(this rule is silenced with lint_ok at the top of the quiz)",
+            f"{TRUE_FALSE_SHARE:.0%} one way): a learner who always answers {side} passes them; balance them",
         )
 
 
