@@ -66,12 +66,26 @@ def lesson_status(course: Course, summary: LearnerSummary, lesson: Lesson) -> Mo
     return ModuleStatus(symbol, words, q_words, done)
 
 
+def shown_quizzes(course: Course) -> list[Quiz]:
+    """The quizzes a learner is shown, counted and offered: each lesson's quiz in course order, then the
+    final exams. A quiz whose lesson is left out of the course (its file has errors) is left out with it,
+    everywhere (the map, its counts, the palette, plain mode), and comes back with the lesson once it is fixed."""
+    of_lessons = [quiz for lesson in course.lessons if (quiz := course.quiz_for(lesson)) is not None]
+    listed = {quiz.id for quiz in of_lessons}
+    return of_lessons + [quiz for quiz in course.exams if quiz.id not in listed]
+
+
+def _is_shown(course: Course, quiz: Quiz) -> bool:
+    return any(shown.id == quiz.id for shown in shown_quizzes(course))
+
+
 def overall(course: Course, summary: LearnerSummary) -> tuple[int, int, str]:
-    """(steps done, steps in all, sentence): each lesson read and each quiz passed is one step."""
+    """(steps done, steps in all, sentence): each lesson read and each quiz passed is one step; only the
+    quizzes shown count (see shown_quizzes)."""
     lessons_done = sum(
         1 for lesson in course.lessons if (read := summary.lessons.get(lesson.id)) and read.completed_at is not None
     )
-    quizzes = list(course.quizzes.values())
+    quizzes = shown_quizzes(course)
     passed = sum(1 for quiz in quizzes if (taken := summary.quizzes.get(quiz.id)) and taken.passed)
     total = len(course.lessons) + len(quizzes)
     sentence = (
@@ -91,7 +105,7 @@ def _continue_words(state: QuizState, quiz: Quiz) -> str:
 def next_step(course: Course, summary: LearnerSummary) -> NextStep:
     """What to do next: first where the learner left off, else the first unfinished step."""
     resume = summary.resume
-    if resume.kind == "quiz" and resume.quiz and (quiz := course.quiz(resume.quiz)):
+    if resume.kind == "quiz" and resume.quiz and (quiz := course.quiz(resume.quiz)) and _is_shown(course, quiz):
         taking = summary.quizzes.get(quiz.id)
         if taking is not None and taking.in_progress:
             return NextStep(_continue_words(taking, quiz), "quiz",

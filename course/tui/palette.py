@@ -29,11 +29,13 @@ class CourseCommands(Provider):
             found.append(SystemCommand(command.title, command.help, _run(screen, command.action)))
         state = shared(screen)
         if state.learner is not None:
+            from course.status import shown_quizzes
+
             found.append(SystemCommand("Course map", "Back to the course map.", _run(screen, cmd.GO_MAP.action)))
             for lesson in state.course.lessons:
                 found.append(SystemCommand(f"Go to lesson: {lesson.title}", lesson.meta.summary,
                                            partial(_post, screen, OpenLesson, lesson.id), False))
-            for quiz in state.course.quizzes.values():
+            for quiz in shown_quizzes(state.course):
                 found.append(SystemCommand(f"Take quiz: {quiz.title}", f"Start or resume “{quiz.title}”.",
                                            partial(_post, screen, OpenQuiz, quiz.id), False))
         found.append(SystemCommand(cmd.SWITCH_LEARNER.title, cmd.SWITCH_LEARNER.help,
