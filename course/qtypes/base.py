@@ -52,6 +52,15 @@ class Refused:
 
 
 @dataclass(frozen=True)
+class PlainPart:
+    """One part of an answer that plain mode asks for on a line of its own (a gap of a cloze passage)."""
+
+    name: str  # the part as its prompt names it: "gap 2 of 3"
+    asks: str  # what to type, in a few words: "words", "a number", "a letter from a to c"
+    lines: tuple[tuple[str, str], ...] = ()  # what to choose from, listed before it is asked: (label, Markdown text)
+
+
+@dataclass(frozen=True)
 class ScoreResult:
     score: float  # 0..points
     points: float
@@ -193,6 +202,30 @@ class QuestionType(Generic[Q]):
     def typed_form(self, question: Q, shown: Shown, response: Response) -> str:
         """How a learner would type `response` (not None): the inverse of `parse`."""
         raise self._missing("plain-mode typed form (typed_form)")
+
+    def plain_parts(self, question: Q, shown: Shown) -> list[PlainPart]:
+        """The parts plain mode asks for one at a time, in order (a cloze's gaps); none when the whole answer
+        is typed on one line. A type with parts also gives `parse_part`, `from_parts` and `part_verdicts`."""
+        return []
+
+    def parse_part(self, question: Q, shown: Shown, index: int, typed: str) -> str | Refused:
+        """What part `index` keeps of a typed line ("" when it is blank: the part left empty), or why the line
+        is not an answer to that part."""
+        raise self._missing("plain-mode part parser (parse_part)")
+
+    def from_parts(self, question: Q, shown: Shown, parts: list[str]) -> Response | Refused:
+        """The response the parts' answers (from `parse_part`) make, or why they make none."""
+        raise self._missing("plain-mode answer from its parts (from_parts)")
+
+    def part_verdicts(self, question: Q, shown: Shown, response: Response) -> list[str]:
+        """Each part of a response (not None) right or wrong, one sentence a part, with the right answer to a
+        part that is not; none for a type without parts."""
+        return []
+
+    def brief_right_answer(self, question: Q, shown: Shown) -> str:
+        """The right answer said once, for plain mode (a screen reader reads every word): one accepted form
+        where several are accepted."""
+        return self.describe_right_answer(question, shown)
 
     def unanswered_parts(self, question: Q, response: Response) -> int:
         """How many parts of an answer were left empty (matching items without a match, gaps left blank)."""

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from course.qtypes.base import (
+    PlainPart,
     QuestionType,
     Refused,
     Response,
@@ -124,6 +125,26 @@ class Gap(Strict):
             options = dict(zip(self.option_keys(), self.options, strict=True))
             return options[given].text if given in options else given
         return given
+
+    def right_brief(self) -> str:
+        """The right answer said once: a short gap's first accepted form, a number with its tolerance."""
+        return self.said(self.right()) if self.kind == "short" else self.right_said()
+
+    def asks(self) -> str:
+        """What to type in the gap, in a few words."""
+        if self.kind == "choice":
+            return f"a letter from a to {letter(len(self.options) - 1)}"
+        return "a number" if self.kind == "numeric" else "words"
+
+    def verdict(self, number: int, given: str) -> str:
+        """The gap's answer, right or wrong, in one sentence for plain mode."""
+        if not given.strip():
+            return f"Gap {number}: left empty; right: {self.right_brief()}."
+        earned = self.fraction(given)
+        said = self.said(given)
+        if earned >= 1:
+            return f"Gap {number}: {said}, right."
+        return f"Gap {number}: {said}, {'partly right' if earned > 0 else 'wrong'}; right: {self.right_brief()}."
 
     def right_said(self) -> str:
         if self.kind == "short":
@@ -260,41 +281,61 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
         return described.replace(" ✓]", " (right)]").replace(" ✗ (right: ", " (wrong; right: ")
 
     def plain_lines(self, question: ClozeQuestion, shown: Shown) -> list[tuple[str, str]]:
-        lines = [("", question.filled([str(i + 1) for i in range(len(question.gaps))]))]
-        for index, gap in enumerate(question.gaps):
-            if gap.kind == "choice":
-                options = "; ".join(f"{letter(i)}. {o.text}" for i, o in enumerate(gap.options))
-                lines.append((f"Gap {index + 1}, one of:", options))
-            else:
-                lines.append((f"Gap {index + 1}:", "a number" if gap.kind == "numeric" else "words"))
-        return lines
+        return [("", question.filled([f"gap {i + 1}" for i in range(len(question.gaps))]))]
 
     def plain_expected(self, question: ClozeQuestion, shown: Shown) -> str:
         count = len(question.gaps)
         example = " | ".join({"short": "words", "numeric": "6", "choice": "a"}[gap.kind] for gap in question.gaps)
-        return (f"Type the {count} gaps in order, separated by | (a choice by its letter; leave a gap empty "
-                f"to skip it), for example: {example}.")
+        return (f"The {count} gaps are asked one at a time: type each one's answer (a choice by its letter), or "
+                f"press Enter to leave it empty; you can change any gap before the answer is given. All {count} "
+                f"can also be typed on one line, in order, separated by |, for example: {example}.")
+
+    def plain_parts(self, question: ClozeQuestion, shown: Shown) -> list[PlainPart]:
+        count = len(question.gaps)
+        return [PlainPart(f"gap {number} of {count}", gap.asks(),
+                          tuple((f"{letter(i)}.", o.text) for i, o in enumerate(gap.options)))
+                for number, gap in enumerate(question.gaps, 1)]
+
+    def parse_part(self, question: ClozeQuestion, shown: Shown, index: int, typed: str) -> str | Refused:
+        gap, number, part = question.gaps[index], index + 1, typed.strip()
+        if len(part) > MAX_TEXT:
+            return Refused(f"Gap {number} has {len(part)} characters; a gap takes at most {MAX_TEXT}.")
+        if "|" in part:
+            return Refused(f"Gap {number}: a gap's answer cannot hold a |; type this gap's answer alone.")
+        if gap.kind == "numeric" and (problem := typed_number_problem(part)):
+            return Refused(f"Gap {number}: {problem}")
+        if gap.kind == "choice" and part:
+            keys = {letter(i): key for i, key in enumerate(gap.option_keys())}
+            if part.lower() not in keys:
+                return Refused(f"Gap {number}: there is no option {part}; type a letter from a to "
+                               f"{letter(len(keys) - 1)}.")
+            part = keys[part.lower()]
+        return part
+
+    def from_parts(self, question: ClozeQuestion, shown: Shown, parts: list[str]) -> Response | Refused:
+        if len(parts) != len(question.gaps) or not any(parts):
+            return Refused(f"Every gap is empty. {self.plain_expected(question, shown)}")
+        return list(parts)
+
+    def part_verdicts(self, question: ClozeQuestion, shown: Shown, response: Response) -> list[str]:
+        given = _given(question, response)
+        return [gap.verdict(number, value) for number, (gap, value) in enumerate(zip(question.gaps, given, strict=True), 1)]
+
+    def brief_right_answer(self, question: ClozeQuestion, shown: Shown) -> str:
+        return question.filled([gap.right_brief() for gap in question.gaps])
 
     def parse(self, question: ClozeQuestion, shown: Shown, typed: str) -> Response | Refused:
-        parts = [part.strip() for part in typed.split("|")]
-        expected = self.plain_expected(question, shown)
+        parts = typed.split("|")
         if len(parts) != len(question.gaps):
             return Refused(f"That is {len(parts)} gap{'s' if len(parts) != 1 else ''}; the passage has "
-                           f"{len(question.gaps)}. {expected}")
+                           f"{len(question.gaps)}. {self.plain_expected(question, shown)}")
         response: list[str] = []
-        for number, (gap, part) in enumerate(zip(question.gaps, parts, strict=True), 1):
-            if len(part) > MAX_TEXT:
-                return Refused(f"Gap {number} has {len(part)} characters; a gap takes at most {MAX_TEXT}.")
-            if gap.kind == "numeric" and (problem := typed_number_problem(part)):
-                return Refused(f"Gap {number}: {problem}")
-            if gap.kind == "choice" and part:
-                keys = {letter(i): key for i, key in enumerate(gap.option_keys())}
-                if part.lower() not in keys:
-                    return Refused(f"Gap {number}: there is no option {part}; type a letter from a to "
-                                   f"{letter(len(keys) - 1)}.")
-                part = keys[part.lower()]
-            response.append(part)
-        return response if any(response) else Refused(f"Every gap is empty. {expected}")
+        for index, part in enumerate(parts):
+            value = self.parse_part(question, shown, index, part)
+            if isinstance(value, Refused):
+                return value
+            response.append(value)
+        return self.from_parts(question, shown, response)
 
     def typed_form(self, question: ClozeQuestion, shown: Shown, response: Response) -> str:
         typed = []

@@ -91,6 +91,11 @@ def describe_accepted(answers: list[ShortAnswer]) -> str:
     return full + partly([f"{a.text} ({percent(a.weight)})" for a in answers if 0 < a.weight < 1 and not a.wildcard])
 
 
+def canonical(answers: list[ShortAnswer]) -> str:
+    """The first answer worth full points: the form a right answer is said in when one is enough."""
+    return max(answers, key=lambda a: a.weight).text
+
+
 def listable(answers: list[ShortAnswer]) -> list[str]:
     """The full-mark answers xAPI can list as fill-in responses (no wildcard, nothing xAPI reads as syntax)."""
     texts = [a.text for a in answers if a.weight >= 1 and not (a.wildcard and "*" in a.text)]
@@ -143,6 +148,9 @@ feedback = "Yes: run it as `course check`."   # optional: shown when this answer
 
     def describe_right_answer(self, question: ShortQuestion, shown: Shown) -> str:
         return describe_accepted(question.answers)
+
+    def brief_right_answer(self, question: ShortQuestion, shown: Shown) -> str:
+        return canonical(question.answers)
 
     def plain_expected(self, question: ShortQuestion, shown: Shown) -> str:
         return "Type your answer in words."

@@ -146,10 +146,31 @@ def test_the_schema_takes_a_cloze_quiz():
 # -- plain mode ------------------------------------------------------------------------------------------
 
 
-def test_plain_mode_shows_the_passage_and_each_gap():
+def test_plain_mode_shows_the_passage_and_asks_each_gap_in_turn():
     lines = CLOZE.plain_lines(QUESTION, Shown())
-    assert lines[0][1].startswith("Outsourcing moves work to [1]; offshoring moves it to [2]")
-    assert lines[2] == ("Gap 2, one of:", "a. another country; b. another floor")
+    assert lines == [("", "Outsourcing moves work to [gap 1]; offshoring moves it to [gap 2], saving about [gap 3] "
+                          "percent.")]
+    parts = CLOZE.plain_parts(QUESTION, Shown())
+    assert [(p.name, p.asks) for p in parts] == [
+        ("gap 1 of 3", "words"), ("gap 2 of 3", "a letter from a to b"), ("gap 3 of 3", "a number")]
+    assert parts[1].lines == (("a.", "another country"), ("b.", "another floor"))
+    assert CLOZE.parse_part(QUESTION, Shown(), 1, " B ") == "b"
+    assert CLOZE.parse_part(QUESTION, Shown(), 0, "") == ""  # left empty
+    refused = CLOZE.parse_part(QUESTION, Shown(), 2, "8,5")
+    assert isinstance(refused, Refused) and refused.message.startswith("Gap 3: “8,5” has a comma")
+    assert CLOZE.from_parts(QUESTION, Shown(), ["x", "", "1"]) == ["x", "", "1"]
+    assert isinstance(CLOZE.from_parts(QUESTION, Shown(), ["", "", ""]), Refused)
+
+
+def test_plain_mode_says_each_gap_right_or_wrong_with_one_right_form():
+    assert CLOZE.part_verdicts(QUESTION, Shown(), ["a vendor", "b", ""]) == [
+        "Gap 1: a vendor, right.",
+        "Gap 2: another floor, wrong; right: another country.",
+        "Gap 3: left empty; right: 40 (± 5).",
+    ]
+    assert CLOZE.brief_right_answer(QUESTION, Shown()) == (
+        "Outsourcing moves work to [another company]; offshoring moves it to [another country], saving about "
+        "[40 (± 5)] percent.")
 
 
 def test_plain_mode_reads_the_gaps_typed_in_order():
