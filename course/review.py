@@ -14,9 +14,12 @@ Choices, and why:
   reading the results says little about memory, and the review round owns the schedule.
 - A review answer is scored like a quiz answer and rated the same way. The learner does not grade
   themselves (as in Anki): every question here is marked by the course, so the rating is a fact.
-- No learning steps and no fuzz: a first answer schedules the card days ahead (a wrong one the next day),
-  as seeing a question again ten minutes after its explanation tests nothing; without fuzz the schedule
-  on disk is a pure function of the ratings, so it can be checked against FSRS.
+- No learning steps: a first answer schedules the card days ahead (a wrong one the next day), as seeing a
+  question again ten minutes after its explanation tests nothing.
+- Fuzz and daily limits, as Anki's (course.review_load): intervals are fuzzed within FSRS's ranges by a draw
+  seeded with the card's key, so the schedule on disk is still a pure function of the ratings (and the key),
+  and checked against FSRS; a day offers at most course.toml's `new_per_day` first reviews and
+  `reviews_per_day` reviews in all, the due cards beyond them waiting for the next days.
 - A card is due once its due time has come. Reviewing it earlier would count as a same-day review.
 - Review answers are kept only here: they never touch quiz attempts, scores or the records sent to an LRS.
 """
@@ -44,6 +47,7 @@ from course.progress.reading import UNREADABLE, load_attempt
 from course.progress.set_aside import set_aside
 from course.progress.tomlfiles import read_toml, write_model
 from course.quizrun import PlayedQuestion, play
+from course.review_load import Limits, Queue, fuzzed_due, next_day_start, queue
 from course.scoring import ScoreResult, score
 from course.words import plural
 
@@ -56,7 +60,8 @@ HEADER = (
 )
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-"""The FSRS scheduler of every card (default weights, 90% desired retention; see the module's notes)."""
+"""The FSRS scheduler of every card (default weights, 90% desired retention; see the module's notes). Its own
+fuzz draws from the clock's random state; course.review_load fuzzes each card's due date deterministically."""
 
 RatingName = Literal["again", "hard", "good", "easy"]
 _RATINGS: dict[str, Rating] = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
@@ -102,13 +107,14 @@ def fsrs_card(reviews: list[ReviewEntry]) -> Card:
     return card
 
 
-def card_record(reviews: list[ReviewEntry]) -> CardRecord:
+def card_record(key: str, reviews: list[ReviewEntry]) -> CardRecord:
+    """Card `key` after `reviews`: FSRS's state, with the due date fuzzed for this card (course.review_load)."""
     ordered = sorted({(r.at, r.rating, r.source): r for r in reviews}.values(), key=lambda r: (r.at, r.rating))
     card = fsrs_card(ordered)
     assert card.stability is not None and card.difficulty is not None and card.last_review is not None
     return CardRecord(
-        due=card.due, state=_STATES[card.state], stability=card.stability, difficulty=card.difficulty,
-        last_review=card.last_review, reviews=ordered,
+        due=fuzzed_due(key, len(ordered), card.last_review, card.due), state=_STATES[card.state],
+        stability=card.stability, difficulty=card.difficulty, last_review=card.last_review, reviews=ordered,
     )
 
 
@@ -214,7 +220,7 @@ class ReviewDeck:
             def change(disk: ReviewFile) -> None:
                 for key, entry in first.items():
                     if key not in disk.cards:
-                        disk.cards[key] = card_record([entry])
+                        disk.cards[key] = card_record(key, [entry])
                 disk.absorbed.extend(a for a in absorbed if a not in disk.absorbed)
                 for key in self._gone(disk):
                     del disk.cards[key]
@@ -275,14 +281,28 @@ class ReviewDeck:
 
     # -- what is due ------------------------------------------------------------------------------
 
+    @property
+    def limits(self) -> Limits:
+        """The daily limits of course.toml's [review] table."""
+        return Limits(self.course.review.new_per_day, self.course.review.reviews_per_day)
+
+    def queue(self) -> Queue:
+        """The cards to review now (due, within what is left of today's limits), and how many due cards the
+        limits keep for the next days."""
+        return queue(self.data.cards, self.now(), self.limits)
+
     def due(self) -> list[str]:
-        """The cards due now, the longest overdue first."""
-        now = self.now()
-        cards = self.data.cards
-        return sorted((key for key, card in cards.items() if card.due <= now), key=lambda k: (cards[k].due, k))
+        """The cards to review now: due, the longest overdue first, within today's limits."""
+        return self.queue().keys
 
     def next_due(self) -> datetime | None:
-        return min((card.due for card in self.data.cards.values()), default=None)
+        """When a card is next offered: the next due date, or tomorrow when today's limits hold cards back."""
+        waiting = self.queue()
+        if not waiting.keys and waiting.held:
+            return next_day_start(self.now())
+        now = self.now()
+        later = [card.due for card in self.data.cards.values() if card.due > now]
+        return min(later, default=None) if not waiting.keys else now
 
     def round(self, seed: int, size: int = ROUND_SIZE) -> list[str]:
         """At most `size` due cards (the longest overdue), mixed across lessons: the lessons take turns, in
@@ -324,7 +344,7 @@ class ReviewDeck:
         def change(disk: ReviewFile) -> None:
             card = disk.cards.get(key)
             reviews = [*card.reviews, entry] if card is not None else [entry]
-            disk.cards[key] = card_record(reviews)
+            disk.cards[key] = card_record(key, reviews)
 
         data = self._update(change)
         return Reviewed(result, rating, data.cards[key])

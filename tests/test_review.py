@@ -14,6 +14,7 @@ from fsrs import Card, Rating, Scheduler
 
 from course.content import load_course
 from course.review import REVIEW_FILE, ReviewDeck
+from course.review_load import fuzz_range
 from tests.review_support import (
     BASICS_RESULTS,
     FIXTURE,
@@ -42,8 +43,12 @@ def on_disk(progress: Path, name: str = "Ana") -> dict:
 
 
 def assert_matches(stored: dict, card: Card) -> None:
-    """A card as review.toml holds it is the card FSRS computed."""
-    assert stored["due"] == card.due
+    """A card as review.toml holds it is the card FSRS computed, its due date fuzzed within FSRS's range
+    (tests/test_review_load.py checks that range against FSRS's own fuzz)."""
+    assert card.last_review is not None
+    interval = (card.due - card.last_review).days
+    low, high = fuzz_range(interval) if interval >= 2.5 else (interval, interval)
+    assert stored["due"] - card.last_review in {timedelta(days=d) for d in range(low, high + 1)}
     assert stored["last_review"] == card.last_review
     assert stored["stability"] == pytest.approx(card.stability, rel=1e-12)
     assert stored["difficulty"] == pytest.approx(card.difficulty, rel=1e-12)
@@ -110,7 +115,7 @@ def test_a_card_over_its_whole_life_is_what_fsrs_computes(tmp_path, course):
         assert_matches(reviewed.card.model_dump(), expected)
     stored = on_disk(tmp_path)["cards"][key]
     assert [r["rating"] for r in stored["reviews"]] == ["again", "again", "good", "good", "hard", "good", "good"]
-    assert stored["due"] - clock.time >= timedelta(days=20)  # seven reviews in, the gap has grown to weeks
+    assert stored["due"] - clock.time >= timedelta(days=14)  # seven reviews in, the gap has grown to weeks
 
 
 def test_scripted_learner_finishes_a_quiz_and_works_through_the_next_days_reviews(tmp_path, course):
@@ -160,9 +165,12 @@ def test_review_answers_change_no_quiz_file(tmp_path, course):
 
 
 def _big_course(tmp_path: Path) -> Path:
-    """The test course with 15 more true/false questions in each lesson's quiz (37 in all)."""
+    """The test course with 15 more true/false questions in each lesson's quiz (37 in all), and room for 50
+    first reviews a day."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
+    toml = content / "course.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[review]\nnew_per_day = 50\n", encoding="utf-8")
     for name in ("basics", "more"):
         path = content / "quizzes" / f"{name}.toml"
         extra = "".join(

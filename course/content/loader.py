@@ -26,6 +26,7 @@ from course.content.models import (
     Question,
     Quiz,
     QuizSettings,
+    ReviewTable,
     Section,
     XapiTable,
     quiz_rules,
@@ -306,26 +307,27 @@ def _quiz_problems(data: dict[str, Any]) -> list[Found]:
     return found
 
 
-def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable, bool, FinalQuiz]:
+def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable, bool, FinalQuiz, ReviewTable]:
     default_id = root.resolve().name.lower().replace("_", "-").replace(" ", "-") or "course"
     if not is_slug(default_id):
         default_id = "course"
     meta_path = root / "course.toml"
     if not meta_path.exists():
-        return default_id, "Course", XapiTable(), True, (None, None)
+        return default_id, "Course", XapiTable(), True, (None, None), ReviewTable()
     try:
         text = read_text(meta_path, root)
         data = parse_toml(text)
     except ContentFileError as exc:
         collector.add(meta_path, str(exc), exc.line)
-        return default_id, "Course", XapiTable(), True, (None, None)
+        return default_id, "Course", XapiTable(), True, (None, None), ReviewTable()
     course_id = data.get("id", default_id)
     title = data.get("title", "Course")
     lint = data.get("lint", True)
     final_quiz = data.get("final_quiz")
-    unknown = set(data) - {"id", "title", "lint", "final_quiz", "xapi"}
+    unknown = set(data) - {"id", "title", "lint", "final_quiz", "xapi", "review"}
     for key in sorted(unknown):
-        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title, lint, final_quiz and [xapi]",
+        collector.add(meta_path, f"unknown key {key!r}; course.toml holds only id, title, lint, final_quiz, [xapi] "
+                      "and [review]",
                       field=key)
     if not isinstance(lint, bool):
         line = locate(text.splitlines(), ["lint"])
@@ -343,7 +345,8 @@ def _course_meta(root: Path, collector: _Collector) -> tuple[str, str, XapiTable
                       final_line, "final_quiz")
         final_quiz = None
     xapi = _xapi_table(meta_path, data.get("xapi", {}), text, collector)
-    return course_id, title, xapi, lint, (final_quiz, final_line)
+    review = _review_table(meta_path, data.get("review", {}), text, collector)
+    return course_id, title, xapi, lint, (final_quiz, final_line), review
 
 
 def _final_quiz_problem(final_quiz: str | None, quizzes: dict[str, Quiz], quiz_refs: list[QuizRef]) -> str | None:
@@ -376,6 +379,22 @@ def _xapi_table(path: Path, data: object, text: str, collector: _Collector) -> X
     return XapiTable.model_validate(good) if not _validate(XapiTable.model_validate, good)[1] else XapiTable()
 
 
+def _review_table(path: Path, data: object, text: str, collector: _Collector) -> ReviewTable:
+    """The [review] table of course.toml (the daily review limits); a bad value is a problem (file, line,
+    field) and its default is used."""
+    if not isinstance(data, dict):
+        collector.add_found(path, [(["review"], f"a table ([review]) of settings, got {given(data)}")],
+                            text.splitlines())
+        return ReviewTable()
+    table, found = _validate(ReviewTable.model_validate, data, ["review"])
+    collector.add_found(path, found, text.splitlines())
+    if table is not None:
+        return table
+    bad = {str(loc[1]) for loc, _ in found if len(loc) > 1}
+    good = {k: v for k, v in data.items() if k not in bad and k in ReviewTable.model_fields}
+    return ReviewTable.model_validate(good)
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Loading creates many long-lived objects and almost no reference cycles; the cyclic garbage
@@ -401,7 +420,7 @@ def _load_course(root: Path) -> Course:
     if not root.is_dir():
         collector.add(root, "the course folder does not exist")
         return Course(id="course", title="Course", root=root, lessons=[], quizzes={}, problems=collector.problems)
-    course_id, title, xapi, lint, (final_quiz, final_line) = _course_meta(root, collector)
+    course_id, title, xapi, lint, (final_quiz, final_line), review = _course_meta(root, collector)
     lessons_dir, quizzes_dir = root / "lessons", root / "quizzes"
     if not lessons_dir.is_dir() and not quizzes_dir.is_dir():
         collector.add(root, "no lessons/ or quizzes/ folder here; is this a course folder?")
@@ -426,4 +445,5 @@ def _load_course(root: Path) -> Course:
         problems=collector.problems,
         xapi=xapi,
         final_quiz=final_quiz,
+        review=review,
     )

@@ -355,6 +355,20 @@ class XapiTable(Strict):
         return v
 
 
+class ReviewTable(Strict):
+    """The `[review]` table of course.toml: how much spaced review a learner is given in a day, as Anki's
+    daily limits (docs/review.md). Both keys are optional."""
+
+    new_per_day: WholeNumber = Field(
+        default=20, ge=0, le=9999,
+        description="questions reviewed for the first time in a day (Anki's new cards/day); 0: none",
+    )
+    reviews_per_day: WholeNumber = Field(
+        default=200, ge=1, le=9999,
+        description="review answers in a day, first reviews included (Anki's maximum reviews/day)",
+    )
+
+
 class Course(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -366,6 +380,7 @@ class Course(BaseModel):
     problems: list[Problem] = []
     xapi: XapiTable = XapiTable()  # the [xapi] table of course.toml
     final_quiz: str | None = None  # course.toml's `final_quiz`: the exam a certificate needs (see final_exam)
+    review: ReviewTable = ReviewTable()  # the [review] table of course.toml: the daily review limits
 
     @property
     def errors(self) -> list[Problem]:

@@ -45,6 +45,16 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class AnswerTerms:
+    """One answer a learner gives (to a question, or to one gap of it) as texts another question could print,
+    for `course check`'s answer-in-sibling rule: `right` earns full points; `wrong` holds the options it is
+    picked from that do not, or is None when the answer is typed (nothing to tell it apart from)."""
+
+    right: tuple[str, ...]
+    wrong: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Refused:
     """Why a typed line is not an answer to the question, and what is expected instead."""
 
@@ -143,6 +153,9 @@ class QuestionType(Generic[Q]):
     gift_skip: ClassVar[str | None] = None  # why GIFT has no form for the type, when it has none
     gift_inline: ClassVar[bool] = False  # GIFT writes its one answer on the question's line ({TRUE})
     template: ClassVar[str | None] = None  # its example in `course new quiz` (a [[questions]] table)
+    # The item-writing rules of `course check` (course.content.lint) that read this type's own fields, by id;
+    # the rules on every question, and those on the options of choice questions, apply without being named.
+    lint_rules: ClassVar[tuple[str, ...]] = ()
 
     def _missing(self, piece: str) -> MissingPiece:
         return MissingPiece(self.name, piece)
@@ -179,6 +192,16 @@ class QuestionType(Generic[Q]):
         """A description (`describe_response`, `describe_right_answer`) said in words, without arrows and
         marks, for plain mode and screen readers."""
         return described
+
+    def printed_texts(self, question: Q) -> list[tuple[str, str]]:
+        """What a learner reads in the question besides its prompt, as (part, text): its options, items,
+        matches or passage (`course check` looks there for another question's answer)."""
+        return []
+
+    def answer_terms(self, question: Q) -> list[AnswerTerms]:
+        """Each answer the question asks for, as texts (`course check` warns when another question prints
+        one); none when its answers are not words (true or false, a number, an order)."""
+        return []
 
     def option_rows(self, question: Q) -> list[tuple[str, str, bool, float]] | None:
         """(key, Markdown text, right, credit) of each thing a learner picks, for item analysis; None when nothing is picked."""
