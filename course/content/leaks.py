@@ -3,11 +3,15 @@
 A question's answer "leaks" when another question a learner sees in the same quiz (or in the same final
 exam, with the questions its draws may pick) prints it in its prompt or options:
 
-- a `short` question: an accepted answer worth full points (not a wildcard), in any form a learner could
-  copy (a leading article dropped, the last word in either number);
-- a `single` or `multiple` question whose options are terms: a right option of a few words (a term, not a
-  sentence) printed in another question while none of its wrong options of a few words is: the sibling tells
-  the term apart from the distractors.
+- a typed answer (a `short` question, a short gap of a `cloze`): an accepted answer worth full points (not
+  a wildcard), in any form a learner could copy (a leading article dropped, the last word in either number);
+- an answer picked from options that are terms (a `single` or `multiple` question, a choice gap of a
+  `cloze`): a right option of a few words (a term, not a sentence) printed in another question while none of
+  its wrong options of a few words is: the sibling tells the term apart from the distractors.
+
+Each question type says what it prints besides its prompt (`printed_texts`: options, items, a passage) and
+what its answers are as texts (`answer_terms`), in its module of course/qtypes/; a type whose answers are
+not words (true or false, a number, an order) has none.
 
 Only distinctive terms count: at least one word that is not a very common word (course.content.wording.STOPWORDS)
 and of three letters or more. The search goes through an index of the words of the quiz (or exam pool), so
@@ -19,15 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from course.content.models import (
-    ChoiceQuestion,
-    MatchingQuestion,
-    OrderingQuestion,
-    Question,
-    Quiz,
-    ShortQuestion,
-)
+from course.content.models import Question, Quiz
 from course.content.wording import STOPWORDS, words
+from course.qtypes import type_of
 from course.qtypes.textmatch import ARTICLES, number_forms
 
 # A right option of more words than this is a statement, not a term that another question could print.
@@ -43,17 +41,15 @@ class Leak:
     question: Question  # whose answer is printed elsewhere
     term: str
     where: Question  # the question that prints it
-    part: str  # "prompt" or "options"
+    part: str  # "prompt", or the part of the question its type names ("options", "passage")
 
 
-def _option_texts(question: Question) -> list[str]:
-    if isinstance(question, ChoiceQuestion):
-        return [o.text for o in question.options]
-    if isinstance(question, MatchingQuestion):
-        return [p.item for p in question.pairs] + [p.match for p in question.pairs] + list(question.distractors)
-    if isinstance(question, OrderingQuestion):
-        return list(question.items)
-    return []
+def _printed(question: Question) -> dict[str, list[str]]:
+    """The texts a learner reads in the question, by part: its prompt, then what its type prints."""
+    parts: dict[str, list[str]] = {"prompt": [question.prompt]}
+    for part, text in type_of(question).printed_texts(question):
+        parts.setdefault(part, []).append(text)
+    return parts
 
 
 def _term_forms(text: str) -> list[tuple[str, ...]] | None:
@@ -66,22 +62,21 @@ def _term_forms(text: str) -> list[tuple[str, ...]] | None:
     return [(*found[:-1], form.casefold()) for form in number_forms(found[-1])]
 
 
-def _accepted_terms(question: Question) -> tuple[_Terms, list[str]]:
-    """The question's answer terms (text, forms) and, for a choice question, its wrong options' texts."""
-    if isinstance(question, ShortQuestion):
-        terms = [
-            (a.text, forms)
-            for a in question.answers
-            if a.weight >= 1 and not (a.wildcard and "*" in a.text) and (forms := _term_forms(a.text))
-        ]
-        return terms, []
-    if isinstance(question, ChoiceQuestion):
-        wrong = [o.text for o in question.options if not o.correct and len(o.text.split()) <= TERM_WORDS + 1]
-        if not wrong:
-            return [], []
-        right = [(o.text, forms) for o in question.options if o.correct and (forms := _term_forms(o.text))]
-        return right, wrong
-    return [], []
+def _answers(question: Question) -> Iterator[tuple[_Terms, list[list[tuple[str, ...]]]]]:
+    """Each answer of the question that could be printed elsewhere: its terms (text, forms) and, for an
+    answer picked from options, the forms of its wrong options that are terms (at least one: options that
+    are statements are not terms to tell apart)."""
+    for answer in type_of(question).answer_terms(question):
+        terms = [(text, forms) for text in answer.right if (forms := _term_forms(text))]
+        if not terms:
+            continue
+        wrong_forms: list[list[tuple[str, ...]]] = []
+        if answer.wrong is not None:
+            wrong = [text for text in answer.wrong if len(text.split()) <= TERM_WORDS + 1]
+            wrong_forms = [forms for text in wrong if (forms := _term_forms(text))]
+            if not wrong_forms:
+                continue
+        yield terms, wrong_forms
 
 
 def _where_printed(questions: Sequence[Question], wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], list[tuple[int, str]]]:
@@ -92,7 +87,7 @@ def _where_printed(questions: Sequence[Question], wanted: set[tuple[str, ...]]) 
         lengths.setdefault(form[0], set()).add(len(form))
     found: dict[tuple[str, ...], list[tuple[int, str]]] = {}
     for index, question in enumerate(questions):
-        for part, texts in (("prompt", [question.prompt]), ("options", _option_texts(question))):
+        for part, texts in _printed(question).items():
             seen: set[tuple[str, ...]] = set()
             for text in texts:
                 line = words(text)
@@ -108,19 +103,13 @@ def _where_printed(questions: Sequence[Question], wanted: set[tuple[str, ...]]) 
 
 
 def _judged(questions: Sequence[Question]) -> list[tuple[int, Question, _Terms, list[list[tuple[str, ...]]]]]:
-    """(position, question, its answer terms with their forms, its wrong options' forms) of each question
-    whose answer could be printed elsewhere."""
+    """(position, question, an answer's terms with their forms, its wrong options' forms) of each answer
+    that could be printed elsewhere (a question with gaps may have several)."""
     judged = []
     for position, question in enumerate(questions):
         if "answer-in-sibling" in question.lint_ok:
             continue  # silenced: its answer is not looked for (its texts still count as printed)
-        terms, wrong = _accepted_terms(question)
-        if not terms:
-            continue
-        wrong_forms = [forms for text in wrong if (forms := _term_forms(text))]
-        if isinstance(question, ChoiceQuestion) and not wrong_forms:
-            continue  # no wrong option is a term: the options are statements, not terms to tell apart
-        judged.append((position, question, terms, wrong_forms))
+        judged += [(position, question, terms, wrong_forms) for terms, wrong_forms in _answers(question)]
     return judged
 
 

@@ -29,6 +29,7 @@ from course.content.models import (
     TrueFalseQuestion,
 )
 from course.content.typed import weaker_forms
+from course.qtypes import type_of
 
 # The right option "is the longest by a clear margin": at least this many times the longest distractor and
 # at least this many characters longer (single choice); in multiple choice, every right option at least
@@ -108,6 +109,9 @@ _Rule = Callable[[Any, list[str | int]], Iterator[Finding]]
 
 
 def _question_rules(question: Question) -> list[tuple[str, _Rule]]:
+    """The rules run on a question: those on the options of any choice question (the family's fields:
+    `single`, `multiple`), those its type names as reading its own fields (`lint_rules`), and those on any
+    question's prompt."""
     rules: list[tuple[str, _Rule]] = []
     if isinstance(question, ChoiceQuestion):
         rules += [
@@ -116,10 +120,7 @@ def _question_rules(question: Question) -> list[tuple[str, _Rule]]:
             ("absolute-words", _absolute_words),
             ("of-the-above", _of_the_above),
         ]
-    if isinstance(question, SingleQuestion):
-        rules.append(("several-right-single", _several_right_single))
-    if isinstance(question, ShortQuestion):
-        rules += [("one-short-answer", _one_short_answer), ("short-answer-forms", _short_answer_forms)]
+    rules += [(rule, _TYPE_RULES[rule]) for rule in type_of(question).lint_rules]
     rules.append(("negative-stem", _negative_stem))
     return rules
 
@@ -269,6 +270,14 @@ def _short_answer_forms(question: ShortQuestion, where: list[str | int]) -> Iter
             f"scores less: {shown}{' …' if len(weaker) > 4 else ''}; add the forms as accepted answers with the "
             "same weight (an irregular plural such as 'analyses'), or reword a wildcard so that they match",
         )
+
+
+_TYPE_RULES: dict[str, _Rule] = {
+    "several-right-single": _several_right_single,
+    "one-short-answer": _one_short_answer,
+    "short-answer-forms": _short_answer_forms,
+}
+"""The rules a question type names in its `lint_rules`, by id: each reads that type's own fields."""
 
 
 def _pickable(quiz: Quiz, drawn: Sequence[Quiz]) -> list[Quiz]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TypeVar
 
-from course.qtypes.base import QuestionType, Response, Shown, in_order, partly, percent
+from course.qtypes.base import AnswerTerms, QuestionType, Response, Shown, in_order, partly, percent
 from course.qtypes.fields import ChoiceQuestion, Option
 
 C = TypeVar("C", bound=ChoiceQuestion)
@@ -44,6 +44,14 @@ class ChoiceType(QuestionType[C]):
         chosen = [k for k in keys if isinstance(k, str) and k in options]
         texts = [options[k].text for k in in_order(chosen, shown.option_order)]
         return "; ".join(texts) if texts else "(nothing chosen)"
+
+    def printed_texts(self, question: C) -> list[tuple[str, str]]:
+        return [("options", o.text) for o in question.options]
+
+    def answer_terms(self, question: C) -> list[AnswerTerms]:
+        """The right options, told apart from the wrong ones."""
+        return [AnswerTerms(tuple(o.text for o in question.options if o.correct),
+                            tuple(o.text for o in question.options if not o.correct))]
 
     def option_rows(self, question: C) -> list[tuple[str, str, bool, float]] | None:
         return [

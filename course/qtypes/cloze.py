@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from course.qtypes.base import (
+    AnswerTerms,
     PlainPart,
     QuestionType,
     Refused,
@@ -38,6 +39,7 @@ from course.qtypes.short import (
     answers_from_strings,
     answers_may_be_strings,
     describe_accepted,
+    full_mark_texts,
     listable,
 )
 from course.qtypes.textmatch import best_answer
@@ -125,6 +127,15 @@ class Gap(Strict):
             options = dict(zip(self.option_keys(), self.options, strict=True))
             return options[given].text if given in options else given
         return given
+
+    def terms(self) -> AnswerTerms | None:
+        """The gap's answer as texts (a number is none): typed words, or the right options among the others."""
+        if self.kind == "short":
+            return AnswerTerms(full_mark_texts(self.answers))
+        if self.kind == "choice":
+            return AnswerTerms(tuple(o.text for o in self.options if o.correct),
+                               tuple(o.text for o in self.options if not o.correct))
+        return None
 
     def right_brief(self) -> str:
         """The right answer said once: a short gap's first accepted form, a number with its tolerance."""
@@ -254,6 +265,13 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
             for gap in question.gaps if gap.kind == "choice"
         )
         return guessed / total
+
+    def printed_texts(self, question: ClozeQuestion) -> list[tuple[str, str]]:
+        options = [("options", o.text) for gap in question.gaps for o in gap.options]
+        return [("passage", question.text), *options]
+
+    def answer_terms(self, question: ClozeQuestion) -> list[AnswerTerms]:
+        return [terms for gap in question.gaps if (terms := gap.terms()) is not None]
 
     def describe_response(self, question: ClozeQuestion, response: Response, shown: Shown, marked: bool) -> str:
         given = _given(question, response)

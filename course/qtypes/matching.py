@@ -123,6 +123,10 @@ match = "quizzes/"
     def guess_score(self, question: MatchingQuestion) -> float | None:
         return None  # a guess has no natural meaning here
 
+    def printed_texts(self, question: MatchingQuestion) -> list[tuple[str, str]]:
+        texts = [p.item for p in question.pairs] + [p.match for p in question.pairs] + list(question.distractors)
+        return [("options", text) for text in texts]
+
     def describe_response(self, question: MatchingQuestion, response: Response, shown: Shown, marked: bool) -> str:
         if not isinstance(response, list):
             return "?"

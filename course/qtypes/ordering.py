@@ -78,6 +78,9 @@ items = ["Write the file", "Run the checks", "Publish the course"]   # the right
     def guess_score(self, question: OrderingQuestion) -> float | None:
         return None  # a guess has no natural meaning here
 
+    def printed_texts(self, question: OrderingQuestion) -> list[tuple[str, str]]:
+        return [("options", item) for item in question.items]
+
     def describe_response(self, question: OrderingQuestion, response: Response, shown: Shown, marked: bool) -> str:
         if not isinstance(response, list):
             return "?"

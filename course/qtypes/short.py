@@ -9,7 +9,18 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from course.qtypes import gifttext as gift
-from course.qtypes.base import GiftSkip, QuestionType, Refused, Response, ScoreResult, Shown, partly, percent, result
+from course.qtypes.base import (
+    AnswerTerms,
+    GiftSkip,
+    QuestionType,
+    Refused,
+    Response,
+    ScoreResult,
+    Shown,
+    partly,
+    percent,
+    result,
+)
 from course.qtypes.fields import QuestionBase, Strict, Text, WholeNumber, _check_text
 from course.qtypes.textmatch import best_answer
 
@@ -91,6 +102,11 @@ def describe_accepted(answers: list[ShortAnswer]) -> str:
     return full + partly([f"{a.text} ({percent(a.weight)})" for a in answers if 0 < a.weight < 1 and not a.wildcard])
 
 
+def full_mark_texts(answers: list[ShortAnswer]) -> tuple[str, ...]:
+    """The answers worth full points that are texts a learner types as written (not a wildcard pattern)."""
+    return tuple(a.text for a in answers if a.weight >= 1 and not (a.wildcard and "*" in a.text))
+
+
 def canonical(answers: list[ShortAnswer]) -> str:
     """The first answer worth full points: the form a right answer is said in when one is enough."""
     return max(answers, key=lambda a: a.weight).text
@@ -98,8 +114,7 @@ def canonical(answers: list[ShortAnswer]) -> str:
 
 def listable(answers: list[ShortAnswer]) -> list[str]:
     """The full-mark answers xAPI can list as fill-in responses (no wildcard, nothing xAPI reads as syntax)."""
-    texts = [a.text for a in answers if a.weight >= 1 and not (a.wildcard and "*" in a.text)]
-    return [t for t in texts if "[,]" not in t and not t.startswith("{")]
+    return [t for t in full_mark_texts(answers) if "[,]" not in t and not t.startswith("{")]
 
 
 class ShortType(QuestionType[ShortQuestion]):
@@ -108,6 +123,7 @@ class ShortType(QuestionType[ShortQuestion]):
     model = ShortQuestion
     order = 60
     interaction_type = "fill-in"
+    lint_rules = ("one-short-answer", "short-answer-forms")
     template = '''\
 # ---------------------------------------------------------------- short: a typed answer
 [[questions]]
@@ -142,6 +158,9 @@ feedback = "Yes: run it as `course check`."   # optional: shown when this answer
 
     def guess_score(self, question: ShortQuestion) -> float | None:
         return 0.0  # a typed answer is not guessed from a list
+
+    def answer_terms(self, question: ShortQuestion) -> list[AnswerTerms]:
+        return [AnswerTerms(full_mark_texts(question.answers))]
 
     def describe_response(self, question: ShortQuestion, response: Response, shown: Shown, marked: bool) -> str:
         return str(response)

@@ -67,6 +67,7 @@ class SingleType(ChoiceType[SingleQuestion]):
     model = SingleQuestion
     order = 10
     interaction_type = "choice"
+    lint_rules = ("several-right-single",)
     template = '''\
 # ---------------------------------------------------------------- single: one right option
 [[questions]]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Select
 
 from course.content import load_course
+from course.content.leaks import quiz_leaks
 from course.content.loader import check_quiz_data
 from course.content.models import Quiz
 from course.content.schema import quiz_schema
@@ -141,6 +142,36 @@ def test_the_schema_takes_a_cloze_quiz():
     jsonschema.Draft202012Validator(quiz_schema()).validate(data)
     broken = {**data, "questions": [{**data["questions"][0], "gaps": [{"kind": "essay"}]}]}
     assert list(jsonschema.Draft202012Validator(quiz_schema()).iter_errors(broken))
+
+
+def _leaks_with(sibling: dict[str, object], **cloze: object) -> list[tuple[str, str, str, str]]:
+    """The answers printed in another question, in a quiz of the fixture's cloze (with `cloze`'s fields
+    changed) and `sibling`: (whose answer, the answer, where printed, in which part)."""
+    quiz = Quiz.model_validate({"id": "q", "title": "Q", "questions": [
+        {**QUESTION.model_dump(mode="json", exclude_unset=True), **cloze},
+        {"id": "sibling", "prompt": "Which one?", "explanation": "So.", **sibling},
+    ]})
+    return [(leak.question.id, leak.term, leak.where.id, leak.part) for leak in quiz_leaks(quiz)]
+
+
+def test_a_short_gap_s_answer_printed_in_another_question_is_an_answer_in_a_sibling():
+    sibling = {"type": "true_false", "prompt": "A vendor is another company that does the work.", "answer": True}
+    assert _leaks_with(sibling) == [("who-where", "another company", "sibling", "prompt")]
+    assert _leaks_with(sibling, lint_ok=["answer-in-sibling"], lint_reason="On purpose.") == []
+
+
+def test_a_choice_gap_leaks_only_when_its_right_option_alone_is_printed():
+    right_only = {"type": "true_false", "prompt": "Offshoring moves work to another country.", "answer": True}
+    both = {"type": "true_false", "prompt": "Not another floor: another country.", "answer": True}
+    assert _leaks_with(right_only) == [("who-where", "another country", "sibling", "prompt")]
+    assert _leaks_with(both) == []
+
+
+def test_the_passage_is_where_another_question_s_answer_can_be_printed():
+    sibling = {"type": "short", "prompt": "Who does outsourced work?", "answers": ["a contractor"]}
+    assert _leaks_with(sibling) == []
+    printing = "Work done by a contractor moves to {{1}} or to {{2}}, saving {{3}} percent."
+    assert _leaks_with(sibling, text=printing) == [("sibling", "a contractor", "who-where", "passage")]
 
 
 # -- plain mode ------------------------------------------------------------------------------------------
