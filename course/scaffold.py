@@ -14,6 +14,7 @@ from string import Template
 
 from course.content.slugs import is_slug, slugify
 from course.qtypes import REGISTRY, MissingPiece
+from course.words import title_from_name
 
 
 class ScaffoldError(Exception):
@@ -27,7 +28,8 @@ class Written:
 
 
 def title_from_id(item_id: str) -> str:
-    return item_id.replace("-", " ").strip().capitalize()
+    """The title written for a new lesson, quiz or course (see course.words.title_from_name)."""
+    return title_from_name(item_id)
 
 
 LESSON = Template('''\
@@ -204,7 +206,10 @@ def new_quiz(root: Path, quiz_id: str, lesson: str | None = None) -> Written:
     if lesson and _taken(root, lesson, "lesson") is None:
         hint = f"there is no lesson {lesson!r} yet: course check reports the quiz until there is (course new lesson {lesson})"
     elif lesson:
-        hint = f'add quiz = "{quiz_id}" to the front matter of lesson {lesson!r} to offer it after the lesson'
+        hint = (
+            f"its lesson = {json.dumps(lesson)} links it to that lesson, which offers it at its end; the lesson "
+            f"needs no change (a quiz = {json.dumps(quiz_id)} line there is optional)"
+        )
     else:
         hint = "it has no lesson, so it is a final exam"
     return Written(path, hint)
@@ -218,7 +223,8 @@ def new_course(root: Path) -> list[Written]:
     lesson_id, quiz_id = "first-lesson", "first-lesson-quiz"
     root.mkdir(parents=True, exist_ok=True)
     files = [
-        (root / "course.toml", course_text(course_id)),
+        # The title keeps the folder name's capitals as typed (`SLA-course`); the id is its slug.
+        (root / "course.toml", course_text(course_id, title_from_name(name) if course_id != "my-course" else None)),
         (root / "lessons" / f"{lesson_id}.md", lesson_text(lesson_id, 1, quiz=quiz_id)),
         (root / "quizzes" / f"{quiz_id}.toml", quiz_text(quiz_id, lesson=lesson_id)),
     ]

@@ -34,3 +34,32 @@ def clean(text: object) -> str:
     value = str(text).replace("\r\n", "\n").replace("\t", "    ")
     value = _ESCAPES.sub("", value)
     return BIDI_CONTROLS.sub("", _CONTROLS.sub("", value))
+
+
+# Abbreviations of the field that are not English words, so that a title made from a lower-case name such
+# as `sla-course` can write them in capitals ("SLA course") without guessing: a word that is also an
+# ordinary word ("it", "us", "may") is never on this list.
+KNOWN_CAPITALS = frozenset(
+    """sla kpi okr bpo ito kpo rpo hr crm erp gdpr eu uk usa roi tco rfp rfq rfi nda api qa ai ml saas paas iaas
+    sme ceo cfo cio cto coo ibm tcs hcl nasscom wto oecd vat gst sox hipaa pci iso faq""".split()
+)
+
+
+def title_from_name(name: str) -> str:
+    """A title made from a file or folder name: `-`, `_` and `.` become spaces and the first letter a capital.
+    A word written in capitals (`SLA-course`), or with a capital inside it (`iPhone`), is kept as written; a
+    word on KNOWN_CAPITALS is written in capitals, its plural with a small s (`sla-course` gives "SLA course",
+    `kpis` "KPIs"); every other word is in lower case (`Cost-Basics` gives "Cost basics")."""
+    words = [w for w in re.split(r"[-_.\s]+", name.strip()) if w]
+    shown = []
+    for word in words:
+        if word.lower() in KNOWN_CAPITALS:
+            shown.append(word.upper())
+        elif word[-1:] in "sS" and word[:-1].lower() in KNOWN_CAPITALS:
+            shown.append(word[:-1].upper() + "s")
+        elif len(word) > 1 and (word.isupper() or any(c.isupper() for c in word[1:])):
+            shown.append(word)
+        else:
+            shown.append(word.lower())
+    title = " ".join(shown)
+    return title[:1].upper() + title[1:]

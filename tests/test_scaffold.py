@@ -231,3 +231,42 @@ def test_a_quiz_for_a_lesson_not_written_yet_says_so(tmp_path: Path, capsys: pyt
     assert "there is no lesson 'later' yet" in capsys.readouterr().err
     assert main(["new", "lesson", "later", "--dir", str(tmp_path)]) == 0
     assert load_course(tmp_path).problems == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "course_id", "title"),
+    [
+        ("sla-course", "sla-course", "SLA course"),
+        ("SLA-Course", "sla-course", "SLA course"),
+        ("kpis_for_it", "kpis-for-it", "KPIs for it"),  # "it" is a word: never guessed to be IT
+        ("Cost-Basics", "cost-basics", "Cost basics"),
+        ("my-iPhone-course", "my-iphone-course", "My iPhone course"),
+        ("outsourcing", "outsourcing", "Outsourcing"),
+    ],
+)
+def test_a_new_course_is_titled_from_its_folder_keeping_capitals(
+    tmp_path: Path, folder: str, course_id: str, title: str
+) -> None:
+    assert main(["new", "course", str(tmp_path / folder)]) == 0
+    written = tomllib.loads((tmp_path / folder / "course.toml").read_text(encoding="utf-8"))
+    assert (written["id"], written["title"]) == (course_id, title)
+
+
+def test_a_new_quiz_and_lesson_keep_known_capitals_in_their_titles(tmp_path: Path) -> None:
+    assert main(["new", "quiz", "sla-terms", "--dir", str(tmp_path)]) == 0
+    assert main(["new", "lesson", "kpis-and-slas", "--dir", str(tmp_path)]) == 0
+    assert tomllib.loads((tmp_path / "quizzes" / "sla-terms.toml").read_text(encoding="utf-8"))["title"] == "SLA terms"
+    assert 'title = "KPIs and SLAs"' in (tmp_path / "lessons" / "kpis-and-slas.md").read_text(encoding="utf-8")
+
+
+def test_the_note_of_a_quiz_for_a_lesson_says_the_lesson_needs_no_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "lesson", "costs", "--dir", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["new", "quiz", "costs-quiz", "--lesson", "costs", "--dir", str(tmp_path)]) == 0
+    note = capsys.readouterr().err
+    assert "the lesson needs no change" in note and "optional" in note and not note.startswith("note: add")
+    course = load_course(tmp_path)
+    assert not [p for p in course.problems if p.severity == "error"]
+    assert course.quiz_for(course.lessons[0]) is course.quizzes["costs-quiz"]

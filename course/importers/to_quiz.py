@@ -33,6 +33,7 @@ from pydantic import TypeAdapter, ValidationError
 from course.content.models import WEIGHT_SUM_TOLERANCE, NumericQuestion, Question, Quiz, ShortQuestion
 from course.content.slugs import is_slug, slugify
 from course.importers.gift import read_gift
+from course.words import title_from_name
 
 EXPLANATION_PLACEHOLDER = (
     "TODO: add an explanation. This question was imported from GIFT without general feedback (####)."
@@ -171,7 +172,7 @@ def _first_match_notes(question: Any) -> list[str]:
 
 
 def _title_from_id(quiz_id: str) -> str:
-    return quiz_id.replace("-", " ").strip().capitalize() or "Imported quiz"
+    return title_from_name(quiz_id) or "Imported quiz"
 
 
 def _question_id(gift: dict[str, Any], number: int, used: set[str], notes: list[str]) -> str:
