@@ -90,6 +90,14 @@ def test_check_missing_folder_exits_2(tmp_path: Path) -> None:
     assert "no such folder" in done.stderr and done.stdout == ""
 
 
+def test_check_json_on_a_missing_folder_prints_the_error_as_json(tmp_path: Path) -> None:
+    done = _run("check", "--format", "json", str(tmp_path / "nope"))
+    assert done.returncode == 2
+    report = json.loads(done.stdout)
+    assert report["error"].endswith("no such folder") and str(tmp_path / "nope") in report["error"]
+    assert report["problems"] == [] and "no such folder" in done.stderr
+
+
 @pytest.mark.parametrize("args", [["check", "--format", "xml"], ["check", "a", "b"], ["nonsense"], ["check", "--bogus"]])
 def test_bad_usage_exits_2(args: list[str], capsys) -> None:
     with pytest.raises(SystemExit) as exc:

@@ -24,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
 
     root = content_dir(args.dir)
     if not root.is_dir():
+        if args.format == "json":  # a program reading the JSON gets the error as JSON too
+            print(json.dumps({"root": str(root), "error": f"{root}: no such folder", "problems": []}, indent=2))
         return fail("check", f"{root}: no such folder", 2)
     course = load_course(root)
     # With --strict, how far a guesser following the options' surface cues gets, per quiz and course-wide.
