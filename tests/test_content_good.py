@@ -28,10 +28,13 @@ def test_good_course_loads_with_zero_problems() -> None:
     assert sorted(course.quizzes) == ["basics-quiz", "cost-quiz", "final-exam"]
 
 
-def test_good_course_has_every_question_type() -> None:
+def test_good_course_has_a_question_of_many_types() -> None:
+    # Each type's own fixture question is in tests/qtypes/fixtures/ (the contract test asks every type for
+    # one); this course holds the types a whole course's tests need, and nothing a type has not registered.
     course = load_course(GOOD)
     types = {q.type for quiz in course.quizzes.values() for q in quiz.questions}
-    assert types == set(QUESTION_TYPES)
+    assert types <= set(QUESTION_TYPES)
+    assert {"single", "multiple", "true_false", "matching", "ordering", "short", "numeric", "cloze"} <= types
 
 
 def test_lesson_front_matter_and_sections() -> None:

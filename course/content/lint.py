@@ -120,7 +120,7 @@ def _question_rules(question: Question) -> list[tuple[str, _Rule]]:
             ("absolute-words", _absolute_words),
             ("of-the-above", _of_the_above),
         ]
-    rules += [(rule, _TYPE_RULES[rule]) for rule in type_of(question).lint_rules]
+    rules += [(rule, TYPE_RULES[rule]) for rule in type_of(question).lint_rules]
     rules.append(("negative-stem", _negative_stem))
     return rules
 
@@ -272,7 +272,7 @@ def _short_answer_forms(question: ShortQuestion, where: list[str | int]) -> Iter
         )
 
 
-_TYPE_RULES: dict[str, _Rule] = {
+TYPE_RULES: dict[str, _Rule] = {
     "several-right-single": _several_right_single,
     "one-short-answer": _one_short_answer,
     "short-answer-forms": _short_answer_forms,

@@ -109,9 +109,20 @@ def _gift(qtype: AnyType, question: Question) -> Iterator[str]:
         yield f"GIFT writer: the block of {question.id!r} does not carry its id"
 
 
+def _as_written(qtype: AnyType, question: Question) -> Iterator[str]:
+    from tests.answers import as_written, authored  # the type's own test file gives them
+
+    data = authored(question)
+    right, wrong = as_written(qtype.name, "right")(data), as_written(qtype.name, "wrong")(data)
+    if not score(question, right).correct:
+        yield f"right and wrong answers: right_as_written gives {right!r} for {question.id!r}, which is not right"
+    if score(question, wrong).score != 0:
+        yield f"right and wrong answers: wrong_as_written gives {wrong!r} for {question.id!r}, which earns points"
+
+
 QUESTION_CHECKS: list[tuple[str, Callable[[AnyType, Question], Iterator[str]]]] = [
     ("scorer", _scorer), ("descriptions", _descriptions), ("random-guess score", _guess),
-    ("plain mode", _plain), ("xAPI mapping", _xapi), ("GIFT writer", _gift),
+    ("plain mode", _plain), ("xAPI mapping", _xapi), ("GIFT writer", _gift), ("right and wrong answers", _as_written),
 ]
 
 
@@ -121,6 +132,14 @@ def _widget(qtype: AnyType) -> Iterator[str]:
     if qtype.name not in WIDGETS:
         yield (f"widget: no answer widget for {qtype.name!r} "
                f"(a module of course/tui/qtypes/ with WIDGET = ({qtype.name!r}, ...))")
+
+
+def _lint_rules(qtype: AnyType) -> Iterator[str]:
+    from course.content.lint import TYPE_RULES
+
+    for rule in qtype.lint_rules:
+        if rule not in TYPE_RULES:
+            yield f"lint rules: {qtype.name!r} names {rule!r}, which is none of {', '.join(TYPE_RULES)}"
 
 
 def _template(qtype: AnyType) -> Iterator[str]:
@@ -145,6 +164,7 @@ def contract_problems(name: str) -> list[str]:
             _piece(problems, what, lambda check=check, question=question: check(qtype, question))
     _piece(problems, "widget", lambda: _widget(qtype))
     _piece(problems, "template", lambda: _template(qtype))
+    _piece(problems, "lint rules", lambda: _lint_rules(qtype))
     return list(dict.fromkeys(problems))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -19,10 +20,12 @@ from course.content.models import Quiz
 from course.content.schema import quiz_schema
 from course.exporters.gift import quiz_to_gift
 from course.qtypes import type_of
-from course.qtypes.base import Refused, Shown
+from course.qtypes.base import Refused, Response, Shown
 from course.qtypes.cloze import ClozeQuestion
 from course.scoring import describe_response, describe_right_answer, right_response, score
+from course.tui.quiz.answers import AnswerInput
 from course.xapi.statements import correct_patterns, response_text
+from tests.answers import option_keys_as_written
 from tests.conftest import ROOT
 from tests.qtypes.contract import FIXTURES, fixture_questions, xapi_statement
 from tests.test_xapi_statements import RULES
@@ -251,27 +254,66 @@ def test_gift_leaves_a_cloze_out_with_one_note():
 # -- the app ---------------------------------------------------------------------------------------------
 
 
+async def _open_cloze(pilot, app, quiz: str):
+    """The quiz screen of `quiz`, on its cloze question, and that question's index."""
+    await pilot.pause()
+    app.open_quiz(quiz)
+    await pilot.pause()
+    screen = app.screen
+    index = next(i for i, p in enumerate(screen.session.questions) if isinstance(p.question, ClozeQuestion))
+    screen.show_question(index)
+    await pilot.pause()
+    return screen, index
+
+
 @sync
-async def test_the_app_shows_a_box_or_list_a_gap_and_tab_moves_between_them(tmp_path: Path) -> None:
+async def test_the_app_shows_a_box_a_typed_gap_and_a_list_a_choice_gap(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "ana", content=ROOT)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_quiz("cost-quiz")
-        await pilot.pause()
-        screen = app.screen
-        index = next(i for i, p in enumerate(screen.session.questions) if isinstance(p.question, ClozeQuestion))
-        screen.show_question(index)
-        await pilot.pause()
+        screen, _ = await _open_cloze(pilot, app, "summary-quiz")  # who | where | captive offshoring (a list)
+        gaps = [screen.widget.query_one(f"#gap-{i}") for i in range(3)]
+        assert [type(gap) for gap in gaps] == [AnswerInput, AnswerInput, Select]
+
+
+@sync
+async def test_tab_moves_from_gap_to_gap_and_enter_answers(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", content=ROOT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, index = await _open_cloze(pilot, app, "cost-quiz")  # fixed | variable | 12
         widget = screen.widget
-        first, second = widget.query_one("#gap-0", Select), widget.query_one("#gap-1", Select)
-        first.value, second.value = "a", "b"  # fixed, variable
-        await pilot.press("enter")  # into the first gap
-        await pilot.pause()
-        assert app.focused is first
-        await pilot.press("tab", "tab")
+        screen.set_focus(widget.query_one("#gap-0", Input))
+        await pilot.press(*"fixed", "tab", *"variable", "tab")
         await pilot.pause()
         assert app.focused is widget.query_one("#gap-2", Input)
         await pilot.press("1", "2", "enter")
         await pilot.pause()
         answer = screen.session.attempt.answer_for(screen.session.questions[index].key)
-        assert answer is not None and answer.response == ["a", "b", "12"] and answer.correct
+        assert answer is not None and answer.response == ["fixed", "variable", "12"] and answer.correct
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    """One answer a gap: the text, the number, or the right option's key."""
+    return [_right_gap(gap) for gap in data["gaps"]]
+
+
+def _right_gap(gap: dict[str, Any]) -> str:
+    if gap["kind"] == "short":
+        return next(a if isinstance(a, str) else a["text"] for a in gap["answers"]
+                    if isinstance(a, str) or a.get("weight", 1) >= 1)
+    if gap["kind"] == "numeric":
+        return f"{gap['answer']:g}"
+    return next(k for k, correct in option_keys_as_written(gap) if correct)
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    """Every gap wrong: words no answer has, a number far off, a choice worth nothing."""
+    return [
+        "zzzz qqqq xxxx" if gap["kind"] == "short"
+        else f"{gap['answer'] + gap.get('tolerance', 0) + 1000:g}" if gap["kind"] == "numeric"
+        else next(k for (k, correct), o in zip(option_keys_as_written(gap), gap["options"], strict=True)
+                  if not correct and not o.get("weight"))
+        for gap in data["gaps"]
+    ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from course.plain.answers import choices_lines, letter, parse
+from course.qtypes.base import Response
 from course.scoring import score
 from tests.qtypes.builders import matching, played
 
@@ -40,3 +43,15 @@ def test_matching_gives_each_item_the_letter_of_its_match(quiz):
     assert parse(shown, "3=a").message.startswith("There is no item 3.")
     assert parse(shown, "1=a 1=b").message.startswith("Item 1 is given twice")
     assert "is not an item and its match" in parse(shown, "first=a").message
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    return [pair["match"] for pair in data["pairs"]]
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    matches = [pair["match"] for pair in data["pairs"]]
+    return matches[1:] + matches[:1]

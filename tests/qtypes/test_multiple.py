@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from course.plain.answers import parse
+from course.qtypes.base import Response
 from course.scoring import score
+from tests.answers import option_keys_as_written
 from tests.qtypes.builders import multiple, played
 
 # -- scoring ---------------------------------------------------------------------------------------------
@@ -65,3 +69,14 @@ def test_all_that_apply_takes_several_numbers_in_the_order_shown(quiz):
     assert parse(shown, "2 2") == [keys[1]]
     assert parse(shown, "1 4").message.startswith("There is no option 4.")
     assert "not a list of option numbers" in parse(shown, "1 and 3").message
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    return [k for k, correct in option_keys_as_written(data) if correct]
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    return [k for k, correct in option_keys_as_written(data) if not correct]

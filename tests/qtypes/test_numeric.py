@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from course.plain.answers import choices_lines, parse
+from course.qtypes.base import Response
 from course.scoring import parse_number, score
 from tests.qtypes.builders import numeric, played
 
@@ -74,3 +77,25 @@ def test_a_number_is_digits_and_a_decimal_comma_is_refused(quiz):
     assert parse(shown, "8,5").message.startswith("“8,5” has a comma")
     assert parse(shown, "two").message.startswith("“two” is not a number")
     assert choices_lines(shown) == ["The answer is in lessons."]
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    spec = next((a for a in data.get("answers", []) if a.get("weight", 1) >= 1 and not a.get("other")), data)
+    if spec.get("answer") is not None:
+        return spec["answer"]
+    return (spec["min"] + spec["max"]) / 2
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    specs = [a for a in data.get("answers", []) if not a.get("other")] or [data]
+    highs = []
+    for spec in specs:
+        if spec.get("answer") is not None:
+            low, high = spec["answer"] - spec.get("tolerance", 0), spec["answer"] + spec.get("tolerance", 0)
+        else:
+            low, high = spec["min"], spec["max"]
+        highs.append(high + abs(high - low))
+    return max(highs) + 1000

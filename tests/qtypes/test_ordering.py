@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from course.plain.answers import parse
+from course.qtypes.base import Response
 from course.scoring import score
 from tests.qtypes.builders import ordering, played
 
@@ -38,3 +41,15 @@ def test_an_order_names_the_items_as_numbered(quiz):
     assert parse(shown, "1 2").message.startswith("Item 3 is missing: give all 3 items.")
     assert parse(shown, "1 1 2").message.startswith("Item 1 is there twice")
     assert parse(shown, "1 2 4").message.startswith("There is no item 4.")
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    return list(range(len(data["items"])))  # the order the items are written in
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    n = len(data["items"])
+    return list(range(1, n)) + [0]

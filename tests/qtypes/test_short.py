@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from course.content.models import ShortQuestion
 from course.exporters.gift import quiz_to_gift
 from course.importers.to_quiz import gift_to_quiz
 from course.plain.answers import parse
+from course.qtypes.base import Response
 from course.scoring import edit_distance, normalize_text, score
 from tests.gift_roundtrip import QUESTION
 from tests.qtypes.builders import BASE, played, short
@@ -148,3 +150,14 @@ def test_moodle_scores_the_forms_this_course_accepts_the_same(answers: list, typ
     question = quiz.questions[0]
     for text in typed:
         assert _moodle_weight(exported.answers, text) == score(question, text).fraction, text
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    return next(a["text"] for a in data["answers"] if a.get("weight", 1) >= 1)
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    return "zzzz qqqq xxxx"

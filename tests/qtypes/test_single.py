@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from course.content.models import SingleQuestion
 from course.plain.answers import Refused, parse
+from course.qtypes.base import Response
 from course.scoring import score
+from tests.answers import option_keys_as_written
 from tests.qtypes.builders import BASE, played, single
 
 # -- scoring ---------------------------------------------------------------------------------------------
@@ -46,3 +50,16 @@ def test_one_answer_is_an_option_number(quiz):
     assert "not one option's number" in parse(shown, "1 2").message
     assert "not one option's number" in parse(shown, "Outsourcing").message
     assert parse(shown, "") == Refused("Nothing was typed. Type the number of one option, from 1 to 2.")
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    return next(k for k, correct in option_keys_as_written(data) if correct)  # any option marked correct is fully right
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    credited = [bool(o.get("weight")) for o in data["options"]]
+    keys = option_keys_as_written(data)
+    return next(k for (k, correct), partly in zip(keys, credited, strict=True) if not correct and not partly)

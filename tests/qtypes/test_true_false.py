@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from course.content.models import TrueFalseQuestion
 from course.plain.answers import parse
+from course.qtypes.base import Response
 from course.scoring import score
 from tests.qtypes.builders import BASE, played
 
@@ -28,3 +31,14 @@ def test_true_or_false_is_1_or_2_or_the_word(quiz):
     assert parse(shown, "1") is True and parse(shown, "True") is True
     assert parse(shown, "2") is False and parse(shown, "false") is False
     assert parse(shown, "3").message.endswith("Type 1 for True or 2 for False.")
+
+
+# -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)
+
+
+def right_as_written(data: dict[str, Any]) -> Response:
+    return bool(data["answer"])
+
+
+def wrong_as_written(data: dict[str, Any]) -> Response:
+    return not data["answer"]
