@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from course.progress import LearnerProgress, ProgressStore
     from course.quizrun import QuizSession
     from course.review import ReviewDeck
+    from course.review_load import Queue
     from course.tui.map.view import MapView
     from course.tui.records import RecordsSync
     from course.tui.startup import Opened, Refused
@@ -373,6 +374,7 @@ class CourseApp(App[int]):
 
     def _reload_course(self) -> None:
         from course.content import load_course
+        from course.status import shown_quizzes
         from course.tui.lesson.screen import LessonScreen
         from course.tui.startup import content_stats
 
@@ -384,22 +386,23 @@ class CourseApp(App[int]):
             self.start_inputs = {**self.start_inputs, "content": before} if same else {}
         self.course = course
         self.title = course.title
+        problems = len(course.problems)
+        found = f", {plural(problems, 'problem')}" if problems else ""
+        quizzes = plural(len(shown_quizzes(course)), "quiz", "quizzes")
+        said = f"{plural(len(course.lessons), 'lesson')}, {quizzes}{found}."
         screen = self.screen
         if isinstance(screen, MapScreen):
-            screen.call_later(screen.rebuild)
-        elif isinstance(screen, LessonScreen):
+            # Said on the map's status line, which covers nothing: a notification would cover the problems box.
+            screen.call_later(screen.rebuild, f"Course reloaded: {said}")
+            return
+        if isinstance(screen, LessonScreen):
             lesson = course.lesson(screen.lesson.id)
             if lesson is None:
                 self._to_map()
             else:
                 section, scroll = screen.place()
                 self.switch_screen(LessonScreen(lesson, section, scroll=scroll))
-        problems = len(course.problems)
-        found = f"; {plural(problems, 'problem')} in the files" if problems else ""
-        self.notify(
-            f"{plural(len(course.lessons), 'lesson')} and {plural(len(course.quizzes), 'quiz', 'quizzes')}{found}.",
-            title="Course reloaded", timeout=5, markup=False,
-        )
+        self.notify(said, title="Course reloaded", timeout=5, markup=False)
 
     # -- navigation ------------------------------------------------------------------------------
 
@@ -512,8 +515,13 @@ class CourseApp(App[int]):
         return deck
 
     def review_due(self) -> int:
+        waiting = self.review_queue()
+        return len(waiting.keys) if waiting is not None else 0
+
+    def review_queue(self) -> Queue | None:
+        """The review questions offered now, within today's limits, and how many those limits hold back."""
         deck = self.review_deck()
-        return len(deck.due()) if deck is not None else 0
+        return deck.queue() if deck is not None else None
 
     def on_open_review(self, _message: OpenReview) -> None:
         self.when_loaded(self.open_review)

@@ -102,10 +102,11 @@ NEXT_OPEN = Command("next_open", "u", "Unanswered", "Next unanswered or flagged 
                     "Jump to the next question that is unanswered or flagged.", show=False)
 SUBMIT = Command("submit", "S", "Submit", "Submit the quiz", "Finish the attempt and see your results.",
                  key_display="S")
-MOVE_UP = Command("move_up", "shift+up,ctrl+up,K", "Move up", "Move item up",
-                  "Ordering questions: move the highlighted item up.", key_display="⇧↑")
+# The footer shows the two as one key, "⇧↑↓ Move": a narrow footer keeps room for the quiz's own keys.
+MOVE_UP = Command("move_up", "shift+up,ctrl+up,K", "Move", "Move item up",
+                  "Ordering questions: move the highlighted item up.", key_display="⇧↑↓")
 MOVE_DOWN = Command("move_down", "shift+down,ctrl+down,J", "Move down", "Move item down",
-                    "Ordering questions: move the highlighted item down.", key_display="⇧↓")
+                    "Ordering questions: move the highlighted item down.", key_display="⇧↓", show=False)
 
 # Results ------------------------------------------------------------------------------------------
 REREAD = Command("reread", "r", "Reread", "Reread the section",
@@ -116,10 +117,12 @@ PRACTISE = Command("practise", "m", "Practise missed", "Practise the ones I miss
 
 GLOBAL = (HELP, QUIT, THEME, GO_MAP, SWITCH_LEARNER)
 
-# Keys a narrow footer leaves out first, first listed first (they still work, and help lists them): the
-# ones a learner can do without for a while, or has another way to reach.
+# Keys a narrow footer leaves out (once its keys are drawn compact), first listed first; they still work, and
+# help lists them. Quit goes first: it is Ctrl+Q everywhere, and the course map, where a learner ends, still
+# shows it at 60 columns. Skip does what Next does. The keys that move through a quiz and the way back go last.
 SPARE_WHEN_NARROW = tuple(
-    command.action for command in (PREV_Q, FLAG, SKIP, PREV_SECTION, SWITCH_LEARNER, MARK_COMPLETE, TYPE_ANSWER, GO_MAP)
+    command.action
+    for command in (QUIT, SWITCH_LEARNER, MARK_COMPLETE, TYPE_ANSWER, PREV_SECTION, SKIP, FLAG, PREV_Q, GO_MAP)
 )
 MAP = (CONTINUE, OPEN, TAKE_QUIZ, REVIEW, SWITCH_LEARNER, RELOAD, CERTIFICATE)
 LESSON = (NEXT_SECTION, PREV_SECTION, MARK_COMPLETE, LESSON_QUIZ, NEXT_LESSON, PREV_LESSON)

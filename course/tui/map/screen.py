@@ -24,7 +24,6 @@ from course.tui.messages import MapPainted, OpenLesson, OpenQuiz, OpenReview
 from course.tui.safe import one_line
 from course.tui.shared import save_failed, shared
 from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
-from course.words import plural
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -120,8 +119,9 @@ class MapScreen(Screen[None]):
             self.refresh_status()
         self._shown_once = True  # the first time, compose has just filled everything in
 
-    async def rebuild(self) -> None:
-        """Show the course the app holds now (after a reload), keeping the highlighted module."""
+    async def rebuild(self, said: str | None = None) -> None:
+        """Show the course the app holds now (after a reload), keeping the highlighted module; `said` goes on
+        the status line of the new map."""
         chosen = self._highlighted()
         if not await self._recomposed():
             return
@@ -131,6 +131,8 @@ class MapScreen(Screen[None]):
             with contextlib.suppress(OptionDoesNotExist):  # if that module is gone, the next step stays highlighted
                 modules.highlighted = modules.get_option_index(":".join(chosen))
         modules.focus()
+        if said:
+            say(self, said)
 
     async def _recomposed(self) -> bool:
         """Compose the map again; False when the screen is no longer there to show it.
@@ -186,17 +188,23 @@ class MapScreen(Screen[None]):
     _due = 0
 
     def _show_review_due(self) -> None:
-        """"Review: N questions due" while any are, nothing otherwise (and `r` only then)."""
+        """"Review: N questions due today (limit ...)" while any are, "done for today" while the daily limits
+        hold due ones back, nothing otherwise (and `r` only while some are due)."""
         if not self.is_attached:
             return
-        due = shared(self).review_due()
+        from course.review_load import waiting_words  # not at import: the map paints before the engine loads
+
+        waiting = shared(self).review_queue()
+        due = len(waiting.keys) if waiting is not None else 0
+        said = waiting_words(waiting) if waiting is not None else None
         line = self.query_one("#review-due", Static)
-        line.set_class(due > 0, "-shown")
+        line.set_class(said is not None, "-shown")
         text = Text()
-        if due:
+        if said is not None:
             text.append("↻ Review: ", style="bold")
-            text.append(f"{plural(due, 'question')} due")
-            text.append("   press r", style="bold")
+            text.append(said)
+            if due:
+                text.append("   press r", style="bold")
         line.update(text)
         if due != self._due:
             self._due = due

@@ -138,7 +138,11 @@ def build(course: Course, summary: LearnerSummary, learner: str) -> MapView:
             target = len(modules)
         title = quiz.title if quiz.title.lower().startswith(("final exam", "exam")) else f"Final exam: {quiz.title}"
         modules.append(ModuleLine(f"exam:{quiz.id}", None, title, symbol, (words,), is_next))
-    problems = tuple(Problem(p.file, p.line, p.field, p.message, p.severity) for p in course.problems)
+    # Errors first, then warnings (each in file and line order): a new error is never below the fold.
+    problems = tuple(
+        Problem(p.file, p.line, p.field, p.message, p.severity)
+        for p in sorted(course.problems, key=lambda p: not p.is_error)
+    )
     return MapView(
         course_title=course.title, learner=learner, theme=summary.theme, done=done, total=total,
         sentence=sentence, next_label=step.label, next_kind=step.kind, modules=tuple(modules), target=target,

@@ -41,7 +41,7 @@ class QuizScreen(QuestionScreen):
     COMMAND_SET = (*cmd.QUIZ[:-2], cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*(command for command in cmd.QUIZ[:-2] if command is not cmd.CHOOSE)),
-        Binding("escape", "app.go_map", "Leave", tooltip="Back to the course map; this attempt is kept."),
+        Binding("escape", "app.go_map", "Map", tooltip="Back to the course map; this attempt is kept."),
         # The options' labels are their numbers, and each number chooses its option (see cmd.CHOOSE).
         *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
     ]
