@@ -1,19 +1,8 @@
 """Scoring one answer to one question, with the partial credit documented in docs/authoring.md.
 
-A response is what a learner gave, in a form that TOML can store:
-
-| type       | response                                                        |
-| ---------- | --------------------------------------------------------------- |
-| single     | the option key (`"a"`, or the option's `id`)                    |
-| multiple   | list of option keys                                             |
-| true_false | bool                                                            |
-| matching   | list with the chosen match for each pair, in file order ("" = none) |
-| ordering   | list of item indices (file order) in the order the learner gave |
-| short      | the text typed                                                  |
-| numeric    | a number (or text that reads as one)                            |
-
-`None` means the question was skipped; it scores 0. The type, `Response`, is the one progress files store
-(course.progress.models).
+A response is what a learner gave, in a form that TOML can store; each question type's module says what
+its responses are (course/qtypes/<type>.py, at the top). `None` means the question was skipped; it scores 0.
+The type, `Response`, is the one progress files store (course.progress.models).
 """
 from __future__ import annotations
 

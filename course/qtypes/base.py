@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from course.qtypes.fields import QuestionBase, _letter
 
 Response = str | bool | float | int | list[str] | list[int] | None
-"""What a learner gave, in a form TOML can store (course.scoring's docstring lists each type's); None = skipped."""
+"""What a learner gave, in a form TOML can store (each type's module says what its responses are); None = skipped."""
 
 
 class MissingPiece(NotImplementedError):
@@ -169,6 +169,18 @@ class QuestionType(Generic[Q]):
     def score(self, question: Q, response: Response) -> ScoreResult:
         """Score a response that is not None; never raises for one of the wrong shape (it scores 0)."""
         raise self._missing("scorer (score)")
+
+    def response_problem(self, question: Q, response: Response) -> str | None:
+        """Why `response` (not None) is no answer to this question, in words, or None when it is one. Only its
+        shape and what it names are checked, never whether it is right: the engine refuses such a response
+        rather than saving it, and item analysis counts one kept from before as invalid."""
+        raise self._missing("response check (response_problem)")
+
+    @staticmethod
+    def quoted(response: object) -> str:
+        """A response as a refusal quotes it: short, as written in Python."""
+        text = repr(response)
+        return text if len(text) <= 60 else text[:57] + "..."
 
     def right_response(self, question: Q) -> Response:
         """A response that earns full points."""

@@ -1,4 +1,5 @@
-"""`matching`: each item is paired with its match (distractors belong to no item)."""
+"""`matching`: each item is paired with its match (distractors belong to no item). A response is the list of
+the matches chosen, one an item in file order ("" for an item left without one)."""
 
 from __future__ import annotations
 
@@ -116,6 +117,16 @@ match = "quizzes/"
             if isinstance(chosen, str) and chosen == pair.match
         )
         return result(question, hits / len(question.pairs), [])
+
+    def response_problem(self, question: MatchingQuestion, response: Response) -> str | None:
+        choices = set(question.choices())
+        if (
+            isinstance(response, list) and len(response) == len(question.pairs) and any(response)
+            and all(isinstance(chosen, str) and (chosen == "" or chosen in choices) for chosen in response)
+        ):
+            return None
+        return (f"a matching question takes a list of {len(question.pairs)} matches, one per item in file order "
+                f"(\"\" for none, at least one given), each one of its matches, got {self.quoted(response)}")
 
     def right_response(self, question: MatchingQuestion) -> Response:
         return [p.match for p in question.pairs]

@@ -1,4 +1,4 @@
-"""`multiple`: several answers may be picked (choose all that apply)."""
+"""`multiple`: several answers may be picked (choose all that apply). A response is the list of the keys picked."""
 
 from __future__ import annotations
 
@@ -108,6 +108,14 @@ correct = true
         # just under full marks whatever its sum, so a small cost can never raise a score held there.
         fraction = 1.0 if fully_right else min(sum(credits[k] for k in picked), 1.0 - 1e-6)
         return result(question, fraction, self.option_feedback(question, picked))
+
+    def response_problem(self, question: MultipleQuestion, response: Response) -> str | None:
+        keys = question.option_keys()
+        valid = isinstance(response, list) and bool(response) and all(isinstance(k, str) and k in keys for k in response)
+        if valid and isinstance(response, list) and len(set(response)) == len(response):
+            return None
+        return (f"an all-that-apply question takes a list of its options' keys, each once ({', '.join(keys)}), "
+                f"got {self.quoted(response)}")
 
     def right_response(self, question: MultipleQuestion) -> Response:
         return question.correct_keys()

@@ -1,4 +1,5 @@
-"""`numeric`: a number, with a tolerance or a range, or several accepted numbers each with a weight."""
+"""`numeric`: a number, with a tolerance or a range, or several accepted numbers each with a weight. A response
+is a number (or a text that reads as one)."""
 
 from __future__ import annotations
 
@@ -264,6 +265,11 @@ feedback = "Count February's extra day."
         if accepted is None:
             return result(question, 0.0, [])
         return result(question, accepted.weight, [accepted.feedback] if accepted.feedback else [])
+
+    def response_problem(self, question: NumericQuestion, response: Response) -> str | None:
+        if parse_number(response) is not None:
+            return None
+        return f"a numeric question takes a number (or text that reads as one), got {self.quoted(response)}"
 
     def right_response(self, question: NumericQuestion) -> Response:
         low, high = question.bounds()

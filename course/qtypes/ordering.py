@@ -1,4 +1,5 @@
-"""`ordering`: items put in the right order."""
+"""`ordering`: items put in the right order. A response is the list of the items' indexes (in file order),
+in the order the learner gave."""
 
 from __future__ import annotations
 
@@ -71,6 +72,16 @@ items = ["Write the file", "Run the checks", "Publish the course"]   # the right
             return result(question, 0.0, [])
         hits = sum(1 for position, index in enumerate(response) if position == index)
         return result(question, hits / n, [])
+
+    def response_problem(self, question: OrderingQuestion, response: Response) -> str | None:
+        n = len(question.items)
+        if (
+            isinstance(response, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in response)
+            and sorted(response) == list(range(n))  # type: ignore[type-var]
+        ):
+            return None
+        return (f"an ordering question takes its items' numbers 0 to {n - 1} (file order), each once, in the "
+                f"order given, got {self.quoted(response)}")
 
     def right_response(self, question: OrderingQuestion) -> Response:
         return list(range(len(question.items)))

@@ -1,5 +1,5 @@
 """`short`: a typed answer, matched ignoring case, punctuation, spacing, a leading article and the number
-of the last word (course.qtypes.textmatch)."""
+of the last word (course.qtypes.textmatch). A response is the text typed."""
 
 from __future__ import annotations
 
@@ -152,6 +152,11 @@ feedback = "Yes: run it as `course check`."   # optional: shown when this answer
         if best is None:
             return result(question, 0.0, [])
         return result(question, best.weight, [best.feedback] if best.feedback else [])
+
+    def response_problem(self, question: ShortQuestion, response: Response) -> str | None:
+        if isinstance(response, str) and response.strip():
+            return None
+        return f"a short-answer question takes the text typed (not blank), got {self.quoted(response)}"
 
     def right_response(self, question: ShortQuestion) -> Response:
         return max(question.answers, key=lambda a: a.weight).text

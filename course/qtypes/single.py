@@ -1,4 +1,4 @@
-"""`single`: one answer is picked from the options."""
+"""`single`: one answer is picked from the options. A response is the option's key (`"a"`, or the option's `id`)."""
 
 from __future__ import annotations
 
@@ -107,6 +107,12 @@ pinned = true                 # stays in place when options are shuffled (defaul
         # The option's credit: 1 for any option marked correct, its weight (0..1) for a partly right one.
         credit = question.credit_by_key().get(response, 0.0)
         return result(question, credit, self.option_feedback(question, [response]))
+
+    def response_problem(self, question: SingleQuestion, response: Response) -> str | None:
+        keys = question.option_keys()
+        if isinstance(response, str) and response in keys:
+            return None
+        return f"a one-answer question takes the key of one of its options ({', '.join(keys)}), got {self.quoted(response)}"
 
     def right_response(self, question: SingleQuestion) -> Response:
         return question.correct_keys()[0]

@@ -1,4 +1,4 @@
-"""`true_false`: a statement the learner says is true or false."""
+"""`true_false`: a statement the learner says is true or false. A response is a bool."""
 
 from __future__ import annotations
 
@@ -47,6 +47,9 @@ feedback_false = "It is TOML."   # optional: shown to a learner who answers fals
             return result(question, 0.0, [])
         chosen = question.feedback_true if response else question.feedback_false
         return result(question, 1.0 if response == question.answer else 0.0, [chosen] if chosen else [])
+
+    def response_problem(self, question: TrueFalseQuestion, response: Response) -> str | None:
+        return None if isinstance(response, bool) else f"a true/false question takes true or false, got {self.quoted(response)}"
 
     def right_response(self, question: TrueFalseQuestion) -> Response:
         return question.answer
