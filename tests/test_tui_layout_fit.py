@@ -53,3 +53,52 @@ async def test_the_results_list_grows_with_the_terminal(tmp_path: Path) -> None:
             assert detail.size.height >= 6  # the detail of the highlighted question keeps room
     assert heights[(80, 24)] == 7
     assert heights[(120, 40)] == 10
+
+
+def footer_actions(screen) -> list[str]:
+    from course.tui.widgets import Footer
+
+    return [action for action, _ in screen.query_one(Footer).displayed()[0]]
+
+
+@sync
+async def test_a_narrow_footer_keeps_the_keys_that_move_through_a_quiz(tmp_path: Path) -> None:
+    """At 60 columns the footer draws its keys compact and leaves out Quit (Ctrl+Q) before Prev, Skip, Flag
+    or the way back to the map; on an ordering question, whose Move key comes first, Skip (which does what
+    Next does) and Flag go before Prev and the way back."""
+    from tests.tui_support import make_app
+
+    app = make_app(tmp_path / "progress", "Lee")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz")
+        await pilot.pause()
+        screen = app.screen
+        for index in (0, 1, 2, 3):  # one answer, all that apply, true/false, matching
+            screen.show_question(index)
+            await pilot.pause()
+            await pilot.pause()
+            shown = footer_actions(screen)
+            for action in ("answer", "next_question", "prev_question", "skip", "flag", "submit", "app.go_map",
+                           "app.help"):
+                assert action in shown, (index, shown)
+        screen.show_question(4)  # ordering
+        await pilot.pause()
+        await pilot.pause()
+        shown = footer_actions(screen)
+        for action in ("move_up", "answer", "next_question", "prev_question", "submit", "app.go_map", "app.help"):
+            assert action in shown, shown
+        assert "move_down" not in shown  # one key for both ways: ⇧↑↓ Move
+
+
+@sync
+async def test_a_narrow_footer_keeps_the_way_back_from_the_results(tmp_path: Path) -> None:
+    from tests.tui_support import make_app
+
+    app = make_app(tmp_path / "progress", "Lee")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = await results_of_an_empty_attempt(app, pilot, "basics-quiz")
+        shown = footer_actions(screen)
+        for action in ("reread", "retry", "practise", "app.go_map", "app.help"):
+            assert action in shown, shown

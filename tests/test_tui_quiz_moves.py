@@ -212,7 +212,7 @@ async def test_the_footer_is_rebuilt_when_its_keys_do_change(tmp_path: Path) -> 
         await pilot.pause()
         assert "move_up" in [action for action, _ in footer.displayed()[0]]
         assert footer.rebuilds == before + 1
-        assert "Move up" in " ".join(str(key.description) for key in footer.query("FooterKey"))
+        assert "Move" in " ".join(str(key.description) for key in footer.query("FooterKey"))
 
 
 @sync
@@ -253,19 +253,22 @@ async def test_after_the_last_answer_the_hint_says_how_to_submit(tmp_path: Path)
 @pytest.mark.parametrize("width", [60, 80, 100])
 @sync
 async def test_the_footer_leaves_keys_out_rather_than_cutting_them(tmp_path: Path, width: int) -> None:
-    from course.tui.widgets import KEY_GAP, Footer
+    from course.tui.widgets import COMPACT_KEY_GAP, KEY_GAP, Footer
 
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=(width, 24)) as pilot:
         await open_basics(pilot, app)
         await pilot.pause()
         footer = app.screen.query_one(Footer)
-        keys, palette = footer.displayed()
+        keys, palette, compact = footer.displayed()
         actions = [action for action, _ in keys]
-        used = sum(len(display) + len(words) + KEY_GAP for _, (_, display, words, *_) in keys)
+        gap = COMPACT_KEY_GAP if compact else KEY_GAP
+        used = sum(len(display) + len(words) + gap for _, (_, display, words, *_) in keys) - (1 if compact else 0)
         assert used <= width
-        assert {"answer", "next_question", "submit", "app.quit", "app.help"} <= set(actions)
-        assert ("prev_question" in actions) == (width >= 80)
+        assert compact == (width < 80)
+        assert {"answer", "next_question", "prev_question", "skip", "flag", "submit", "app.go_map",
+                "app.help"} <= set(actions)
+        assert ("app.quit" in actions) == (width >= 80)  # Ctrl+Q goes first: the map still shows it
         assert (palette is not None) == (width >= 100)
         shown = [key.description for key in footer.query("FooterKey")]
-        assert "Quit" in shown and "Help" in shown
+        assert "Help" in shown and "Map" in shown

@@ -99,14 +99,16 @@ class TopBar(Horizontal):
 
 
 KEY_GAP = 3  # a key in the footer takes its key, a space, its words and this much padding
+COMPACT_KEY_GAP = 2  # the same in Textual's compact footer: a space between key and words, one after
 PALETTE_GAP = 4  # the palette hint's padding and separator
 
 FooterDisplay = tuple[Any, ...]
-
-
-def _keys_width(keys: dict[str, tuple[Any, ...]]) -> int:
-    return sum(len(display) + len(str(words)) + KEY_GAP for _, display, words, *_ in keys.values())
 """What the footer displays (see Footer.displayed): compared, never taken apart."""
+
+
+def _keys_width(keys: dict[str, tuple[Any, ...]], gap: int = KEY_GAP) -> int:
+    width = sum(len(display) + len(str(words)) + gap for _, display, words, *_ in keys.values())
+    return width - 1 if gap == COMPACT_KEY_GAP and keys else width  # the last compact key has no space after
 
 
 class Footer(TextualFooter):
@@ -135,10 +137,12 @@ class Footer(TextualFooter):
 
     def displayed(self) -> FooterDisplay:
         """What the footer shows for the current bindings: one key per action (the first binding) as
-        (key, display, description, tooltip, enabled), then the palette's hint or None.
+        (key, display, description, tooltip, enabled), then the palette's hint or None, then whether the
+        keys are drawn compact.
 
         What does not fit the width goes, in this order, rather than being cut at the edge: the palette's
-        hint (Ctrl+P still works and help names it), then the keys in `SPARE_WHEN_NARROW` (help lists them)."""
+        hint (Ctrl+P still works and help names it); then the space around each key (Textual's compact
+        footer); then the keys in `SPARE_WHEN_NARROW`, first listed first (help lists them)."""
         app = self.app
         first: dict[str, tuple[Any, ...]] = {}
         active = self.screen.active_bindings
@@ -146,12 +150,14 @@ class Footer(TextualFooter):
             if binding.show and binding.action not in first:
                 first[binding.action] = (binding.key, app.get_key_display(binding), binding.description, tooltip, enabled)
         width = self.size.width
+        compact = _keys_width(first) > width
+        gap = COMPACT_KEY_GAP if compact else KEY_GAP
         for spare in SPARE_WHEN_NARROW:
-            if _keys_width(first) <= width:
+            if _keys_width(first, gap) <= width:
                 break
             first.pop(spare, None)
         palette = None
-        if self.wants_command_palette and app.ENABLE_COMMAND_PALETTE:
+        if self.wants_command_palette and app.ENABLE_COMMAND_PALETTE and not compact:
             entry = active.get(app.COMMAND_PALETTE_BINDING)
             if entry is not None:
                 _, binding, enabled, _tooltip = entry
@@ -159,13 +165,14 @@ class Footer(TextualFooter):
                 if _keys_width(first) + len(display) + len(binding.description) + PALETTE_GAP <= width:
                     palette = (binding.key, display, binding.description, binding.tooltip or binding.description,
                                enabled, binding.action)
-        return (tuple(first.items()), palette)
+        return (tuple(first.items()), palette, compact)
 
     def compose(self) -> ComposeResult:
         """The keys `displayed` chose, left to right, and the palette's hint on the right."""
         if not footer_ready(self):
             return
-        keys, palette = self.displayed()
+        keys, palette, compact = self.displayed()
+        self.compact = compact
         self.styles.grid_size_columns = len(keys)
         for action, (key, display, words, tooltip, enabled) in keys:
             yield FooterKey(key, display, words, action, disabled=not enabled, tooltip=tooltip).data_bind(
