@@ -9,6 +9,7 @@ import pytest
 
 from course.plain import run as run_plain
 from course.progress import ProgressStore
+from tests.plain_support import Piped, plain_env
 from tests.tui_support import FIXTURE
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
@@ -76,6 +77,22 @@ def test_a_flag_and_moves_are_saved_and_said(tmp_path):
 
 def test_skipping_is_said_as_flagging_is(tmp_path):
     progress = tmp_path / "progress"
-    shown = plain_session(progress, "t 2\ns\n1\np\ns\nq\nq\n")
-    assert "Question 1 skipped; it is left for later, not answered.\n\nQuestion 2 of 2," in shown
-    assert "Question 1 skipped; its answer is kept." in shown  # answered, then skipped past again
+    shown = plain_session(progress, "t 2\n1\np\ns\ns\nq\nq\n")
+    assert "Question 1 skipped; its answer is kept.\n\nQuestion 2 of 2," in shown  # answered, then skipped past
+    assert ("Question 2 skipped; it is left for later, not answered.\n"
+            "That was the last question. Not answered yet: question 2.") in shown
+
+
+def test_a_short_answers_right_answer_is_said_in_one_form(tmp_path):
+    course = Piped(["--plain", "--learner", "Ana"], plain_env(tmp_path / "p"))
+    course.until_prompt()
+    shown = course.type("t 1")
+    for _ in range(7):
+        if "service levels" in shown.split("Question ")[-2]:
+            break
+        shown = course.type("s")
+    shown = course.type("offshoring")  # the fixture accepts "SLA" and "service level agreement"
+    assert shown.startswith("Not right: 0 of 1 point.\nRight answer: SLA\n"), shown
+    assert "service level agreement" not in shown.split("Why:")[0]
+    code, _, err = course.finish(["q", "q"])
+    assert code == 0, err

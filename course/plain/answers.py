@@ -15,7 +15,8 @@ from course.qtypes.base import Refused, letter
 from course.qtypes.short import MAX_TEXT
 from course.quizrun import PlayedQuestion
 
-__all__ = ["MAX_TEXT", "Refused", "blank_doubt", "choices_lines", "expected", "letter", "parse", "typed_form"]
+__all__ = ["MAX_TEXT", "Refused", "blank_doubt", "choices_lines", "expected", "letter", "parse", "right_answer",
+           "typed_form"]
 
 
 def choices_lines(played: PlayedQuestion) -> list[str]:
@@ -40,6 +41,12 @@ def blank_doubt(played: PlayedQuestion, response: Response) -> str | None:
     """What to ask before taking an answer with parts left empty (matching items without a match, gaps left
     blank), or None."""
     return type_of(played.question).unanswered_doubt(played.question, response)
+
+
+def right_answer(played: PlayedQuestion) -> str:
+    """The right answer as plain mode says it: once, with one accepted form where several are accepted (the
+    app's review lists them all; a screen reader would read each)."""
+    return type_of(played.question).brief_right_answer(played.question, played.shown)
 
 
 def typed_form(played: PlayedQuestion, response: Response) -> str:

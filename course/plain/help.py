@@ -40,7 +40,9 @@ QUIZ_HELP = [
     "- true or false: 1 for True, 2 for False;",
     "- put in order: all the item numbers in the right order, such as 2 4 1 3;",
     "- matching: each item's number, an equals sign and its match's letter, such as 1=b 2=a;",
-    "- short answer: the words; a number: the number in digits, such as 8.5.",
+    "- short answer: the words; a number: the number in digits, such as 8.5;",
+    "- fill in the gaps: each gap when it is asked (Enter leaves it empty), then y to give the answer or a gap's "
+    "number to change that gap; or every gap on one line, in order, separated by |, such as words | a | 6.",
     "Commands: s skips the question; n and p go to the next and previous question; g and a number goes to "
     "that question; f flags the question to come back to (again unflags it); r reads the question again; "
     "S or submit finishes the quiz; q leaves it for the course map (the attempt is kept and c continues it).",

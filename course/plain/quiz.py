@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from course.content.models import TYPE_NAMES, Question
-from course.plain.answers import Refused, blank_doubt, choices_lines, expected, parse, typed_form
+from course.plain.answers import choices_lines, expected, right_answer, typed_form
 from course.plain.help import QUIZ_HELP, RESULTS_HELP
 from course.plain.io import words_only
+from course.plain.parts import part_lines, part_prompt, part_verdicts, parts_of, read_answer
 from course.plain.start import Plain
 from course.plain.text import markdown_lines
 from course.progress import (
@@ -20,9 +21,8 @@ from course.progress import (
     ProgressSaveError,
     Resume,
 )
-from course.progress.models import Response
 from course.qtypes import type_of
-from course.quizrun import QuizSession, QuizUnavailable, ReviewItem, right_answer_of
+from course.quizrun import QuizSession, QuizUnavailable, ReviewItem
 from course.scoring import CBM_MARKS, CERTAINTIES, CERTAINTY_WORDS, ScoreResult, amount, percent
 from course.words import plural
 
@@ -140,6 +140,16 @@ class QuizRun:
             self.term.say(f"Your saved answer: {typed_form(played, answer.response)}{said}. "
                           "You can change it until you submit.")
         self.term.say(expected(played))
+        if parts := parts_of(played):
+            self.term.lines(part_lines(parts[0]))
+
+    def prompt(self) -> str:
+        """What is asked at the question: its answer, or (for a question asked part by part) its first part."""
+        lead = f"Question {self.index + 1} of {self.total}"
+        parts = parts_of(self.session.questions[self.index])
+        if parts and not self.locked:
+            return part_prompt(lead, parts[0])
+        return f"{lead}, your answer (? for help):"
 
     def feedback(self) -> None:
         """Right or wrong, the right answer, why, and where to reread: as the app's feedback says them."""
@@ -152,10 +162,12 @@ class QuizRun:
             sure_wrong = " You were sure of a wrong answer: worth rereading." if mark < 0 else ""
             self.term.say(f"CBM mark {mark_words(mark)}: you were "
                           f"{certainty_words(answer.certainty if answer else None)}.{sure_wrong}")
+        answer = self.session.answer_for(self.index)
+        self.term.lines(part_verdicts(played, answer.response if answer else None))
         for line in result.feedback:
             self.term.say(words_only(line))
         if not result.correct:
-            self.term.say(f"Right answer: {answer_words(played.question, right_answer_of(played))}")
+            self.term.say(f"Right answer: {answer_words(played.question, right_answer(played))}")
         self.term.say(f"Why: {' '.join(markdown_lines(played.question.explanation))}")
         found = self.plain.course.resolve_section(played.source, played.question.section)
         if found:
@@ -206,13 +218,8 @@ class QuizRun:
             self.term.say("This question is answered and its answer cannot change. "
                           + ("Type n for the next question." if self.index + 1 < self.total else "Type S to submit."))
             return False
-        response: Response | Refused = parse(played, typed)
-        if isinstance(response, Refused):
-            self.term.say(response.message)
-            return False
-        doubt = blank_doubt(played, response)
-        if doubt and not self.term.yes(doubt):
-            self.term.say("Not answered. Type the answer again.")
+        response = read_answer(self.term, played, typed)
+        if response is None:
             return False
         certainty = None
         if self.session.confidence:
@@ -332,7 +339,7 @@ class QuizRun:
         try:
             self.show()
             while True:
-                typed = self.term.ask(f"Question {self.index + 1} of {self.total}, your answer (? for help):")
+                typed = self.term.ask(self.prompt())
                 outcome = self.command(typed)
                 if outcome is not None:
                     return outcome
@@ -412,11 +419,12 @@ def review_lines(session: QuizSession) -> list[str]:
         lines.append("")
         lines.append(f"Question {item.number}, {_mark(item)}, {score_of(item.result.score, item.result.points)}: "
                      f"{' '.join(markdown_lines(question.prompt))}")
-        lines.append(f"Your answer: {answer_words(question, item.your_answer)}")
+        verdicts = part_verdicts(item.played, item.answer.response if item.answer else None)
+        lines += verdicts or [f"Your answer: {answer_words(question, item.your_answer)}"]
         if item.cbm is not None:
             said = f": you were {certainty_words(item.certainty)}" if item.answer and item.answer.response is not None else ""
             lines.append(f"CBM mark {mark_words(item.cbm)}{said}.")
-        lines.append(f"Right answer: {answer_words(question, item.right_answer)}")
+        lines.append(f"Right answer: {answer_words(question, right_answer(item.played))}")
         lines += [words_only(line) for line in item.result.feedback]
         lines.append(f"Why: {' '.join(markdown_lines(question.explanation))}")
         if item.section:

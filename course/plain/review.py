@@ -6,14 +6,16 @@ from __future__ import annotations
 import secrets
 
 from course.content.models import TYPE_NAMES
-from course.plain.answers import Refused, blank_doubt, choices_lines, expected, parse
+from course.plain.answers import choices_lines, expected, right_answer
 from course.plain.help import REVIEW_HELP
 from course.plain.io import words_only
+from course.plain.parts import part_lines, part_prompt, part_verdicts, parts_of, read_answer
 from course.plain.quiz import answer_words, points, score_of, verdict
 from course.plain.start import Plain
 from course.plain.text import markdown_lines
 from course.progress import ProgressSaveError
-from course.quizrun import PlayedQuestion, right_answer_of
+from course.progress.models import Response
+from course.quizrun import PlayedQuestion
 from course.review import ReviewDeck, Reviewed, next_time
 from course.words import plural
 
@@ -79,14 +81,18 @@ def _show(plain: Plain, played: PlayedQuestion, number: int, total: int) -> None
     plain.term.lines(markdown_lines(question.prompt))
     plain.term.lines(choices_lines(played))
     plain.term.say(expected(played))
+    if parts := parts_of(played):
+        plain.term.lines(part_lines(parts[0]))
 
 
 def _ask(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, number: int, total: int) -> Reviewed | None:
     """Ask one question until it is answered; None when the learner leaves the round."""
     term = plain.term
     _show(plain, played, number, total)
+    parts = parts_of(played)
+    lead = f"Review question {number} of {total}"
     while True:
-        typed = term.ask(f"Review question {number} of {total}, your answer (? for help):")
+        typed = term.ask(part_prompt(lead, parts[0]) if parts else f"{lead}, your answer (? for help):")
         command = typed.strip()
         if command == "q":
             return None
@@ -96,29 +102,26 @@ def _ask(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, number: int, to
         if command == "r":
             _show(plain, played, number, total)
             continue
-        response = parse(played, typed)
-        if isinstance(response, Refused):
-            term.say(response.message)
-            continue
-        doubt = blank_doubt(played, response)
-        if doubt and not term.yes(doubt):
+        response = read_answer(term, played, typed)
+        if response is None:
             continue
         try:
             reviewed = deck.answer(played.key, played.question, response)
         except ProgressSaveError as error:
             plain.save_failed(error)
             continue
-        _feedback(plain, deck, played, reviewed)
+        _feedback(plain, deck, played, reviewed, response)
         return reviewed
 
 
-def _feedback(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, reviewed: Reviewed) -> None:
+def _feedback(plain: Plain, deck: ReviewDeck, played: PlayedQuestion, reviewed: Reviewed, response: Response) -> None:
     term, result = plain.term, reviewed.result
     term.say(f"{verdict(result)}: {score_of(result.score, result.points)}.")
+    term.lines(part_verdicts(played, response))
     for line in result.feedback:
         term.say(words_only(line))
     if not result.correct:
-        term.say(f"Right answer: {answer_words(played.question, right_answer_of(played))}")
+        term.say(f"Right answer: {answer_words(played.question, right_answer(played))}")
     term.say(f"Why: {' '.join(markdown_lines(played.question.explanation))}")
     found = plain.course.resolve_section(played.source, played.question.section)
     if found:
