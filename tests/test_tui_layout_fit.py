@@ -102,3 +102,25 @@ async def test_a_narrow_footer_keeps_the_way_back_from_the_results(tmp_path: Pat
         shown = footer_actions(screen)
         for action in ("reread", "retry", "practise", "app.go_map", "app.help"):
             assert action in shown, shown
+
+
+@sync
+async def test_a_long_quiz_title_is_cut_with_an_ellipsis_and_a_gap_before_the_counter(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.test_tui_layout_snapshots import long_title_course
+    from tests.tui_support import make_app
+
+    for width in (80, 60):
+        app = make_app(tmp_path / f"progress-{width}", "Lee", content=long_title_course(tmp_path / f"c{width}"))
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            app.open_quiz("basics-quiz")
+            await pilot.pause()
+            await pilot.pause()
+            title = app.screen.query_one(".topbar .title", Static)
+            where = app.screen.query_one(".topbar .where", Static)
+            line = title.render_line(0).text
+            assert line.rstrip().endswith("…"), line
+            assert where.region.x - title.region.right >= 2  # a gap between the title and "1 / 7"
+            assert str(where.render_line(0).text).strip().startswith("1 / 7")
