@@ -1,18 +1,23 @@
 """A cloze question in `course --plain`: the passage once with its gaps named, then each gap asked in turn
 (a choice gap lists its choices), the whole answer read back with a chance to change any gap before it is
-given, and feedback gap by gap; the one-line form (gaps separated by |) still answers at once."""
+given, and feedback gap by gap, in a quiz and in a review round; the one-line form (gaps separated by |)
+still answers at once."""
 
 from __future__ import annotations
 
 import io
 import tomllib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from course.content import load_course
 from course.plain import run as run_plain
-from course.progress import ProgressStore
+from course.progress import Answer, ProgressStore
+from course.scoring import score
 from tests.qtypes.contract import FIXTURES
+from tests.review_support import open_learner, take_quiz
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
@@ -110,3 +115,28 @@ def test_every_gap_on_one_line_still_answers_at_once_and_the_review_goes_gap_by_
     assert saved_answer(tmp_path)["response"] == ["another company", "b", "12"]
     learner = ProgressStore(tmp_path / "progress", "cloze-course").open("Pat")
     assert learner.summary.quizzes["cloze-fixture"].best_score == pytest.approx(0.25)
+
+
+def test_a_review_round_asks_a_cloze_gap_by_gap_too(tmp_path):
+    content = cloze_course(tmp_path / "content", "immediate")
+    course = load_course(content)
+    learner = open_learner(tmp_path / "progress", course, "Pat")
+    take_quiz(learner, course, "cloze-fixture", {}, datetime.now(UTC) - timedelta(days=3), finish=False)
+    attempt = learner.in_progress("cloze-fixture")
+    assert attempt is not None
+    wrong = ["zzz", "b", "1"]
+    marked = score(course.quizzes["cloze-fixture"].questions[0], wrong)
+    attempt = learner.record_answer(attempt, Answer(question="who-where", response=wrong, score=marked.score,
+                                                    points=marked.points, correct=False,
+                                                    answered_at=datetime.now(UTC) - timedelta(days=3)))
+    learner.finish_attempt(attempt, 0.0, 1.0, False)
+    out = io.StringIO()
+    typed = "r\nanother company\na\n40\ny\nq\n"
+    assert run_plain(str(content), "Pat", str(tmp_path / "progress"), stdin=io.StringIO(typed), stdout=out) == 0
+    shown = out.getvalue()
+    round_ = shown[shown.index("Review round: 1 question."):]
+    assert "Review question 1 of 1, gap 1 of 3, words (? for help): another company\nGap 2 of 3, one of:" in round_
+    assert ("Give this answer? Type y for yes, a gap's number from 1 to 3 to change it, or n to leave the question "
+            "unanswered: y\nCorrect: 1 of 1 point.\nGap 1: another company, right.\nGap 2: another country, right.\n"
+            "Gap 3: 40, right.\n") in round_
+    assert "Round finished: 1 of 1 answered (right 1, partly right 0, wrong 0)." in round_
