@@ -124,3 +124,30 @@ async def test_a_long_quiz_title_is_cut_with_an_ellipsis_and_a_gap_before_the_co
             assert line.rstrip().endswith("…"), line
             assert where.region.x - title.region.right >= 2  # a gap between the title and "1 / 7"
             assert str(where.render_line(0).text).strip().startswith("1 / 7")
+
+
+@sync
+async def test_help_says_how_to_close_it_on_its_first_line(tmp_path: Path) -> None:
+    """Above the part that scrolls: the learner reads how to leave before reading anything else."""
+    from textual.widgets import Static
+
+    from course.tui.help.screen import HelpScreen
+    from tests.tui_support import make_app
+
+    app = make_app(tmp_path / "progress", "Lee")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help")
+        close = app.screen.query_one("#help-close", Static)
+        assert close.region.y == box.region.y + 1  # the first line inside the border
+        assert close.region.height == 1 and "Esc closes this help" in close.render_line(0).text
+        body = app.screen.query_one("#help-body")
+        body.scroll_end(animate=False)
+        await pilot.pause()
+        assert close.region.y == box.region.y + 1  # still there with the rest scrolled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

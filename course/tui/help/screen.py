@@ -33,6 +33,9 @@ BACK = Command("app.go_map", "escape", "Back", "Back",
                "Return to where you came from: the course map, or the quiz results if you opened a lesson from them.")
 
 
+CLOSE_LINE = "Esc closes this help · ↑ ↓ PgUp PgDn scroll"
+
+
 def keys_table(title: str, commands: tuple[Command, ...]) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None,
                   padding=(0, 1), expand=True)
@@ -52,7 +55,13 @@ class HelpScreen(ModalScreen[None]):
         self.commands = tuple(c for c in commands if c not in cmd.GLOBAL)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"), Reader(id="help-body"):
+        with Vertical(id="help"):
+            # Said first, outside the scrolled part: how to close this, whatever is scrolled into view.
+            yield Static(Text(CLOSE_LINE), id="help-close", markup=False)
+            yield from self._body()
+
+    def _body(self) -> ComposeResult:
+        with Reader(id="help-body"):
             if self.commands:
                 yield Static(keys_table("On this screen", self.commands), markup=False)
             yield Static(keys_table("Everywhere", (cmd.HELP, BACK, cmd.THEME, cmd.QUIT)), markup=False)
@@ -70,8 +79,8 @@ class HelpScreen(ModalScreen[None]):
             for symbol, meaning in SYMBOLS:
                 symbols.add_row(Text(symbol), Text(meaning))
             yield Static(symbols, markup=False)
-            yield Static(Text("Your progress is saved after every answer and every move. Esc closes this help.",
-                              style="italic"), markup=False)
+            yield Static(Text("Your progress is saved after every answer and every move.", style="italic"),
+                         markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"
