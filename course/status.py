@@ -129,7 +129,7 @@ def next_step(course: Course, summary: LearnerSummary) -> NextStep:
             return NextStep(label, "quiz", lesson=lesson.id, quiz=quiz.id)
     for quiz in course.exams:
         if not ((q := summary.quizzes.get(quiz.id)) and q.passed):
-            label = _continue_words(q, quiz) if q and q.in_progress else f"Take the final exam “{quiz.title}”"
+            label = _continue_words(q, quiz) if q and q.in_progress else f"Take the final quiz “{quiz.title}”"
             return NextStep(label, "quiz", quiz=quiz.id)
     return NextStep("You have completed the course. Well done! Review any lesson or retake a quiz.", "done")
 

@@ -159,7 +159,7 @@ def test_a_failed_quiz_is_the_next_step_until_it_is_passed(course):
 def test_lessons_and_quizzes_done_take_the_final_exam(course):
     step = next_step(course, summary(lessons={"one": read(), "two": read()},
                                      quizzes={"one-quiz": passed(), "two-quiz": passed()}))
-    assert step == NextStep("Take the final exam “Quiz exam”", "quiz", quiz="exam")
+    assert step == NextStep("Take the final quiz “Quiz exam”", "quiz", quiz="exam")
     assert step.lesson is None
 
 

@@ -12,6 +12,7 @@ from course.progress import ProgressStore
 from course.quizrun import QuizSession
 from course.tui.app import CourseApp
 from course.tui.results.screen import ResultsScreen
+from tests.answers import right
 from tests.tui_support import sync
 
 SHIPPED = Path(__file__).resolve().parent.parent
@@ -151,3 +152,43 @@ async def test_help_says_how_to_close_it_on_its_first_line(tmp_path: Path) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+@sync
+async def test_the_map_calls_the_final_quiz_a_quiz(tmp_path: Path) -> None:
+    """The map, its next step and the palette say quiz, as the footer (t Take quiz) and every screen do."""
+    import shutil
+
+    from course.tui.map.screen import MapScreen
+    from course.tui.palette import CourseCommands
+    from tests.tui_support import plain
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "good_course", root)
+    final = root / "quizzes/03-final.toml"
+    final.write_text(final.read_text(encoding="utf-8").replace('title = "Final exam"', 'title = "Everything at once"'),
+                     encoding="utf-8")
+    course = load_course(root)
+    store = ProgressStore(tmp_path / "progress", course.id)
+    learner = store.open("Lee")
+    for lesson in course.lessons:
+        learner.lesson_completed(lesson.id)
+    for quiz in course.quizzes.values():
+        if quiz.lesson is not None:
+            session = QuizSession.start(course, quiz, learner)
+            for index, played in enumerate(session.questions):
+                session.answer(index, right(played.question))
+            session.finish()
+    app = CourseApp(course, store, learner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MapScreen)
+        shown = " ".join(plain(option.prompt) for option in screen.query_one("#modules", OptionList).options)
+        nxt = plain(screen.query_one("#next").content)
+        assert "Final quiz: Everything at once" in shown
+        assert "Take the final quiz “Everything at once”" in nxt
+        titles = [command.title for command in CourseCommands(screen).commands()]
+        assert "Take quiz: Everything at once" in titles
+        for said in (shown, nxt, *titles):
+            assert "exam" not in said.lower(), said

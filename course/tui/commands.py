@@ -54,7 +54,7 @@ GO_MAP = Command("app.go_map", "escape", "Map", "Go to the course map", "Back to
 # Course map ---------------------------------------------------------------------------------------
 CONTINUE = Command("continue", "c", "Continue", "Continue where I left off",
                    "Open the lesson section or quiz question you were at last time.")
-OPEN = Command("open", "enter", "Open", "Open the selected module", "Open the highlighted lesson or exam.",
+OPEN = Command("open", "enter", "Open", "Open the selected module", "Open the highlighted lesson or final quiz.",
                show=False)
 TAKE_QUIZ = Command("take_quiz", "t", "Take quiz", "Take the quiz",
                     "Start (or resume) the quiz of this lesson.")
@@ -63,7 +63,7 @@ SWITCH_LEARNER = Command("app.switch_learner", "s", "Learner", "Switch learner",
 REVIEW = Command("review", "r", "Review", "Review the questions due",
                  "Answer up to 20 quiz questions that are due again; each answer sets when you see it next.")
 CERTIFICATE = Command("certificate", "g", "Certificate", "Get my certificate",
-                      "Make your course certificate (a PDF) once every lesson is completed and the final exam "
+                      "Make your course certificate (a PDF) once every lesson is completed and the final quiz "
                       "passed; until then, see what is left to do.", show=False)
 RELOAD = Command("app.reload_course", "R", "Reload", "Reload the course files",
                  "Read the lesson and quiz files again (after an instructor changed or added one).", show=False)

@@ -136,7 +136,10 @@ def build(course: Course, summary: LearnerSummary, learner: str) -> MapView:
         is_next = step.quiz == quiz.id and not step.lesson
         if is_next:
             target = len(modules)
-        title = quiz.title if quiz.title.lower().startswith(("final exam", "exam")) else f"Final exam: {quiz.title}"
+        # A quiz with no lesson is the course's final quiz: the map calls it that (a quiz, as everywhere in
+        # the app), unless its own title already says what it is.
+        named = quiz.title.lower().startswith(("final exam", "exam", "final quiz", "final test"))
+        title = quiz.title if named else f"Final quiz: {quiz.title}"
         modules.append(ModuleLine(f"exam:{quiz.id}", None, title, symbol, (words,), is_next))
     # Errors first, then warnings (each in file and line order): a new error is never below the fold.
     problems = tuple(
