@@ -302,11 +302,14 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
         return [("", question.filled([f"gap {i + 1}" for i in range(len(question.gaps))]))]
 
     def plain_expected(self, question: ClozeQuestion, shown: Shown) -> str:
-        count = len(question.gaps)
+        choice = " (a choice by its letter)" if any(gap.kind == "choice" for gap in question.gaps) else ""
+        return (f"The {len(question.gaps)} gaps are asked one at a time: type each one's answer{choice}, or press "
+                "Enter to leave it empty; you can change any gap before the answer counts.")
+
+    def one_line(self, question: ClozeQuestion) -> str:
+        """How every gap is typed on one line."""
         example = " | ".join({"short": "words", "numeric": "6", "choice": "a"}[gap.kind] for gap in question.gaps)
-        return (f"The {count} gaps are asked one at a time: type each one's answer (a choice by its letter), or "
-                f"press Enter to leave it empty; you can change any gap before the answer is given. All {count} "
-                f"can also be typed on one line, in order, separated by |, for example: {example}.")
+        return f"type the {len(question.gaps)} gaps in order, separated by |, for example: {example}"
 
     def plain_parts(self, question: ClozeQuestion, shown: Shown) -> list[PlainPart]:
         count = len(question.gaps)
@@ -332,7 +335,7 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
 
     def from_parts(self, question: ClozeQuestion, shown: Shown, parts: list[str]) -> Response | Refused:
         if len(parts) != len(question.gaps) or not any(parts):
-            return Refused(f"Every gap is empty. {self.plain_expected(question, shown)}")
+            return Refused("Every gap is empty: give at least one, or skip the question.")
         return list(parts)
 
     def part_verdicts(self, question: ClozeQuestion, shown: Shown, response: Response) -> list[str]:
@@ -346,7 +349,7 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
         parts = typed.split("|")
         if len(parts) != len(question.gaps):
             return Refused(f"That is {len(parts)} gap{'s' if len(parts) != 1 else ''}; the passage has "
-                           f"{len(question.gaps)}. {self.plain_expected(question, shown)}")
+                           f"{len(question.gaps)}: {self.one_line(question)}.")
         response: list[str] = []
         for index, part in enumerate(parts):
             value = self.parse_part(question, shown, index, part)

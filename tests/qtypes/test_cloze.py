@@ -214,7 +214,7 @@ def test_plain_mode_reads_the_gaps_typed_in_order():
 
 
 @pytest.mark.parametrize(("typed", "words"), [
-    ("a vendor | a", "That is 2 gaps; the passage has 3"),
+    ("a vendor | a", "That is 2 gaps; the passage has 3: type the 3 gaps in order, separated by |"),
     ("x | c | 1", "Gap 2: there is no option c"),
     ("x | a | 8,5", "Gap 3: “8,5” has a comma"),
     (" |  | ", "Every gap is empty"),
