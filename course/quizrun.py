@@ -35,6 +35,11 @@ class CertaintyError(ValueError):
     """An answer came without the certainty its quiz asks for, or with one it does not; the message says why."""
 
 
+class InvalidResponse(ValueError):
+    """A response that is no answer to its question (a choice naming no option, a number that is not one);
+    the message says which question and what it takes. Nothing is saved."""
+
+
 @dataclass(frozen=True)
 class PlayedQuestion:
     """One question as an attempt shows it."""
@@ -273,7 +278,8 @@ class QuizSession:
     def answer(self, index: int, response: Response, certainty: int | None = None) -> ScoreResult:
         """Score and durably record an answer; when this returns, the answer is saved. A quiz with
         confidence-based marking needs the learner's certainty (1, 2 or 3) with every answer; any other
-        quiz takes none."""
+        quiz takes none. A response that is no answer to the question (its type's response_problem) raises
+        InvalidResponse, and nothing is saved."""
         if self.confidence and response is not None and (isinstance(certainty, bool) or certainty not in CERTAINTIES):
             raise CertaintyError(
                 f"“{self.quiz.title}” asks how sure you are with each answer: a certainty of 1, 2 or 3, "
@@ -282,6 +288,8 @@ class QuizSession:
         if not self.confidence and certainty is not None:
             raise CertaintyError(f"“{self.quiz.title}” does not ask how sure you are; got a certainty of {certainty!r}.")
         played = self.questions[index]
+        if response is not None and (problem := type_of(played.question).response_problem(played.question, response)):
+            raise InvalidResponse(f"Question {index + 1} of “{self.quiz.title}” ({played.key}): {problem}. Nothing was saved.")
         result = score(played.question, response)
         record = Answer(
             question=played.key,

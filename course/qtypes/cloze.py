@@ -213,6 +213,15 @@ def _given(question: ClozeQuestion, response: Response) -> list[str]:
     return given + [""] * (len(question.gaps) - len(given))
 
 
+def _fits(gap: Gap, value: str) -> bool:
+    """Whether one gap's part of a response is one the gap takes: blank, or an option's key, a number or words."""
+    if not value or gap.kind == "short":
+        return True
+    if gap.kind == "numeric":
+        return parse_number(value) is not None
+    return value in gap.option_keys()
+
+
 class ClozeType(QuestionType[ClozeQuestion]):
     name = "cloze"
     label = "fill in the gaps"
@@ -253,6 +262,16 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
         fraction = 1.0 if every else min(earned / total, 1.0 - 1e-6)
         feedback = [fb for gap, value in zip(question.gaps, given, strict=True) if (fb := gap.feedback(value))]
         return result(question, fraction, feedback)
+
+    def response_problem(self, question: ClozeQuestion, response: Response) -> str | None:
+        gaps = question.gaps
+        if (
+            isinstance(response, list) and len(response) == len(gaps) and any(response)
+            and all(isinstance(value, str) and _fits(gap, value) for gap, value in zip(gaps, response, strict=True))
+        ):
+            return None
+        return (f"a cloze question takes a list of {len(gaps)} texts, one per gap (\"\" for none, at least one "
+                f"given; a choice gap's option key, a numeric gap's number), got {self.quoted(response)}")
 
     def right_response(self, question: ClozeQuestion) -> Response:
         return [gap.right() for gap in question.gaps]

@@ -77,7 +77,7 @@ items = ["Write the file", "Run the checks", "Publish the course"]   # the right
         n = len(question.items)
         if (
             isinstance(response, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in response)
-            and sorted(response) == list(range(n))  # type: ignore[type-var]
+            and sorted(response) == list(range(n))
         ):
             return None
         return (f"an ordering question takes its items' numbers 0 to {n - 1} (file order), each once, in the "

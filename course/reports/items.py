@@ -88,6 +88,7 @@ class ItemStat:
     efficiency: float | None
     options: list[OptionStat] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    invalid: int = 0  # of the answers, those that are no answer to the question (a choice naming no option)
 
 
 @dataclass
@@ -175,13 +176,14 @@ class _Candidates:
 
 
 class _Item:
-    __slots__ = ("answered", "chosen", "marks", "points", "rest")
+    __slots__ = ("answered", "chosen", "invalid", "marks", "points", "rest")
 
     def __init__(self) -> None:
         self.marks: array[float] = array("d")
         self.rest: array[float] = array("d")
         self.points = 0.0
-        self.answered = 0
+        self.answered = 0  # answers that are answers to the question (see ItemStat.invalid)
+        self.invalid = 0
         self.chosen: Counter[str] = Counter()
 
 
@@ -219,6 +221,7 @@ class ItemAggregator:
         self._pending: dict[tuple[str, str], _Candidates] = {}
         self._by_learner: dict[str, set[str]] = {}
         self._totals: dict[str, _QuizTotals] = {}
+        self._questions: dict[tuple[str, str], Question | None] = {}  # (quiz, question key): its question
 
     # -- taking events
 
@@ -293,10 +296,26 @@ class ItemAggregator:
                 item.marks.append(mark)
                 item.rest.append(total - mark)
                 answer = attempt.answers.get(key)
-                if answer is not None:
-                    item.points = max(item.points, answer[1])
+                if answer is None:
+                    continue
+                item.points = max(item.points, answer[1])
+                if self._is_answer(quiz, key, answer[2]):
                     item.answered += 1
                     item.chosen.update(_picked(answer[2]))
+                else:  # kept from before the engine refused such responses: counted apart, not as a pick
+                    item.invalid += 1
+
+    def _is_answer(self, quiz: Quiz | None, key: str, response: Response) -> bool:
+        """Whether a stored response is an answer to its question as the course has it now (a skip is; so is
+        any response to a question no longer in the course, which has nothing to check it against)."""
+        if response is None or quiz is None:
+            return True
+        where = (quiz.id, key)
+        if where not in self._questions:
+            found = resolve_key(self.course, quiz, key)
+            self._questions[where] = found[1] if found else None
+        question = self._questions[where]
+        return question is None or type_of(question).response_problem(question, response) is None
 
     # -- the result
 
@@ -385,6 +404,7 @@ def _item_stat(course: Course, quiz: Quiz | None, quiz_id: str, key: str, item: 
         efficiency=moments.efficiency,
         options=options,
         flags=flags,
+        invalid=item.invalid,
     )
 
 

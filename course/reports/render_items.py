@@ -69,13 +69,16 @@ def _item_text(out: io.StringIO, item: ItemStat) -> None:
             f"      {_cut(option.key, 6):<6} {mark} {_cut(option.text, 32):<32} {option.chosen:>5} "
             f"{_pct(option.share):>5}{unpicked}\n"
         )
+    if item.invalid:
+        out.write(f"      ? {plural(item.invalid, 'answer')} that name nothing the question offers, left out of the "
+                  "options' counts\n")
     for flag in item.flags:
         out.write(f"      ! {FLAGS[flag]}\n")
 
 
 COLUMNS = [
     "quiz", "question", "type", "prompt", "points", "attempts", "answered", "facility", "sd", "random_guess",
-    "discrimination", "efficiency", "flags", "options",
+    "discrimination", "efficiency", "flags", "options", "invalid",
 ]
 
 
@@ -95,7 +98,7 @@ def render_items_csv(report: ItemReport) -> str:
                     item.quiz, item.question, item.type, item.prompt, f"{item.points:g}", item.attempts, item.answered,
                     _number(item.facility), _number(item.sd), _number(item.random_guess),
                     _number(item.discrimination), _number(item.efficiency), ";".join(item.flags),
-                    ";".join(f"{o.key}={o.chosen}" for o in item.options),
+                    ";".join(f"{o.key}={o.chosen}" for o in item.options), item.invalid,
                 ]
             )
     return out.getvalue()
