@@ -76,7 +76,7 @@ def test_a_cloze_is_answered_gap_by_gap_a_gap_changed_before_it_is_given_and_sco
             "Gap 2 of 3, a letter from a to b (? for help): b\n"
             "Gap 3 of 3, a number (? for help): \n") in question
     assert ("Your answer: Outsourcing moves work to [a vendor]; offshoring moves it to [another floor], saving "
-            "about […] percent.\n1 gap is empty and scores 0. Answer anyway? Type y for yes, a gap's number from "
+            "about [empty] percent.\n1 gap is empty and scores 0. Answer anyway? Type y for yes, a gap's number from "
             "1 to 3 to change it, or n to leave the question unanswered: 3\n") in question
     assert question.count("Gap 3 of 3, a number (? for help):") == 2
     assert "saving about [41] percent.\nGive this answer? Type y for yes" in question

@@ -315,7 +315,8 @@ options = [{ text = "on one screen", correct = true }, { text = "one by one" }] 
         return f"{plural(blank, 'gap')} {'are' if blank != 1 else 'is'} empty and {'score' if blank != 1 else 'scores'} 0. Answer anyway?"
 
     def in_words(self, described: str) -> str:
-        return described.replace(" ✓]", " (right)]").replace(" ✗ (right: ", " (wrong; right: ")
+        said = described.replace(" ✓]", " (right)]").replace(" ✗ (right: ", " (wrong; right: ")
+        return said.replace("[…", "[empty")  # a gap left blank, as a screen reader should say it
 
     def plain_lines(self, question: ClozeQuestion, shown: Shown) -> list[tuple[str, str]]:
         return [("", question.filled([f"gap {i + 1}" for i in range(len(question.gaps))]))]

@@ -104,6 +104,8 @@ def test_the_review_fills_the_passage_and_marks_each_gap():
         "Outsourcing moves work to [another company / a vendor]; offshoring moves it to [another country], "
         "saving about [40 (± 5)] percent.")
     assert "(wrong; right: another country)" in CLOZE.in_words(said)
+    blank = describe_response(QUESTION, ["", "b", "12"], marked=True)
+    assert CLOZE.in_words(blank).startswith("Outsourcing moves work to [empty (wrong; right: another company / a vendor)]")
 
 
 # -- checking --------------------------------------------------------------------------------------------
