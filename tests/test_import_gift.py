@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from course.content.models import Quiz
 from course.importers.gift import GiftSyntaxError, parse_gift
 from course.importers.to_quiz import EXPLANATION_PLACEHOLDER, gift_to_quiz, quiz_to_toml
+from course.scoring import score
+from tests.gift_roundtrip import QUESTION
 
 
 def one(text: str) -> dict:
@@ -290,3 +292,19 @@ def test_a_file_is_never_refused_for_one_question(blocks: list[str]) -> None:
     skips = [n for n in result.notes if "question skipped" in n.message]
     assert len(skips) == result.skipped
     assert all(n.line >= 1 for n in result.notes)
+
+
+def test_an_answer_that_scores_differently_than_in_moodle_is_warned_about() -> None:
+    """Moodle takes a short answer as written (any case); here punctuation is ignored, and a dash may be a
+    space. Spaces between words count in both, so "no one" gets no warning and "Noone" is wrong in both."""
+    q, notes = only("Who? {=no one =S.L.A. =%50%e-mail =email ####x}")
+    assert notes == [
+        "line 1: q1: answer 'S.L.A.' scores differently in Moodle: punctuation is ignored here, so 'SLA' also "
+        "earns 100%, which Moodle refuses (it ignores case only)",
+        "line 1: q1: answer 'e-mail' scores differently in Moodle: punctuation is ignored here, so 'e mail' also "
+        "earns 50%, which Moodle refuses (it ignores case only)",
+        "line 1: q1: 'email' also matches the earlier answer 'e-mail': Moodle gives 50%, here the answer worth "
+        "most counts (100%)",
+    ]
+    question = QUESTION.validate_python(q)
+    assert score(question, "No one").correct and not score(question, "Noone").correct

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -452,9 +453,42 @@ def _short(gift: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         answers.append(_weighed(answer, fraction, choice, notes))
     if not any(a.get("weight", 1) >= 1 for a in answers):
         raise _Skip("no accepted answer is worth full points (100%)")
+    _note_looser_than_moodle(answers, notes)
     if all(set(a) == {"text"} for a in answers):
         return {"type": "short", "answers": [a["text"] for a in answers]}
     return {"type": "short", "answers": answers}
+
+
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P") and ch != "*"
+
+
+def _unpunctuated(text: str) -> list[str]:
+    """The forms of `text` that a learner may type here for it and Moodle refuses: its punctuation left out,
+    and its dashes typed as spaces (`S.L.A.` -> `SLA`; `e-mail` -> `email`, `e mail`)."""
+    if not any(_punctuation(ch) for ch in text):
+        return []
+    dropped = "".join(ch for ch in text if not _punctuation(ch))
+    spaced = "".join(" " if unicodedata.category(ch) == "Pd" else ch for ch in text if not _punctuation(ch) or
+                     unicodedata.category(ch) == "Pd")
+    return [f for f in dict.fromkeys(" ".join(form.split()) for form in (dropped, spaced)) if f and f != text]
+
+
+def _note_looser_than_moodle(answers: list[dict[str, Any]], notes: list[str]) -> None:
+    """Moodle compares a short answer as written, ignoring case only; here punctuation is ignored too (and a
+    dash may be typed as a space). Say so for each answer with punctuation, naming the forms only this course
+    takes (those another answer of the question does not already list)."""
+    listed = {a["text"].casefold() for a in answers}
+    for answer in answers:
+        if answer.get("wildcard"):
+            continue
+        forms = [f for f in _unpunctuated(answer["text"]) if f.casefold() not in listed]
+        if forms:
+            notes.append(
+                f"answer {answer['text']!r} scores differently in Moodle: punctuation is ignored here, so "
+                f"{' and '.join(map(repr, forms))} also earn{'s' if len(forms) == 1 else ''} "
+                f"{_percent(answer.get('weight', 1))}, which Moodle refuses (it ignores case only)"
+            )
 
 
 def _numeric_fields(spec: dict[str, Any], notes: list[str]) -> dict[str, Any]:

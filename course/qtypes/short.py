@@ -1,5 +1,5 @@
-"""`short`: a typed answer, matched ignoring case, punctuation, spacing, a leading article and the number
-of the last word (course.qtypes.textmatch). A response is the text typed."""
+"""`short`: a typed answer, matched ignoring case, punctuation, runs of spaces, a leading article and the
+number of the last word; a space between two words counts (course.qtypes.textmatch). A response is the text typed."""
 
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ fuzzy = 1                     # typing mistakes allowed against answers of 5+ ch
 # answers = ["course check", "check"]   # the short form: accepted answers, each worth full points
 
 [[questions.answers]]
-text = "course check"         # an accepted answer (case, punctuation and spacing are ignored)
+text = "course check"         # an accepted answer (case, punctuation and extra spaces are ignored)
 
 [[questions.answers]]
 text = "*check"

@@ -1,7 +1,9 @@
 """Short-answer matching, shared by every type that takes typed words (`short`, the short gaps of `cloze`).
 
-A typed answer and an accepted one are the same when they differ only by case, punctuation, spacing, a
-leading article or the number of the last word (docs/authoring.md, `short`). course.scoring re-exports these.
+A typed answer and an accepted one are the same when they differ only by case, punctuation, how many
+spaces stand between two words, a leading article or the number of the last word (docs/authoring.md,
+`short`). Whether there is a space between two words matters ("no one" is not "noone", as in Moodle); a dash
+may be typed as a dash, a space or nothing ("e-mail", "e mail", "email"). course.scoring re-exports these.
 """
 
 from __future__ import annotations
@@ -88,17 +90,32 @@ def number_key(text: str) -> str:
 
 
 def _fold(normalized: str) -> str:
-    """A normalised answer's key: the number of its last word folded (`number_key`, by that word alone), then
-    the spaces dropped."""
+    """A normalised answer's key: the number of its last word folded (`number_key`, by that word alone); the
+    single spaces between words are kept."""
     head, _, last = normalized.rpartition(" ")
-    return head.replace(" ", "") + number_key(last)
+    return f"{head} {number_key(last)}" if head else number_key(last)
 
 
 @functools.lru_cache(maxsize=16384)
 def answer_key(text: str) -> str:
-    """What a typed answer is compared by: case, punctuation and spacing ignored (`normalize_text`), a
-    leading article dropped, the number of the last word folded (`number_key`), then the spaces."""
+    """What a typed answer is compared by: case, punctuation and runs of spaces ignored (`normalize_text`), a
+    leading article dropped and the number of the last word folded (`number_key`)."""
     return _fold(drop_article(normalize_text(text)))
+
+
+def _is_dash(ch: str) -> bool:
+    return unicodedata.category(ch) == "Pd"
+
+
+@functools.lru_cache(maxsize=16384)
+def spellings(text: str) -> tuple[str, ...]:
+    """`text` normalised (`normalize_text`: a dash dropped, as any punctuation), then, when it holds a dash
+    between two words, normalised with the dashes read as spaces: `e-mail` -> (`email`, `e mail`)."""
+    joined = normalize_text(text)
+    if not any(_is_dash(ch) for ch in text):
+        return (joined,)
+    spaced = normalize_text("".join(" " if _is_dash(ch) else ch for ch in text))
+    return tuple(dict.fromkeys((joined, spaced)))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -133,16 +150,18 @@ _RAW_ARTICLE_RE = re.compile(r"^\s*(?:a|an|the)\s+", re.IGNORECASE)
 
 
 def _wildcard_matches(pattern: str, given: str) -> bool:
-    """Moodle's `*` wildcard: any text, none included. Like every short answer, case, punctuation and
-    where spaces fall do not matter, nor a leading article on either side, nor the number of the last word."""
+    """Moodle's `*` wildcard: any text, none included. Like every short answer, case, punctuation and runs of
+    spaces do not matter, nor a leading article on either side, nor the number of the last word; a space
+    between two words does, except next to a star, which takes the spaces around it (`the * model` matches
+    `the model` and `the big model`)."""
     raw = pattern.split("*")
     patterns = [raw]
     article = _RAW_ARTICLE_RE.match(raw[0])
     if article and (raw[0][article.end():].strip() or len(raw) > 1):
         patterns.append([raw[0][article.end():], *raw[1:]])
-    candidates = {form.replace(" ", "") for text in (given, drop_article(given)) for form in number_forms(text)}
+    candidates = {form for text in (given, drop_article(given)) for form in number_forms(text)}
     for parts in patterns:
-        regex = re.compile(".*".join(re.escape(normalize_text(p).replace(" ", "")) for p in parts), flags=re.S)
+        regex = re.compile(".*".join(re.escape(normalize_text(p)) for p in parts), flags=re.S)
         if any(regex.fullmatch(candidate) for candidate in candidates):
             return True
     return False
@@ -152,7 +171,13 @@ def short_match(accepted: Accepted, given: str) -> bool:
     """Whether the normalised typed answer `given` is `accepted`."""
     if accepted.wildcard and "*" in accepted.text:
         return _wildcard_matches(accepted.text, given)
-    return not _keys(given).isdisjoint(_keys(normalize_text(accepted.text)))
+    return not _keys(given).isdisjoint(_accepted_keys(accepted.text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _accepted_keys(text: str) -> frozenset[str]:
+    """The keys of an accepted answer, each of its spellings (`spellings`: a dash dropped or as a space)."""
+    return frozenset().union(*(_keys(spelling) for spelling in spellings(text)))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -165,12 +190,12 @@ def _keys(normalized: str) -> frozenset[str]:
 def best_answer(answers: Sequence[A], typed: str, fuzzy: int = 0) -> A | None:
     """The accepted answer a typed one counts as: of those it matches, the one worth most (the first of
     equals); with `fuzzy`, up to that many typing mistakes are allowed in answers of FUZZY_MIN_LENGTH or more."""
-    given = normalize_text(typed)
-    given_key = _fold(drop_article(given))
+    givens = spellings(typed)
+    given_key = _fold(drop_article(givens[0]))
     best: A | None = None
-    if given:
+    if givens[0]:
         for accepted in answers:
-            matched = short_match(accepted, given)
+            matched = any(short_match(accepted, given) for given in givens)
             if not matched and fuzzy and not (accepted.wildcard and "*" in accepted.text):
                 target = answer_key(accepted.text)
                 tolerance = fuzzy if len(target) >= FUZZY_MIN_LENGTH else 0
