@@ -141,7 +141,7 @@ def test_with_a_fixture_the_contract_names_every_missing_piece(tmp_path_factory)
         ("random-guess score", "no random-guess score"), ("plain mode", "no plain-mode how-to"),
         ("xAPI mapping", "is not one of xAPI's"), ("GIFT writer", "no GIFT writer"),
         ("widget", "no answer widget"), ("template", "no `course new` example"),
-        ("right and wrong answers", "no tests/qtypes/test_essay.py"),
+        ("right and wrong answers", "no tests/qtypes/test_essay.py"), ("response check", "no response check"),
     ]:
         assert any(p.startswith(f"{piece}:") and words in p for p in problems), (piece, problems)
     assert not any(p.startswith("fixture question") for p in problems)

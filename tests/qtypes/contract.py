@@ -120,9 +120,17 @@ def _as_written(qtype: AnyType, question: Question) -> Iterator[str]:
         yield f"right and wrong answers: wrong_as_written gives {wrong!r} for {question.id!r}, which earns points"
 
 
+def _response_check(qtype: AnyType, question: Question) -> Iterator[str]:
+    if qtype.response_problem(question, {"not": "a response"}) is None:  # type: ignore[arg-type]
+        yield f"response check: a table is taken as a response to {question.id!r}"
+    if (said := qtype.response_problem(question, right_response(question))) is not None:
+        yield f"response check: the right response to {question.id!r} is refused: {said}"
+
+
 QUESTION_CHECKS: list[tuple[str, Callable[[AnyType, Question], Iterator[str]]]] = [
     ("scorer", _scorer), ("descriptions", _descriptions), ("random-guess score", _guess),
     ("plain mode", _plain), ("xAPI mapping", _xapi), ("GIFT writer", _gift), ("right and wrong answers", _as_written),
+    ("response check", _response_check),
 ]
 
 
