@@ -86,6 +86,25 @@ def _plain(qtype: AnyType, question: Question) -> Iterator[str]:
         yield f"plain-mode parser: the right answer typed as {typed!r} reads back as {back!r}"
 
 
+def _plain_parts(qtype: AnyType, question: Question) -> Iterator[str]:
+    """A type that plain mode asks part by part (plain_parts) reads each part, says each part right or wrong,
+    and takes no answer with every part left empty; any type says its right answer briefly."""
+    shown: Shown = qtype.show(question, random.Random(1), True)
+    if not qtype.brief_right_answer(question, shown).strip():
+        yield f"plain mode: the brief right answer to {question.id!r} is empty"
+    parts = qtype.plain_parts(question, shown)
+    if not parts:
+        return
+    verdicts = qtype.part_verdicts(question, shown, right_response(question))
+    if len(verdicts) != len(parts):
+        yield f"plain-mode parts: {len(verdicts)} right-or-wrong sentences for the {len(parts)} parts of {question.id!r}"
+    blank = [qtype.parse_part(question, shown, index, "") for index in range(len(parts))]
+    if any(isinstance(value, Refused) for value in blank):
+        yield f"plain-mode parts: a part of {question.id!r} left empty (Enter) is refused"
+    elif not isinstance(qtype.from_parts(question, shown, [v for v in blank if isinstance(v, str)]), Refused):
+        yield f"plain-mode parts: {question.id!r} with every part left empty is taken as an answer"
+
+
 def _xapi(qtype: AnyType, question: Question) -> Iterator[str]:
     from tests.test_xapi_statements import RULES  # the xAPI 1.0.3 rules every statement keeps
 
@@ -129,7 +148,7 @@ def _response_check(qtype: AnyType, question: Question) -> Iterator[str]:
 
 QUESTION_CHECKS: list[tuple[str, Callable[[AnyType, Question], Iterator[str]]]] = [
     ("scorer", _scorer), ("descriptions", _descriptions), ("random-guess score", _guess),
-    ("plain mode", _plain), ("xAPI mapping", _xapi), ("GIFT writer", _gift), ("right and wrong answers", _as_written),
+    ("plain mode", _plain), ("plain-mode parts", _plain_parts), ("xAPI mapping", _xapi), ("GIFT writer", _gift), ("right and wrong answers", _as_written),
     ("response check", _response_check),
 ]
 
