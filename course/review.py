@@ -46,7 +46,8 @@ from course.progress.models import Answer, Response, UtcDatetime, _Record, utc_n
 from course.progress.reading import UNREADABLE, load_attempt
 from course.progress.set_aside import set_aside
 from course.progress.tomlfiles import read_toml, write_model
-from course.quizrun import PlayedQuestion, play
+from course.qtypes import type_of
+from course.quizrun import InvalidResponse, PlayedQuestion, play
 from course.review_load import Limits, Queue, fuzzed_due, next_day_start, queue
 from course.scoring import ScoreResult, score
 from course.words import plural
@@ -336,7 +337,10 @@ class ReviewDeck:
 
     def answer(self, key: str, question: Question, response: Response) -> Reviewed:
         """Score a review answer, rate it and reschedule its card; saved when this returns. Nothing of the
-        quizzes (attempts, scores, records) changes."""
+        quizzes (attempts, scores, records) changes. A response that is no answer to the question raises
+        InvalidResponse, as in a quiz, and nothing is saved."""
+        if response is not None and (problem := type_of(question).response_problem(question, response)):
+            raise InvalidResponse(f"Review of {key}: {problem}. Nothing was saved.")
         result = score(question, response)
         rating = rating_of(result.correct, result.score)
         entry = ReviewEntry(at=self.now(), rating=rating, source="review")

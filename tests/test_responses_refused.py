@@ -6,6 +6,7 @@ before apart, as invalid, and keeps it out of the options' counts."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -228,3 +229,25 @@ def test_a_skip_is_not_invalid(tmp_path: Path) -> None:
     events = [*tiny_class(), skipped, *finished[1:]]
     q0 = {item.question: item for item in item_report_from_events(course, events).quizzes[0].items}["q0"]
     assert (q0.answered, q0.invalid) == (5, 0)
+
+
+# ---------------------------------------------------------------------------- a review round refuses them too
+
+
+def test_a_review_answer_that_is_no_answer_is_refused_and_the_card_unchanged(tmp_path: Path) -> None:
+    from tests.review_support import deck as open_deck
+    from tests.review_support import learner_with_due_cards, open_learner
+    from tests.tui_support import FIXTURE
+
+    clock = learner_with_due_cards(tmp_path / "progress")
+    course = load_course(FIXTURE)
+    deck = open_deck(open_learner(tmp_path / "progress", course), course, clock)
+    assert deck.due()
+    for key in deck.due():
+        played = deck.played(key, 1)
+        assert played is not None
+        before = deck.refresh().cards[key]
+        for response in INVALID[played.question.type]:
+            with pytest.raises(InvalidResponse, match=rf"^Review of {re.escape(key)}: .*got .*\. Nothing was saved\.$"):
+                deck.answer(key, played.question, response)
+        assert deck.refresh().cards[key] == before
