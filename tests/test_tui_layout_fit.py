@@ -192,3 +192,82 @@ async def test_the_map_calls_the_final_quiz_a_quiz(tmp_path: Path) -> None:
         assert "Take quiz: Everything at once" in titles
         for said in (shown, nxt, *titles):
             assert "exam" not in said.lower(), said
+
+
+async def press_g(pilot, app) -> None:
+    await pilot.pause()
+    await pilot.press("g")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@sync
+async def test_the_certificate_path_breaks_only_after_a_slash(tmp_path: Path) -> None:
+    """The notification lays the path out on lines of its own, each ending after a `/`: every line of it
+    is painted whole (a toast folds a long word wherever its line ends)."""
+    from course.tui.map.screen import shown_path
+    from course.tui.wording import path_lines
+    from tests.screen import screen_text
+    from tests.test_certificate import learner
+
+    for width, height in ((80, 24), (60, 20)):
+        progress = tmp_path / f"progress-{width}" / "progress-of-the-whole-class"
+        learner(load_course(SHIPPED), progress, "Ana")
+        app = shipped_app(progress)
+        app.learner = app.store.open("Ana") if app.store else None
+        async with app.run_test(size=(width, height), notifications=True) as pilot:
+            await press_g(pilot, app)
+            pdf = next(progress.glob("Ana/*.pdf"))
+            painted = screen_text(app)
+            lines = path_lines(shown_path(pdf), width // 2 - 3).split("\n")
+            assert len(lines) > 1
+            for line in lines:
+                assert line in painted, (line, painted)
+
+
+@sync
+async def test_a_notification_from_the_map_does_not_cover_the_final_quiz(tmp_path: Path) -> None:
+    """"No certificate yet" (15 s) is raised on the map; the learner opens the final quiz at once: its
+    matching lists are not covered, and nothing of the notification is painted over the quiz."""
+    from tests.screen import screen_text
+
+    app = shipped_app(tmp_path / "progress")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await press_g(pilot, app)
+        assert "(75% needed)." in screen_text(app)  # the notification's list of what is left
+        app.open_quiz("final-exam")
+        await pilot.pause()
+        await pilot.pause()
+        painted = screen_text(app)
+        assert "No certificate yet" not in painted and "(75% needed)." not in painted
+        app.action_go_map()
+        await pilot.pause()
+        await pilot.pause()
+        assert "(75% needed)." in screen_text(app)  # still there where it was raised, for its time
+
+
+@sync
+async def test_a_notification_on_a_quiz_is_shown_above_the_status_line_covering_nothing(tmp_path: Path) -> None:
+    from course.tui.widgets import Notices
+    from tests.screen import screen_text
+
+    app = shipped_app(tmp_path / "progress")
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        await pilot.pause()
+        app.open_quiz("definitions-quiz")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.query_one("#question")
+        before = reader.region
+        screen.notify("Shown in the layout.", title="Test", severity="warning")
+        await pilot.pause()
+        await pilot.pause()
+        notices = screen.query_one(Notices)
+        assert "⚠ Test: Shown in the layout." in notices.said
+        assert "Shown in the layout." in screen_text(app)
+        # In the layout: the question's area gives up the rows, and nothing lies over it.
+        assert reader.region.height < before.height
+        assert notices.region.y >= reader.region.bottom
+        assert all(not toast.visible for toast in screen.query("Toast"))  # the toast is kept, not shown

@@ -36,3 +36,21 @@ def test_a_long_quiz_title_ends_before_the_counter(snap_compare, tmp_path: Path,
         await still(pilot)
 
     assert snap_compare(make_app(tmp_path, long_title_course(tmp_path)), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_notification_on_a_matching_question_covers_no_list(snap_compare, tmp_path: Path, size) -> None:
+    """Shown above the status line, in the layout: the matching lists move up, none is covered."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        pilot.app.open_quiz("basics-quiz", question=3)
+        await pilot.pause()
+        await pilot.pause()
+        pilot.app.notify("Complete the lesson “More on costs”. Pass the final quiz (75% needed).",
+                         title="No certificate yet", severity="warning", markup=False)
+        await pilot.pause()
+        await pilot.pause()
+        await still(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)

@@ -31,6 +31,7 @@ from course.words import plural
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.notifications import SeverityLevel
 
     from course.content import Course
     from course.progress import LearnerProgress, ProgressStore
@@ -295,6 +296,40 @@ class CourseApp(App[int]):
             refresh = getattr(screen, "restyle", None)
             if refresh:
                 refresh()
+
+    # -- notifications ---------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, as Textual's (a toast), and also in the layout of a screen that shows them there:
+        the quiz and review screens hide their toasts, which would lie over the answer widgets, and show
+        notifications above their status line instead (see widgets.Notices). Thread-safe, as Textual's."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        shown_for = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.call_later(self._notify_in_layout, message, title, severity, shown_for, markup)
+
+    def _notify_in_layout(self, message: str, title: str, severity: SeverityLevel, timeout: float,
+                          markup: bool, tries: int = 3) -> None:
+        from textual.app import ScreenStackError
+
+        from course.tui.widgets import Notices
+
+        try:
+            screen = self.screen
+        except ScreenStackError:  # closing: nothing to show it on
+            return
+        notices = screen.query(Notices)
+        if notices:
+            notices.first().add(message, title, severity, timeout, markup)
+        elif not screen.is_mounted and tries > 0:  # a screen just pushed: ask again once it has its widgets
+            screen.call_later(self._notify_in_layout, message, title, severity, timeout, markup, tries - 1)
 
     # -- saving ----------------------------------------------------------------------------------
 

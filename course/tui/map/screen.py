@@ -24,10 +24,15 @@ from course.tui.messages import MapPainted, OpenLesson, OpenQuiz, OpenReview
 from course.tui.safe import one_line
 from course.tui.shared import save_failed, shared
 from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
+from course.tui.wording import path_lines
 
 if TYPE_CHECKING:
     from course.content import Course
     from course.progress import LearnerProgress
+
+
+TOAST_WIDTH = 60  # a notification's width (Textual's Toast: 60 columns, at most half the screen)...
+TOAST_FRAME = 3  # ...less its padding (one column each side) and its coloured left edge
 
 
 def shown_path(path: Path) -> str:
@@ -322,11 +327,17 @@ class MapScreen(Screen[None]):
             self.app.call_from_thread(self._not_yet, str(issued))
             return
         where, code = shown_path(issued.path), issued.text.code
-        self.app.call_from_thread(say, self, f"Certificate saved to {where} (code {code})", 15)
         signed = (f"Signed by {issued.text.issuer}: the credential is attached and beside it" if issued.signed
                   else "Not signed: there is no issuer key on this computer")
-        self.app.call_from_thread(self.notify, f"Saved to {where}\nVerification code: {code}\n{signed}",
-                                  title="Certificate", markup=False, timeout=15)
+        self.app.call_from_thread(self._saved, where, code, signed)
+
+    def _saved(self, where: str, code: str, signed: str) -> None:
+        """Where the certificate went: on the status line, and in full in a notification, the path on lines of
+        its own that break only after a `/` (a toast folds a long word wherever the line ends)."""
+        say(self, f"Certificate saved to {where} (code {code})", 15)
+        width = min(TOAST_WIDTH, self.app.size.width // 2) - TOAST_FRAME
+        self.notify(f"Saved to\n{path_lines(where, width)}\nVerification code: {code}\n{signed}",
+                    title="Certificate", markup=False, timeout=15)
 
     def _not_yet(self, left: str) -> None:
         say(self, "No certificate yet: see what is left to do.")

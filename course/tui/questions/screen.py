@@ -23,7 +23,7 @@ from course.tui.quiz.answers import AnswerWidget, type_into
 from course.tui.quiz.confirm import check_and_answer
 from course.tui.safe import clean, listed, one_line
 from course.tui.shared import shared
-from course.tui.widgets import Footer, SaveWarning, StatusLine, TopBar, say
+from course.tui.widgets import Footer, Notices, SaveWarning, StatusLine, TopBar, say
 from course.tui.widgets.reader import Reader
 from course.tui.wording import cbm_text, certainty_said, score_of
 
@@ -118,6 +118,7 @@ class QuestionScreen(Screen[None]):
             yield Static(id="feedback", markup=False)
         yield StatusLine()
         yield Footer()
+        yield Notices()  # notifications, here rather than laid over the answer widgets
 
     def _show_prompt(self, head: Text, prompt: str, before: list[RenderableType] | None = None) -> None:
         """The question's head line(s), a blank line and its prompt (Markdown), after `before` if given."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +14,7 @@ from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
 
 from course.tui.commands import SPARE_WHEN_NARROW
-from course.tui.safe import one_line
+from course.tui.safe import clean, one_line
 from course.tui.textual_shim import FooterKey, footer_ready, set_footer_ready
 
 
@@ -64,6 +64,48 @@ def say(screen: Screen[Any], message: str, seconds: float | None = None) -> None
         lines.first().say(message, seconds)
     else:
         screen.notify(message, markup=False)
+
+
+class Notices(Static):
+    """Notifications shown in the screen's layout, above the status line, on a screen where a toast (laid over
+    the bottom right corner) would hide what the learner works on: the answer widgets of a quiz or a review.
+    Such a screen hides its toasts (app.tcss), those raised on it and those still shown from the screen before
+    (the map's "No certificate yet"); the app sends each new one here too (see CourseApp.notify). Each stays
+    for its time, at most `MOST_SECONDS`."""
+
+    MOST_SECONDS = 8.0
+    MARKS: ClassVar[dict[str, str]] = {"error": "✗ ", "warning": "⚠ ", "information": "• "}
+    """Each severity says itself in a symbol (and the title in words), never in colour alone."""
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False)
+        self._shown: list[tuple[int, Text]] = []
+        self._count = 0
+
+    def add(self, message: str, title: str = "", severity: str = "information", timeout: float = MOST_SECONDS,
+            markup: bool = False) -> None:
+        text = Text()
+        text.append(self.MARKS.get(severity, "• ") + (f"{one_line(title, 80)}: " if title else ""), style="bold")
+        body = Text.from_markup(message).plain if markup else message
+        text.append(clean(body).strip())
+        self._count += 1
+        key = self._count
+        self._shown.append((key, text))
+        self._show()
+        self.set_timer(min(timeout, self.MOST_SECONDS), lambda: self._drop(key))
+
+    def _drop(self, key: int) -> None:
+        self._shown = [(k, text) for k, text in self._shown if k != key]
+        self._show()
+
+    def _show(self) -> None:
+        self.set_class(bool(self._shown), "-shown")
+        self.update(Text("\n").join(text for _, text in self._shown[-3:]))  # the latest three
+
+    @property
+    def said(self) -> str:
+        """What the notices show now ("" when hidden)."""
+        return "\n".join(text.plain for _, text in self._shown[-3:])
 
 
 class RecordsStatus(Static):
