@@ -189,7 +189,15 @@ def _shortest_option(question: ChoiceQuestion, where: list[str | int]) -> Iterat
 
 def _several_right_single(question: SingleQuestion, where: list[str | int]) -> Iterator[Finding]:
     right = [i for i, o in enumerate(question.options) if o.correct]
-    if len(right) > 1:
+    if len(right) == len(question.options):
+        yield Finding(
+            "several-right-single",
+            [*where, "options", right[1]],
+            f"a one-answer question with every option marked correct ({len(right)} of {len(right)}): any pick "
+            "earns full points, so it tells nothing about the learner; keep one right option, make it "
+            "`type = \"multiple\"`, or give the others a partial `weight`",
+        )
+    elif len(right) > 1:
         yield Finding(
             "several-right-single",
             [*where, "options", right[1]],
