@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from course.scoring import ScoreResult
 
 QUESTION_CSS = Path(__file__).with_name("question.tcss")
-"""The rules both screens use (a screen's CSS_PATH lists it first, then the screen's own file, if any)."""
+"""The rules both screens use: the question screen loads them itself, before the screen's own CSS_PATH."""
 
 
 def feedback_text(
@@ -85,6 +85,8 @@ class QuestionScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        if QUESTION_CSS not in self.css_path:  # the shared rules first, then the screen's own file
+            self.css_path = [QUESTION_CSS, *self.css_path]
         self.index = 0
         self.widget: AnswerWidget | None = None  # the shown question's answer widget
         self._mounting: dict[AnswerWidget, AwaitMount] = {}  # how to wait for each mounted widget's mount

@@ -15,7 +15,7 @@ from course.quizrun import right_answer_of
 from course.review import next_time
 from course.tui import commands as cmd
 from course.tui.commands import bindings
-from course.tui.questions.screen import QUESTION_CSS, QuestionScreen, feedback_text, type_name
+from course.tui.questions.screen import QuestionScreen, feedback_text, type_name
 from course.tui.quiz.answers import answer_widget
 from course.tui.safe import one_line
 from course.tui.shared import save, save_failed
@@ -31,7 +31,7 @@ _MARKS = {"good": "✓ right", "hard": "◐ partly right", "again": "✗ wrong"}
 
 
 class ReviewScreen(QuestionScreen):
-    CSS_PATH: ClassVar[list[str | PurePath]] = [QUESTION_CSS]  # the question screen's rules: none of its own
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["review.tcss"]  # its own rules; the question screen adds the shared ones
     COMMAND_SET = (cmd.ANSWER, cmd.TYPE_ANSWER, cmd.CHOOSE, cmd.NEXT_Q, cmd.PAGE_DOWN_Q, cmd.PAGE_UP_Q, cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(cmd.ANSWER, cmd.TYPE_ANSWER, cmd.NEXT_Q, cmd.PAGE_DOWN_Q, cmd.PAGE_UP_Q),
