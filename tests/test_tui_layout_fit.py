@@ -271,3 +271,26 @@ async def test_a_notification_on_a_quiz_is_shown_above_the_status_line_covering_
         assert reader.region.height < before.height
         assert notices.region.y >= reader.region.bottom
         assert all(not toast.visible for toast in screen.query("Toast"))  # the toast is kept, not shown
+
+
+@sync
+async def test_six_matching_pairs_and_the_hint_fit_at_80_by_24(tmp_path: Path) -> None:
+    """Every list of a six-pair matching question, and the hint under them, in view without scrolling."""
+    from textual.widgets import Select
+
+    from tests.test_tui_layout_snapshots import six_pair_course
+    from tests.tui_support import make_app
+
+    app = make_app(tmp_path / "progress", "Lee", content=six_pair_course(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_quiz("basics-quiz", question=3)
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one("#question").region
+        lists = [select for select in screen.query(Select) if select.display and select.parent
+                 and select.parent.parent is screen.widget]
+        assert len(lists) == 6
+        for shown in (*lists, screen.query_one("#hint")):
+            assert view.contains_region(shown.region), (shown, shown.region, view)

@@ -54,3 +54,51 @@ def test_a_notification_on_a_matching_question_covers_no_list(snap_compare, tmp_
         await still(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+SIX_PAIRS = """[[questions.pairs]]
+item = "Own office abroad"
+match = "Offshoring"
+
+[[questions.pairs]]
+item = "A provider's bankruptcy halts the service"
+match = "Risk"
+
+[[questions.pairs]]
+item = "Data protection rules of two countries apply to the same records"
+match = "Legal and regulatory"
+
+[[questions.pairs]]
+item = "Setup costs are expected to be repaid within a year"
+match = "Cost"
+
+[[questions.pairs]]
+item = "A hint that a task is urgent is missed by a partner used to plain orders"
+match = "Culture"
+"""
+
+
+def six_pair_course(tmp_path: Path) -> Path:
+    """The test course with a matching question of six pairs, some items long enough to wrap."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    quiz = root / "quizzes/basics.toml"
+    text = quiz.read_text(encoding="utf-8")
+    last = '[[questions.pairs]]\nitem = "Own office abroad"\nmatch = "Offshoring"\n'
+    assert last in text
+    quiz.write_text(text.replace(last, SIX_PAIRS, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_matching_question_of_six_pairs(snap_compare, tmp_path: Path, size) -> None:
+    """At 80×24 every item, its list and the hint under them are in view; at 60×20 the list in focus is."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        pilot.app.open_quiz("basics-quiz", question=3)
+        await pilot.pause()
+        await pilot.pause()
+        await still(pilot)
+
+    assert snap_compare(make_app(tmp_path, six_pair_course(tmp_path)), terminal_size=size, run_before=run_before)

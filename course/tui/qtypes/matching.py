@@ -12,6 +12,9 @@ from course.qtypes.matching import MatchingQuestion
 from course.tui.quiz.answers import AnswerWidget
 from course.tui.safe import one_line
 
+COMPACT_FROM = 4
+"""From this many pairs on, the lists are drawn compact (one line each)."""
+
 
 class MatchingAnswer(AnswerWidget):
     HINT = ("Pick a match for each item (Enter opens a list, Tab moves on), then press a to answer; "
@@ -21,11 +24,14 @@ class MatchingAnswer(AnswerWidget):
         assert isinstance(self.question, MatchingQuestion)
         choices = [(Text(one_line(c)), c) for c in self.played.choice_order]
         order = self.played.item_order or tuple(range(len(self.question.pairs)))
+        # Four pairs or more: each list one line high, without its frame, so that every item and the hint
+        # under them fit at 80×24 (six framed lists took 18 lines and pushed the last item below the fold).
+        compact = len(order) >= COMPACT_FROM
         for shown, index in enumerate(order):
             pair = self.question.pairs[index]
-            with Horizontal(classes="pair"):
+            with Horizontal(classes="pair -compact" if compact else "pair"):
                 yield Static(Text(f"{shown + 1}. {one_line(pair.item)}"), classes="item", markup=False)
-                yield Select(choices, prompt="Choose a match", id=f"pair-{index}", classes="match")
+                yield Select(choices, prompt="Choose a match", id=f"pair-{index}", classes="match", compact=compact)
 
     def response(self) -> Response:
         assert isinstance(self.question, MatchingQuestion)
