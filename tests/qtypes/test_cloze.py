@@ -24,6 +24,7 @@ from course.qtypes.base import Refused, Response, Shown
 from course.qtypes.cloze import ClozeQuestion
 from course.scoring import describe_response, describe_right_answer, right_response, score
 from course.tui.quiz.answers import AnswerInput
+from course.tui.quiz.confirm import ConfirmAnswer
 from course.xapi.statements import correct_patterns, response_text
 from tests.answers import option_keys_as_written
 from tests.conftest import ROOT
@@ -291,6 +292,25 @@ async def test_tab_moves_from_gap_to_gap_and_enter_answers(tmp_path: Path) -> No
         await pilot.pause()
         answer = screen.session.attempt.answer_for(screen.session.questions[index].key)
         assert answer is not None and answer.response == ["fixed", "variable", "12"] and answer.correct
+
+
+@pytest.mark.parametrize("ask", [["enter"], ["escape", "a"]], ids=["enter-in-the-gap", "a-after-leaving-it"])
+@sync
+async def test_after_keep_answering_the_learner_is_back_in_the_gap_they_were_on(tmp_path: Path, ask) -> None:
+    app = make_app(tmp_path / "progress", "ana", content=ROOT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _ = await _open_cloze(pilot, app, "cost-quiz")  # three typed gaps
+        widget = screen.widget
+        screen.set_focus(widget.query_one("#gap-0", Input))
+        await pilot.press(*"fixed", "tab", *ask)  # on the second gap, answer with two gaps empty
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmAnswer)
+        await pilot.press("n")  # keep answering
+        await pilot.pause()
+        assert app.focused is widget.query_one("#gap-1", Input)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is widget.query_one("#gap-2", Input)
 
 
 # -- a right and a wrong answer, worked out from the quiz file (tests.answers: for tests that walk whole quizzes)

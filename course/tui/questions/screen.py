@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from course.content.models import TYPE_NAMES
@@ -90,6 +91,7 @@ class QuestionScreen(Screen[None]):
         self.index = 0
         self.widget: AnswerWidget | None = None  # the shown question's answer widget
         self._mounting: dict[AnswerWidget, AwaitMount] = {}  # how to wait for each mounted widget's mount
+        self._last_part: Widget | None = None  # the part of the shown answer widget the learner was last in
 
     # -- what each screen says -------------------------------------------------------------------
 
@@ -230,4 +232,27 @@ class QuestionScreen(Screen[None]):
         if self._question_closed():
             say(self, f"This question is answered. {self._what_next()}")
             return
-        check_and_answer(self, widget, self.index, self._take, self.NOTHING_CHOSEN)
+        check_and_answer(self, widget, self.index, self._take, self.NOTHING_CHOSEN, kept=self._back_in_answer)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Remember the part of the answer widget the learner goes into (a cloze's gap): the part itself, not
+        what it holds (a list's drop-down)."""
+        widget = self.widget
+        if widget is None or widget not in event.widget.ancestors:
+            return
+        part = event.widget
+        for ancestor in event.widget.ancestors:
+            if ancestor is widget:
+                break
+            if ancestor.focusable:
+                part = ancestor
+        self._last_part = part
+
+    def _back_in_answer(self) -> None:
+        """After the learner chose to keep answering in the box that asked first: the focus goes back to the
+        part of the answer they were last in (the gap they were on, even after Esc took them out of it), so
+        that Tab goes on from there rather than from the first gap."""
+        widget, part = self.widget, self._last_part
+        if (widget is not None and part is not None and not widget.disabled and not self._question_closed()
+                and part.is_attached and widget in part.ancestors and part.focusable):
+            self.set_focus(part)

@@ -96,10 +96,11 @@ class ConfirmAnswer(Confirm):
 
 
 def check_and_answer(screen: Screen[Any], widget: AnswerWidget, index: int, answer: Callable[[int, Response], None],
-                     empty: str) -> None:
+                     empty: str, kept: Callable[[], None] | None = None) -> None:
     """The steps before an answer is taken, in a quiz and in a review round alike: say what is wrong with the
     input (`empty` when nothing is chosen or typed), ask first when the answer may not be what the learner
-    meant, then call `answer(index, response)` (once the screen is back, when it asked)."""
+    meant, then call `answer(index, response)` (once the screen is back, when it asked), or `kept()` when the
+    learner chose to keep answering."""
     problem = widget.problem()
     if problem is not None:
         screen.notify(problem, title="Not answered", severity="warning", markup=False)
@@ -116,5 +117,7 @@ def check_and_answer(screen: Screen[Any], widget: AnswerWidget, index: int, answ
     def when_back(sure: bool | None) -> None:
         if sure:
             screen.call_after_refresh(answer, index, response)
+        elif kept is not None:
+            screen.call_after_refresh(kept)
 
     screen.app.push_screen(ConfirmAnswer(doubt), when_back)
