@@ -244,7 +244,7 @@ class QuestionScreen(Screen[None]):
         for ancestor in event.widget.ancestors:
             if ancestor is widget:
                 break
-            if ancestor.focusable:
+            if isinstance(ancestor, Widget) and ancestor.focusable:
                 part = ancestor
         self._last_part = part
 
