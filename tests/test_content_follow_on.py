@@ -105,3 +105,36 @@ def test_underlined_headings_are_named_as_such(tmp_path: Path) -> None:
         _edit(lesson, f"\n## {title}\n", f"\n{title}\n===\n")
     [problem] = load_course(root).problems
     assert "only underlined headings" in problem.message and "use ## for section headings" in problem.message
+
+
+def test_one_section_written_with_one_hash_among_the_others(tmp_path: Path) -> None:
+    """`# Key takeaways` after two `##` sections is part of the section above: a warning where it is, and the
+    question naming it is told why it is not found."""
+    root = _good_course(tmp_path)
+    _edit(root / "lessons/01-basics.md", "\n## Key takeaways\n", "\n# Key takeaways\n")
+    problems = load_course(root).problems
+    assert [(p.file, p.line, p.severity) for p in problems] == [
+        ("lessons/01-basics.md", 25, "warning"), ("quizzes/03-final.toml", 11, "error"),
+    ], [str(p) for p in problems]
+    assert "`#` heading 'Key takeaways' is not a section" in problems[0].message
+    assert "part of section 'where'; use ## for section headings" in problems[0].message
+    assert problems[1].message == (
+        "lesson 'basics' has no section 'key-takeaways': its heading is written `#` (lessons/01-basics.md:25); "
+        "use ## for section headings"
+    )
+
+
+def test_an_explicit_id_on_a_one_hash_heading_is_matched_too(tmp_path: Path) -> None:
+    root = _good_course(tmp_path)
+    _edit(root / "lessons/01-basics.md", "\n## Where it is done {#where}\n", "\n# Where it is done {#where}\n")
+    problems = load_course(root).problems
+    assert [(p.file, p.severity) for p in problems] == [("lessons/01-basics.md", "warning"),
+                                                        ("quizzes/01-basics.toml", "error")]
+    assert "no section 'where': its heading is written `#` (lessons/01-basics.md:21)" in problems[1].message
+
+
+def test_a_one_hash_title_above_the_first_section_is_the_introductions(tmp_path: Path) -> None:
+    root = _good_course(tmp_path)
+    _edit(root / "lessons/01-basics.md", "An introduction before the first section.\n",
+          "# The basics\n\nAn introduction before the first section.\n")
+    assert load_course(root).problems == []

@@ -8,14 +8,20 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from course.content.errors import clean_loc, field_path, given, locate, problems_from, table_headers
 from course.content.files import ContentFileError, content_files, parse_toml, read_text
-from course.content.markdown import FrontMatterError, other_headings, split_front_matter, split_sections
+from course.content.markdown import (
+    EXPLICIT_ID_RE,
+    FrontMatterError,
+    other_headings,
+    split_front_matter,
+    split_sections,
+)
 from course.content.models import (
     QUESTION_TYPES,
     Course,
@@ -31,13 +37,16 @@ from course.content.models import (
     XapiTable,
     quiz_rules,
 )
-from course.content.slugs import is_slug
+from course.content.slugs import is_slug, slugify
 from course.content.validate import Drawn, LessonRef, QuizRef, check_course
 
 _QUESTIONS = TypeAdapter(list[Question])
 _DRAWS = TypeAdapter(list[Draw])
 _ID_LINE_RE = re.compile(r"""^\s*id\s*=\s*["']([^"'\n]*)["']""", re.MULTILINE)
 _GUESS_BYTES = 64 * 1024
+_HASH_LINE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.MULTILINE)  # a line that may be a `#` heading
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 # Past this many, a file's problems are counted rather than listed: they are most likely one mistake repeated.
 MAX_PROBLEMS_PER_FILE = 100
 
@@ -53,8 +62,11 @@ class _Collector:
         except ValueError:
             return str(path)
 
-    def add(self, path: Path, message: str, line: int | None = None, field: str | None = None) -> None:
-        self.problems.append(Problem(file=self.rel(path), line=line, field=field, message=message))
+    def add(
+        self, path: Path, message: str, line: int | None = None, field: str | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        self.problems.append(Problem(file=self.rel(path), line=line, field=field, message=message, severity=severity))
 
     def add_found(self, path: Path, found: list[Found], lines: list[str], offset: int = 0) -> None:
         headers = table_headers(lines)
@@ -197,6 +209,15 @@ def load_lesson(path: Path, collector: _Collector) -> LessonRef:
         sections.append(Section(id=raw.id, title=raw.title, body=raw.body, line=raw.line))
     if not sections:
         collector.add(path, *_no_sections(body if not raw_sections else "", body_line))
+    hashed: dict[str, int] = {}  # `#` headings after the first section, by the id they would have as sections
+    if sections and _HASH_LINE.search(body):
+        for line, title, section in _hash_headings_inside(body, body_line, sections):
+            message = (
+                f"the `#` heading {title!r} is not a section: a lesson's sections are `##` headings, so it and its "
+                f"text are part of section {section!r}; use ## for section headings"
+            )
+            collector.add(path, message, line, severity="warning")
+            hashed.setdefault(_heading_id(title), line)
     quiz = data.get("quiz")
     ref = LessonRef(
         path=path,
@@ -205,10 +226,30 @@ def load_lesson(path: Path, collector: _Collector) -> LessonRef:
         sections=sections,
         explicit_ids=explicit,
         body_line=body_line,
+        hashed=hashed,
     )
     if meta is not None:
         ref.lesson = Lesson(meta=meta, intro=intro, sections=sections, path=path, body_line=body_line)
     return ref
+
+
+def _hash_headings_inside(body: str, body_line: int, sections: list[Section]) -> list[tuple[int, str, str]]:
+    """(line, title, id of the section it is in) of each `#` heading after the first section: one `##` too
+    few, most likely (a `#` heading above the first section is the introduction's title)."""
+    lines = _LINE_BREAK.split(body)
+    found = []
+    for index, mark in other_headings(body):
+        line = body_line + index
+        inside = [section for section in sections if section.line < line]
+        if mark == "#" and inside:
+            found.append((line, _CLOSING_HASHES.sub("", lines[index].strip().lstrip("#")).strip(), inside[-1].id))
+    return found
+
+
+def _heading_id(title: str) -> str:
+    """The id a heading's title gives its section: its `{#id}`, else the title made a slug."""
+    explicit = EXPLICIT_ID_RE.search(title)
+    return explicit.group(1).strip() if explicit else slugify(title)
 
 
 def _no_sections(body: str, body_line: int) -> tuple[str, int]:

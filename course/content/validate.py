@@ -32,6 +32,7 @@ class LessonRef:
     explicit_ids: set[str] = field(default_factory=set)  # sections given an id with {#...}
     body_line: int | None = None  # 1-based line after the closing +++
     lesson: Lesson | None = None  # the loaded lesson; None when the file has errors
+    hashed: dict[str, int] = field(default_factory=dict)  # `#` headings written for sections: id -> line
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,12 @@ class _CourseCheck:
         known = [s.id for s in lesson_ref.sections]
         if sid in known:
             self.referenced.add((lid, sid))
+        elif sid in lesson_ref.hashed:
+            message = (
+                f"lesson {lid!r} has no section {sid!r}: its heading is written `#` ({self.rel(lesson_ref.path)}:"
+                f"{lesson_ref.hashed[sid]}); use ## for section headings"
+            )
+            self.add(qref.path, message, where)
         else:
             message = (
                 f"lesson {lid!r} has no section {sid!r}{did_you_mean(sid, known)} "
