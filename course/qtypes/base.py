@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, TypeVar
 
-from course.qtypes.fields import QuestionBase, _letter
+from course.qtypes.fields import Option, QuestionBase, _letter
 
 Response = str | bool | float | int | list[str] | list[int] | None
 """What a learner gave, in a form TOML can store (each type's module says what its responses are); None = skipped."""
@@ -52,6 +52,11 @@ class AnswerTerms:
 
     right: tuple[str, ...]
     wrong: tuple[str, ...] | None = None
+
+    @classmethod
+    def picked_from(cls, options: Sequence[Option]) -> AnswerTerms:
+        """An answer picked from `options`: the right ones told apart from the wrong ones."""
+        return cls(tuple(o.text for o in options if o.correct), tuple(o.text for o in options if not o.correct))
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,7 @@ class ChoiceType(QuestionType[C]):
         return [("options", o.text) for o in question.options]
 
     def answer_terms(self, question: C) -> list[AnswerTerms]:
-        """The right options, told apart from the wrong ones."""
-        return [AnswerTerms(tuple(o.text for o in question.options if o.correct),
-                            tuple(o.text for o in question.options if not o.correct))]
+        return [AnswerTerms.picked_from(question.options)]
 
     def option_rows(self, question: C) -> list[tuple[str, str, bool, float]] | None:
         return [

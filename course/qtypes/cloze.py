@@ -31,7 +31,7 @@ from course.qtypes.base import (
     result,
     xapi_number,
 )
-from course.qtypes.fields import MAX_CHOICES, Option, QuestionBase, Strict, Text, _check_text
+from course.qtypes.fields import MAX_CHOICES, Option, QuestionBase, Strict, Text, _check_text, keys_of
 from course.qtypes.numeric import parse_number, typed_number_problem
 from course.qtypes.short import (
     MAX_TEXT,
@@ -83,7 +83,10 @@ class Gap(Strict):
         return self
 
     def option_keys(self) -> list[str]:
-        return [o.id or letter(i) for i, o in enumerate(self.options)]
+        return keys_of(self.options)
+
+    def option_by_key(self) -> dict[str, Option]:
+        return dict(zip(self.option_keys(), self.options, strict=True))
 
     def credit(self, option: Option) -> float:
         return 1.0 if option.correct else max(0.0, option.weight or 0.0)
@@ -100,7 +103,7 @@ class Gap(Strict):
             assert self.answer is not None
             eps = 1e-9 * max(1.0, abs(self.answer))
             return 1.0 if value is not None and abs(value - self.answer) <= self.tolerance + eps else 0.0
-        options = dict(zip(self.option_keys(), self.options, strict=True))
+        options = self.option_by_key()
         return self.credit(options[given]) if given in options else 0.0
 
     def feedback(self, given: str) -> str | None:
@@ -109,7 +112,7 @@ class Gap(Strict):
             best = best_answer(self.answers, given)
             return best.feedback if best else None
         if self.kind == "choice":
-            options = dict(zip(self.option_keys(), self.options, strict=True))
+            options = self.option_by_key()
             return options[given].feedback if given in options else None
         return None
 
@@ -119,12 +122,12 @@ class Gap(Strict):
         if self.kind == "numeric":
             assert self.answer is not None
             return f"{self.answer:g}"
-        return next(k for k, o in zip(self.option_keys(), self.options, strict=True) if o.correct)
+        return next(k for k, o in self.option_by_key().items() if o.correct)
 
     def said(self, given: str) -> str:
         """An answer to the gap as the learner reads it (a choice by its option's text)."""
         if self.kind == "choice":
-            options = dict(zip(self.option_keys(), self.options, strict=True))
+            options = self.option_by_key()
             return options[given].text if given in options else given
         return given
 
@@ -133,8 +136,7 @@ class Gap(Strict):
         if self.kind == "short":
             return AnswerTerms(full_mark_texts(self.answers))
         if self.kind == "choice":
-            return AnswerTerms(tuple(o.text for o in self.options if o.correct),
-                               tuple(o.text for o in self.options if not o.correct))
+            return AnswerTerms.picked_from(self.options)
         return None
 
     def right_brief(self) -> str:

@@ -204,7 +204,7 @@ class ChoiceQuestion(QuestionBase):
 
     def option_keys(self) -> list[str]:
         """Stable keys of the options: their `id`, or a, b, c... by position."""
-        return [o.id or _letter(i) for i, o in enumerate(self.options)]
+        return keys_of(self.options)
 
     def option_by_key(self) -> dict[str, Option]:
         return dict(zip(self.option_keys(), self.options, strict=True))
@@ -222,6 +222,12 @@ class ChoiceQuestion(QuestionBase):
     @property
     def has_options(self) -> bool:
         return True
+
+
+def keys_of(options: list[Option]) -> list[str]:
+    """The stable keys of a list of options (a choice question's, a cloze's choice gap's): each one's `id`, or
+    a, b, c... by position."""
+    return [o.id or _letter(i) for i, o in enumerate(options)]
 
 
 def _letter(i: int) -> str:
