@@ -50,7 +50,7 @@ def problem(question: Question, response: Any) -> str | None:
 
 
 @pytest.mark.parametrize(("name", "question"), QUESTIONS, ids=IDS)
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(response=ANYTHING)
 def test_any_response_is_either_taken_or_refused_in_words(name: str, question: Question, response: Any) -> None:
     said = problem(question, response)
@@ -72,7 +72,7 @@ def test_the_right_answer_and_a_wrong_one_are_answers(name: str, question: Quest
 
 
 @pytest.mark.parametrize(("name", "question"), QUESTIONS, ids=IDS)
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=TYPED, seed=st.integers(0, 50))
 def test_whatever_plain_mode_reads_from_a_typed_line_is_an_answer(name: str, question: Question, typed: str,
                                                                    seed: int) -> None:
