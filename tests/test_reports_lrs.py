@@ -3,6 +3,8 @@ those over the progress folders the statements were sent from."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,12 +42,31 @@ def test_reports_from_the_lrs_equal_the_reports_from_the_folders(tmp_path: Path,
     for extra in ([], ["--format", "json"], ["--format", "csv"]):
         folder = _run(capsys, "report", str(course.root), "--progress", str(progress), *extra)
         lrs = _run(capsys, "report", str(course.root), "--lrs", lrs_env.url, *extra)
-        assert folder[0] == lrs[0] == 0 and folder[1] == lrs[1], extra
+        assert folder[0] == lrs[0] == 0 and _open_unknown(folder[1]) == lrs[1], extra
         assert "4 learners" in folder[1] or extra
     for extra in ([], ["--format", "json", "--attempts", "all"], ["--format", "csv", "--attempts", "last"]):
         folder = _run(capsys, "report", "items", str(course.root), "--progress", str(progress), *extra)
         lrs = _run(capsys, "report", "items", str(course.root), "--lrs", lrs_env.url, *extra)
         assert folder[0] == lrs[0] == 0 and folder[1] == lrs[1], extra
+
+
+def _open_unknown(report: str) -> str:
+    """The class report over the folders, with open attempts as an LRS gives them: not known (an attempt
+    not finished makes no statement), in place of those the folders list."""
+    if report.startswith("{"):
+        data = json.loads(report)
+        assert isinstance(data["open_attempts"], list)
+        return json.dumps({**data, "open_attempts": None}, indent=2, ensure_ascii=False) + "\n"
+    if report.startswith("learner,"):
+        return report
+    return re.sub(r"Open attempts \(started, not finished\).*?\n\n", lambda _: OPEN_UNKNOWN, report, count=1,
+                  flags=re.S)
+
+
+OPEN_UNKNOWN = (
+    "Open attempts: not known (a learning record store holds finished attempts only;\n"
+    "read the progress folders to see who is in the middle of a quiz).\n\n"
+)
 
 
 def test_an_lrs_that_cannot_be_read_is_said_clearly(tmp_path: Path, lrs_env, monkeypatch, capsys):

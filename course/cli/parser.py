@@ -61,7 +61,7 @@ def _add_report(commands: Subparsers) -> None:
         "report",
         help="class results, or item analysis: every learner's progress in a course",
         usage="course report [items] [DIR] [--progress DIR | --lrs URL] [--format FORMAT] [--jsonl] [--quiz ID] "
-        "[--attempts WHICH]",
+        "[--attempts WHICH] [--min-responses N]",
         description="Summarise every learner's progress (lessons, quizzes, score distributions, most missed "
         "questions), or with `items`, analyse every question as Moodle's quiz statistics do (facility, "
         "discrimination, how often each option was chosen) and flag the questions to look at. Reads the "
@@ -82,6 +82,10 @@ def _add_report(commands: Subparsers) -> None:
         "progress folder; credentials from COURSE_LRS_USERNAME and COURSE_LRS_PASSWORD",
     )
     report.add_argument("--quiz", metavar="ID", help="items: only this quiz")
+    report.add_argument(
+        "--min-responses", metavar="N", type=int,
+        help="answers a question needs before it is ranked among the most missed or flagged (default: 10)",
+    )
     report.add_argument(
         "--attempts", choices=["first", "last", "highest", "all"], default="first",
         help="items: which graded attempts count (default: each learner's first; practice never counts)",

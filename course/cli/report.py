@@ -35,6 +35,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return "items: --format is text, csv or json"
     if args.jsonl and args.format != "xapi":
         return "--jsonl goes with --format xapi"
+    if args.min_responses is not None and args.min_responses < 1:
+        return f"--min-responses must be 1 or more, not {args.min_responses}"
     if args.lrs is not None and args.format == "xapi":
         return "--format xapi writes the progress folder's statements; the LRS already has them"
     return None
@@ -131,7 +133,7 @@ def _class_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
     from course.reports import ClassAggregator, render_csv, render_json, render_text
 
     problems: list[str] = []
-    aggregator = ClassAggregator(course)
+    aggregator = ClassAggregator(course, _min_responses(args))
     idle = feed(problems, aggregator)
     _write(args.format, aggregator.report(problems), render_json, render_csv, render_text)
     if idle:
@@ -144,10 +146,16 @@ def _items_report(args: argparse.Namespace, course: Course, feed: Feed) -> int:
     from course.reports import ItemAggregator, render_items_csv, render_items_json, render_items_text
 
     problems: list[str] = []
-    aggregator = ItemAggregator(course, args.attempts, args.quiz)
+    aggregator = ItemAggregator(course, args.attempts, args.quiz, _min_responses(args))
     feed(problems, aggregator)
     _write(args.format, aggregator.report(problems), render_items_json, render_items_csv, render_items_text)
     return 0
+
+
+def _min_responses(args: argparse.Namespace) -> int:
+    from course.reports import MIN_RESPONSES
+
+    return MIN_RESPONSES if args.min_responses is None else int(args.min_responses)
 
 
 def _write(

@@ -20,6 +20,9 @@ Practice attempts never count. A question the quiz always asks (one written in i
 another quiz) that an attempt left unanswered counts as a mark of 0, as in Moodle; a drawn question
 counts only in the attempts that answered it, since an attempt that did not may never have shown it.
 
+A question is flagged (too easy, too hard...) only once it has `min_responses` answers or more (default
+MIN_RESPONSES): with two or three, any figure is chance.
+
 Events arrive in any order. Until a learner's attempts at a quiz are known to be complete (progress
 folders say so after each learner; a Learning Record Store only at the end), the aggregator keeps the
 answers of the attempt that counts so far and of attempts it cannot rank yet; an attempt that can no
@@ -41,6 +44,8 @@ from course.events import Event, QuestionAnswered, QuizFinished
 from course.progress.models import Response
 from course.qtypes import type_of
 from course.quizrun import resolve_key
+
+from .classes import MIN_RESPONSES
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -106,6 +111,7 @@ class ItemReport:
     which: Which
     quizzes: list[QuizItems] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    min_responses: int = MIN_RESPONSES  # a question with fewer answers is never flagged
 
 
 # ---------------------------------------------------------------------------------------------- statistics
@@ -212,10 +218,13 @@ def _reverse(text: str) -> tuple[int, ...]:
 class ItemAggregator:
     """Takes events (see course.reports.feed) and makes the item analysis of every quiz (or of one)."""
 
-    def __init__(self, course: Course, which: Which = "first", quiz: str | None = None) -> None:
+    def __init__(
+        self, course: Course, which: Which = "first", quiz: str | None = None, min_responses: int = MIN_RESPONSES
+    ) -> None:
         if which not in WHICH:
             raise ValueError(f"which attempts: {which!r} is not one of {', '.join(WHICH)}")
         self.course = course
+        self.min_responses = min_responses
         self.which: Which = which
         self.only = quiz
         self._pending: dict[tuple[str, str], _Candidates] = {}
@@ -323,7 +332,9 @@ class ItemAggregator:
         for learner in sorted(self._by_learner):
             self.learner_done(learner)
         course = self.course
-        report = ItemReport(course.id, course.title, self.which, problems=list(problems or []))
+        report = ItemReport(
+            course.id, course.title, self.which, problems=list(problems or []), min_responses=self.min_responses
+        )
         quiz_ids = [q.id for q in _quiz_order(course)]
         quiz_ids += sorted(q for q in self._totals if q not in quiz_ids)
         for quiz_id in quiz_ids:
@@ -333,7 +344,10 @@ class ItemAggregator:
             totals = self._totals.get(quiz_id, _QuizTotals())
             result = QuizItems(quiz_id, quiz.title if quiz else quiz_id, totals.attempts)
             for key in _item_order(quiz, totals.items):
-                result.items.append(_item_stat(course, quiz, quiz_id, key, totals.items.get(key)))
+                stat = _item_stat(course, quiz, quiz_id, key, totals.items.get(key))
+                if stat.answered < self.min_responses:  # too few answers to say anything of it: no flag
+                    stat.flags = []
+                result.items.append(stat)
             report.quizzes.append(result)
         return report
 

@@ -50,7 +50,10 @@ def render_items_text(report: ItemReport) -> str:
             _item_text(out, item)
         out.write("\n")
     flagged = [(q.quiz, i) for q in report.quizzes for i in q.items if i.flags]
+    few = [i for q in report.quizzes for i in q.items if 0 < i.answered < report.min_responses]
     out.write(f"{plural(len(flagged), 'question')} flagged.\n")
+    out.write(f"A question is flagged only with {report.min_responses} answers or more (--min-responses)")
+    out.write(f"; {len(few)} had fewer.\n" if few else ".\n")
     for problem in report.problems:
         out.write(f"warning: {problem}\n")
     return out.getvalue()
