@@ -225,6 +225,18 @@ class Footer(TextualFooter):
             yield FooterKey(key, display, words, action, classes="-command-palette", disabled=not enabled,
                             tooltip=tooltip)
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
+
+    def _app_focus_changed(self, focused: bool) -> None:
+        """Key changes are not shown while the app is blurred (as Textual's footer does); once it has the
+        focus again, the footer catches up. Textual says so to the screen only when the terminal reports the
+        focus back: a key that comes in first marks the app focused without a word, and the footer kept the
+        keys of the question before (an ordering question showed another type's keys)."""
+        if focused and self.is_attached and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
     def on_resize(self) -> None:
         if self.is_attached and not self._pending:
             self._pending = True
