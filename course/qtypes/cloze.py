@@ -238,12 +238,12 @@ class ClozeType(QuestionType[ClozeQuestion]):
 id = "cloze-example"
 type = "cloze"
 prompt = "Fill in the gaps."
-text = "A quiz lives in the {{1}} folder and may hold up to {{2}} options a question, shown {{3}}."   # {{n}}: gap n
-explanation = "Quizzes are TOML files in quizzes/; a question has at most 50 options."
+text = "A lesson is written in {{1}}; a quiz question may hold up to {{2}} options, shown {{3}}."   # {{n}}: gap n
+explanation = "Lessons are Markdown files in lessons/; a question has at most 50 options."
 
 [[questions.gaps]]            # gap {{1}}: the first gaps table, and so on
 kind = "short"                # short: typed words, matched as a short answer's are
-answers = ["quizzes"]         # accepted answers (strings, or tables with text, weight, wildcard, feedback)
+answers = ["Markdown"]        # accepted answers (strings, or tables with text, weight, wildcard, feedback)
 
 [[questions.gaps]]
 kind = "numeric"              # numeric: a number
