@@ -102,3 +102,25 @@ def test_a_matching_question_of_six_pairs(snap_compare, tmp_path: Path, size) ->
         await still(pilot)
 
     assert snap_compare(make_app(tmp_path, six_pair_course(tmp_path)), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_practice_rounds_results_give_no_verdict(snap_compare, tmp_path: Path, size) -> None:
+    """A practice round: its score, with no ✓ PASSED or ✗ NOT PASSED above "does not count"."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        pilot.app.open_quiz("basics-quiz")
+        await pilot.pause()
+        await pilot.press("space", "a", "n", "down", "space", "a", "S", "y")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("m")  # practise the ones missed
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("1", "a", "S", "y")
+        await pilot.pause()
+        await pilot.pause()
+        await still(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
