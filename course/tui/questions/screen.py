@@ -120,9 +120,9 @@ class QuestionScreen(Screen[None]):
             yield Static(id="prompt", markup=False)
             yield Static(id="hint", markup=False)
             yield Static(id="feedback", markup=False)
+        yield Notices()  # notifications, here rather than laid over the answer widgets
         yield StatusLine()
         yield Footer()
-        yield Notices()  # notifications, here rather than laid over the answer widgets
 
     def _show_prompt(self, head: Text, prompt: str, before: list[RenderableType] | None = None) -> None:
         """The question's head line(s), a blank line and its prompt (Markdown), after `before` if given."""
