@@ -311,11 +311,31 @@ class QuizSession:
         return result
 
     def leave(self) -> bool:
-        """The learner leaves the quiz: an attempt left on its first question with nothing answered or
-        flagged is removed, so it does not count as started. Returns whether it was removed."""
-        if self.finished or self.attempt.answers or self.attempt.flagged or self.attempt.position:
+        """The learner leaves the quiz: an attempt left on its first question with nothing answered, chosen
+        or flagged is removed, so it does not count as started. Returns whether it was removed."""
+        attempt = self.attempt
+        if self.finished or attempt.answers or attempt.drafts or attempt.flagged or attempt.position:
             return False
-        return self.learner.discard_unanswered(self.attempt)
+        return self.learner.discard_unanswered(attempt)
+
+    def draft_for(self, index: int) -> Response:
+        """What the learner chose or typed on question `index` without answering it (None when nothing)."""
+        return self.attempt.drafts.get(self.questions[index].key)
+
+    def keep_draft(self, index: int, response: Response) -> bool:
+        """Keep what the learner chose or typed on an unanswered question without answering it, so that it
+        is shown again after leaving the quiz or a restart (None forgets it). An answered question keeps no
+        draft: its answer is what is shown. Saved when it changes; returns whether it did."""
+        key = self.questions[index].key
+        drafts = dict(self.attempt.drafts)
+        if response is None or self.is_answered(index) or self.finished:
+            drafts.pop(key, None)
+        else:
+            drafts[key] = response
+        if drafts == self.attempt.drafts:
+            return False
+        self.attempt = self.learner.save_attempt(self.attempt.model_copy(update={"drafts": drafts}))
+        return True
 
     def move(self, index: int) -> None:
         stored = self._stored_position(min(max(index, 0), len(self.questions) - 1))

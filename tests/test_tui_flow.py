@@ -227,8 +227,9 @@ async def test_esc_in_a_text_box_leaves_the_box_not_the_quiz(tmp_path: Path) -> 
 
 
 @sync
-async def test_jumping_to_a_typed_question_leaves_its_box_until_enter(tmp_path: Path) -> None:
-    """Skimming with n and p passes text questions by; Enter puts the cursor in the box."""
+async def test_jumping_to_a_typed_question_puts_the_cursor_in_its_box(tmp_path: Path) -> None:
+    """However the learner arrives on a text or number question, the cursor is in its box; after Esc, Enter
+    puts it back."""
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -239,10 +240,11 @@ async def test_jumping_to_a_typed_question_leaves_its_box_until_enter(tmp_path: 
         for target, box in ((6, "#number"), (5, "#text"), (6, "#number")):
             screen.show_question(target)  # as n, p, u and Continue do
             await pilot.pause()
+            assert screen.query_one(box, Input).has_focus, (target, app.focused)
+            await pilot.press("escape")
             assert not screen.query_one(box, Input).has_focus, (target, app.focused)
             await pilot.press("enter")
             assert screen.query_one(box, Input).has_focus, (target, app.focused)
-            await pilot.press("escape")
 
 
 @sync

@@ -120,12 +120,10 @@ async def test_a_right_after_moving_to_a_question_without_numbers_reads_the_new_
         await pilot.pause()
         await press_at_once(pilot, "n", "s", "a")
         assert app.screen is screen and screen.index == target
-        if target == ORDERING:  # an order is always an answer: it is taken
-            answer = screen.session.answer_for(target)
-            assert answer is not None and answer.response is not None
-        else:  # nothing is matched yet: nothing is taken, and the learner is told
-            assert screen.session.answer_for(target) is None
-            assert any("Choose or type an answer first" in notice for _, notice in notices), notices
+        # Nothing is matched or moved yet: nothing is taken, and the learner is told what to do first.
+        assert screen.session.answer_for(target) is None
+        said = "in order first" if target == ORDERING else "Choose or type an answer first"
+        assert any(said in notice for _, notice in notices), notices
 
 
 @sync
@@ -148,7 +146,9 @@ async def test_esc_then_n_leaves_the_box_and_moves_on(tmp_path: Path) -> None:
         await pilot.pause()
         await press_at_once(pilot, "o", "k", "escape", "n")
         assert screen.index == NUMERIC  # n went to the quiz, not into the box
-        assert not isinstance(app.focused, Input)
+        assert screen.answer_widgets[SHORT].query_one(Input).value == "ok"
+        number = screen.query_one("#number", Input)
+        assert app.focused is number and number.value == ""  # the cursor is in the new question's box
 
 
 @sync

@@ -1,5 +1,6 @@
-"""Which keys work where in a quiz: skimming with n and p passes text questions by, Enter goes into a text
-box, and the footer names only keys that work with the current focus."""
+"""Which keys work where in a quiz: arriving on a text or number question puts the cursor in its box, so
+every letter typed goes there; Enter answers, Ctrl+N moves on, Esc leaves the box and gives the letter keys
+back; the footer names only keys that work with the current focus."""
 
 from __future__ import annotations
 
@@ -24,39 +25,51 @@ def footer_keys(app) -> list[tuple[str, str, str]]:
 
 
 @sync
-async def test_skimming_with_n_and_p_passes_text_questions_by(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "progress", "ana", LONG)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_long(pilot, app)
-        await pilot.press(*"nnnn")
-        await pilot.pause()
-        assert screen.index == NUMERIC
-        await pilot.press("p", "p")
-        await pilot.pause()
-        assert screen.index == MATCHING
-        for question, box in ((SHORT, "#text"), (NUMERIC, "#number")):
-            widget = screen.answer_widgets.get(question)
-            assert widget is None or widget.query_one(box, Input).value == ""  # nothing was typed into it
-        assert not screen.session.attempt.answers
-
-
-@sync
-async def test_enter_goes_into_the_box_enter_answers_and_esc_gives_the_letter_keys_back(tmp_path: Path) -> None:
+async def test_letters_typed_on_a_text_question_go_into_its_box(tmp_path: Path) -> None:
+    """n, p, s and f are letters of answers: on a text question they are typed, not run as commands."""
     app = make_app(tmp_path / "progress", "ana", LONG)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_long(pilot, app, SHORT)
         box = screen.query_one("#text", Input)
-        assert not box.has_focus
-        await pilot.press("enter")
-        assert box.has_focus
-        await pilot.press(*"no pass", "escape", "n")  # typed into the box; after Esc, n moves on
+        assert box.has_focus  # the cursor is in the box on arrival
+        await pilot.press(*"spend f", "enter")
         await pilot.pause()
-        assert box.value == "no pass" and screen.index == NUMERIC
-        await pilot.press("p", "enter", "backspace", "backspace", "backspace", "backspace", "backspace",
-                          "backspace", "backspace", *"due diligence", "enter")
+        assert screen.index == SHORT and not screen.session.is_flagged(SHORT)
+        answer = screen.session.answer_for(SHORT)
+        assert answer is not None and answer.response == "spend f"
+
+
+@sync
+async def test_ctrl_n_moves_on_from_a_box_and_esc_gives_the_letter_keys_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_long(pilot, app, SHORT)
+        await pilot.press(*"no pass", "ctrl+n")  # typed into the box, then on to the next question
+        await pilot.pause()
+        assert screen.index == NUMERIC
+        number = screen.query_one("#number", Input)
+        assert number.has_focus  # a number question too: the cursor is in its box
+        await pilot.press("escape", "p")  # Esc leaves the box: p is the quiz's key again
+        await pilot.pause()
+        assert screen.index == SHORT and not number.value
+        box = screen.query_one("#text", Input)
+        assert box.has_focus and box.value == "no pass"  # the draft is kept, and is there to be changed
+        await pilot.press("escape", "enter", *"due diligence", "enter")  # Enter goes back in; typing replaces it
         await pilot.pause()
         answer = screen.session.answer_for(SHORT)
         assert answer is not None and answer.response == "due diligence" and answer.correct
+
+
+@sync
+async def test_alt_and_a_letter_in_a_box_is_esc_then_the_letter(tmp_path: Path) -> None:
+    """Terminals send Alt+N, and a fast "Esc n", as one key: it leaves the box and runs n."""
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_long(pilot, app, SHORT)
+        await pilot.press("alt+n")
+        await pilot.pause()
+        assert screen.index == NUMERIC
+        assert screen.query_one("#number", Input).value == ""
 
 
 def _shown_key_is_its_own(app, key: str, shown: str) -> bool:
@@ -69,11 +82,6 @@ async def test_the_footer_shows_only_keys_that_work_in_a_text_box(tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_long(pilot, app, SHORT)
         await pilot.pause()
-        before = {label: shown for _, shown, label in footer_keys(app)}
-        assert before.get("Type") == app.get_key_display(Binding("enter", "")), before  # Enter goes into the box
-        assert before.get("Next") == "n" and before.get("Answer") == "a"
-        await pilot.press("enter")
-        await pilot.pause()
         box = screen.query_one("#text", Input)
         assert box.has_focus
         inside = footer_keys(app)
@@ -82,7 +90,13 @@ async def test_the_footer_shows_only_keys_that_work_in_a_text_box(tmp_path: Path
             assert _shown_key_is_its_own(app, key, shown), (key, shown, label, inside)
         labels = {label: key for key, _, label in inside}
         assert labels.get("Answer") == "enter" and labels.get("Leave box") == "escape", inside
-        assert "Next" not in labels and "Type" not in labels
+        assert labels.get("Next") == "ctrl+n" and "Type" not in labels, inside
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not box.has_focus
+        outside = {label: shown for _, shown, label in footer_keys(app)}
+        assert outside.get("Type") == app.get_key_display(Binding("enter", "")), outside  # Enter goes back in
+        assert outside.get("Next") == "n" and outside.get("Answer") == "a", outside
 
 
 @sync
@@ -132,7 +146,7 @@ async def test_options_are_numbered_and_their_numbers_choose_them(tmp_path: Path
 
 
 @sync
-async def test_a_number_key_on_a_number_question_starts_the_answer_in_its_box(tmp_path: Path) -> None:
+async def test_digits_on_a_number_question_go_into_its_box(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -141,7 +155,7 @@ async def test_a_number_key_on_a_number_question_starts_the_answer_in_its_box(tm
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.session.questions[6].question.type == "numeric"
         box = screen.widget.query_one(Input)
-        assert app.focused is not box
+        assert app.focused is box
         await pilot.press("2")
         await pilot.pause()
         assert app.focused is box and box.value == "2"
@@ -153,9 +167,9 @@ async def test_a_number_key_on_a_number_question_starts_the_answer_in_its_box(tm
 
 @pytest.mark.parametrize("gap", [False, True], ids=["at-once", "with-a-pause"])
 @sync
-async def test_the_digits_after_the_first_go_on_with_the_answer(tmp_path: Path, gap: bool) -> None:
-    """A number key starts the answer in the box, and the digits typed after it add to it: the box does not
-    select what the first key put there (the next key would replace it)."""
+async def test_a_number_key_after_esc_starts_the_answer_again(tmp_path: Path, gap: bool) -> None:
+    """After Esc, a number key goes back into the box and starts the answer there: it replaces what the box
+    held, and the digits typed after it add to it (the box does not select what the first key put there)."""
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -164,12 +178,12 @@ async def test_the_digits_after_the_first_go_on_with_the_answer(tmp_path: Path, 
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         box = screen.widget.query_one(Input)
+        await pilot.press("9", "escape")
+        await pilot.pause()
+        assert app.focused is not box and box.value == "9"
         await pilot.press("1")
         if gap:
             await pilot.pause()
         await pilot.press("2", "3")
         await pilot.pause()
         assert app.focused is box and box.value == "123"
-        await pilot.press("escape", "enter", "4")  # leave the box and come back: the answer is kept and edited
-        await pilot.pause()
-        assert box.value == "1234"

@@ -366,14 +366,15 @@ class LearnerProgress:
         return self.update(change)
 
     def discard_unanswered(self, attempt: Attempt) -> bool:
-        """Remove an attempt that was opened and left on its first question with nothing answered or
+        """Remove an attempt that was opened and left on its first question with nothing answered, chosen or
         flagged: it does not count as started, so the course map offers to take the quiz, not to continue
-        it. Returns whether it was removed (an attempt with any answer, flag, move or finish on disk is
-        kept, whatever this copy holds)."""
+        it. Returns whether it was removed (an attempt with any answer, draft, flag, move or finish on disk
+        is kept, whatever this copy holds)."""
         path = attempt_path(self.root, attempt.quiz, attempt.id)
         with self._locked():
             disk = self._read_attempt_file(path, set_aside_corrupt=False)
-            if disk is None or disk.finished_at is not None or disk.answers or disk.flagged or disk.position:
+            if (disk is None or disk.finished_at is not None or disk.answers or disk.drafts or disk.flagged
+                    or disk.position):
                 return False
 
             def change(s: LearnerSummary) -> None:

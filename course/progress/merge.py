@@ -30,12 +30,14 @@ def merge_flags(disk: list[str], mine: list[str], base: list[str] | None) -> lis
 
 
 def merge_attempt(disk: Attempt | None, mine: Attempt, base_flags: list[str] | None = None) -> Attempt:
-    """`mine` (position, questions) with the answers of both and the flags merged three-way against
-    `base_flags`; a finish on disk is never undone."""
+    """`mine` (position, questions, drafts) with the answers of both and the flags merged three-way against
+    `base_flags`; a finish on disk is never undone, and a question answered on disk keeps no draft."""
     merged = mine.model_copy(deep=True)
     if disk is None:
         return merged
     merged.answers = merge_answers(disk.answers, mine.answers, mine.questions)
+    answered = {answer.question for answer in merged.answers if answer.response is not None}
+    merged.drafts = {key: draft for key, draft in merged.drafts.items() if key not in answered}
     merged.flagged = merge_flags(disk.flagged, mine.flagged, base_flags)
     if disk.finished_at is not None and mine.finished_at is None:
         for field in _FINISH_FIELDS:
@@ -46,6 +48,7 @@ def merge_attempt(disk: Attempt | None, mine: Attempt, base_flags: list[str] | N
 def with_answer(attempt: Attempt, answer: Answer) -> Attempt:
     """A copy of `attempt` whose answer to `answer.question` is `answer` (the latest arrival)."""
     copy = attempt.model_copy(deep=True)
+    copy.drafts.pop(answer.question, None)  # answered: what was chosen before answering is no longer kept
     others = [a for a in copy.answers if a.question != answer.question]
     copy.answers = merge_answers([answer.model_copy(deep=True)], others, copy.questions)
     return copy

@@ -134,6 +134,9 @@ class Attempt(_Record):
     finished_at: UtcDatetime | None = None
     position: int = 0
     flagged: list[str] = Field(default_factory=list)
+    # What the learner chose or typed on a question without answering it yet (question key -> response), so
+    # that it is there again after leaving the quiz or a restart; an answer to the question replaces it.
+    drafts: dict[str, Response] = Field(default_factory=dict)
     answers: list[Answer] = Field(default_factory=list)
     score: Fraction | None = None  # earned points / total, 0..1, set when finished
     earned: Amount | None = None

@@ -85,9 +85,10 @@ ANSWER = Command("answer", "a,ctrl+s", "Answer", "Answer the question",
                  "Check and save your answer (in a text box, Enter answers). A matching answer with items left "
                  "without a match asks first.", key_display="a")
 TYPE_ANSWER = Command("type_answer", "enter", "Type", "Type your answer",
-                      "Text and number questions: go into the answer box (a click does too); Esc leaves it, "
-                      "so that the letter keys work again.")
-NEXT_Q = Command("next_question", "n", "Next", "Next question", "Go to the next question.")
+                      "Text and number questions: the cursor is in the answer box when you arrive; after Esc, "
+                      "Enter (or a click) goes back into it.")
+NEXT_Q = Command("next_question", "n,ctrl+n", "Next", "Next question",
+                 "Go to the next question (in a text box, where n is typed: Ctrl+N).")
 PREV_Q = Command("prev_question", "p", "Prev", "Previous question", "Go to the previous question.")
 PAGE_DOWN_Q = Command("page_question(1)", "pagedown", "Scroll down", "Scroll down",
                       "Scroll the question and its feedback down a page.", show=False, priority=True)

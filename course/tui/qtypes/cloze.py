@@ -19,7 +19,7 @@ from course.tui.safe import one_line
 
 
 class ClozeAnswer(AnswerWidget):
-    HINT = ("Press Enter to fill in the first gap; Tab moves to the next gap, Enter answers. Esc leaves the "
+    HINT = ("Type in each gap; Tab moves to the next gap, Enter answers, Ctrl+N moves on. Esc leaves the "
             "boxes, so that the letter keys work again.")
     TYPED = True
     DEFAULT_CSS: ClassVar[str] = """

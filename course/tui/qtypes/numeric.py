@@ -14,7 +14,8 @@ from course.tui.safe import one_line
 
 
 class NumericAnswer(AnswerWidget):
-    HINT = "Press Enter to type a number, then Enter to answer. Esc leaves the box, so that the letter keys work again."
+    HINT = ("Type a number and press Enter. Ctrl+N moves on; Esc leaves the box, so that the letter keys "
+            "work again.")
     TYPED = True
 
     def compose(self) -> ComposeResult:

@@ -10,7 +10,8 @@ from course.tui.quiz.answers import AnswerInput, AnswerWidget
 
 
 class ShortAnswer(AnswerWidget):
-    HINT = "Press Enter to type your answer, then Enter to answer. Esc leaves the box, so that the letter keys work again."
+    HINT = ("Type your answer and press Enter. Ctrl+N moves on; Esc leaves the box, so that the letter keys "
+            "work again.")
     TYPED = True
 
     def compose(self) -> ComposeResult:

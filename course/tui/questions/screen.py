@@ -169,10 +169,10 @@ class QuestionScreen(Screen[None]):
         return widget if widget is self.widget and widget.is_attached else None
 
     async def _focus_answer(self, widget: AnswerWidget) -> None:
-        """Once the shown widget is mounted: focus it, if it is open (a text box only when the learner goes
-        into it, see `AnswerWidget.TYPED`)."""
+        """Once the shown widget is mounted: focus it, if it is open (on a text or number question the cursor
+        goes into its box, see `AnswerWidget.TYPED`)."""
         await self._mounted(widget)
-        if widget is self.widget and widget.is_attached and not widget.disabled and not widget.TYPED:
+        if widget is self.widget and widget.is_attached and not widget.disabled:
             widget.focus_first()
 
     def _show_feedback(self, tries: int = 5) -> None:

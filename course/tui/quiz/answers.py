@@ -121,8 +121,9 @@ class AnswerWidget(Vertical):
 
     HINT = ""
     TYPED = False
-    """Whether the answer is typed into a box. Such a box takes the focus only when the learner goes into it
-    (Enter or a click), so that the letter keys (n, p...) keep moving through the quiz."""
+    """Whether the answer is typed into a box. Arriving on an open question puts the cursor in its (first)
+    box, so that every letter typed goes there; Enter answers, Ctrl+N moves on and Esc leaves the box, after
+    which the letter keys (n, p, s, f...) move through the quiz again and Enter goes back into the box."""
 
     def __init__(self, played: PlayedQuestion) -> None:
         super().__init__(classes="answer")
@@ -153,9 +154,15 @@ class AnswerWidget(Vertical):
         return False
 
     def focus_first(self) -> None:
+        """Focus the first part that takes keys. A box gets it with what it holds selected, so that what is
+        typed replaces a saved answer instead of being added to it (←, → or Home keep it to edit); a box that
+        has the focus already is left as it is (the keys typed there stay)."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                if isinstance(widget, Input):
+                    focus_box(widget)
+                else:
+                    widget.focus()
                 return
 
 
@@ -171,11 +178,19 @@ def pressed_name(radio_set: RadioSet) -> str | None:
     return on[0].name if on else None
 
 
-def type_into(box: Input, character: str) -> None:
-    """Give the focus to `box` and type `character` into it, as the first key typed there: it is sent to the
-    box behind the box's focus (which selects what the box holds), so it replaces a saved answer, and keys typed
-    after it follow it."""
+def focus_box(box: Input) -> None:
+    """Put the cursor in `box` with all it holds selected (the next key typed replaces it); when the box has
+    the focus already, nothing changes."""
+    if box.has_focus:
+        return
     box.screen.set_focus(box)
+    box.select_all()
+
+
+def type_into(box: Input, character: str) -> None:
+    """Give the focus to `box` and type `character` into it, as the first key typed there: it replaces what the
+    box held (a saved answer, selected by `focus_box`), and keys typed after it follow it."""
+    focus_box(box)
     box.post_message(events.Key(character, character))
 
 
@@ -229,11 +244,22 @@ class OrderList(OptionList):
 class AnswerInput(Input):
     """A text box whose Enter answers and whose Esc leaves the box (so the quiz's letter keys work again)
     rather than the quiz; the footer shows both, as the letter keys do not work while the box has the focus.
-    Going into the box selects nothing: a number key that starts the answer there, and the keys typed after it,
-    add to what is typed (a selection would make the next key replace it)."""
+    The box selects what it holds only when the quiz puts the cursor there (`focus_box`), never on a focus
+    that comes later: a selection made after the first key would make the next key replace it.
+
+    Alt with a letter is Esc, then the letter: many terminals send Alt+N as Esc followed by N, and a fast
+    "Esc n" arrives the same way, so both leave the box and run the letter's key (n: next question)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(select_on_focus=False, **kwargs)
+
+    def on_key(self, event: events.Key) -> None:
+        letter = event.key.removeprefix("alt+")
+        if letter != event.key and len(letter) == 1:
+            event.stop()
+            event.prevent_default()  # the box does not type it
+            self.screen.set_focus(None)
+            self.app.post_message(events.Key(letter, letter))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "answer", "Answer", tooltip="Check and save your answer."),

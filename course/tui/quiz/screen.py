@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual import on
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, RadioSet, Select, SelectionList
 
 from course.progress import AnswerAlreadyRecordedError, AttemptSubmittedError, ProgressSaveError
 from course.quizrun import right_answer_of
@@ -51,6 +56,7 @@ class QuizScreen(QuestionScreen):
         self.session = session
         self.index = session.position
         self._kept: dict[int, AnswerWidget] = {}  # question index -> its mounted answer widget
+        self._pending_drafts: dict[int, Response] = {}  # question index -> a draft not saved yet
 
     @property
     def title_text(self) -> str:
@@ -89,6 +95,7 @@ class QuizScreen(QuestionScreen):
             # that could land after (and undo) the focus given to the new question's widget below.
             self.set_focus(None)
             previous.display = False
+            self._keep_draft(previous)
             if self._has_unsaved_choice(previous):
                 self._drop(previous)  # coming back shows what is saved, as a fresh widget would
         widget = self._kept.get(index)
@@ -111,8 +118,9 @@ class QuizScreen(QuestionScreen):
         self._kept[index] = widget
         self._mount_widget(widget)
         answer = self.session.answer_for(index)
-        if answer is not None and answer.response is not None:
-            self.call_later(self._show_saved, widget, answer.response)
+        saved = answer.response if answer is not None and answer.response is not None else self.session.draft_for(index)
+        if saved is not None:
+            self.call_later(self._show_saved, widget, saved)
         return widget
 
     async def _show_saved(self, widget: AnswerWidget, response: Response) -> None:
@@ -126,17 +134,74 @@ class QuizScreen(QuestionScreen):
                 del self._kept[index]
         self._forget(widget)
 
+    def _index_of(self, widget: AnswerWidget) -> int | None:
+        return next((i for i, kept in self._kept.items() if kept is widget), None)
+
     def _has_unsaved_choice(self, widget: AnswerWidget) -> bool:
-        """Whether the learner changed this widget without answering (what a fresh widget would not show)."""
-        index = next((i for i, kept in self._kept.items() if kept is widget), None)
+        """Whether the learner changed this widget without answering (what a fresh widget would not show: the
+        saved answer, or else the kept draft)."""
+        index = self._index_of(widget)
         if index is None or not widget.is_mounted:
             return True
         answer = self.session.answer_for(index)
-        saved = answer.response if answer is not None and answer.response is not None else widget.untouched()
+        saved = answer.response if answer is not None and answer.response is not None else self.session.draft_for(index)
         try:
             return widget.response() != saved
         except Exception:  # not fully mounted yet: a fresh one is the safe choice
             return True
+
+    # -- drafts: what was chosen or typed without answering ---------------------------------------
+
+    DRAFT_SECONDS = 0.5
+    """How long after the last change a draft is saved (a move, leaving or quitting saves it at once)."""
+    _draft_timer: Timer | None = None
+
+    def _keep_draft(self, widget: AnswerWidget) -> None:
+        """Keep what the learner chose or typed on an unanswered question without answering it: it is there
+        again after a move, leaving the quiz or a restart (an answered question shows its answer)."""
+        index = self._index_of(widget)
+        if index is None or not widget.is_mounted:
+            return
+        try:
+            response = widget.response()
+        except Exception:  # not fully mounted yet: it holds nothing the learner chose
+            return
+        self._pending_drafts.pop(index, None)
+        self._save_draft(index, response)
+
+    def _save_draft(self, index: int, response: Response) -> None:
+        if self.session.finished or self.session.is_answered(index):
+            return
+        if response != self.session.draft_for(index):
+            save(self, self.session.keep_draft, index, response)
+
+    def _flush_drafts(self) -> None:
+        """Save the drafts noted since the last save (see `_draft_changed`)."""
+        pending, self._pending_drafts = self._pending_drafts, {}
+        for index, response in pending.items():
+            self._save_draft(index, response)
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Select.Changed)
+    @on(OptionList.OptionHighlighted)
+    def _draft_changed(self, event: Message) -> None:
+        """An answer widget changed: note what it holds now, and save it shortly. Noted as it changes, since
+        once the app is quitting the widgets can no longer be read."""
+        control = getattr(event, "control", None)
+        widget = next((node for node in control.ancestors_with_self if isinstance(node, AnswerWidget)), None) \
+            if isinstance(control, Widget) else None
+        index = self._index_of(widget) if widget is not None else None
+        if widget is None or index is None or self.session.is_answered(index):
+            return
+        try:
+            self._pending_drafts[index] = widget.response()
+        except Exception:  # not fully mounted yet: nothing the learner chose
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(self.DRAFT_SECONDS, self._flush_drafts)
 
     def _keep_neighbours(self) -> None:
         """After the move is painted: mount the neighbours (hidden), remove widgets further away."""
@@ -317,6 +382,9 @@ class QuizScreen(QuestionScreen):
         if self._left:
             return
         self._left = True
+        if self.widget is not None:
+            self._keep_draft(self.widget)  # what was chosen without answering is there again next time
+        self._flush_drafts()  # and what was noted as it changed (quitting, the widgets cannot be read)
         self._save_position(self.index)  # a move made just before leaving is kept too
         save(self, self.session.leave)  # opened and left untouched: not counted as started
 
