@@ -52,11 +52,12 @@ def test_long_choice_question_with_feedback(snap_compare, tmp_path: Path, size) 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_text_question_with_the_box_entered(snap_compare, tmp_path: Path, size) -> None:
-    """The footer shows the keys that work in the box: Enter answers, Esc leaves."""
+    """Arriving puts the cursor in the box, so letters go there; the footer shows the keys that work in the
+    box: Enter answers, Esc leaves, Ctrl+N moves on."""
 
     async def run_before(pilot: Pilot) -> None:
         await open_question(pilot, 3)
-        await pilot.press("enter", *"due")
+        await pilot.press(*"due")
         await still(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
