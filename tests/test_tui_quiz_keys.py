@@ -61,6 +61,19 @@ async def test_ctrl_n_moves_on_from_a_box_and_esc_gives_the_letter_keys_back(tmp
 
 
 @sync
+async def test_enter_in_an_empty_box_names_keys_that_work_there(tmp_path: Path) -> None:
+    """Not "press s to skip": in the box, s is typed."""
+    app = make_app(tmp_path / "progress", "ana", LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_long(pilot, app, SHORT)
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert any("Ctrl+N" in notice for notice in said) and not any("press s" in notice for notice in said), said
+        assert screen.session.answer_for(SHORT) is None
+
+
+@sync
 async def test_alt_and_a_letter_in_a_box_is_esc_then_the_letter(tmp_path: Path) -> None:
     """Terminals send Alt+N, and a fast "Esc n", as one key: it leaves the box and runs n."""
     app = make_app(tmp_path / "progress", "ana", LONG)

@@ -83,6 +83,8 @@ class QuestionScreen(Screen[None]):
 
     NOTHING_CHOSEN: ClassVar[str] = "Choose or type an answer first."
     """What `a` says with nothing chosen or typed."""
+    NOTHING_TYPED: ClassVar[str] = "Type an answer first."
+    """What Enter says in an empty text box."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -232,7 +234,8 @@ class QuestionScreen(Screen[None]):
         if self._question_closed():
             say(self, f"This question is answered. {self._what_next()}")
             return
-        check_and_answer(self, widget, self.index, self._take, self.NOTHING_CHOSEN, kept=self._back_in_answer)
+        empty = self.NOTHING_CHOSEN if not isinstance(self.focused, Input) else self.NOTHING_TYPED
+        check_and_answer(self, widget, self.index, self._take, empty, kept=self._back_in_answer)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Remember the part of the answer widget the learner goes into (a cloze's gap): the part itself, not

@@ -180,8 +180,9 @@ def pressed_name(radio_set: RadioSet) -> str | None:
 
 def focus_box(box: Input) -> None:
     """Put the cursor in `box` with all it holds selected (the next key typed replaces it); when the box has
-    the focus already, nothing changes."""
-    if box.has_focus:
+    the focus already, nothing changes (asked of the screen, which knows at once, while the box learns it from
+    an event that may still be on its way)."""
+    if box.screen.focused is box:
         return
     box.screen.set_focus(box)
     box.select_all()

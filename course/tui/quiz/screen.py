@@ -43,6 +43,8 @@ __all__ = ["QuizScreen", "feedback_text"]  # feedback_text: the question screen'
 class QuizScreen(QuestionScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = [QUESTION_CSS, "quiz.tcss"]
     NOTHING_CHOSEN = "Choose or type an answer first, or press s to skip."
+    NOTHING_TYPED = "Type an answer first, or press Ctrl+N to move on without one."
+    """Said instead in a text box, where s is typed."""
     COMMAND_SET = (*cmd.QUIZ[:-2], cmd.GO_MAP)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*(command for command in cmd.QUIZ[:-2] if command is not cmd.CHOOSE)),
