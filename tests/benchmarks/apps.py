@@ -153,6 +153,7 @@ def app_figures(parts: list[str], quick: bool, reps: int | None, notes: list[str
                 assert tmux is not None
                 figures += navigate_figures(tmux, work, quick, notes)
                 figures += lesson_move_figures(tmux, work, quick)
+                figures += review_move_figures(tmux, work, quick)
             figures += lesson_figures(work, parts, reps)
     finally:
         if tmux is not None:
@@ -286,6 +287,26 @@ def navigate_figures(tmux: Tmux, work: Path, quick: bool, notes: list[str]) -> l
                "bare app: a key updates one Static", goal=None, absolute_goal=goal, paired=False),
         Figure("navigate: flat? question 197 ⇄ 198 vs 1 ⇄ 2", ours_last, ours_first, "key to paint at 1 ⇄ 2",
                goal=1.25, paired=False),
+    ]
+
+
+def review_move_figures(tmux: Tmux, work: Path, quick: bool) -> list[Figure]:
+    """Key press to paint of `n` in a review round (each question answered first, untimed), beside the same
+    bare app as the quiz moves."""
+    root = make_course(work / "review-course", 1, 3, seed=47, exam_questions=40)
+    moves = 3 if quick else 10
+    pairs = 1 if quick else 3
+    ours: list[float] = []
+    floor: list[float] = []
+    for n in range(pairs):
+        progress = work / f"review-progress-{n}"  # a fresh learner each time: every question due
+        args = [str(root), str(progress), "bench", "final-exam", [0], moves]
+        for which in (("review", "floor") if n % 2 == 0 else ("floor", "review")):
+            times = run_keys(tmux, work, which, args, 200 + n)
+            (ours if which == "review" else floor).extend(times)
+    return [
+        Figure("review round: key to paint, n to the next question", ours, floor,
+               "bare app: a key updates one Static", goal=None, absolute_goal=0.030, paired=False),
     ]
 
 

@@ -314,6 +314,9 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
     if which == "lesson":
         _lesson_keys(content, progress, learner, quiz_id, positions, moves)
         return
+    if which == "review":
+        _review_keys(content, progress, learner, quiz_id, moves)
+        return
     if which == "floor":
         from textual.app import App
         from textual.widgets import Static
@@ -422,6 +425,63 @@ def _lesson_keys(content: str, progress: str, learner: str, lesson_id: str, posi
         self.call_after_refresh(run_plan, self.app, plan, lambda i: expected(screen, i), screen._show)
 
     MapScreen.on_mount, LessonScreen.on_mount = on_map, on_lesson
+    _run_as_the_command(content, progress, learner, headless=False)
+
+
+def _review_keys(content: str, progress: str, learner: str, quiz_id: str, moves: int) -> None:
+    """Key press to paint of `n` in a review round: the learner answered quiz `quiz_id` right 30 days ago, so
+    its questions are due; each question is answered in the app's thread (not timed), then `n` is timed to the
+    paint of the next question's head, "Review question N of M"."""
+    import gc
+    from datetime import UTC, datetime, timedelta
+
+    gc.disable()
+    from course.content import load_course
+    from course.locations import content_dir, progress_dir
+    from course.progress import Answer, ProgressStore
+    from course.quizrun import select_keys
+    from course.scoring import right_response, score
+    from course.tui.map.screen import MapScreen
+    from course.tui.review.screen import ReviewScreen
+
+    course = load_course(content_dir(content))
+    taker = ProgressStore(progress_dir(course.root, course.id, progress), course.id).open(learner)
+    quiz = course.quizzes[quiz_id]
+    attempt = taker.start_attempt(quiz_id, select_keys(course, quiz, 1), 1)
+    then = datetime.now(UTC) - timedelta(days=30)
+    for minute, question in enumerate(quiz.questions):
+        response = right_response(question)
+        result = score(question, response)
+        attempt = taker.record_answer(attempt, Answer(
+            question=question.id, response=response, score=result.score, points=result.points,
+            answered_at=then + timedelta(minutes=minute), correct=result.correct))
+    taker.finish_attempt(attempt, float(len(quiz.questions)), float(len(quiz.questions)), True)
+
+    map_mount = MapScreen.on_mount
+
+    def on_map(self) -> None:
+        map_mount(self)
+        self.app.when_loaded(lambda: self.app.open_review(seed=7))
+
+    review_mount = ReviewScreen.on_mount
+
+    def on_review(self) -> None:
+        review_mount(self)
+        screen = self
+        total = len(screen.questions)
+        steps = min(moves * 2, total - 1)
+        plan: list[tuple[str, int]] = []
+        for index in range(steps):
+            plan += [("goto", index), ("n", index + 1)]
+
+        def answer(index: int) -> None:  # the question shown is answered right, as the learner would
+            played = screen.questions[index]
+            screen._answer(index, right_response(played.question))
+
+        self.call_after_refresh(run_plan, self.app, plan,
+                                lambda i: [f"Review question {i + 1} of {total}"], answer)
+
+    MapScreen.on_mount, ReviewScreen.on_mount = on_map, on_review
     _run_as_the_command(content, progress, learner, headless=False)
 
 
