@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from course.review import REVIEW_FILE
 from course.scoring import right_response
@@ -36,7 +37,7 @@ async def answer_shown(pilot: Pilot, right: bool = True) -> None:
     elif played.question.type in ("single", "true_false"):
         await pilot.press("2" if played.question.type == "single" else "1")  # the wrong option
     await pilot.pause()
-    await pilot.press("a")
+    await pilot.press("enter" if isinstance(pilot.app.focused, Input) else "a")  # in a text box, a is typed
     await pilot.pause()
 
 
