@@ -122,8 +122,8 @@ RIGHT_BY_KEYS = [
     pytest.param(2, ["down", "space", "a"], False, id="true-false"),  # False
     pytest.param(3, [_pick_each_match, "a"], ["Domestic outsourcing", "Offshoring"], id="matching"),
     pytest.param(4, [order_items, "a"], [0, 1, 2], id="ordering"),  # moved with ↑ ↓ and K
-    pytest.param(5, ["enter", *"sla", "enter"], "sla", id="short"),  # Enter goes into the box; case does not matter
-    pytest.param(6, ["enter", "2", "enter"], 2, id="numeric"),
+    pytest.param(5, [*"sla", "enter"], "sla", id="short"),  # the cursor is in the box; case does not matter
+    pytest.param(6, ["2", "enter"], 2, id="numeric"),
 ]
 
 
@@ -160,7 +160,7 @@ async def test_submitting_with_a_flagged_question_unanswered_asks_first(progress
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.index == NUMERIC
         assert screen.query_one("#number", Input).value == ""  # the number box, empty
-        await pilot.press("f")  # the number box has not taken the letter keys: f flags the question
+        await pilot.press("escape", "f")  # out of the number box, the letter keys are the quiz's: f flags
         assert screen.session.is_flagged(NUMERIC) and not screen.session.is_answered(NUMERIC)
         await pilot.press("S")
         await pilot.pause()
@@ -226,7 +226,7 @@ async def test_practising_the_missed_question_asks_only_that_one(progress: Path)
         assert isinstance(practice, QuizScreen)
         assert practice.session.attempt.practice
         assert [p.key for p in practice.session.questions] == ["q-numeric"]
-        await pilot.press("enter", "2", "enter")  # into the number box, type, answer
+        await pilot.press("2", "enter")  # typed into the number box, where the cursor is, and answered
         assert "✓ Correct" in text_of(app, "#feedback")
         await pilot.press("S")
         await pilot.pause()
