@@ -305,13 +305,15 @@ def test_an_attempt_left_untouched_on_its_first_question_does_not_count_as_start
     assert "l0-quiz" not in reopened.summary.quizzes and reopened.summary.resume.kind == "map"
 
 
-@pytest.mark.parametrize("touch", ["answer", "flag", "move"])
+@pytest.mark.parametrize("touch", ["answer", "flag", "move", "draft"])
 def test_an_attempt_with_anything_done_is_kept_when_left(course, learner, tmp_path, touch):
     session = QuizSession.start(course, course.quiz("l0-quiz"), learner)
     if touch == "answer":
         session.answer(0, right(session.questions[0].question))
     elif touch == "flag":
         session.toggle_flag(0)
+    elif touch == "draft":
+        session.keep_draft(0, wrong(session.questions[0].question))
     else:
         session.move(1)
     assert session.leave() is False
@@ -325,3 +327,32 @@ def test_an_attempt_answered_in_another_window_is_kept_even_if_this_copy_saw_not
     theirs.answer(0, right(theirs.questions[0].question))
     assert session.leave() is False
     assert learner.in_progress("l0-quiz") is not None
+
+
+def test_a_draft_is_kept_with_the_attempt_until_the_question_is_answered(course, learner, tmp_path):
+    """What was chosen without answering is saved with the attempt (a restart reads it back, with the same
+    order); it is no answer, and answering the question drops it."""
+    quiz = course.quiz("l0-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    chosen = wrong(session.questions[0].question)
+    assert session.keep_draft(0, chosen) is True
+    assert session.keep_draft(0, chosen) is False  # nothing changed: nothing written
+    assert session.unanswered() == list(range(len(session.questions)))
+    again = QuizSession.resume(course, quiz, ProgressStore(tmp_path / "progress", course.id).open("ana"))
+    assert again is not None and again.draft_for(0) == chosen
+    assert [(p.key, p.option_order) for p in again.questions] == [(p.key, p.option_order) for p in session.questions]
+    again.answer(0, right(again.questions[0].question))
+    assert again.draft_for(0) is None
+    assert again.keep_draft(0, chosen) is False  # an answered question keeps no draft
+    assert again.draft_for(0) is None
+    assert again.keep_draft(1, chosen) is True and again.keep_draft(1, None) is True and again.draft_for(1) is None
+
+
+def test_a_question_answered_in_another_window_loses_this_windows_draft(course, learner, tmp_path):
+    quiz = course.quiz("l0-quiz")
+    session = QuizSession.start(course, quiz, learner)
+    session.keep_draft(0, wrong(session.questions[0].question))
+    theirs = QuizSession.resume(course, quiz, ProgressStore(tmp_path / "progress", course.id).open("ana"))
+    theirs.answer(0, right(theirs.questions[0].question))
+    session.move(1)  # saving merges with the file: the answer on disk stands, the draft goes
+    assert session.draft_for(0) is None and session.is_answered(0)
