@@ -28,6 +28,8 @@ from typing import Protocol
 
 from fsrs.scheduler import FUZZ_RANGES
 
+from course.words import plural
+
 DAY_STARTS = timedelta(hours=4)
 """A review day starts at 4 a.m. local time, as Anki's."""
 
@@ -163,3 +165,31 @@ def queue(cards: Mapping[str, CardLike], now: datetime, limits: Limits) -> Queue
             new_room -= 1
         keys.append(key)
     return Queue(keys, len(due) - len(keys), done)
+
+
+# -- in words -------------------------------------------------------------------------------------
+
+
+def limit_words(limits: Limits) -> str:
+    """The daily limits as the course map and the plain mode say them: "limit 20 new, 200 a day"."""
+    return f"limit {limits.new_per_day} new, {limits.reviews_per_day} a day"
+
+
+def waiting_words(waiting: Queue) -> str | None:
+    """What the course map says of review now: "12 questions due today (limit 20 new, 200 a day)", "done for
+    today (limit ...) · 73 more on later days" when the limits hold the due ones back, None when none is due."""
+    limit = limit_words(waiting.today.limits)
+    if waiting.keys:
+        return f"{plural(len(waiting.keys), 'question')} due today ({limit})"
+    if waiting.held:
+        return f"done for today ({limit}) · {waiting.held} more on later days"
+    return None
+
+
+def day_done_words(waiting: Queue) -> str | None:
+    """What a round's end says when today's limits hold due questions back, or None when they do not:
+    "That is all for today (limit 20 new, 200 a day): 73 more questions come on later days." """
+    if waiting.keys or not waiting.held:
+        return None
+    more = plural(waiting.held, "more question")
+    return f"That is all for today ({limit_words(waiting.today.limits)}): {more} come on later days."

@@ -20,7 +20,7 @@ def test_a_review_round_typed_answers_each_saved_and_rescheduled(tmp_path):
     total = len(BASICS_RESULTS)
     course = Piped(["--plain", "--learner", "Ana"], plain_env(tmp_path))
     shown = course.until_prompt()
-    assert f"Review: {total} questions due again. Type r for a review round." in shown
+    assert f"Review: {total} questions due today (limit 20 new, 200 a day). Type r for a review round." in shown
     shown = course.type("r")
     assert f"Review round: {total} questions." in shown
     shown = course.type("?")
@@ -47,7 +47,7 @@ def test_leaving_a_round_keeps_the_answers_given(tmp_path):
     shown = course.type("q")
     assert "Round finished: 1 of 7 answered (right 1, partly right 0, wrong 0)." in shown
     assert "6 more questions are due: type r on the map for another round." in shown
-    assert "Review: 6 questions due again." in shown
+    assert "Review: 6 questions due today (limit 20 new, 200 a day)." in shown
     assert course.finish(["q"])[0] == 0
     assert sum(sources[-1] == "review" for sources in review_sources(tmp_path).values()) == 1
 

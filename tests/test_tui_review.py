@@ -47,7 +47,7 @@ async def test_the_map_says_how_many_are_due_and_r_starts_a_round(tmp_path):
     app = make_app(tmp_path, "Ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Review: 7 questions due" in text_of(app, "#review-due")
+        assert "Review: 7 questions due today (limit 20 new, 200 a day)" in text_of(app, "#review-due")
         assert app.screen.query_one("#review-due").styles.display == "block"
         await pilot.press("r")
         await pilot.pause()
@@ -176,3 +176,39 @@ async def test_the_app_says_which_review_questions_were_dropped_with_their_quest
         assert ("warning", "1 review question was dropped: its question is no longer in the course "
                 "(basics-quiz/q-numeric).") in notices
         assert "Review: 6 questions due" in text_of(app, "#review-due")
+
+
+@sync
+async def test_the_map_shows_the_daily_limit_and_says_when_the_day_is_done(tmp_path):
+    """A course that allows 3 first reviews a day: 7 questions are due, the map offers 3 and says the limit;
+    once they are answered it says the day is done and how many wait, and `r` is no longer offered."""
+    import shutil
+
+    from tests.review_support import FIXTURE
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    toml = content / "course.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[review]\nnew_per_day = 3\n", encoding="utf-8")
+    learner_with_due_cards(tmp_path / "progress", content)
+    app = make_app(tmp_path / "progress", "Ana", content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#review-due").strip() == "↻ Review: 3 questions due today (limit 3 new, 200 a day)   press r"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen.questions) == 3
+        screen = app.screen
+        for _ in range(3):  # answered right through the screen's own actions, whatever the widget
+            screen.widget.show(right_response(screen.questions[screen.index].question))
+            await screen.action_answer()
+            await pilot.pause()
+            screen.action_next_question()
+            await pilot.pause()
+        assert "That is all for today (limit 3 new, 200 a day): 4 more questions come on later days." in text_of(
+            app, "#prompt")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert text_of(app, "#review-due").strip() == "↻ Review: done for today (limit 3 new, 200 a day) · 4 more on later days"
+        assert "review" not in [b.binding.action for b in app.screen.active_bindings.values() if b.enabled]

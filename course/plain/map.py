@@ -11,10 +11,9 @@ from course.plain.help import MAP_HELP
 from course.plain.io import words_only
 from course.plain.lesson import read_lesson
 from course.plain.quiz import take_quiz
-from course.plain.review import due_count, review_round
+from course.plain.review import review_round, review_words
 from course.plain.start import Plain, switch_learner
 from course.status import lesson_status, next_step, overall, quiz_words
-from course.words import plural
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,8 @@ def show_map(plain: Plain, listed: bool = True) -> None:
         term.say(f"Type l to list the lessons and exams, numbered 1 to {len(entries(plain))}.")
     if certificate_ready(plain):
         term.say("Certificate ready: type g to make it.")
-    due = due_count(plain)
-    if due:
-        term.say(f"Review: {plural(due, 'question')} due again. Type r for a review round.")
+    if review := review_words(plain):
+        term.say(review)
     step = next_step(plain.course, summary)
     if step.kind == "done":
         term.say(f"Next step: {words_only(step.label)}")

@@ -17,6 +17,7 @@ from course.progress import ProgressSaveError
 from course.progress.models import Response
 from course.quizrun import PlayedQuestion
 from course.review import ReviewDeck, Reviewed, next_time
+from course.review_load import day_done_words, waiting_words
 from course.words import plural
 
 MARKS = {"good": "right", "hard": "partly right", "again": "wrong"}
@@ -36,9 +37,16 @@ def review_deck(plain: Plain) -> ReviewDeck | None:
     return deck
 
 
-def due_count(plain: Plain) -> int:
+def review_words(plain: Plain) -> str | None:
+    """What the course map says of review: "Review: 12 questions due today (limit 20 new, 200 a day). Type r
+    for a review round.", that today's limits are reached, or None when nothing is due."""
     deck = review_deck(plain)
-    return len(deck.due()) if deck is not None else 0
+    waiting = deck.queue() if deck is not None else None
+    said = waiting_words(waiting) if waiting is not None else None
+    if waiting is None or said is None:
+        return None
+    said = said.replace(" · ", "; ")
+    return f"Review: {said}. Type r for a review round." if waiting.keys else f"Review: {said}."
 
 
 def review_round(plain: Plain, seed: int | None = None) -> None:
@@ -65,10 +73,13 @@ def review_round(plain: Plain, seed: int | None = None) -> None:
     counts = ", ".join(f"{words} {sum(1 for r in results if r.rating == rating)}" for rating, words in MARKS.items())
     plain.term.say("")
     plain.term.say(f"Round finished: {len(results)} of {len(questions)} answered ({counts}).")
-    left, upcoming = len(deck.due()), deck.next_due()
+    waiting = deck.queue()
+    left, upcoming = len(waiting.keys), deck.next_due()
     if left:
         plain.term.say(f"{plural(left, 'more question')} {'are' if left != 1 else 'is'} due: type r on the map "
                        "for another round.")
+    elif done := day_done_words(waiting):
+        plain.term.say(done)
     elif upcoming is not None:
         plain.term.say(f"Nothing else is due. The next review is {next_time(upcoming, deck.now())}.")
 

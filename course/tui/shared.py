@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from course.content import Course
     from course.progress import LearnerProgress, ProgressStore
+    from course.review_load import Queue
     from course.tui.map.view import MapView
 
 
@@ -41,6 +42,11 @@ class Shared(Protocol):
 
     def review_due(self) -> int:
         """How many review questions are due now (0 until the course is loaded)."""
+        ...
+
+    def review_queue(self) -> Queue | None:
+        """The review questions offered now, within today's limits, and how many those limits hold back
+        (None until the course is loaded)."""
         ...
 
     def map_view(self) -> MapView | None:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from course.progress import ProgressSaveError
 from course.quizrun import right_answer_of
 from course.review import next_time
+from course.review_load import day_done_words
 from course.tui import commands as cmd
 from course.tui.commands import bindings
 from course.tui.questions.screen import QuestionScreen, feedback_text, type_name
@@ -103,11 +104,14 @@ class ReviewScreen(QuestionScreen):
         text.append(f"  ·  {len(self.results)} of {len(self.questions)} answered\n\n")
         for rating, words in _MARKS.items():
             text.append(f"  {words}: {counts[rating]}\n")
-        left = len(self.deck.due())
+        waiting = self.deck.queue()
+        left = len(waiting.keys)
         upcoming = self.deck.next_due()
         text.append("\n")
         if left:
             text.append(f"{left} more question{'s are' if left != 1 else ' is'} due: press Esc, then r, for another round.")
+        elif done := day_done_words(waiting):
+            text.append(done)
         elif upcoming is not None:
             text.append(f"Nothing else is due. The next review is {next_time(upcoming, self.deck.now())}.")
         self.query_one("#prompt", Static).update(text)
