@@ -24,7 +24,6 @@ from course.tui.messages import MapPainted, OpenLesson, OpenQuiz, OpenReview
 from course.tui.safe import one_line
 from course.tui.shared import save_failed, shared
 from course.tui.widgets import Footer, RecordsStatus, SaveWarning, StatusLine, TopBar, say
-from course.tui.wording import path_lines
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -334,6 +333,8 @@ class MapScreen(Screen[None]):
     def _saved(self, where: str, code: str, signed: str) -> None:
         """Where the certificate went: on the status line, and in full in a notification, the path on lines of
         its own that break only after a `/` (a toast folds a long word wherever the line ends)."""
+        from course.tui.wording import path_lines  # not at start-up: its module reads the scoring rules
+
         say(self, f"Certificate saved to {where} (code {code})", 15)
         width = min(TOAST_WIDTH, self.app.size.width // 2) - TOAST_FRAME
         self.notify(f"Saved to\n{path_lines(where, width)}\nVerification code: {code}\n{signed}",
