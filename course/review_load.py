@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from fsrs.scheduler import FUZZ_RANGES
-
 from course.words import plural
 
 DAY_STARTS = timedelta(hours=4)
@@ -85,6 +83,8 @@ def next_day_start(moment: datetime) -> datetime:
 
 def fuzz_range(interval_days: int) -> tuple[int, int]:
     """The shortest and longest interval FSRS may fuzz `interval_days` to (its `_get_fuzz_range`)."""
+    from fsrs.scheduler import FUZZ_RANGES  # not at import: the course map says what is due before fsrs loads
+
     delta = 1.0
     for part in FUZZ_RANGES:
         delta += part["factor"] * max(min(float(interval_days), part["end"]) - part["start"], 0.0)
