@@ -110,8 +110,9 @@ def check_address(host: str, port: int, public: bool) -> Address:
 
 def app_command(content: Path | None, progress: Path | None) -> str:
     """The shell command that starts one copy of the app: this interpreter, so it works from a virtual
-    environment that is not on PATH, with the folders made absolute."""
-    words = [sys.executable, "-m", "course"]
+    environment that is not on PATH, with the folders made absolute. A tab may be anyone's: the app asks
+    who is learning, the last learner offered first (`--ask-learner`)."""
+    words = [sys.executable, "-m", "course", "--ask-learner"]
     if content is not None:
         words += ["--content", str(content.expanduser().resolve())]
     if progress is not None:

@@ -1,7 +1,7 @@
 """`course serve` in a real browser: Debian's Chromium driven by Playwright, as a learner uses it.
 
 The learner enters a name, opens a lesson, answers a quiz question, reloads the page (which starts a new copy
-of the app) and finds their place again. The page at that point, the course map, is kept as a PNG: in the
+of the app, which asks who is learning: Enter continues as the last learner) and finds their place again. The page at that point, the course map, is kept as a PNG: in the
 folder named by COURSE_TEST_ARTIFACTS, else in the test's tmp folder.
 
 textual-serve's page draws the terminal with xterm.js on a canvas, so its text is not in the page's DOM. The
@@ -138,9 +138,12 @@ def test_a_learner_takes_the_course_in_a_browser_and_finds_their_place_after_a_r
         answers = {a["question"]: a for a in attempt["answers"]}  # type: ignore[attr-defined]
         assert answers["q-single"]["response"] == "a" and answers["q-single"]["correct"] is True
 
-        page.reload()  # a new copy of the app, over the same progress folder
-        shown = wait_for(page, "Learner: Pat", "quiz in progress", "Continue the quiz", "c Continue")
+        page.reload()  # a new copy of the app, over the same progress folder: it asks who is learning
+        shown = wait_for(page, "Who is learning?", "Enter continues as Pat", "Pat  ● last here")
         assert "What is your name" not in shown
+        keys(page)
+        page.keyboard.press("Enter")  # the last learner, offered first
+        wait_for(page, "Learner: Pat", "quiz in progress", "Continue the quiz", "c Continue")
         shot = artifacts(tmp_path) / "course-map.png"
         page.screenshot(path=shot)
         print(f"screenshot of the course map in the browser: {shot}")

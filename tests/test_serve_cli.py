@@ -151,9 +151,9 @@ def test_each_page_runs_this_interpreter_with_the_folders_made_absolute(tmp_path
 
     monkeypatch.chdir(tmp_path)
     command = shlex.split(app_command(Path("course dir"), Path("progress")))
-    assert command == ["exec", sys.executable, "-m", "course", "--content", str(tmp_path / "course dir"),
-                       "--progress", str(tmp_path / "progress")]
-    assert shlex.split(app_command(None, None)) == ["exec", sys.executable, "-m", "course"]
+    assert command == ["exec", sys.executable, "-m", "course", "--ask-learner", "--content",
+                       str(tmp_path / "course dir"), "--progress", str(tmp_path / "progress")]
+    assert shlex.split(app_command(None, None)) == ["exec", sys.executable, "-m", "course", "--ask-learner"]
 
 
 def test_served_to_this_computer_a_request_under_another_name_is_refused(tmp_path) -> None:

@@ -40,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _plain(args)
     from course.tui import run
 
-    return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch)
+    return run(content=args.content, learner=args.learner, progress=args.progress, watch=args.watch,
+               ask=args.ask_learner)
 
 
 def _full_screen_possible() -> bool:
@@ -59,8 +60,9 @@ def _full_screen_possible() -> bool:
 
 
 def _plain(args: argparse.Namespace) -> int:
-    if args.watch:
-        print("course: --watch needs the full-screen app: run it in a terminal, without --plain", file=sys.stderr)
+    if args.watch or args.ask_learner:
+        option = "--watch" if args.watch else "--ask-learner"
+        print(f"course: {option} needs the full-screen app: run it in a terminal, without --plain", file=sys.stderr)
         return 2
     from course.plain import run as run_plain
 

@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--learner", metavar="NAME", help="learner to open (default: ask, or the last one)")
     parser.add_argument("--progress", metavar="DIR", help="folder where progress is kept")
     parser.add_argument(
+        "--ask-learner", action="store_true",
+        help="ask who is learning, the last learner offered first, rather than opening the last one "
+        "(every browser tab of `course serve` starts so)",
+    )
+    parser.add_argument(
         "--watch", action="store_true",
         help="live preview for authors: reload the course whenever one of its files changes",
     )

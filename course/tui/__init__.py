@@ -6,22 +6,25 @@ import gc
 import sys
 
 
-def run(content: str | None, learner: str | None, progress: str | None, watch: bool = False) -> int:
-    """Load the course, open the learner's progress and run the app; returns the exit status."""
+def run(content: str | None, learner: str | None, progress: str | None, watch: bool = False, ask: bool = False) -> int:
+    """Load the course, open the learner's progress and run the app; returns the exit status. With `ask`, the
+    app asks who is learning (the last learner offered first) unless `learner` names one."""
     # Start-up allocates many long-lived objects and frees almost none: the cyclic collector's passes
     # over them are wasted (about a tenth of the time to the course map). The app turns it back on,
     # with the start-up objects frozen, once the first screen is shown.
     gc.disable()
     try:
-        return _run(content, learner, progress, watch)
+        return _run(content, learner, progress, watch, ask)
     finally:
         gc.enable()
 
 
-def _run(content: str | None, learner: str | None, progress: str | None, watch: bool = False) -> int:
+def _run(content: str | None, learner: str | None, progress: str | None, watch: bool = False,
+         ask: bool = False) -> int:
     from course.tui.startup import Refused, fresh_snapshot, open_course
 
-    snapshot = fresh_snapshot(content, learner, progress)
+    # The snapshot is the map of the learner a plain `course` opens: not the first screen of one that asks.
+    snapshot = fresh_snapshot(content, learner, progress) if not ask else None
     if snapshot is not None:
         # The map is painted from the snapshot; the course and the progress load in a thread meanwhile.
         from course.tui.app import CourseApp
@@ -29,7 +32,7 @@ def _run(content: str | None, learner: str | None, progress: str | None, watch: 
         app = CourseApp(None, None, None, snapshot=snapshot.view,
                         load=lambda: open_course(content, learner, progress), watch=watch)
     else:
-        opened = open_course(content, learner, progress)
+        opened = open_course(content, learner, progress, ask=ask)
         if isinstance(opened, Refused):
             print(opened.error, file=sys.stderr)
             return opened.status

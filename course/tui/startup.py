@@ -51,8 +51,9 @@ class Refused:
     error: str
 
 
-def open_course(content: str | None, learner: str | None, progress: str | None) -> Opened | Refused:
-    """Load the course and open the learner's progress, as `course` does before its first screen."""
+def open_course(content: str | None, learner: str | None, progress: str | None, *, ask: bool = False) -> Opened | Refused:
+    """Load the course and open the learner's progress, as `course` does before its first screen. With `ask`
+    (`course --ask-learner`), only a learner asked for by name is opened: else the app asks who is learning."""
     from course.content import load_course
     from course.locations import content_dir, progress_dir
     from course.progress import (
@@ -68,7 +69,7 @@ def open_course(content: str | None, learner: str | None, progress: str | None) 
     before = content_stats(root)
     course = load_course(root)
     store = ProgressStore(progress_dir(course.root, course.id, progress), course.id)
-    name = store.learner_to_open(learner)
+    name = learner if ask else store.learner_to_open(learner)
     opened = None
     message = None
     if name:

@@ -1,4 +1,6 @@
-"""First run: who is learning? Also used to switch learner or add one."""
+"""First run: who is learning? Also used to switch learner or add one, and by each browser tab of `course
+serve` (`course --ask-learner`), which asks rather than opening the last learner: that one is offered first,
+highlighted, so Enter continues as them."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError
+from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError, read_last_learner
 from course.tui.messages import ChooseLearner
 from course.tui.safe import one_line
 from course.tui.shared import shared
@@ -47,10 +49,30 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self.first_run = first_run
 
+    def _offered(self, learners: list[str]) -> str | None:
+        """The learner to offer first when none is open though learners are here (`course --ask-learner`):
+        the last one here, if still here."""
+        if shared(self).learner is not None:
+            return None
+        last = read_last_learner(shared(self).store.root)
+        return last if last in learners else None
+
     def compose(self) -> ComposeResult:
-        yield TopBar(shared(self).course.title, "Welcome" if self.first_run else "Switch learner")
+        learners = shared(self).store.learners()
+        offered = self._offered(learners)
+        if offered is not None:
+            learners = [offered, *(name for name in learners if name != offered)]
+        heading = "Who is learning?" if offered else "Welcome" if self.first_run else "Switch learner"
+        yield TopBar(shared(self).course.title, heading)
         with VerticalScroll(id="welcome"):
-            if self.first_run:
+            if offered is not None:
+                label = Text("Who is learning? ", style="bold")
+                label.append(f"Enter continues as {one_line(offered)}; ↑ ↓ choose another, or add a new learner "
+                             "below.", style="")
+                yield Static(label, classes="label", markup=False)
+                yield OptionList(*[self._learner_option(n, n == offered, "last here") for n in learners],
+                                 id="learners")
+            elif self.first_run:
                 intro = Text()
                 intro.append("Welcome!\n", style="bold")
                 intro.append(
@@ -59,8 +81,7 @@ class WelcomeScreen(Screen[None]):
                 )
                 yield Static(intro, id="intro", markup=False)
                 yield Static(keys_text(), id="keys", markup=False)
-            learners = shared(self).store.learners()
-            if learners:
+            if learners and offered is None:
                 yield Static(Text("Continue as:", style="bold"), classes="label", markup=False)
                 current = shared(self).learner
                 yield OptionList(*[self._learner_option(n, current is not None and n == current.name)
@@ -74,17 +95,19 @@ class WelcomeScreen(Screen[None]):
         yield Footer()
 
     @staticmethod
-    def _learner_option(name: str, current: bool) -> Option:
+    def _learner_option(name: str, current: bool, mark: str = "current learner") -> Option:
         label = Text(one_line(name))
         if current:
-            label.append("  ● current learner", style="dim")
+            label.append(f"  ● {mark}", style="dim")
         return Option(label, id=name)
 
     def on_mount(self) -> None:
         if self.query("#learners"):
             learners = self.query_one("#learners", OptionList)
             current = shared(self).learner
-            if current is not None:
+            if current is None and self._offered(shared(self).store.learners()) is not None:
+                learners.highlighted = 0  # the last learner here, offered first: Enter continues as them
+            elif current is not None:
                 with contextlib.suppress(OptionDoesNotExist):
                     learners.highlighted = learners.get_option_index(current.name)
             learners.focus()
