@@ -59,3 +59,30 @@ def test_nothing_due_says_when_the_next_one_is(tmp_path):
     shown = course.type("r")
     assert shown.startswith("No review questions are due now. The next is due ")
     assert course.finish(["q"])[0] == 0
+
+
+def test_the_map_says_the_daily_limit_and_when_the_day_is_done(tmp_path):
+    """A course that allows 3 first reviews a day: the map offers 3 of the 7 due, and once they are answered
+    it says the day is done; `r` then says so too, instead of a time."""
+    import shutil
+
+    from tests.review_support import FIXTURE
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    toml = content / "course.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[review]\nnew_per_day = 3\n", encoding="utf-8")
+    learner_with_due_cards(tmp_path / "progress", content)
+    course = Piped(["--plain", "--learner", "Ana"], plain_env(tmp_path / "progress", COURSE_CONTENT_DIR=str(content)))
+    shown = course.until_prompt()
+    assert "Review: 3 questions due today (limit 3 new, 200 a day). Type r for a review round." in shown
+    shown = course.type("r")
+    assert "Review round: 3 questions." in shown
+    for number in range(1, 4):
+        question = course.seen[course.seen.rindex(f"Review question {number} of 3, 1 point"):]
+        shown = course.type(right_answer(question))
+    assert "That is all for today (limit 3 new, 200 a day): 4 more questions come on later days." in shown
+    assert "Review: done for today (limit 3 new, 200 a day); 4 more on later days." in shown
+    shown = course.type("r")
+    assert shown.startswith("That is all for today (limit 3 new, 200 a day): 4 more questions come on later days.")
+    assert course.finish(["q"])[0] == 0

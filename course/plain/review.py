@@ -59,7 +59,7 @@ def review_round(plain: Plain, seed: int | None = None) -> None:
     if not questions:
         upcoming = deck.next_due()
         when = f" The next is due {next_time(upcoming, deck.now())}." if upcoming else ""
-        plain.term.say(f"No review questions are due now.{when}")
+        plain.term.say(day_done_words(deck.queue()) or f"No review questions are due now.{when}")
         return
     plain.term.say("")
     plain.term.say(f"Review round: {plural(len(questions), 'question')}. q goes back to the map; "

@@ -574,9 +574,11 @@ class CourseApp(App[int]):
         seed = secrets.randbelow(2**31) if seed is None else seed
         keys = deck.round(seed)
         if not keys:
+            from course.review_load import day_done_words
+
             upcoming = deck.next_due()
             when = f" The next is due {upcoming.astimezone():%a %d %b, %H:%M}." if upcoming else ""
-            say(self.screen, f"No review questions are due now.{when}")
+            say(self.screen, day_done_words(deck.queue()) or f"No review questions are due now.{when}")
             return
         self._to_map()
         self.push_screen(ReviewScreen(deck, keys, seed))
