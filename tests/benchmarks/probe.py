@@ -354,6 +354,7 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
     gc.disable()
     from course.content.models import TYPE_NAMES  # noqa: F401  (imported before timing)
     from course.tui.map.screen import MapScreen
+    from course.tui.quiz.answers import AnswerWidget
     from course.tui.quiz.screen import QuizScreen
     from course.tui.safe import one_line
 
@@ -386,6 +387,15 @@ def keys_tty(  # noqa: C901 - one terminal session driven step by step; split, i
         self.app.when_loaded(lambda: self.app.open_quiz(quiz_id))
 
     quiz_mount = QuizScreen.on_mount
+    focus_first = AnswerWidget.focus_first
+
+    def focus_all_but_boxes(self) -> None:
+        # The app puts the cursor in a text or number question's box, where n and p are typed; the timed keys
+        # are the quiz's moves, so the boxes are left as after Esc.
+        if not self.TYPED:
+            focus_first(self)
+
+    AnswerWidget.focus_first = focus_all_but_boxes
 
     def on_quiz(self) -> None:
         quiz_mount(self)
