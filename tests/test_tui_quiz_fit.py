@@ -46,7 +46,9 @@ async def test_long_choice_options_wrap_instead_of_being_cut_off(tmp_path: Path,
         shown = painted_words(app)
         for number, option in zip("123", LONG_OPTIONS[question], strict=True):
             assert f"{number}. {option}" in shown, (option, "\n".join(screen_lines(app)))
-        assert not find_on_screen(app, "…")
+        # No option is cut short (the top line may end a long quiz title in …: that is its own rule).
+        question = app.screen.query_one("#question").region
+        assert not [(x, y) for x, y in find_on_screen(app, "…") if question.contains(x, y)]
 
 
 @pytest.mark.parametrize("size", SIZES)
