@@ -116,3 +116,37 @@ def ralph(tmp_path_factory: pytest.TempPathFactory):
         yield server
     finally:
         stop_process(server.process)
+
+
+# -- Spreading the tests over the machine -----------------------------------------------------------------
+#
+# A Textual test is asleep about a third of its time: Pilot waits after every key until the app has been idle
+# for a slice of 20 ms. With one test process a core (pytest-xdist's `-n auto`), the cores sat idle that third.
+# Two test processes a core fill it: measured on 2 cores, the Textual tests took 46 s with 2 and 32 s with 4
+# (6 or 8 gave no more). `-n auto` asks this hook.
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    import os
+
+    return 2 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+# -- Textual's stylesheets, parsed once a test process ------------------------------------------------------
+#
+# Every new App parses its CSS (the app's, each screen's and every widget's defaults). The same CSS text with
+# the same theme variables parses to the same rules, so the apps of one test process share what was parsed,
+# keyed on the text, where it came from and the variables. The app as a learner runs it is not touched.
+from textual.css.stylesheet import Stylesheet  # noqa: E402
+
+_PARSED: dict[tuple, list] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _shared_parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+    rules = _PARSED.get(key)
+    if rules is None:
+        rules = _PARSED[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    return rules
+
+
+Stylesheet._parse_rules = _shared_parse_rules
