@@ -123,3 +123,21 @@ def test_t_alone_takes_the_quiz_of_the_lesson_read_last_as_the_end_of_the_lesson
     after = lesson[lesson.index("Back on the course map"):]
     assert "is not a command here" not in after
     assert "Quiz: Basics quiz. 7 questions." in after
+
+
+def test_the_final_quiz_is_named_as_the_apps_map_names_it(tmp_path):
+    """A quiz with no lesson is listed as the final quiz (the app's map says "Final quiz: <title>" unless its
+    title already says what it is), not as an exam."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    content = tmp_path / "course"
+    shutil.copytree(FIXTURES / "good_course", content)
+    final = content / "quizzes" / "03-final.toml"
+    final.write_text(final.read_text("utf-8").replace('title = "Final exam"', 'title = "Putting it together"'),
+                     "utf-8")
+    out = io.StringIO()
+    assert run_plain(str(content), "Pat", str(tmp_path / "p"), stdin=io.StringIO("l\nq\n"), stdout=out) == 0
+    shown = out.getvalue()
+    assert "Final quiz: Putting it together: " in shown and "Final exam: Putting" not in shown

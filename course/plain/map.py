@@ -39,8 +39,8 @@ def entry_line(plain: Plain, entry: Entry) -> str:
         return f"{entry.number}. {words_only(entry.lesson.title)}: {words_only(words)}."
     assert entry.quiz is not None
     title = words_only(entry.quiz.title)
-    if not title.lower().startswith(("final exam", "exam")):
-        title = f"Final exam: {title}"
+    if not title.lower().startswith(("final exam", "exam", "final quiz", "final test")):
+        title = f"Final quiz: {title}"  # a quiz with no lesson, named as the app's map names it
     return f"{entry.number}. {title}: {words_only(quiz_words(summary, entry.quiz)[1])}."
 
 
