@@ -3,6 +3,7 @@ and answering the test course's quiz right from what the questions show."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import select
@@ -11,9 +12,19 @@ import sys
 import time
 from pathlib import Path
 
+from course.plain import run as run_plain
 from tests.tui_support import FIXTURE
 
 PROMPT = re.compile(r"[:?] $")  # every prompt ends with a colon or a question mark and a space, no newline
+
+
+def run_typed(content: Path, learner: str, progress: Path, typed: list[str]) -> str:
+    """`course --plain` run in this process on `content` as `learner`, each of `typed` a line of input: what it
+    printed, once it has ended with 0."""
+    out = io.StringIO()
+    stdin = io.StringIO("".join(f"{line}\n" for line in typed))
+    assert run_plain(str(content), learner, str(progress), stdin=stdin, stdout=out) == 0, out.getvalue()
+    return out.getvalue()
 
 
 def plain_env(progress: Path, **extra: str) -> dict[str, str]:

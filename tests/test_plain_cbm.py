@@ -3,13 +3,12 @@ learner is (Enter goes back); the feedback, the results and the review say the C
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from course.plain import run as run_plain
 from course.progress import ProgressStore
+from tests.plain_support import run_typed
 from tests.test_tui_cbm import cbm_course
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
@@ -24,10 +23,7 @@ def test_each_answer_asks_how_sure_and_the_results_say_accuracy_and_the_cbm_aver
         "1", "3",  # True: wrong, very sure
         "S", "y", "", "q",
     ]
-    out = io.StringIO()
-    assert run_plain(str(cbm_course(tmp_path)), "Pat", str(progress), stdin=io.StringIO("\n".join(typed) + "\n"),
-                     stdout=out) == 0
-    shown = out.getvalue()
+    shown = run_typed(cbm_course(tmp_path), "Pat", progress, typed)
     quiz = shown[shown.index("Quiz: Basics quiz."):]
     assert "with each answer you say how sure you are, 1, 2 or 3 (confidence-based marking)." in quiz
     assert ("How sure are you? Type 1 for not very sure (right 1, wrong 0), 2 for fairly sure (right 2, wrong "

@@ -5,7 +5,6 @@ still answers at once."""
 
 from __future__ import annotations
 
-import io
 import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from course.content import load_course
-from course.plain import run as run_plain
 from course.progress import Answer, ProgressStore
 from course.scoring import score
+from tests.plain_support import run_typed
 from tests.qtypes.contract import FIXTURES
 from tests.review_support import open_learner, take_quiz
 
@@ -40,11 +39,7 @@ def cloze_course(root: Path, feedback: str) -> Path:
 
 
 def plain_session(tmp_path: Path, feedback: str, typed: list[str]) -> str:
-    content = cloze_course(tmp_path / "content", feedback)
-    out = io.StringIO()
-    stdin = io.StringIO("".join(f"{line}\n" for line in typed))
-    assert run_plain(str(content), "Pat", str(tmp_path / "progress"), stdin=stdin, stdout=out) == 0, out.getvalue()
-    return out.getvalue()
+    return run_typed(cloze_course(tmp_path / "content", feedback), "Pat", tmp_path / "progress", typed)
 
 
 def saved_answer(tmp_path: Path) -> dict[str, object]:
@@ -130,10 +125,7 @@ def test_a_review_round_asks_a_cloze_gap_by_gap_too(tmp_path):
                                                     points=marked.points, correct=False,
                                                     answered_at=datetime.now(UTC) - timedelta(days=3)))
     learner.finish_attempt(attempt, 0.0, 1.0, False)
-    out = io.StringIO()
-    typed = "r\nanother company\na\n40\ny\nq\n"
-    assert run_plain(str(content), "Pat", str(tmp_path / "progress"), stdin=io.StringIO(typed), stdout=out) == 0
-    shown = out.getvalue()
+    shown = run_typed(content, "Pat", tmp_path / "progress", ["r", "another company", "a", "40", "y", "q"])
     round_ = shown[shown.index("Review round: 1 question."):]
     assert "Review question 1 of 1, gap 1 of 3, words (? for help): another company\nGap 2 of 3, one of:" in round_
     assert ("Give this answer? Type y for yes, a gap's number from 1 to 3 to change it, or n to leave the question "
