@@ -23,6 +23,7 @@ from tests.tui_support import (
     SIZE,
     choose_in_open_list,
     make_app,
+    open_quiz_question,
     order_items,
     plain,
     sync,
@@ -132,11 +133,7 @@ RIGHT_BY_KEYS = [
 async def test_each_question_type_answered_right_with_keys(progress: Path, index, keys, saved) -> None:
     app = make_app(progress, LEARNER)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_quiz("basics-quiz", question=index)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuizScreen) and screen.index == index
+        screen = await open_quiz_question(pilot, app, "basics-quiz", index)
         assert f"{index + 1} / 7" in text_of(app, ".topbar .where")
         for key in keys:
             if callable(key):

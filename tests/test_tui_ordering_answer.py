@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from course.tui.quiz.answers import OrderList
-from course.tui.quiz.screen import QuizScreen
-from tests.tui_support import SIZE, make_app, order_items, sync
+from tests.tui_support import SIZE, make_app, open_quiz_question, order_items, sync
 
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
@@ -20,11 +19,7 @@ ORDERING = 4  # the ordering question of the test course's basics quiz
 async def test_a_on_an_untouched_ordering_question_asks_first(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "Di")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_quiz("basics-quiz", question=ORDERING)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuizScreen) and screen.index == ORDERING
+        screen = await open_quiz_question(pilot, app, "basics-quiz", ORDERING)
         await pilot.press("a")
         await pilot.pause()
         assert screen.session.answer_for(ORDERING) is None  # nothing recorded, nothing scored
@@ -41,11 +36,7 @@ async def test_an_item_moved_and_moved_back_is_an_answer(tmp_path: Path) -> None
     """The learner who finds the order shown right can still give it: any move counts as touching it."""
     app = make_app(tmp_path / "progress", "Di")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_quiz("basics-quiz", question=ORDERING)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await open_quiz_question(pilot, app, "basics-quiz", ORDERING)
         shown = list(screen.query_one(OrderList).item_order)
         await pilot.press("J", "K", "a")
         await pilot.pause()

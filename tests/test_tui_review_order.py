@@ -11,9 +11,8 @@ from textual.widgets import OptionList
 
 from course.content import load_course
 from course.scoring import describe_response, describe_right_answer
-from course.tui.quiz.screen import QuizScreen
 from course.tui.results.screen import ResultsScreen
-from tests.tui_support import choose_in_open_list, make_app, sync, text_of
+from tests.tui_support import choose_in_open_list, make_app, open_long, sync, text_of
 
 LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
 SIZE = (80, 24)
@@ -65,12 +64,7 @@ def test_right_answers_follow_the_order_shown_and_matching_pairs_are_marked(tmp_
 async def test_the_review_lists_answers_in_the_order_seen_and_marks_wrong_pairs(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "ana", shuffled_course(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_quiz("cases-quiz", question=MULTIPLE)
-        await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await open_long(pilot, app, MULTIPLE)
         multiple, matching = screen.session.questions[MULTIPLE], screen.session.questions[MATCHING]
         assert multiple.option_order == ("b", "a", "c") and matching.item_order == (2, 3, 1, 0)
         await pilot.press("space", "a")  # the first option shown (b): partly right

@@ -40,17 +40,22 @@ def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE
     return CourseApp(course, store, store.open(name) if name else None)
 
 
-async def open_long(pilot, app: CourseApp, question: int = 0):
-    """Open question `question` of the LONG course's quiz and return its quiz screen."""
+async def open_quiz_question(pilot, app: CourseApp, quiz: str, question: int):
+    """Open question `question` of quiz `quiz` and return its quiz screen, showing that question."""
     from course.tui.quiz.screen import QuizScreen
 
     await pilot.pause()
-    app.open_quiz("cases-quiz", question=question)
+    app.open_quiz(quiz, question=question)
     await pilot.pause()
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, QuizScreen) and screen.index == question
     return screen
+
+
+async def open_long(pilot, app: CourseApp, question: int = 0):
+    """Open question `question` of the LONG course's quiz and return its quiz screen."""
+    return await open_quiz_question(pilot, app, "cases-quiz", question)
 
 
 def plain(renderable: object, width: int = 120) -> str:
