@@ -25,6 +25,15 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _sections_written(tmp_path: Path, heading: str) -> Path:
+    """The good course with the basics lesson's three `##` section headings written as `heading` (its
+    `{title}` the section's title)."""
+    root = _good_course(tmp_path)
+    for title in ("Who does the work", "Where it is done {#where}", "Key takeaways"):
+        _edit(root / "lessons/01-basics.md", f"\n## {title}\n", "\n" + heading.format(title=title) + "\n")
+    return root
+
+
 def _said(course_root: Path) -> list[tuple[str, int | None, str | None]]:
     return [(p.file, p.line, p.field) for p in load_course(course_root).problems]
 
@@ -65,10 +74,7 @@ def test_a_final_quiz_that_names_no_quiz_file_is_still_an_error(tmp_path: Path,
 def test_sections_written_with_one_hash_are_one_error_that_names_the_fix(tmp_path: Path,
                                                                          capsys: pytest.CaptureFixture[str]) -> None:
     """The basics lesson's three sections written `#`: three questions (in two quizzes) name them."""
-    root = _good_course(tmp_path)
-    lesson = root / "lessons/01-basics.md"
-    for title in ("Who does the work", "Where it is done {#where}", "Key takeaways"):
-        _edit(lesson, f"\n## {title}\n", f"\n# {title}\n")
+    root = _sections_written(tmp_path, "# {title}")
     course = load_course(root)
     assert _said(root) == [("lessons/01-basics.md", 13, None)], [str(p) for p in course.problems]
     message = course.problems[0].message
@@ -79,30 +85,21 @@ def test_sections_written_with_one_hash_are_one_error_that_names_the_fix(tmp_pat
 
 
 def test_a_hash_line_inside_fenced_code_is_not_taken_for_a_heading(tmp_path: Path) -> None:
-    root = _good_course(tmp_path)
-    lesson = root / "lessons/01-basics.md"
-    for title in ("Who does the work", "Where it is done {#where}", "Key takeaways"):
-        _edit(lesson, f"\n## {title}\n", f"\n### {title}\n")
-    _edit(lesson, "## Not a section", "# Not a section")
+    root = _sections_written(tmp_path, "### {title}")
+    _edit(root / "lessons/01-basics.md", "## Not a section", "# Not a section")
     [problem] = load_course(root).problems
     assert problem.line == 13 and "has only `###` headings (lines 13, 21, 25)" in problem.message
 
 
 def test_a_lesson_with_no_heading_at_all_still_says_what_a_section_is(tmp_path: Path) -> None:
-    root = _good_course(tmp_path)
-    lesson = root / "lessons/01-basics.md"
-    for title in ("Who does the work", "Where it is done {#where}", "Key takeaways"):
-        _edit(lesson, f"\n## {title}\n", f"\n{title}\n")
+    root = _sections_written(tmp_path, "{title}")
     [problem] = load_course(root).problems
     assert (problem.file, problem.line) == ("lessons/01-basics.md", 10)
     assert "at least one `## Section` heading" in problem.message
 
 
 def test_underlined_headings_are_named_as_such(tmp_path: Path) -> None:
-    root = _good_course(tmp_path)
-    lesson = root / "lessons/01-basics.md"
-    for title in ("Who does the work", "Where it is done {#where}", "Key takeaways"):
-        _edit(lesson, f"\n## {title}\n", f"\n{title}\n===\n")
+    root = _sections_written(tmp_path, "{title}\n===")
     [problem] = load_course(root).problems
     assert "only underlined headings" in problem.message and "use ## for section headings" in problem.message
 
