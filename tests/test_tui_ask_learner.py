@@ -4,9 +4,12 @@ typed; a plain `course` in a terminal still opens the last learner; snapshots at
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from course.cli import main
@@ -39,6 +42,21 @@ def asking_app(progress: Path) -> CourseApp:
     return app
 
 
+@asynccontextmanager
+async def asked_with_three_learners(tmp_path: Path) -> AsyncIterator[tuple[Path, CourseApp, Pilot]]:
+    """The asking app run at 80×24 over Ana, Bo and Chen (Bo the last), settled on its question."""
+    root = three_learners(tmp_path)
+    app = asking_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        yield root, app, pilot
+
+
+def assert_learning_as(app: CourseApp, name: str) -> None:
+    assert isinstance(app.screen, MapScreen)
+    assert app.learner is not None and app.learner.name == name
+
+
 def test_asking_opens_no_learner_unless_one_is_named_and_a_terminal_still_opens_the_last(tmp_path):
     three_learners(tmp_path)
     asked = open_course(str(FIXTURE), None, str(tmp_path), ask=True)
@@ -51,10 +69,7 @@ def test_asking_opens_no_learner_unless_one_is_named_and_a_terminal_still_opens_
 
 @sync
 async def test_enter_continues_as_the_last_learner_offered_first(tmp_path):
-    root = three_learners(tmp_path)
-    app = asking_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with asked_with_three_learners(tmp_path) as (root, app, pilot):
         assert isinstance(app.screen, WelcomeScreen)
         learners = app.screen.query_one("#learners", OptionList)
         assert [learners.get_option_at_index(i).id for i in range(learners.option_count)] == ["Bo", "Ana", "Chen"]
@@ -62,36 +77,27 @@ async def test_enter_continues_as_the_last_learner_offered_first(tmp_path):
         assert "Enter continues as Bo" in text_of(app, ".label")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, MapScreen)
-        assert app.learner is not None and app.learner.name == "Bo"
+        assert_learning_as(app, "Bo")
     assert read_last_learner(root) == "Bo"
 
 
 @sync
 async def test_another_learner_is_one_arrow_away_and_becomes_the_last(tmp_path):
-    root = three_learners(tmp_path)
-    app = asking_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with asked_with_three_learners(tmp_path) as (root, app, pilot):
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, MapScreen)
-        assert app.learner is not None and app.learner.name == "Ana"
+        assert_learning_as(app, "Ana")
     assert read_last_learner(root) == "Ana"
 
 
 @sync
 async def test_a_new_learner_can_be_added_from_the_question(tmp_path):
-    root = three_learners(tmp_path)
-    app = asking_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with asked_with_three_learners(tmp_path) as (root, app, pilot):
         await pilot.press("tab")
         assert isinstance(app.focused, Input)
         await pilot.press(*"Dana", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, MapScreen)
-        assert app.learner is not None and app.learner.name == "Dana"
+        assert_learning_as(app, "Dana")
     assert read_last_learner(root) == "Dana"
     assert (root / "Dana").is_dir()
 
