@@ -17,6 +17,14 @@ LONG_TITLE = "Risk: what can go wrong when work is sent out, and how to guard ag
 pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
+async def open_basics(pilot: Pilot, question: int | None = None, pauses: int = 1) -> None:
+    """Open the basics quiz (at `question`), then let the app take `pauses` turns."""
+    await pilot.pause()
+    pilot.app.open_quiz("basics-quiz", question=question)
+    for _ in range(pauses):
+        await pilot.pause()
+
+
 def long_title_course(tmp_path: Path) -> Path:
     """The test course with a quiz title far longer than the top line."""
     root = tmp_path / "content"
@@ -30,9 +38,7 @@ def long_title_course(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_a_long_quiz_title_ends_before_the_counter(snap_compare, tmp_path: Path, size) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        pilot.app.open_quiz("basics-quiz")
-        await pilot.pause()
+        await open_basics(pilot)
         await still(pilot)
 
     assert snap_compare(make_app(tmp_path, long_title_course(tmp_path)), terminal_size=size, run_before=run_before)
@@ -43,10 +49,7 @@ def test_a_notification_on_a_matching_question_covers_no_list(snap_compare, tmp_
     """Shown above the status line, in the layout: the matching lists move up, none is covered."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        pilot.app.open_quiz("basics-quiz", question=3)
-        await pilot.pause()
-        await pilot.pause()
+        await open_basics(pilot, question=3, pauses=2)
         pilot.app.notify("Complete the lesson “More on costs”. Pass the final quiz (75% needed).",
                          title="No certificate yet", severity="warning", markup=False)
         await pilot.pause()
@@ -95,10 +98,7 @@ def test_a_matching_question_of_six_pairs(snap_compare, tmp_path: Path, size) ->
     """At 80×24 every item, its list and the hint under them are in view; at 60×20 the list in focus is."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        pilot.app.open_quiz("basics-quiz", question=3)
-        await pilot.pause()
-        await pilot.pause()
+        await open_basics(pilot, question=3, pauses=2)
         await still(pilot)
 
     assert snap_compare(make_app(tmp_path, six_pair_course(tmp_path)), terminal_size=size, run_before=run_before)
@@ -109,9 +109,7 @@ def test_a_practice_rounds_results_give_no_verdict(snap_compare, tmp_path: Path,
     """A practice round: its score, with no ✓ PASSED or ✗ NOT PASSED above "does not count"."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        pilot.app.open_quiz("basics-quiz")
-        await pilot.pause()
+        await open_basics(pilot)
         await pilot.press("space", "a", "n", "down", "space", "a", "S", "y")
         await pilot.pause()
         await pilot.pause()
