@@ -322,6 +322,11 @@ class QuizSession:
         """What the learner chose or typed on question `index` without answering it (None when nothing)."""
         return self.attempt.drafts.get(self.questions[index].key)
 
+    def shown_response(self, index: int) -> Response:
+        """What question `index` shows when it is opened: its answer, else its draft (None when neither)."""
+        answer = self.answer_for(index)
+        return answer.response if answer is not None and answer.response is not None else self.draft_for(index)
+
     def keep_draft(self, index: int, response: Response) -> bool:
         """Keep what the learner chose or typed on an unanswered question without answering it, so that it
         is shown again after leaving the quiz or a restart (None forgets it). An answered question keeps no

@@ -119,8 +119,7 @@ class QuizScreen(QuestionScreen):
         widget.display = not hidden
         self._kept[index] = widget
         self._mount_widget(widget)
-        answer = self.session.answer_for(index)
-        saved = answer.response if answer is not None and answer.response is not None else self.session.draft_for(index)
+        saved = self.session.shown_response(index)
         if saved is not None:
             self.call_later(self._show_saved, widget, saved)
         return widget
@@ -145,8 +144,7 @@ class QuizScreen(QuestionScreen):
         index = self._index_of(widget)
         if index is None or not widget.is_mounted:
             return True
-        answer = self.session.answer_for(index)
-        saved = answer.response if answer is not None and answer.response is not None else self.session.draft_for(index)
+        saved = self.session.shown_response(index)
         try:
             return widget.response() != saved
         except Exception:  # not fully mounted yet: a fresh one is the safe choice
