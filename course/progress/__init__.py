@@ -8,6 +8,8 @@ Layout under the progress folder::
     .last-learner                                 the learner the app opens next time
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .atomic import atomic_write_bytes, atomic_write_text
 from .errors import (
     AnswerAlreadyRecordedError,
@@ -17,20 +19,45 @@ from .errors import (
     ProgressSaveError,
 )
 from .last_learner import read_last_learner, write_last_learner
-from .learner import LearnerProgress, learner_lock
-from .models import (
-    FORMAT_VERSION,
-    Answer,
-    Attempt,
-    CertificateRecord,
-    LearnerSummary,
-    LessonState,
-    QuizState,
-    Resume,
-    taken_order,
-)
 from .names import validate_learner_name
-from .store import ProgressStore
+
+if TYPE_CHECKING:
+    from .learner import LearnerProgress, learner_lock
+    from .models import (
+        FORMAT_VERSION,
+        Answer,
+        Attempt,
+        CertificateRecord,
+        LearnerSummary,
+        LessonState,
+        QuizState,
+        Resume,
+        taken_order,
+    )
+    from .store import ProgressStore
+
+# The models (pydantic) and what reads them are imported when first asked for: the learners' folders and the
+# last learner (course.progress.folders, .last_learner) can be read without them, as the question who is
+# learning is, before the course loads.
+_LAZY = {
+    "LearnerProgress": "learner",
+    "learner_lock": "learner",
+    "ProgressStore": "store",
+    **{name: "models" for name in ("FORMAT_VERSION", "Answer", "Attempt", "CertificateRecord", "LearnerSummary",
+                                   "LessonState", "QuizState", "Resume", "taken_order")},
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FORMAT_VERSION",
