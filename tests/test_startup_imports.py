@@ -1,10 +1,14 @@
 """What is imported before the first thing a learner sees, checked as a set of module names (no stopwatch).
 
 `course` runs in a pseudo-terminal with a hook on Textual's terminal driver: the first write that carries the
-course map records `sys.modules` at that moment. With a fresh start-up snapshot the map is painted from the
+first screen records `sys.modules` at that moment. With a fresh start-up snapshot the map is painted from the
 snapshot alone, so nothing that reads the course or the progress files may have been imported yet: no pydantic,
 no fsrs, no content or progress models. These modules once came back before the first frame through the map's
 review count, and only a benchmark noticed.
+
+`course --ask-learner` (how every browser tab of `course serve` starts) asks who is learning from course.toml
+and the progress folder's listing alone, and loads the course behind that question: the same modules must not
+be there when the question is first written.
 """
 
 from __future__ import annotations
@@ -58,7 +62,8 @@ HOOK = textwrap.dedent(
 )
 
 
-def modules_at_first_map(tmp_path: Path, progress: Path) -> set[str]:
+def modules_at_first_frame(tmp_path: Path, options: list[str], marker: str) -> set[str]:
+    """The modules imported when `course OPTIONS` first writes `marker` to its terminal (it is then quit)."""
     out = tmp_path / "modules.json"
     env = {
         **os.environ,
@@ -66,20 +71,29 @@ def modules_at_first_map(tmp_path: Path, progress: Path) -> set[str]:
         "COLUMNS": "80",
         "LINES": "24",
         "GUARD_OUT": str(out),
-        "GUARD_MARKER": "Learner: Ana",
+        "GUARD_MARKER": marker,
     }
     env.pop("TEXTUAL", None)
-    # The same options as the snapshot was made for: a snapshot is only used for the command that made it.
-    args = ["-c", HOOK, "--content", str(FIXTURE), "--progress", str(progress), "--learner", "Ana"]
-    child = pexpect.spawn(sys.executable, args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=30)
+    child = pexpect.spawn(sys.executable, ["-c", HOOK, *options], env=env, dimensions=(24, 80), encoding="utf-8",
+                          timeout=30)
     try:
-        child.expect("Learner: Ana")
+        child.expect_exact(marker)
         child.send("\x11")  # ctrl+q
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
-    assert out.is_file(), "the map was never written to the terminal"
+    assert out.is_file(), f"{marker!r} was never written to the terminal"
     return set(json.loads(out.read_text("utf-8")))
+
+
+def modules_at_first_map(tmp_path: Path, progress: Path) -> set[str]:
+    # The same options as the snapshot was made for: a snapshot is only used for the command that made it.
+    options = ["--content", str(FIXTURE), "--progress", str(progress), "--learner", "Ana"]
+    return modules_at_first_frame(tmp_path, options, "Learner: Ana")
+
+
+def too_early(modules: set[str]) -> list[str]:
+    return sorted(name for name in modules if any(name == m or name.startswith(m + ".") for m in NOT_BEFORE_THE_MAP))
 
 
 @pytest.fixture
@@ -98,5 +112,23 @@ def progress_with_snapshot(tmp_path: Path) -> Path:
 def test_the_first_map_frame_imports_nothing_that_reads_the_course(tmp_path, progress_with_snapshot) -> None:
     modules = modules_at_first_map(tmp_path, progress_with_snapshot)
     assert "textual" in modules and "course.tui.map.screen" in modules  # the hook saw the real map
-    early = sorted(name for name in modules if any(name == m or name.startswith(m + ".") for m in NOT_BEFORE_THE_MAP))
+    early = too_early(modules)
     assert early == [], f"imported before the course map's first frame: {early}"
+
+
+@pytest.mark.parametrize(
+    ("learners", "marker"),
+    [(("Ana", "Bo"), "Who is learning?"), ((), "Welcome!")],
+    ids=["learners-here", "first-run"],
+)
+def test_the_question_who_is_learning_imports_nothing_that_reads_the_course(tmp_path, learners, marker) -> None:
+    progress = tmp_path / "progress"
+    for name in learners:
+        (progress / name).mkdir(parents=True)
+    if learners:
+        (progress / ".last-learner").write_text(f"{learners[-1]}\n", encoding="utf-8")
+    options = ["--ask-learner", "--content", str(FIXTURE), "--progress", str(progress)]
+    modules = modules_at_first_frame(tmp_path, options, marker)
+    assert "textual" in modules and "course.tui.welcome.screen" in modules  # the hook saw the real question
+    early = too_early(modules)
+    assert early == [], f"imported before the question who is learning was first painted: {early}"

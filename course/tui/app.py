@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from course.review_load import Queue
     from course.tui.map.view import MapView
     from course.tui.records import RecordsSync
-    from course.tui.startup import Opened, Refused
+    from course.tui.startup import Asking, Opened, Refused
 
 
 class CourseApp(App[int]):
@@ -66,12 +66,14 @@ class CourseApp(App[int]):
         *,
         start_message: str | None = None,
         snapshot: MapView | None = None,
+        asking: Asking | None = None,
         load: Callable[[], Opened | Refused] | None = None,
         watch: bool = False,
     ) -> None:
-        """Either with the course loaded, or with `load` (run in a thread once the map is painted from
-        `snapshot`): until it has run, actions that need the course wait for it (see `when_loaded`).
-        With `watch`, the course is reloaded whenever one of its files changes (live preview)."""
+        """Either with the course loaded, or with `load` (run in a thread once the first screen is painted:
+        the map from `snapshot`, or the question who is learning from `asking`): until it has run, actions
+        that need the course wait for it (see `when_loaded`). With `watch`, the course is reloaded whenever
+        one of its files changes (live preview)."""
         # NO_COLOR (no-color.org): Textual alone turns every colour into a grey, which is still colour; with
         # ANSI colours allowed it strips the colours instead, and styles (bold, reverse...) are all that is left.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
@@ -83,13 +85,15 @@ class CourseApp(App[int]):
         self.learner = learner
         self.start_message = start_message
         self.snapshot = snapshot
+        self.asking = asking
         self._load = load
         self.loaded = course is not None
         self.refused: Refused | None = None  # set when loading found that `course` must stop
         self.start_inputs: dict[str, Any] = {}  # what the course was loaded from, for the next start-up snapshot
         self._after_load: list[Callable[[], Any]] = []
         self._loading = False
-        self.title = course.title if course is not None else (snapshot.course_title if snapshot else self.TITLE)
+        self.title = (course.title if course is not None else snapshot.course_title if snapshot
+                      else asking.course_title if asking else self.TITLE)
         for theme in THEMES:
             self.register_theme(theme)
         self._markdown_theme_pushed = False
@@ -120,7 +124,13 @@ class CourseApp(App[int]):
         if self.watch_files:
             self.when_loaded(self._start_watching)
         if not self.loaded:
-            self.push_screen(MapScreen())  # painted from the snapshot; the map starts the load once painted
+            # Painted from the snapshot, or asking who is learning; the screen starts the load once painted.
+            if self.asking is not None:
+                from course.tui.welcome.screen import WelcomeScreen
+
+                self.push_screen(WelcomeScreen(first_run=True, asking=self.asking))
+            else:
+                self.push_screen(MapScreen())
             return
         self.call_after_refresh(_collect_garbage_again)
         self._first_screen()
@@ -133,7 +143,9 @@ class CourseApp(App[int]):
         else:
             from course.tui.welcome.screen import WelcomeScreen
 
-            if isinstance(self.screen, MapScreen):
+            if isinstance(self.screen, WelcomeScreen):
+                pass  # already asking (painted before the course was loaded)
+            elif isinstance(self.screen, MapScreen):
                 self.switch_screen(WelcomeScreen(first_run=True))
             else:
                 self.push_screen(WelcomeScreen(first_run=True))
@@ -162,7 +174,10 @@ class CourseApp(App[int]):
         from course.tui.startup import Refused
 
         if isinstance(result, Exception):
-            raise result
+            # Raised here it would go back to the worker's thread, and be lost with it: raised by the app's
+            # own loop, it ends the app and is shown, as a crash is.
+            self.call_later(_raise, result)
+            return
         if isinstance(result, Refused):
             self.refused = result
             self.exit(return_code=result.status)
@@ -176,6 +191,10 @@ class CourseApp(App[int]):
         if self.learner is not None and isinstance(self.screen, MapScreen):
             await self.screen.course_loaded()
         self._first_screen()
+        from course.tui.welcome.screen import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            await self.screen.course_loaded()  # asked before the load: a learner chosen meanwhile is opened now
         waiting, self._after_load = self._after_load, []
         for callback in waiting:
             callback()
@@ -594,6 +613,10 @@ class CourseApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "COMMAND_SET", ())))
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def _collect_garbage_again() -> None:

@@ -7,6 +7,10 @@ It is used only when all of those are the same now and the command was given the
 difference, or a snapshot that cannot be read, and the app starts the slow way. It is written atomically.
 
 Reading it imports neither the content nor the progress models.
+
+`course --ask-learner` (each browser tab of `course serve`) starts on the question who is learning, which needs
+only the course's title and the progress folder: `asking_first` reads them from course.toml and the folder's
+listing, so that the question is painted before the course is loaded (in a thread, behind it).
 """
 
 from __future__ import annotations
@@ -97,6 +101,32 @@ def open_course(content: str | None, learner: str | None, progress: str | None, 
     return Opened(course, store, opened, message, inputs)
 
 
+@dataclass
+class Asking:
+    """What the question who is learning shows before the course is loaded."""
+
+    course_title: str
+    progress_root: Path  # the learners' folders and the last learner are read from here
+
+
+def asking_first(content: str | None, learner: str | None, progress: str | None) -> Asking | None:
+    """For `course --ask-learner` with no learner named: the course title and the progress folder, from
+    course.toml alone (as the course will load them); None when course.toml cannot be read that way (the app
+    then loads the course first, as it always did, and says what is wrong)."""
+    if learner:
+        return None
+    from course.locations import content_dir, progress_dir
+
+    root = content_dir(content)
+    meta = _course_toml(root)
+    ident = meta.get("id") if meta is not None else None
+    if meta is None or not isinstance(ident, str) or not ident:
+        return None
+    title = meta.get("title", "Course")
+    title = title if isinstance(title, str) and title.strip() else "Course"  # as the course loader says it
+    return Asking(title, progress_dir(root, ident, progress))
+
+
 def options(content: str | None, learner: str | None, progress: str | None) -> list[str | None]:
     """What the command was asked for, with the environment that decides the same things."""
     return [content, learner, progress, os.environ.get("COURSE_CONTENT_DIR"), os.environ.get("COURSE_PROGRESS_DIR")]
@@ -153,14 +183,19 @@ def snapshot_path(store_root: Path) -> Path:
     return Path(store_root) / SNAPSHOT_FILE
 
 
-def _course_id(root: Path) -> str | None:
+def _course_toml(root: Path) -> dict[str, Any] | None:
+    """course.toml read with tomllib alone (no content models); None when it cannot be."""
     import tomllib
 
     try:
-        data = tomllib.loads((root / "course.toml").read_text("utf-8"))
+        return tomllib.loads((root / "course.toml").read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
-    ident = data.get("id")
+
+
+def _course_id(root: Path) -> str | None:
+    data = _course_toml(root)
+    ident = data.get("id") if data is not None else None
     return ident if isinstance(ident, str) and ident else None
 
 

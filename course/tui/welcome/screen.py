@@ -1,11 +1,17 @@
 """First run: who is learning? Also used to switch learner or add one, and by each browser tab of `course
 serve` (`course --ask-learner`), which asks rather than opening the last learner: that one is offered first,
-highlighted, so Enter continues as them."""
+highlighted, so Enter continues as them.
+
+Asking who is learning needs the course's title and the progress folder only: a tab of `course serve` paints
+it before the course is loaded (see course.tui.startup.asking_first), reading the learners' folders and the
+last learner from the folder itself. A learner chosen before the load has finished is opened once it has
+(nothing typed is lost); a name the store refuses is then said under the box, as always."""
 
 from __future__ import annotations
 
 import contextlib
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,11 +21,22 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from course.progress import FutureFormatError, InvalidLearnerName, ProgressSaveError, read_last_learner
-from course.tui.messages import ChooseLearner
+# Not the models: course.progress loads them (and pydantic) only when the store is first used.
+from course.progress import (
+    FutureFormatError,
+    InvalidLearnerName,
+    ProgressSaveError,
+    read_last_learner,
+    validate_learner_name,
+)
+from course.progress.folders import find_learner_folders
+from course.tui.messages import ChooseLearner, MapPainted
 from course.tui.safe import one_line
 from course.tui.shared import shared
 from course.tui.widgets import Footer, TopBar
+
+if TYPE_CHECKING:
+    from course.tui.startup import Asking
 
 KEYS = (
     ("↑ ↓  Tab", "move around; Enter opens or chooses"),
@@ -45,25 +62,39 @@ class WelcomeScreen(Screen[None]):
     COMMAND_SET = ()
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back", tooltip="Back without changing learner.")]
 
-    def __init__(self, first_run: bool) -> None:
+    def __init__(self, first_run: bool, asking: Asking | None = None) -> None:
+        """With `asking`, the screen is painted before the course is loaded, from what `asking` says."""
         super().__init__()
         self.first_run = first_run
+        self.asking = asking
+        self._waiting: str | None = None  # the name chosen before the course was loaded
+
+    def _progress_root(self) -> Path:
+        if shared(self).loaded:
+            return shared(self).store.root
+        assert self.asking is not None, "only the question who is learning is shown before the course loads"
+        return self.asking.progress_root
+
+    def _learners(self) -> list[str]:
+        """The learners here, as the store lists them (read from the folder: the store may not be open yet)."""
+        return find_learner_folders(self._progress_root()).names()
 
     def _offered(self, learners: list[str]) -> str | None:
         """The learner to offer first when none is open though learners are here (`course --ask-learner`):
         the last one here, if still here."""
         if shared(self).learner is not None:
             return None
-        last = read_last_learner(shared(self).store.root)
+        last = read_last_learner(self._progress_root())
         return last if last in learners else None
 
     def compose(self) -> ComposeResult:
-        learners = shared(self).store.learners()
+        learners = self._learners()
         offered = self._offered(learners)
         if offered is not None:
             learners = [offered, *(name for name in learners if name != offered)]
         heading = "Who is learning?" if offered else "Welcome" if self.first_run else "Switch learner"
-        yield TopBar(shared(self).course.title, heading)
+        title = shared(self).course.title if shared(self).loaded or self.asking is None else self.asking.course_title
+        yield TopBar(title, heading)
         with VerticalScroll(id="welcome"):
             if offered is not None:
                 label = Text("Who is learning? ", style="bold")
@@ -105,7 +136,7 @@ class WelcomeScreen(Screen[None]):
         if self.query("#learners"):
             learners = self.query_one("#learners", OptionList)
             current = shared(self).learner
-            if current is None and self._offered(shared(self).store.learners()) is not None:
+            if current is None and self._offered(self._learners()) is not None:
                 learners.highlighted = 0  # the last learner here, offered first: Enter continues as them
             elif current is not None:
                 with contextlib.suppress(OptionDoesNotExist):
@@ -113,10 +144,33 @@ class WelcomeScreen(Screen[None]):
             learners.focus()
         else:
             self.query_one("#name", Input).focus()
+        if not shared(self).loaded:
+            # Painted before the course was loaded: now the app may load it behind the question.
+            self.call_after_refresh(self.app.post_message, MapPainted())
+
+    async def course_loaded(self) -> None:
+        """The course has been loaded behind the question: open the learner chosen meanwhile, if any; ask
+        again (with the loaded course's title and folder) in the rare case that course.toml changed between."""
+        asked, self.asking = self.asking, None
+        if asked is not None and (asked.course_title, asked.progress_root) != (shared(self).course.title,
+                                                                              shared(self).store.root):
+            await self.recompose()
+            self.on_mount()
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._choose(waiting)
 
     def _choose(self, name: str) -> None:
         if not name.strip():
             self._refuse("Type your name first, then press Enter.", focus_name=True)
+            return
+        if not shared(self).loaded:
+            try:
+                validate_learner_name(name)  # a name no learner can have is refused at once
+            except InvalidLearnerName as problem:
+                self._refuse(f"✗ {problem}", focus_name=True)
+                return
+            self._waiting = name  # opened once the course is loaded, in a moment
             return
         try:
             learner = shared(self).store.open(name)
