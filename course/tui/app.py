@@ -138,7 +138,9 @@ class CourseApp(App[int]):
 
     def _first_screen(self) -> None:
         if self.learner is not None:
-            if not isinstance(self.screen, MapScreen):
+            # The map painted from the snapshot may have screens over it already (help, opened by a key
+            # pressed while the course was loading): it stays the map under them.
+            if not any(isinstance(screen, MapScreen) for screen in self.screen_stack):
                 self.push_screen(MapScreen())
         else:
             from course.tui.welcome.screen import WelcomeScreen

@@ -7,7 +7,8 @@ wrong-looking screen; no other module of the app touches a private Textual name 
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, RadioSet
 from textual.widgets._footer import FooterKey
 from textual.widgets._toggle_button import ToggleButton
@@ -61,3 +62,14 @@ def replace_prompt_same_height(option_list: OptionList, index: int, prompt: Rend
     for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 - an LRUCache is not iterable
         cache.discard(key)
     option_list.refresh()
+
+
+def full_frame(screen: Screen[object], console: Console) -> str:
+    """The whole of `screen` as it stands, as the bytes Textual writes to a terminal for a full repaint (its
+    private compositor's `render_full_update`), rendered for `console`. Regions still waiting to be redrawn
+    stay waiting."""
+    compositor = screen._compositor
+    waiting = set(compositor._dirty_regions)
+    update = compositor.render_full_update()
+    compositor._dirty_regions.update(waiting)
+    return update.render_segments(console)
