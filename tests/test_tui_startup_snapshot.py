@@ -17,7 +17,7 @@ from course.tui.app import CourseApp
 from course.tui.lesson.screen import LessonScreen
 from course.tui.map.screen import MapScreen
 from course.tui.startup import SNAPSHOT_FILE, fresh_snapshot, open_course
-from tests.tui_support import FIXTURE, SIZE, sync, text_of
+from tests.tui_support import FIXTURE, SIZE, sync, text_of, wait_until
 
 
 @pytest.fixture
@@ -135,9 +135,8 @@ def test_other_options_do_not_use_the_snapshot(course_dir, tmp_path, started):
     assert fresh_snapshot(str(course_dir), None, str(progress)) is None
 
 
-@sync
-async def test_the_map_shows_the_snapshot_and_actions_wait_for_the_load(course_dir, tmp_path) -> None:
-    progress = tmp_path / "progress"
+def app_loading_behind_its_snapshot(course_dir: Path, progress: Path):
+    """An app started from a fresh snapshot, whose load waits until the event returned is set."""
     opened = open_course(str(course_dir), "Ana", str(progress))
     app = CourseApp(opened.course, opened.store, opened.learner)
     app.start_inputs = opened.inputs
@@ -151,7 +150,12 @@ async def test_the_map_shows_the_snapshot_and_actions_wait_for_the_load(course_d
         assert release.wait(20)
         return open_course(str(course_dir), "Ana", str(progress))
 
-    app = CourseApp(None, None, None, snapshot=snapshot.view, load=slow_load)
+    return CourseApp(None, None, None, snapshot=snapshot.view, load=slow_load), snapshot, release
+
+
+@sync
+async def test_the_map_shows_the_snapshot_and_actions_wait_for_the_load(course_dir, tmp_path) -> None:
+    app, snapshot, release = app_loading_behind_its_snapshot(course_dir, tmp_path / "progress")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MapScreen) and not app.loaded
@@ -163,12 +167,28 @@ async def test_the_map_shows_the_snapshot_and_actions_wait_for_the_load(course_d
         await pilot.pause()
         assert isinstance(app.screen, MapScreen) and app.course is None
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, LessonScreen):
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
         assert app.loaded and app.course is not None and app.learner is not None
         assert isinstance(app.screen, LessonScreen)
+
+
+@sync
+async def test_help_opened_while_the_course_loads_stays_over_the_one_map(course_dir, tmp_path) -> None:
+    from course.tui.help.screen import HelpScreen
+
+    app, _, release = app_loading_behind_its_snapshot(course_dir, tmp_path / "progress")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")  # a key pressed at once, as the learner sees the map
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and not app.loaded
+        release.set()
+        await wait_until(pilot, lambda: app.loaded)
+        await pilot.pause()
+        assert app.loaded and isinstance(app.screen, HelpScreen)
+        assert [type(screen) for screen in app.screen_stack].count(MapScreen) == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, MapScreen)
 
 
 @sync

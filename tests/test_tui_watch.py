@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -23,9 +22,7 @@ from course.tui.watch import is_course_file
 from course.tui.widgets.section_view import SectionView
 from tests.screen import screen_lines
 from tests.test_tui_e2e import command
-from tests.tui_support import FIXTURE, SIZE, plain, sync, text_of
-
-WAIT = 5.0  # seconds: the most a test waits for a change to show (it shows within a second)
+from tests.tui_support import FIXTURE, SIZE, plain, sync, text_of, wait_until
 
 
 def watched_app(content: Path, progress: Path) -> CourseApp:
@@ -38,15 +35,6 @@ def copy_course(tmp_path: Path) -> Path:
     content = tmp_path / "course"
     shutil.copytree(FIXTURE, content)
     return content
-
-
-async def wait_until(pilot, condition: Callable[[], bool]) -> bool:
-    """Let the app run until `condition` holds, for at most WAIT seconds."""
-    for _ in range(int(WAIT / 0.05)):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
 
 
 async def watcher_started(pilot, app: CourseApp) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -21,6 +22,17 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
 LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
 """A course of long questions (quiz `cases-quiz`: one answer, all that apply, matching, short, numeric)."""
 SIZE = (80, 24)
+WAIT = 20.0
+"""The longest a test lets the app run for something that happens in a thread (a load, a file watcher)."""
+
+
+async def wait_until(pilot, condition: Callable[[], bool]) -> bool:
+    """Let the app run until `condition` holds, for at most WAIT seconds."""
+    for _ in range(int(WAIT / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
 
 
 def sync(test):
