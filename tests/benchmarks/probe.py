@@ -14,7 +14,7 @@ system-wide on Linux), so "ready" times include interpreter start-up and imports
 
 Kinds run in a real terminal (tmux, see apps.py), which write their result to a file instead:
 
-  bare_tty  the bare Textual app, not headless; it runs until its tmux session is killed
+  bare_tty  the bare Textual app, not headless (`?` changes its line); it runs until its tmux session is killed
   keys_tty  key press to paint: the course app on a long exam ("course") or a bare app whose key handler
             updates one Static ("floor"). A thread hands key events to the app's driver, as the driver's
             input thread does, timestamping each; the driver's output is watched for the text the move
@@ -222,6 +222,10 @@ def bare_tty() -> None:
     class Bare(App):
         def compose(self):
             yield Static("Hello, learner.")
+
+        def on_key(self, event) -> None:  # `?` answered: the floor of `course` answering `?` with its help
+            if event.character == "?":
+                self.query_one(Static).update("Key answered.")
 
     Bare().run()
 
