@@ -147,6 +147,35 @@ def test_a_radio_button_renders_its_button_first() -> None:
     run_app(Radio(), check)
 
 
+def test_full_frame_is_the_whole_screen_as_sent_to_a_terminal_and_leaves_pending_redraws_pending() -> None:
+    from rich.console import Console
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    from course.tui.textual_shim import full_frame
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("first line", id="one")
+
+    async def check(pilot) -> None:
+        console = Console(color_system="truecolor", force_terminal=True, width=60)
+        frame = full_frame(pilot.app.screen, console)
+        assert frame.startswith("\x1b[1;1H") and "first line" in frame
+        assert frame.count("\x1b[") > 12  # a cursor move for each of the 12 lines, and the colours
+        assert [f"\x1b[{row};1H" in frame for row in range(1, 13)] == [True] * 12
+        pilot.app.query_one("#one", Static).update("second")
+        compositor_dirty = pilot.app.screen._compositor._dirty_regions
+        compositor_dirty.add(Region(0, 0, 6, 1))  # a redraw the screen has still to send
+        waiting = set(compositor_dirty)
+        full_frame(pilot.app.screen, console)
+        assert waiting and set(compositor_dirty) == waiting
+        await pilot.pause()
+        assert "second" in full_frame(pilot.app.screen, console)
+
+    run_app(One(), check)
+
+
 # -- nothing else touches Textual's private names -----------------------------------------------------
 
 
