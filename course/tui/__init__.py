@@ -65,7 +65,7 @@ def _run(content: str | None, learner: str | None, progress: str | None, watch: 
         return app.refused.status
     app.write_snapshot()  # what the map shows now, for the next start (progress may have changed)
     if not ask and not app.return_code:
-        keep_for_next_start(content, learner, progress, app.console)  # and its first frame, for this terminal
+        keep_for_next_start(content, learner, progress, app)  # and its first frame, for this terminal
     return app.return_code or 0
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from textual.app import App
 
     from course.tui.map.view import MapView
     from course.tui.startup import Snapshot
@@ -99,15 +100,15 @@ class StartFrame:
             self.shown = None
 
 
-def keep_for_next_start(content: str | None, learner: str | None, progress: str | None, console: Console) -> bool:
+def keep_for_next_start(content: str | None, learner: str | None, progress: str | None, app: App[Any]) -> bool:
     """Keep the first frame of the map the next `course` with these options starts from (its snapshot must be
-    fresh: see course.tui.startup), for this terminal."""
+    fresh: see course.tui.startup), for this terminal; `app` is the one that has just ended here."""
     if terminal() is None:
         return False
     from course.tui.startup import fresh_snapshot
 
     snapshot = fresh_snapshot(content, learner, progress)
-    return snapshot is not None and keep(snapshot.path.parent, snapshot.view, console)
+    return snapshot is not None and keep(snapshot.path.parent, snapshot.view, app)
 
 
 def show(store_root: Path, view: MapView) -> Shown | None:
@@ -158,10 +159,11 @@ def _write(fd: int, text: str) -> None:
         data = data[os.write(fd, data):]
 
 
-def keep(store_root: Path, view: MapView, console: Console) -> bool:
+def keep(store_root: Path, view: MapView, app: App[Any]) -> bool:
     """Draw the map `view` off screen at this terminal's size and keep its frame for the next start; False when
-    there is no terminal to keep it for or it could not be drawn or written. `console` is the app's, which
-    knows how this terminal takes colours."""
+    there is no terminal to keep it for or it could not be drawn or written. `app` is the one that ran in this
+    terminal: the frame is drawn by an app of its kind, for its console (which knows how the terminal takes
+    colours)."""
     here = terminal()
     if here is None:
         return False
@@ -171,7 +173,7 @@ def keep(store_root: Path, view: MapView, console: Console) -> bool:
             return True  # the frame kept is this one
     except (OSError, UnicodeDecodeError, ValueError):
         pass
-    frame = draw(view, (here["size"][0], here["size"][1]), console)
+    frame = draw(view, (here["size"][0], here["size"][1]), type(app), app.console)
     if frame is None:
         return False
     from course.progress import ProgressSaveError, atomic_write_text
@@ -184,13 +186,12 @@ def keep(store_root: Path, view: MapView, console: Console) -> bool:
     return True
 
 
-def draw(view: MapView, size: tuple[int, int], console: Console) -> str | None:
-    """The bytes of the map's first frame for `view`, as the app paints it when it starts from a snapshot of
-    `view` at `size`, rendered for `console`; None if it did not paint."""
-    from course.tui.app import CourseApp
+def draw(view: MapView, size: tuple[int, int], app_type: type[Any], console: Console) -> str | None:
+    """The bytes of the map's first frame for `view`, as an app of `app_type` paints it when it starts from a
+    snapshot of `view` at `size`, rendered for `console`; None if it did not paint."""
     from course.tui.textual_shim import full_frame
 
-    class FrameApp(CourseApp):
+    class FrameApp(app_type):  # type: ignore[misc]  # the course's app (only the launcher imports it)
         frame: str | None = None
 
         def on_map_painted(self) -> None:
