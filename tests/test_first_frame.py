@@ -4,6 +4,7 @@ reach the app, and the terminal is given back as it was."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -63,6 +64,7 @@ def test_the_next_start_shows_the_kept_map_before_textual_is_imported_and_keys_t
     assert kept(progress)["terminal"]["size"] == [80, 24]
 
     child = start(progress)
+    child.logfile_read = sent = io.StringIO()
     child.expect(MAP_TEXT)
     assert not TEXTUAL_IMPORTED.search(child.before), "the map came from the app, not from the kept frame"
     child.send("?")  # at once, while Textual is still loading: it waits in the terminal for the app
@@ -70,6 +72,9 @@ def test_the_next_start_shows_the_kept_map_before_textual_is_imported_and_keys_t
     assert TEXTUAL_IMPORTED.search(child.before)  # ...which the app answered once it ran
     modes = quit_app(child)
     assert modes[3] & termios.ECHO and modes[3] & termios.ICANON  # echo and line editing are back
+    # One switch to the alternate screen, the frame's: a second one clears it in some terminals.
+    assert sent.getvalue().count(first_frame.ALTERNATE_SCREEN) == 1
+    assert "\x1b[?1049l" in sent.getvalue()  # and the app gave the learner's screen back
 
 
 def test_a_terminal_of_another_size_gets_the_map_from_the_app_and_a_frame_of_its_own(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def _run(content: str | None, learner: str | None, progress: str | None, watch: 
 
         app = CourseApp(opened.course, opened.store, opened.learner, start_message=opened.message, watch=watch)
         app.start_inputs = opened.inputs
-    frame.app_starts()
+    frame.app_starts(app)
     app.run()
     if app.refused is not None:
         print(app.refused.error, file=sys.stderr)

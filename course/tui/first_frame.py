@@ -36,7 +36,8 @@ FORMAT = 1
 SETTINGS = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM", "TERM_PROGRAM", "TEXTUAL_THEME")
 """The environment that decides how the same screen is sent to a terminal: a frame is kept for one set of them."""
 
-START = "\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[?2026h"  # the alternate screen, no cursor, no line wrap, hold the paint
+ALTERNATE_SCREEN = "\x1b[?1049h"
+START = ALTERNATE_SCREEN + "\x1b[?25l\x1b[?7l\x1b[?2026h"  # the alternate screen, no cursor, no line wrap, hold the paint
 END = "\x1b[?2026l"  # paint now
 GIVE_BACK = "\x1b[?7h\x1b[?25h\x1b[?1049l"  # line wrap, the cursor and the screen the learner had
 
@@ -91,13 +92,32 @@ class StartFrame:
         if snapshot is not None:
             self.shown = show(snapshot.path.parent, snapshot.view)
 
-    def app_starts(self) -> None:
+    def app_starts(self, app: App[Any]) -> None:
+        """`app` is about to run: with the frame on the screen, its driver takes the screen as it is."""
         self.app_ran = True
+        if self.shown is not None:
+            app.driver_class = over_the_frame(app.driver_class)
 
     def give_back(self) -> None:
         if self.shown is not None:
             self.shown.give_back(self.app_ran)
             self.shown = None
+
+
+def over_the_frame(driver: type[Any]) -> type[Any]:
+    """The terminal's driver `driver`, that leaves out its first switch to the alternate screen: the frame
+    is on that screen already, and some terminals clear it when asked to switch to it again."""
+
+    class OverTheFrame(driver):  # type: ignore[misc]  # a Textual driver class
+        switched = False
+
+        def write(self, data: str) -> None:
+            if data == ALTERNATE_SCREEN and not self.switched:
+                self.switched = True
+                return
+            super().write(data)
+
+    return OverTheFrame
 
 
 def keep_for_next_start(content: str | None, learner: str | None, progress: str | None, app: App[Any]) -> bool:
