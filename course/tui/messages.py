@@ -61,4 +61,5 @@ class SavedAgain(Message):
 
 
 class MapPainted(Message):
-    """The course map has been painted from the start-up snapshot: the app may load the course now."""
+    """The first screen has been painted before the course was loaded (the course map from the start-up
+    snapshot, or the question who is learning): the app may load the course now."""
