@@ -269,3 +269,25 @@ async def test_a_load_that_fails_behind_the_question_shows_its_message(tmp_path)
             await app.workers.wait_for_complete()
             await pilot.pause()
     assert app.return_code == 1
+
+
+@sync
+async def test_help_opened_before_the_load_stays_over_the_one_question(tmp_path):
+    three_learners(tmp_path)
+    held = HeldLoad(tmp_path)
+    app = asking_before_the_load(tmp_path, held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert not isinstance(help_screen, WelcomeScreen)
+        await held.run(app, pilot)
+        assert app.screen is help_screen
+        assert [type(screen) for screen in app.screen_stack].count(WelcomeScreen) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_learning_as(app, "Bo")

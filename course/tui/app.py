@@ -145,8 +145,8 @@ class CourseApp(App[int]):
         else:
             from course.tui.welcome.screen import WelcomeScreen
 
-            if isinstance(self.screen, WelcomeScreen):
-                pass  # already asking (painted before the course was loaded)
+            if any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack):
+                pass  # already asking (painted before the course was loaded), perhaps under help
             elif isinstance(self.screen, MapScreen):
                 self.switch_screen(WelcomeScreen(first_run=True))
             else:
@@ -195,8 +195,9 @@ class CourseApp(App[int]):
         self._first_screen()
         from course.tui.welcome.screen import WelcomeScreen
 
-        if isinstance(self.screen, WelcomeScreen):
-            await self.screen.course_loaded()  # asked before the load: a learner chosen meanwhile is opened now
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):  # asked before the load: a learner chosen meanwhile opens now
+                await screen.course_loaded()
         waiting, self._after_load = self._after_load, []
         for callback in waiting:
             callback()
