@@ -183,3 +183,35 @@ def test_the_status_names_an_lrs_that_moved_a_web_page_and_records_not_kept(erro
     text = status_text(result)
     assert text == f"12 records waiting to send · {why}"
     assert len(text) + 4 <= SIZE[0]
+
+
+NOT_WITHOUT_AN_LRS = ("course.lrs.client", "course.lrs.sync", "course.lrs.wire", "urllib.request")
+LOADED_APP = """
+import asyncio, json, sys
+from tests.tui_support import FIXTURE, SIZE, make_app, wait_until
+
+async def main(progress):
+    app = make_app(progress, "Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        assert await wait_until(pilot, lambda: app.loaded)
+        await pilot.pause()
+    print(json.dumps(sorted(sys.modules)))
+
+asyncio.run(main(__import__("pathlib").Path(sys.argv[1])))
+"""
+
+
+def test_with_no_lrs_configured_the_app_never_imports_the_client(tmp_path: Path) -> None:
+    """Which LRS a course is pointed at is read without the client: a course with none never loads it, nor
+    urllib's HTTP machinery (about 1.4 MiB resident). In a fresh interpreter: this one has them already."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", LOADED_APP, str(tmp_path / "progress")], capture_output=True,
+                          text=True, cwd=root, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "course.lrs" in modules and "course.tui.map.screen" in modules  # the app ran and asked
+    assert sorted(modules.intersection(NOT_WITHOUT_AN_LRS)) == []

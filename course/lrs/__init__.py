@@ -1,26 +1,57 @@
 """Feeding a Learning Record Store: the HTTP client of its statements resource (client), which statements
-wait to be sent (outbox), sending them (sync), and which LRS a course is pointed at (config)."""
+wait to be sent (outbox), sending them (sync), and which LRS a course is pointed at (config).
 
-from .client import (
-    PASSWORD_ENV,
-    URL_ENV,
-    USERNAME_ENV,
-    XAPI_VERSION,
-    LrsClient,
-    LrsConflict,
-    LrsError,
-    LrsMoved,
-    LrsNotAnLrs,
-    LrsNotStored,
-    LrsRefusedCredentials,
-    LrsRejected,
-    LrsServerError,
-    LrsUnreachable,
-    endpoint_url,
-)
+Which LRS a course is pointed at is read without the rest: the client and what sends (urllib's HTTP machinery)
+are imported when first asked for, so that a course with no LRS never loads them."""
+
+from typing import TYPE_CHECKING, Any
+
 from .config import configured_lrs
-from .outbox import learner_statements, waiting_count
-from .sync import SyncResult, sync
+
+if TYPE_CHECKING:
+    from .client import (
+        PASSWORD_ENV,
+        URL_ENV,
+        USERNAME_ENV,
+        XAPI_VERSION,
+        LrsClient,
+        LrsConflict,
+        LrsError,
+        LrsMoved,
+        LrsNotAnLrs,
+        LrsNotStored,
+        LrsRefusedCredentials,
+        LrsRejected,
+        LrsServerError,
+        LrsUnreachable,
+        endpoint_url,
+    )
+    from .outbox import learner_statements, waiting_count
+    from .sync import SyncResult, sync
+
+_LAZY = {
+    **{name: "client" for name in (
+        "PASSWORD_ENV", "URL_ENV", "USERNAME_ENV", "XAPI_VERSION", "LrsClient", "LrsConflict", "LrsError", "LrsMoved",
+        "LrsNotAnLrs", "LrsNotStored", "LrsRefusedCredentials", "LrsRejected", "LrsServerError", "LrsUnreachable",
+        "endpoint_url",
+    )},
+    "learner_statements": "outbox",
+    "waiting_count": "outbox",
+    "SyncResult": "sync",
+    "sync": "sync",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PASSWORD_ENV",

@@ -270,17 +270,20 @@ class CourseApp(App[int]):
     def _start_records_sync(self) -> None:
         """With an LRS configured, send the records in the background now, every minute, and after each
         quiz or lesson; without one nothing happens (and nothing is shown)."""
-        from course.lrs import LrsClient, configured_lrs
-        from course.tui.records import RecordsSync
+        from course.lrs import configured_lrs
 
         try:  # an unusable [xapi] setting or LRS address (XapiSettingsError is a ValueError)
             url = configured_lrs(self.loaded_course())
             if url is None:
-                return
+                return  # the client and urllib's HTTP machinery are not even imported
+            from course.lrs import LrsClient
+
             client = LrsClient.from_env(url)
         except ValueError as error:
             self.records_status = f"records not sent: {error}"
             return
+        from course.tui.records import RecordsSync
+
         self.records_sync = RecordsSync(self, client, self._show_records_status)
         self.records_sync.start(
             lambda: (self.loaded_course(), self.loaded_store().root, self.learner.name if self.learner else None)
