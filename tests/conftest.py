@@ -150,3 +150,17 @@ def _shared_parse_rules(self, css, read_from, is_default_rules=False, tie_breake
 
 
 Stylesheet._parse_rules = _shared_parse_rules
+
+
+# -- RSA private keys, read once a test process --------------------------------------------------------------
+#
+# Reading an RSA private key checks the key (cryptography does it on every load), which costs 0.1 s for the
+# issuer's 3072-bit key; the certificate tests read the same few keys again and again. The same PEM bytes give
+# the same key, which cannot be changed, so the keys a test process has read are kept, keyed on the bytes (a
+# changed or broken file is other bytes: it is read, and refused, as ever). The course as a learner or an
+# instructor runs it is not touched.
+import functools  # noqa: E402
+
+import joserfc._rfc7517.pem as _jose_pem  # noqa: E402
+
+_jose_pem.load_pem_private_key = functools.lru_cache(maxsize=32)(_jose_pem.load_pem_private_key)

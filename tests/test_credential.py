@@ -60,6 +60,25 @@ def issuer_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def made_issuer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding an issuer made by init_issuer("Northwind School", ISSUER_URL), made once: a 3072-bit key
+    takes a quarter of a second to make."""
+    folder = tmp_path_factory.mktemp("issuer")
+    init_issuer("Northwind School", ISSUER_URL, folder=folder)
+    return folder
+
+
+@pytest.fixture
+def issuer_key(made_issuer: Path, issuer_dir: Path) -> Path:
+    """This test's issuer folder holding made_issuer's key and profile (the same files, the same 0600 modes),
+    as if init_issuer("Northwind School", ISSUER_URL) had made them there."""
+    issuer_dir.mkdir(parents=True, mode=0o700)  # as init_issuer makes it
+    for made in made_issuer.iterdir():
+        shutil.copy2(made, issuer_dir / made.name)
+    return issuer_dir
+
+
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     status = main(list(args))
     out, err = capsys.readouterr()
@@ -272,9 +291,8 @@ def no_certificate(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
     return err
 
 
-def test_a_hand_written_attempt_gets_no_credential(course: Course, tmp_path: Path, issuer_dir: Path,
+def test_a_hand_written_attempt_gets_no_credential(course: Course, tmp_path: Path, issuer_key: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    init_issuer("Northwind School", ISSUER_URL)
     progress = learner(course, tmp_path / "progress", "Eve", exam=())
     # Written by hand: an attempt that says it passed with full marks, with no answers at all.
     folder = progress.root / "attempts" / "final-exam"
@@ -296,9 +314,8 @@ def test_a_hand_written_attempt_gets_no_credential(course: Course, tmp_path: Pat
 
 
 @pytest.mark.parametrize("score", ["5.0", "nan", "inf", "-0.5"])
-def test_scores_outside_0_to_1_or_not_finite_are_refused(course: Course, tmp_path: Path, issuer_dir: Path,
+def test_scores_outside_0_to_1_or_not_finite_are_refused(course: Course, tmp_path: Path, issuer_key: Path,
                                                           capsys: pytest.CaptureFixture[str], score: str) -> None:
-    init_issuer("Northwind School", ISSUER_URL)
     progress = learner(course, tmp_path / "progress", "Eve")
     attempt = next(iter(progress.iter_attempts("final-exam")))
     write_attempt(progress.root / "attempts" / "final-exam" / f"{attempt.id}.toml", {"score = 0.84": f"score = {score}"})
@@ -325,10 +342,9 @@ def test_the_rescoring_itself_refuses_numbers_the_files_cannot_hold(course: Cour
 
 
 def test_a_retake_with_the_clock_set_back_keeps_the_code_and_the_id(
-    course: Course, tmp_path: Path, issuer_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    course: Course, tmp_path: Path, issuer_key: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
-    init_issuer("Northwind School", ISSUER_URL)
     set_clock(monkeypatch, PASSED_ON)
     progress = learner(course, tmp_path / "progress", "Ana")  # 84%
     args = ("certificate", "--learner", "Ana", "--progress", str(tmp_path / "progress"), "--out")
@@ -452,13 +468,12 @@ def test_a_page_that_no_longer_says_what_its_credential_says_is_not_valid(signed
 
 
 @pytest.mark.parametrize("name", ["Зоя Ковалёва", "سارة عبد الله", "שרה כהן", "Ζωή Παπαδοπούλου", "王芳"])
-def test_signed_certificates_in_other_scripts_verify(course: Course, tmp_path: Path, issuer_dir: Path,
+def test_signed_certificates_in_other_scripts_verify(course: Course, tmp_path: Path, issuer_key: Path,
                                                     monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str], name: str) -> None:
     from course.certificate import fallback
 
     monkeypatch.setattr(fallback, "fonts_with", lambda character: [])  # no font of the computer: Han is blank
-    init_issuer("Northwind School", ISSUER_URL)
     learner(course, tmp_path / "progress", name)
     out = tmp_path / "cert.pdf"
     assert cli(capsys, "certificate", "--learner", name, "--progress", str(tmp_path / "progress"),
