@@ -107,14 +107,22 @@ settings.load_profile("course")
 
 @pytest.fixture(scope="session")
 def ralph(tmp_path_factory: pytest.TempPathFactory):
-    """A Ralph LRS (file-system backend) on a free port of 127.0.0.1, one per test process (so one per
-    pytest-xdist worker), with its own settings and statements in a tmp folder; stopped at the end."""
-    from tests.lrs_support import start_ralph, stop_process
+    """A Ralph LRS (file-system backend) on a free port of 127.0.0.1, with its own settings and statements in a
+    tmp folder; stopped at the end. One for the whole run: under pytest-xdist its test processes share it
+    (in the run's tmp folder, which they share; see lrs_support.shared_ralph)."""
+    import os
 
+    from tests.lrs_support import shared_ralph, start_ralph, stop_process
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        with shared_ralph(tmp_path_factory.getbasetemp().parent) as server:
+            yield server
+        return
     server = start_ralph(tmp_path_factory.mktemp("ralph"))
     try:
         yield server
     finally:
+        assert server.process is not None
         stop_process(server.process)
 
 

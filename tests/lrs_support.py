@@ -43,12 +43,13 @@ LRS_ADDED = ("stored", "authority", "version")
 
 @dataclass
 class Ralph:
-    """A running Ralph LRS: its xAPI endpoint and the credentials `ralph auth` made for it."""
+    """A running Ralph LRS: its xAPI endpoint and the credentials `ralph auth` made for it; `process`, when this
+    process started it (None for a server shared_ralph's first user started)."""
 
     url: str
     username: str
     password: str
-    process: subprocess.Popen[bytes]
+    process: subprocess.Popen[bytes] | None
     log: Path
 
     def env(self, **extra: str) -> dict[str, str]:
@@ -141,6 +142,76 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl
+
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _ended(pid: int) -> bool:
+    """Whether process `pid` has ended (gone, or a zombie its parent has not reaped yet)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    return False
+
+
+def stop_by_pid(pid: int) -> None:
+    """Stop a server started in its own session by another process (so not this one's to wait for)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, sig)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not _ended(pid):
+            time.sleep(0.02)
+        if _ended(pid):
+            return
+
+
+@contextlib.contextmanager
+def shared_ralph(folder: Path) -> Iterator[Ralph]:
+    """A Ralph LRS shared by the processes that use this context with the same `folder` (the test processes
+    of one pytest-xdist run): the first to come starts it in `folder`, each notes in `folder/ralph.json` that
+    it uses it, and the last to leave stops it. One server instead of one a test process: each costs 3 s of
+    CPU to start (`ralph auth`, then the server's imports). The tests sharing it already keep apart: each
+    sends statements of a course of its own."""
+    lock, record = folder / "ralph.lock", folder / "ralph.json"
+    owned: subprocess.Popen[bytes] | None = None
+    with _locked(lock):
+        if record.exists():
+            shared = json.loads(record.read_text(encoding="utf-8"))
+            shared["users"] += 1
+        else:
+            server = start_ralph(folder / "ralph")
+            owned = server.process
+            shared = {"url": server.url, "username": server.username, "password": server.password,
+                      "pid": server.process.pid, "log": str(server.log), "users": 1}
+        record.write_text(json.dumps(shared), encoding="utf-8")
+    try:
+        yield Ralph(shared["url"], shared["username"], shared["password"], owned, Path(shared["log"]))
+    finally:
+        with _locked(lock):
+            shared = json.loads(record.read_text(encoding="utf-8"))
+            shared["users"] -= 1
+            if shared["users"]:
+                record.write_text(json.dumps(shared), encoding="utf-8")
+            else:
+                record.unlink()
+                if owned is not None:
+                    stop_process(owned)
+                else:
+                    stop_by_pid(shared["pid"])
 
 
 def without_lrs_fields(statement: dict[str, Any]) -> dict[str, Any]:
