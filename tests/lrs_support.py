@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -193,7 +194,7 @@ def shared_ralph(folder: Path) -> Iterator[Ralph]:
             shared = json.loads(record.read_text(encoding="utf-8"))
             shared["users"] += 1
         else:
-            server = start_ralph(folder / "ralph")
+            server = start_ralph(Path(tempfile.mkdtemp(prefix="ralph-", dir=folder)))  # a new one after the last left
             owned = server.process
             shared = {"url": server.url, "username": server.username, "password": server.password,
                       "pid": server.process.pid, "log": str(server.log), "users": 1}

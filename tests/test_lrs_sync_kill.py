@@ -29,7 +29,16 @@ from pathlib import Path
 import pytest
 
 from course.lrs.outbox import read_sent, sent_log_path
-from tests.lrs_support import all_statements, free_port, one_more_attempt, take_quizzes, unique_course
+from tests.lrs_support import (
+    Ralph,
+    all_statements,
+    free_port,
+    one_more_attempt,
+    start_ralph,
+    stop_process,
+    take_quizzes,
+    unique_course,
+)
 
 KILLS = 50
 LEARNERS = 6
@@ -134,6 +143,18 @@ def fork_server(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture
+def ralph(tmp_path: Path) -> Iterator[Ralph]:
+    """An LRS of this test's own. It reads back every statement the LRS holds after each of its runs, so an LRS
+    shared with the tests running beside it (conftest's) would send it their statements too, again and again."""
+    server = start_ralph(tmp_path / "ralph")
+    try:
+        yield server
+    finally:
+        assert server.process is not None
+        stop_process(server.process)
 
 
 @pytest.mark.slow
