@@ -68,9 +68,22 @@ def _stream(course, progress_root: Path) -> None:
         say(f"ACK {session.attempt.id} {played.key} {json.dumps(response)}")
 
 
+def _warm_up(course, scratch: Path) -> None:
+    """What the engine does once a process, on its first use (imports it leaves until then, what its models
+    build on first use), done once here on a scratch learner instead of again in every forked child: the
+    children's time goes to the work the kills must land in."""
+    learner = ProgressStore(scratch, course.id).open(LEARNER)
+    session = QuizSession.resume_or_start(course, course.quiz(QUIZ), learner)
+    for index in session.unanswered():
+        session.answer(index, respond(session.questions[index].key, session.questions[index].question))
+    session.finish()
+    QuizSession.resume_or_start(course, course.quiz(QUIZ), ProgressStore(scratch, course.id).open(LEARNER))
+
+
 def serve(course_root: Path, progress_root: Path) -> None:
     course = load_course(course_root)
     assert not course.problems, course.problems
+    _warm_up(course, progress_root.parent / "warm-up")
     say("READY")
     for line in sys.stdin:
         if line.strip() != "GO":
