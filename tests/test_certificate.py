@@ -26,8 +26,9 @@ PASSED_ON = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
 CODE = re.compile(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{2}\b")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def course() -> Course:
+    """The shipped course, loaded once for the module's tests (none changes it)."""
     return load_course(ROOT)
 
 

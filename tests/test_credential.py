@@ -39,8 +39,9 @@ ISSUER_URL = "https://northwind.example"
 SCHEMA = ROOT / "course" / "certificate" / "schema" / "ob_v3p0_achievementcredential_schema.json"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def course() -> Course:
+    """The shipped course, loaded once for the module's tests (none changes it)."""
     return load_course(ROOT)
 
 
