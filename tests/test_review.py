@@ -317,23 +317,33 @@ def test_sigkill_in_a_review_round_loses_no_saved_answer(tmp_path, course):
     rng = random.Random(14)
     saved: list[tuple[str, datetime]] = []
     start = T0 + timedelta(days=3)
-    for round_number in range(KILLS):
-        child = subprocess.Popen(
-            [sys.executable, str(PROJECT / "tests" / "review_streamer.py"), str(tmp_path), str(FIXTURE),
-             (start + timedelta(days=100 * round_number)).isoformat()],
-            stdout=subprocess.PIPE, text=True, env=env,
-        )
-        try:
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT / "tests" / "review_streamer.py"), str(tmp_path), str(FIXTURE)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        assert server.stdout.readline().split() == ["READY"]
+        for round_number in range(KILLS):
+            server.stdin.write(f"GO {(start + timedelta(days=100 * round_number)).isoformat()}\n")
+            server.stdin.flush()
+            word, pid = server.stdout.readline().split()
+            assert word == "PID"
             for _ in range(rng.randint(1, 12)):
-                word, key, at = child.stdout.readline().split()
+                word, key, at = server.stdout.readline().split()
                 assert word == "SAVED"
                 saved.append((key, datetime.fromisoformat(at)))
-        finally:
-            child.send_signal(signal.SIGKILL)
-            child.wait()
-        stored = on_disk(tmp_path)["cards"]  # parses: no half-written file
-        for key, at in saved:
-            assert at in [review["at"] for review in stored[key]["reviews"]], (round_number, key, at)
+            os.kill(int(pid), signal.SIGKILL)
+            while (line := server.stdout.readline().split()) != ["DEAD", pid]:
+                assert line[0] == "SAVED", line  # said saved after those read, before the kill: saved too
+                word, key, at = line
+                saved.append((key, datetime.fromisoformat(at)))
+            stored = on_disk(tmp_path)["cards"]  # parses: no half-written file
+            for key, at in saved:
+                assert at in [review["at"] for review in stored[key]["reviews"]], (round_number, key, at)
+    finally:
+        server.stdin.close()
+        server.kill()
+        server.wait()
     assert len(saved) >= KILLS
     for card in on_disk(tmp_path)["cards"].values():  # and every card is still FSRS's
         reviews = [(Rating[r["rating"].capitalize()], r["at"]) for r in card["reviews"]]
