@@ -108,6 +108,32 @@ settings.register_profile("course", deadline=None, suppress_health_check=[Health
 settings.load_profile("course")
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """The folder `name` of this run's tmp folder, filled by `make(folder)` once for the whole run: under
+    pytest-xdist the first test process to ask makes it (the others wait for it, under a file lock) and they
+    all get the same folder. For what a module fixture makes at a cost and its tests only read: pytest-xdist
+    spreads a module's tests over its processes, and each would make it again. A test that changes what it
+    was given works on a copy."""
+    import fcntl
+    import os
+    import shutil
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / name
+    with (shared / f"{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (shared / f"{name}.made").exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+                folder.mkdir()
+                make(folder)
+                (shared / f"{name}.made").touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def ralph(tmp_path_factory: pytest.TempPathFactory):
     """A Ralph LRS (file-system backend) on a free port of 127.0.0.1, with its own settings and statements in a

@@ -10,9 +10,11 @@ Part Two (xAPI-Data.md), with its paragraph number, and checked on every stateme
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import json
 import re
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -32,7 +34,7 @@ from course.progress import ProgressStore
 from course.quizrun import QuizSession, QuizUnavailable
 from course.xapi import StatementMaker, XapiSettings, event_from_statement, statement_json, xapi_settings
 from tests.answers import right, wrong
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, made_once
 
 Statement = dict[str, Any]
 
@@ -103,11 +105,13 @@ def _class(course: Course, progress: Path) -> None:
 def made(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Course, XapiSettings, list[Statement]]]:
     """(course, settings, statements) for the shipped course and the tests' fixture courses."""
     found = []
-    for root in (ROOT, FIXTURES / "good_course", FIXTURES / "tui_course"):
+    for n, root in enumerate((ROOT, FIXTURES / "good_course", FIXTURES / "tui_course")):
         course = load_course(root)
         assert not course.errors
+        # The class is made once a run (1.5 s for the shipped course), each test process reading a copy.
         progress = tmp_path_factory.mktemp("progress")
-        _class(course, progress)
+        shutil.copytree(made_once(tmp_path_factory, f"xapi-class-{n}", functools.partial(_class, course)),
+                        progress, dirs_exist_ok=True)
         settings = dataclasses.replace(
             xapi_settings(course, environ={}),
             activity_base="https://lrs.example.org/xapi", home_page="https://school.example.org",
