@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, made_once
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,9 @@ def _build_wheel(out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build_wheel(tmp_path_factory.mktemp("wheel"))
+    """The wheel, built once a run (2 s of CPU) even when pytest-xdist runs this module's tests in two processes."""
+    (built,) = made_once(tmp_path_factory, "wheel", _build_wheel).glob("course-*.whl")
+    return built
 
 
 def test_wheel_contains_content_and_styles(wheel: Path) -> None:
