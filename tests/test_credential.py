@@ -31,7 +31,7 @@ from course.certificate.rescore import Refused, Rescored, rescore
 from course.cli import main
 from course.content import Course, load_course
 from course.progress import ProgressStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, made_once
 from tests.test_certificate import learner, pdf_text, take_exam
 
 PASSED_ON = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
@@ -61,13 +61,15 @@ def issuer_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _northwind(folder: Path) -> None:
+    init_issuer("Northwind School", ISSUER_URL, folder=folder)
+
+
 @pytest.fixture(scope="session")
 def made_issuer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding an issuer made by init_issuer("Northwind School", ISSUER_URL), made once: a 3072-bit key
-    takes a quarter of a second to make."""
-    folder = tmp_path_factory.mktemp("issuer")
-    init_issuer("Northwind School", ISSUER_URL, folder=folder)
-    return folder
+    """A folder holding an issuer made by init_issuer("Northwind School", ISSUER_URL), made once a run
+    (conftest.made_once): a 3072-bit key takes a quarter of a second to make."""
+    return made_once(tmp_path_factory, "issuer", _northwind)
 
 
 @pytest.fixture
