@@ -30,7 +30,6 @@ LONGEST_FIRST = (
     "tests/test_packaging.py",
     "tests/test_faults_two_writers.py",
     "tests/test_progress_concurrency.py",
-    "tests/test_review.py::test_sigkill_in_a_review_round",
     "tests/test_xapi_statements.py",  # 2 s to set up
     "tests/test_serve_cli.py",
     "tests/test_content_fuzz.py",
