@@ -88,20 +88,33 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-@pytest.fixture
-def signed(course: Course, tmp_path: Path, issuer_dir: Path, monkeypatch: pytest.MonkeyPatch,
-           capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    """An issuer key, a learner who passed with 84% at PASSED_ON, and her signed certificate in out/cert.pdf."""
-    status, said, err = cli(capsys, "issuer", "init", "--name", "Northwind School", "--url", ISSUER_URL)
-    assert status == 0, err
+def _signed_for_ana(course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                    capsys: pytest.CaptureFixture[str], init: str) -> dict[str, Any]:
     set_clock(monkeypatch, PASSED_ON)
     learner(course, tmp_path / "progress", "Ana")
     out = tmp_path / "out" / "cert.pdf"
     status, made, err = cli(capsys, "certificate", "--learner", "Ana", "--progress", str(tmp_path / "progress"),
                             "--out", str(out))
     assert status == 0 and err == "", err
-    return {"pdf": out, "jwt": out.with_suffix(".jwt"), "json": out.with_suffix(".json"), "init": said,
+    return {"pdf": out, "jwt": out.with_suffix(".jwt"), "json": out.with_suffix(".json"), "init": init,
             "made": made, "token": out.with_suffix(".jwt").read_text(encoding="ascii").strip()}
+
+
+@pytest.fixture
+def signed(course: Course, tmp_path: Path, issuer_key: Path, monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """An issuer key (issuer_key's), a learner who passed with 84% at PASSED_ON, and her signed certificate in
+    out/cert.pdf."""
+    return _signed_for_ana(course, tmp_path, monkeypatch, capsys, init="")
+
+
+@pytest.fixture
+def signed_after_init(course: Course, tmp_path: Path, issuer_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                      capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """As `signed`, with the key made by `course issuer init` in this test, whose output is under "init"."""
+    status, said, err = cli(capsys, "issuer", "init", "--name", "Northwind School", "--url", ISSUER_URL)
+    assert status == 0, err
+    return _signed_for_ana(course, tmp_path, monkeypatch, capsys, init=said)
 
 
 def vc2_schema() -> dict[str, Any]:
@@ -365,9 +378,11 @@ def test_a_retake_with_the_clock_set_back_keeps_the_code_and_the_id(
     assert isinstance(earned, Earned) and earned.attempt != retake.id
 
 
-def test_the_private_key_is_in_no_output_file(signed: dict[str, Any], issuer_dir: Path, tmp_path: Path) -> None:
+def test_the_private_key_is_in_no_output_file(signed_after_init: dict[str, Any], issuer_dir: Path,
+                                               tmp_path: Path) -> None:
     from joserfc.jwk import RSAKey
 
+    signed = signed_after_init
     pem = (issuer_dir / "issuer-key.pem").read_bytes()
     private = RSAKey.import_key(pem).as_dict(private=True)
     secrets = [private[name].encode() for name in ("d", "p", "q", "dp", "dq", "qi")]
