@@ -70,6 +70,14 @@ def _engine_figures(args: argparse.Namespace, began: float) -> list[Figure]:
     return figures
 
 
+def load_average() -> str:
+    """The machine's load over the last 1, 5 and 15 minutes (other work shares the cores being measured)."""
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
+    except OSError:
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions and small sizes (CI: proves they run)")
@@ -80,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     print(f"machine: {machine()}")
     print(f"bytecode: {compile_bytecode()} (PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!s})")
-    print(f"mode: {'quick' if args.quick else 'full'}", flush=True)
+    print(f"mode: {'quick' if args.quick else 'full'}")
+    print(f"load average at the start: {load_average()}", flush=True)
     figures: list[Figure] = []
     notes: list[str] = []
 
@@ -124,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}")
     missed = [f.name for f in figures if f.met is False]
     print(f"\n{len(figures)} figures, {len(missed)} missed goal(s){': ' + '; '.join(missed) if missed else ''}; "
-          f"took {time.perf_counter() - began:.0f} s")
+          f"took {time.perf_counter() - began:.0f} s; load average at the end: {load_average()}")
     return 0
 
 
