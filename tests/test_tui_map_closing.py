@@ -58,3 +58,27 @@ async def test_a_reload_that_lands_while_the_map_closes_does_not_crash_the_app(
             assert isinstance(app.screen, MapScreen) and app.screen is not old_map
             assert app.screen.query_one(Bar)  # the new map shows its widgets
     assert app.return_code in (None, 0)
+
+
+@sync
+async def test_a_reload_that_comes_after_the_app_started_closing_does_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order the other way round: the app is closing (its screens being taken down, their widgets
+    removed) when a rebuild queued by a reload runs. Textual's recompose then does nothing, and the map must
+    not look for the widgets it no longer has."""
+    app = make_app(tmp_path / "progress", "Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        the_map = app.screen
+        assert isinstance(the_map, MapScreen)
+        await the_map.query_children("*").exclude(".-textual-system").remove()  # taken down as the app closes
+
+        async def recompose_while_closing() -> None:  # what Textual's recompose does for a screen being pruned
+            return None
+
+        monkeypatch.setattr(the_map, "recompose", recompose_while_closing)
+        await the_map.rebuild("Course reloaded")
+        the_map.refresh_status()
+        assert not the_map.query(ProgressBar)
+    assert app.return_code in (None, 0)

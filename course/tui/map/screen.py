@@ -126,6 +126,8 @@ class MapScreen(Screen[None]):
     async def rebuild(self, said: str | None = None) -> None:
         """Show the course the app holds now (after a reload), keeping the highlighted module; `said` goes on
         the status line of the new map."""
+        if not self._has_widgets():  # the map is being taken down (the app closing): nothing to show any more
+            return
         chosen = self._highlighted()
         if not await self._recomposed():
             return
@@ -145,9 +147,15 @@ class MapScreen(Screen[None]):
         When the app starts closing or another screen replaces this one during the removal (a reload that
         lands as the learner quits, or as a new map takes this one's place), the screen is left without its
         widgets, and anything that looks for them (the progress bar, the module list) would fail: there is
-        nothing to show then, so nothing more is done."""
+        nothing to show then, so nothing more is done. The same when the app had started closing before the
+        rebuild came: Textual's recompose then does nothing (the screen is being taken down), and its widgets
+        are gone or going with it."""
         await self.recompose()
-        return self.is_attached
+        return self.is_attached and self._has_widgets()
+
+    def _has_widgets(self) -> bool:
+        """Whether the map's widgets are there (not yet composed again, or taken down as the screen closes)."""
+        return bool(self.query(ModuleList)) and bool(self.query(ProgressBar))
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -169,7 +177,7 @@ class MapScreen(Screen[None]):
 
     def refresh_status(self, focus_next: bool = False) -> None:
         view: MapView | None = shared(self).map_view()
-        if view is None or not self.is_attached:  # not attached: closing, its widgets may be gone already
+        if view is None or not self.is_attached or not self._has_widgets():  # closing: its widgets may be gone
             return
         self._view = view
         bar = self.query_one(ProgressBar)
