@@ -202,7 +202,7 @@ class MapScreen(Screen[None]):
     def _show_review_due(self) -> None:
         """"Review: N questions due today (limit ...)" while any are, "done for today" while the daily limits
         hold due ones back, nothing otherwise (and `r` only while some are due)."""
-        if not self.is_attached:
+        if not self.is_attached or not self.query("#review-due"):  # closing: its widgets may be gone
             return
         from course.review_load import waiting_words  # not at import: the map paints before the engine loads
 
