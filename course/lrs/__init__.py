@@ -4,7 +4,9 @@ wait to be sent (outbox), sending them (sync), and which LRS a course is pointed
 Which LRS a course is pointed at is read without the rest: the client and what sends (urllib's HTTP machinery)
 are imported when first asked for, so that a course with no LRS never loads them."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from course.lazy import lazy_names
 
 from .config import configured_lrs
 
@@ -42,15 +44,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

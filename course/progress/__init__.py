@@ -8,7 +8,9 @@ Layout under the progress folder::
     .last-learner                                 the learner the app opens next time
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from course.lazy import lazy_names
 
 from .atomic import atomic_write_bytes, atomic_write_text
 from .errors import (
@@ -48,15 +50,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [
