@@ -129,3 +129,16 @@ def _view() -> MapView:
     opened = open_course(str(FIXTURE), "Ana", None)
     assert isinstance(opened, Opened) and opened.learner is not None
     return build(opened.course, opened.learner.summary, "Ana")
+
+
+def test_a_map_that_never_paints_costs_quitting_a_bounded_wait_and_keeps_no_frame(monkeypatch) -> None:
+    from rich.console import Console
+    from textual.app import App
+
+    class NeverPaints(App[None]):
+        def __init__(self, *_: object, snapshot: MapView) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+    monkeypatch.setattr(first_frame, "DRAW_SECONDS", 0.2)
+    assert first_frame.draw(_view(), (80, 24), NeverPaints, Console()) is None

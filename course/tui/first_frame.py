@@ -39,6 +39,7 @@ SETTINGS = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTE
 ALTERNATE_SCREEN = "\x1b[?1049h"
 START = ALTERNATE_SCREEN + "\x1b[?25l\x1b[?7l\x1b[?2026h"  # the alternate screen, no cursor, no line wrap, hold the paint
 END = "\x1b[?2026l"  # paint now
+DRAW_SECONDS = 5.0  # the longest quitting may wait for the map's frame to be drawn (it takes about 0.15 s)
 GIVE_BACK = "\x1b[?7h\x1b[?25h\x1b[?1049l"  # line wrap, the cursor and the screen the learner had
 
 
@@ -217,6 +218,9 @@ def draw(view: MapView, size: tuple[int, int], app_type: type[Any], console: Con
         def on_map_painted(self) -> None:
             self.frame = full_frame(self.screen, console)
             self.exit()
+
+        def on_ready(self) -> None:
+            self.set_timer(DRAW_SECONDS, self.exit)  # quitting never waits long for a frame
 
     app = FrameApp(None, None, None, snapshot=view)
     try:
