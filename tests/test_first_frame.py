@@ -92,7 +92,7 @@ def test_no_frame_is_kept_without_a_terminal_and_none_is_shown(tmp_path: Path, m
     assert first_frame.terminal() is None
     view = MapView.from_json(json.loads(json.dumps(_view().to_json())))
     assert first_frame.show(tmp_path, view) is None
-    assert first_frame.keep(tmp_path, view, app=None) is False  # type: ignore[arg-type]
+    assert first_frame.keep(tmp_path, view, app=None, here=first_frame.terminal()) is False  # type: ignore[arg-type]
     assert not (tmp_path / FRAME_FILE).exists()
 
 

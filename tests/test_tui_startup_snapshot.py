@@ -189,6 +189,7 @@ async def test_help_opened_while_the_course_loads_stays_over_the_one_map(course_
         assert [type(screen) for screen in app.screen_stack].count(MapScreen) == 1
         await pilot.press("escape")
         assert isinstance(app.screen, MapScreen)
+        assert app.screen._course is app.course  # the map under help was told of the load, as one on top is
 
 
 @sync

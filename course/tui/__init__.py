@@ -27,14 +27,13 @@ def run(content: str | None, learner: str | None, progress: str | None, watch: b
         gc.enable()
 
 
-def _run(content: str | None, learner: str | None, progress: str | None, watch: bool = False,
-         ask: bool = False, frame: StartFrame | None = None) -> int:
-    from course.tui.first_frame import StartFrame, keep_for_next_start
+def _run(content: str | None, learner: str | None, progress: str | None, watch: bool, ask: bool,
+         frame: StartFrame) -> int:
+    from course.tui.first_frame import keep_for_next_start
     from course.tui.startup import Refused, asking_first, fresh_snapshot, open_course
 
     # The snapshot is the map of the learner a plain `course` opens: not the first screen of one that asks.
     snapshot = fresh_snapshot(content, learner, progress) if not ask else None
-    frame = frame or StartFrame()
     frame.show(snapshot)  # the map's frame kept by the last `course` in this terminal, if it is this one
     asking = asking_first(content, learner, progress) if ask else None
     if snapshot is not None:

@@ -145,12 +145,12 @@ class CourseApp(App[int]):
         else:
             from course.tui.welcome.screen import WelcomeScreen
 
-            if any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack):
-                pass  # already asking (painted before the course was loaded), perhaps under help
-            elif isinstance(self.screen, MapScreen):
-                self.switch_screen(WelcomeScreen(first_run=True))
-            else:
-                self.push_screen(WelcomeScreen(first_run=True))
+            # Not when already asking (painted before the course was loaded), perhaps under help.
+            if not any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack):
+                if isinstance(self.screen, MapScreen):
+                    self.switch_screen(WelcomeScreen(first_run=True))
+                else:
+                    self.push_screen(WelcomeScreen(first_run=True))
         if self.start_message:
             self.notify(self.start_message, title="Progress", severity="error", timeout=15, markup=False)
         self.show_notices()
@@ -190,11 +190,13 @@ class CourseApp(App[int]):
         self.title = self.course.title
         self.loaded = True
         self._apply_learner_theme()
-        if self.learner is not None and isinstance(self.screen, MapScreen):
-            await self.screen.course_loaded()
-        self._first_screen()
         from course.tui.welcome.screen import WelcomeScreen
 
+        # The first screen painted before the load may have others over it (help, opened meanwhile).
+        for screen in self.screen_stack:
+            if self.learner is not None and isinstance(screen, MapScreen):
+                await screen.course_loaded()
+        self._first_screen()
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):  # asked before the load: a learner chosen meanwhile opens now
                 await screen.course_loaded()

@@ -124,12 +124,13 @@ def over_the_frame(driver: type[Any]) -> type[Any]:
 def keep_for_next_start(content: str | None, learner: str | None, progress: str | None, app: App[Any]) -> bool:
     """Keep the first frame of the map the next `course` with these options starts from (its snapshot must be
     fresh: see course.tui.startup), for this terminal; `app` is the one that has just ended here."""
-    if terminal() is None:
+    here = terminal()
+    if here is None:
         return False
     from course.tui.startup import fresh_snapshot
 
     snapshot = fresh_snapshot(content, learner, progress)
-    return snapshot is not None and keep(snapshot.path.parent, snapshot.view, app)
+    return snapshot is not None and keep(snapshot.path.parent, snapshot.view, app, here)
 
 
 def show(store_root: Path, view: MapView) -> Shown | None:
@@ -180,12 +181,11 @@ def _write(fd: int, text: str) -> None:
         data = data[os.write(fd, data):]
 
 
-def keep(store_root: Path, view: MapView, app: App[Any]) -> bool:
-    """Draw the map `view` off screen at this terminal's size and keep its frame for the next start; False when
-    there is no terminal to keep it for or it could not be drawn or written. `app` is the one that ran in this
-    terminal: the frame is drawn by an app of its kind, for its console (which knows how the terminal takes
-    colours)."""
-    here = terminal()
+def keep(store_root: Path, view: MapView, app: App[Any], here: dict[str, Any] | None) -> bool:
+    """Draw the map `view` off screen at the size of the terminal `here` (see `terminal`) and keep its frame for
+    the next start; False when there is no terminal to keep it for or it could not be drawn or written. `app` is
+    the one that ran in this terminal: the frame is drawn by an app of its kind, for its console (which knows how
+    the terminal takes colours)."""
     if here is None:
         return False
     path = frame_path(store_root)
