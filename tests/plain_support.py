@@ -7,9 +7,12 @@ import io
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from course.plain import run as run_plain
@@ -33,14 +36,30 @@ def plain_env(progress: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@contextmanager
+def ctrl_c_as_a_shell_gives_it() -> Iterator[None]:
+    """Programs started inside this block get Ctrl+C (SIGINT) as a shell starts them with: not ignored.
+
+    A pytest-xdist test process ignores SIGINT (only the controller takes Ctrl+C), and an ignored signal stays
+    ignored in every program started from it, so Python in the child never raises KeyboardInterrupt and a test
+    that interrupts it waits in vain. (Whether it happened depended on the order of the tests: a test process
+    that had run an asyncio loop with a SIGINT handler had put SIGINT back to Python's handler.)"""
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class Piped:
     """`course` with its input and output on pipes; `until_prompt` reads up to the next prompt."""
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.child = subprocess.Popen(
-            [sys.executable, "-m", "course", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, env=env,
-        )
+        with ctrl_c_as_a_shell_gives_it():
+            self.child = subprocess.Popen(
+                [sys.executable, "-m", "course", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=env,
+            )
         self.seen = ""
 
     def until_prompt(self, timeout: float = 30) -> str:

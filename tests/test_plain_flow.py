@@ -12,7 +12,7 @@ import tomllib
 
 import pytest
 
-from tests.plain_support import Piped, plain_env, right_answer
+from tests.plain_support import Piped, ctrl_c_as_a_shell_gives_it, plain_env, right_answer
 
 
 def _learner(progress, name="Pat") -> dict:
@@ -155,8 +155,9 @@ sys.exit(run(None, "Ana", None, stdin=io.TextIOWrapper(io.FileIO(read_end, "r"))
 
 def test_ctrl_c_with_the_end_of_input_right_behind_it_still_ends_as_interrupted(tmp_path):
     progress = tmp_path / "p"
-    done = subprocess.run([sys.executable, "-c", INTERRUPT_THEN_EOF], env=plain_env(progress),
-                          capture_output=True, text=True, timeout=60)
+    with ctrl_c_as_a_shell_gives_it():
+        done = subprocess.run([sys.executable, "-c", INTERRUPT_THEN_EOF], env=plain_env(progress),
+                              capture_output=True, text=True, timeout=60)
     assert done.returncode == 130, done.stdout + done.stderr
     assert done.stdout.rstrip().endswith("Interrupted: your progress is saved. Goodbye.")
     assert "End of input" not in done.stdout and "Traceback" not in done.stderr
