@@ -1,8 +1,8 @@
 """The boundaries between the command line, the learner app and the engine, checked two ways.
 
 import-linter reads the imports (the contracts are in pyproject.toml); each contract is also shown to break
-when a violation is planted in a copy of the package, so a contract that no longer checks anything fails
-here. Then every engine module, found by walking the package, is imported for real in a fresh interpreter
+when violations are planted in a copy of the package (a clean copy keeps them all; every planted violation must
+be named under its own contract), so a contract that no longer checks anything fails here. Then every engine module, found by walking the package, is imported for real in a fresh interpreter
 and Textual must not be loaded.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import course
-from tests.conftest import ROOT
+from tests.conftest import ROOT, made_once
 
 LAYERS = "The command line is above the learner app, which is above the engine"
 TEXTUAL = "Only the learner app imports Textual"
@@ -51,11 +51,15 @@ def test_import_linter_contracts_hold() -> None:
         assert f"{name} KEPT" in done.stdout, done.stdout
 
 
+def _copy_package(folder: Path) -> None:
+    shutil.copytree(ROOT / "course", folder / "course", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pyproject.toml", folder / "pyproject.toml")
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A copy of the package and its import contracts, to plant violations in."""
-    shutil.copytree(ROOT / "course", tmp_path / "course", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    _copy_package(tmp_path)
     return tmp_path
 
 
@@ -121,15 +125,55 @@ PLANTED = [
 ]
 
 
+def _plant_every_violation(folder: Path) -> None:
+    """A copy of the package with every violation of PLANTED in it, and what lint-imports says of it (its status
+    on the first line of lint.txt)."""
+    _copy_package(folder)
+    for planted in PLANTED:
+        relative, code, _, _ = planted.values
+        _plant(folder, relative, code)
+    done = _run_lint(folder)
+    (folder / "lint.txt").write_text(f"{done.returncode}\n{done.stdout}{done.stderr}", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def every_violation_planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
+    """lint-imports' status and output on a copy of the package holding every planted violation: one run for
+    them all (conftest.made_once), since each run reads the whole package again. A clean copy keeps every
+    contract (above), so whatever a contract reports there comes from what was planted."""
+    folder = made_once(tmp_path_factory, "every-violation-planted", _plant_every_violation)
+    status, _, output = (folder / "lint.txt").read_text(encoding="utf-8").partition("\n")
+    return int(status), output
+
+
+def broken_section(output: str, contract: str, names: tuple[str, ...] = CONTRACTS) -> str:
+    """What lint-imports says under `contract` in its list of broken contracts, up to the next of `names`
+    ("" if it is not there)."""
+    _, _, listing = output.partition("Broken contracts")
+    starts = sorted((listing.index(f"\n{name}\n"), name) for name in names if f"\n{name}\n" in listing)
+    for (start, name), (end, _) in zip(starts, [*starts[1:], (len(listing), "")], strict=True):
+        if name == contract:
+            return listing[start:end]
+    return ""
+
+
+def test_the_report_is_split_by_contract() -> None:
+    output = "A BROKEN\nB BROKEN\nBroken contracts\n----\n\nA\n-\n- a -> b\n\nB\n-\n- c -> d\n"
+    a, b = broken_section(output, "A", ("A", "B")), broken_section(output, "B", ("A", "B"))
+    assert "a -> b" in a and "c -> d" not in a
+    assert "c -> d" in b and "a -> b" not in b
+    assert broken_section(output, "C", ("A", "B")) == ""
+
+
 @pytest.mark.parametrize(("relative", "code", "contract", "named"), PLANTED)
 def test_a_planted_violation_breaks_its_contract(
-    package_copy: Path, relative: str, code: str, contract: str, named: str
+    every_violation_planted: tuple[int, str], relative: str, code: str, contract: str, named: str
 ) -> None:
-    _plant(package_copy, relative, code)
-    done = _run_lint(package_copy)
-    assert done.returncode != 0, done.stdout
-    assert f"{contract} BROKEN" in done.stdout, done.stdout + done.stderr
-    assert named in done.stdout, done.stdout  # the planted module (only in the copy) is the one named
+    status, output = every_violation_planted
+    assert status != 0, output
+    assert f"{contract} BROKEN" in output, output
+    # The planted module (only in the copy) is named under its own contract.
+    assert named in broken_section(output, contract), output
 
 
 def engine_modules() -> list[str]:
