@@ -210,3 +210,40 @@ def test_each_page_runs_its_own_copy_of_the_app_from_a_virtual_environment_not_o
     for received in screens:
         assert b"What is your name" in received, served.output()[-2000:]
     assert "Application failed to start" not in served.output()
+
+
+# `course serve` run in a fresh interpreter up to the point where it would serve: the title it would give the
+# page, and whether the course's models were imported for it.
+TITLE_ONLY = """
+import sys
+import course.serve
+from course.cli import main
+
+def served(address, content, progress, title):
+    models = sorted(m for m in sys.modules if m in ("pydantic", "course.content.models", "course.content.loader"))
+    print(repr(title), models)
+    return 0
+
+course.serve.serve = served
+sys.exit(main(["serve", "--content", sys.argv[1], "--port", sys.argv[2]]))
+"""
+
+
+@pytest.mark.parametrize(("title_line", "said"), [
+    ('title = "Test course"', "'Test course' []"),
+    ('title = "  "', "'Course' ['course.content.loader', 'course.content.models', 'pydantic']"),
+], ids=["from-course-toml", "blank-title-loads-the-course"])
+def test_the_page_title_is_read_from_course_toml_without_loading_the_course(tmp_path, title_line, said) -> None:
+    """Serving starts without the course's models when course.toml gives the title (each tab's copy of the app
+    loads the course itself); a title course.toml cannot give is the one the loaded course says."""
+    import shutil
+    import subprocess
+
+    content = tmp_path / "course"
+    shutil.copytree(FIXTURE, content)
+    toml = content / "course.toml"
+    toml.write_text(toml.read_text("utf-8").replace('title = "Test course"', title_line), "utf-8")
+    done = subprocess.run([sys.executable, "-c", TITLE_ONLY, str(content), str(free_port())],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == said

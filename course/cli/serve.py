@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from course.content import load_course
+    from course.course_toml import cheap_title
     from course.locations import content_dir
     from course.serve import ServeError, check_address, serve
 
@@ -24,4 +24,11 @@ def run(args: argparse.Namespace) -> int:
     except ServeError as error:
         return fail("serve", error, 2)
     progress = Path(args.progress) if args.progress else None
-    return serve(address, Path(args.content) if args.content else None, progress, load_course(root).title)
+    # The page's title from course.toml; the course is loaded for it only when course.toml cannot say (each
+    # tab's copy of the app loads the course itself).
+    title = cheap_title(root)
+    if title is None:
+        from course.content import load_course
+
+        title = load_course(root).title
+    return serve(address, Path(args.content) if args.content else None, progress, title)

@@ -115,15 +115,15 @@ def asking_first(content: str | None, learner: str | None, progress: str | None)
     then loads the course first, as it always did, and says what is wrong)."""
     if learner:
         return None
+    from course.course_toml import id_in, read_course_toml, title_in
     from course.locations import content_dir, progress_dir
 
     root = content_dir(content)
-    meta = _course_toml(root)
-    ident = meta.get("id") if meta is not None else None
-    if meta is None or not isinstance(ident, str) or not ident:
+    meta = read_course_toml(root)
+    ident = id_in(meta)
+    if ident is None:
         return None
-    title = meta.get("title", "Course")
-    title = title if isinstance(title, str) and title.strip() else "Course"  # as the course loader says it
+    title = title_in(meta) or "Course"  # as the course loader says it
     return Asking(title, progress_dir(root, ident, progress))
 
 
@@ -183,20 +183,10 @@ def snapshot_path(store_root: Path) -> Path:
     return Path(store_root) / SNAPSHOT_FILE
 
 
-def _course_toml(root: Path) -> dict[str, Any] | None:
-    """course.toml read with tomllib alone (no content models); None when it cannot be."""
-    import tomllib
-
-    try:
-        return tomllib.loads((root / "course.toml").read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-
-
 def _course_id(root: Path) -> str | None:
-    data = _course_toml(root)
-    ident = data.get("id") if data is not None else None
-    return ident if isinstance(ident, str) and ident else None
+    from course.course_toml import cheap_id
+
+    return cheap_id(root)
 
 
 def fresh_snapshot(content: str | None, learner: str | None, progress: str | None) -> Snapshot | None:
