@@ -105,7 +105,16 @@ def test_the_end_of_input_mid_quiz_keeps_the_attempt_and_says_goodbye(tmp_path):
     assert attempt["position"] == 1 and len(attempt["answers"]) == 1
 
 
-def test_ctrl_c_leaves_cleanly_with_a_sentence(tmp_path):
+@pytest.fixture
+def sigint_ignored_here():
+    """SIGINT ignored in this test process while the test runs, as pytest-xdist's test processes have it, so the
+    Ctrl+C tests always show that the course gets it all the same (see ctrl_c_as_a_shell_gives_it)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_leaves_cleanly_with_a_sentence(tmp_path, sigint_ignored_here):
     progress = tmp_path / "p"
     course = Piped(["--plain", "--learner", "Ana"], plain_env(progress))
     course.until_prompt()
@@ -153,7 +162,7 @@ sys.exit(run(None, "Ana", None, stdin=io.TextIOWrapper(io.FileIO(read_end, "r"))
 """
 
 
-def test_ctrl_c_with_the_end_of_input_right_behind_it_still_ends_as_interrupted(tmp_path):
+def test_ctrl_c_with_the_end_of_input_right_behind_it_still_ends_as_interrupted(tmp_path, sigint_ignored_here):
     progress = tmp_path / "p"
     with ctrl_c_as_a_shell_gives_it():
         done = subprocess.run([sys.executable, "-c", INTERRUPT_THEN_EOF], env=plain_env(progress),
