@@ -91,6 +91,23 @@ COURSE = Template('''\
 # The course's identity. Learners' progress is kept under this id: change it before anyone starts.
 ${id_line}
 ${title_line}
+
+# Optional settings: remove the "# " in front of a line to use it (docs/authoring.md).
+${final_quiz_line}
+# lint = false                # turns the item-writing warnings off for the whole course
+
+# Spaced review's daily limits, as Anki's (docs/review.md).
+# [review]
+# new_per_day = 20            # questions reviewed for the first time in a day; 0: none
+# reviews_per_day = 200       # review answers in a day, first reviews included
+
+# The course's learning records for a Learning Record Store (docs/xapi.md).
+# [xapi]
+# home_page = "https://school.example.org" # the learners' accounts
+# activity_base = "https://school.example.org/xapi" # every activity id starts with this
+# lrs = "https://lrs.example.org/xAPI" # where `course sync` sends them
+# language = "en"             # the course's language
+# emails = "emails.toml"      # learners known by email address: a file beside this one
 ''')
 
 
@@ -174,10 +191,11 @@ def quiz_text(quiz_id: str, lesson: str | None = None, title: str | None = None)
     )
 
 
-def course_text(course_id: str, title: str | None = None) -> str:
+def course_text(course_id: str, title: str | None = None, final_quiz: str = "final-exam") -> str:
     return COURSE.substitute(
         id_line=_line("id", course_id, "slug"),
         title_line=_line("title", title or title_from_id(course_id), "shown at the top of every screen"),
+        final_quiz_line=_line("final_quiz", final_quiz, "the quiz a certificate needs", commented=True),
     )
 
 
@@ -224,7 +242,8 @@ def new_course(root: Path) -> list[Written]:
     root.mkdir(parents=True, exist_ok=True)
     files = [
         # The title keeps the folder name's capitals as typed (`SLA-course`); the id is its slug.
-        (root / "course.toml", course_text(course_id, title_from_name(name) if course_id != "my-course" else None)),
+        (root / "course.toml", course_text(course_id, title_from_name(name) if course_id != "my-course" else None,
+                                           final_quiz=quiz_id)),
         (root / "lessons" / f"{lesson_id}.md", lesson_text(lesson_id, 1, quiz=quiz_id)),
         (root / "quizzes" / f"{quiz_id}.toml", quiz_text(quiz_id, lesson=lesson_id)),
     ]

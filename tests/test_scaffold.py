@@ -272,3 +272,39 @@ def test_the_note_of_a_quiz_for_a_lesson_says_the_lesson_needs_no_change(
     course = load_course(tmp_path)
     assert not [p for p in course.problems if p.severity == "error"]
     assert course.quiz_for(course.lessons[0]) is course.quizzes["costs-quiz"]
+
+
+def test_every_course_toml_setting_is_in_the_course_template(tmp_path: Path) -> None:
+    """course.toml's keys, its [review] table's and its [xapi] table's are all in the template (commented
+    out), so an author finds every setting in the file `course new course` writes."""
+    from course.content.models import ReviewTable, XapiTable
+    from course.scaffold import new_course
+
+    new_course(tmp_path / "c")
+    shown = _keys_shown((tmp_path / "c" / "course.toml").read_text("utf-8"))
+    top_level = {"id", "title", "lint", "final_quiz"}  # with the two tables, what the loader accepts
+    missing = (top_level | _fields(ReviewTable) | _fields(XapiTable)) - shown
+    assert not missing, f"course.toml settings missing from the course template: {sorted(missing)}"
+    text = (tmp_path / "c" / "course.toml").read_text("utf-8")
+    assert re.search(r"^# \[review\]$", text, re.MULTILINE) and re.search(r"^# \[xapi\]$", text, re.MULTILINE)
+
+
+def test_the_course_template_with_every_setting_turned_on_checks_clean(tmp_path: Path) -> None:
+    """Removing the "# " of every setting line gives a course.toml that `course check` passes, with the values
+    taken: the final quiz is the course's own quiz and the review limits are the defaults written."""
+    from course.scaffold import new_course
+
+    root = tmp_path / "c"
+    new_course(root)
+    toml = root / "course.toml"
+    text = toml.read_text("utf-8")
+    turned_on = re.sub(r"^# (\[[a-z]+\]|[a-z_]+ = )", r"\1", text, flags=re.MULTILINE)
+    assert turned_on != text and tomllib.loads(turned_on)["review"] == {"new_per_day": 20, "reviews_per_day": 200}
+    toml.write_text(turned_on, "utf-8")
+    (root / "emails.toml").write_text('ana = "ana@example.org"\n', "utf-8")
+    checked = course_cli("check", "--strict", str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    course = load_course(root)
+    assert course.final_quiz == "first-lesson-quiz" and not course.problems
+    assert (course.review.new_per_day, course.review.reviews_per_day) == (20, 200)
+    assert course.xapi.lrs == "https://lrs.example.org/xAPI"
