@@ -16,6 +16,7 @@ from course.tui.map.screen import MapScreen
 from course.tui.palette import CourseCommands
 from course.tui.quiz.screen import QuizScreen
 from course.tui.shared import Shared, shared
+from tests.tui_support import paste
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
 GOOD = Path(__file__).resolve().parent / "fixtures" / "good_course"
@@ -32,7 +33,7 @@ async def choose_in_palette(pilot, app: CourseApp, query: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     assert isinstance(app.screen, CommandPalette)
-    await pilot.press(*query)
+    await paste(pilot, query)
     for _ in range(20):  # the providers answer in the background
         await pilot.pause(0.05)
         if app.screen.query_one(CommandList).option_count:

@@ -35,6 +35,13 @@ async def wait_until(pilot, condition: Callable[[], bool]) -> bool:
     return condition()
 
 
+async def paste(pilot, text: str) -> None:
+    """Paste `text` into the focused widget, as a terminal sends a paste: in one piece, not key by key (a
+    long text typed through Pilot waits for the app after every key)."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
 def sync(test):
     """Run an async test function to completion (no async pytest plugin is needed)."""
 
