@@ -183,12 +183,6 @@ def snapshot_path(store_root: Path) -> Path:
     return Path(store_root) / SNAPSHOT_FILE
 
 
-def _course_id(root: Path) -> str | None:
-    from course.course_toml import cheap_id
-
-    return cheap_id(root)
-
-
 def fresh_snapshot(content: str | None, learner: str | None, progress: str | None) -> Snapshot | None:
     """The snapshot for this command, if every file it was made from is unchanged; else None."""
     try:
@@ -198,10 +192,11 @@ def fresh_snapshot(content: str | None, learner: str | None, progress: str | Non
 
 
 def _fresh_snapshot(content: str | None, learner: str | None, progress: str | None) -> Snapshot | None:
+    from course.course_toml import cheap_id
     from course.locations import content_dir, progress_dir
 
     root = content_dir(content)
-    course_id = _course_id(root)
+    course_id = cheap_id(root)
     if course_id is None:
         return None
     path = snapshot_path(progress_dir(root, course_id, progress))
