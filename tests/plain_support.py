@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from course.plain import run as run_plain
@@ -37,18 +37,24 @@ def plain_env(progress: Path, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def ctrl_c_as_a_shell_gives_it() -> Iterator[None]:
+def sigint_as(disposition: signal.Handlers) -> Iterator[None]:
+    """SIGINT handled as `disposition` (signal.SIG_DFL, signal.SIG_IGN) in this test process inside the block;
+    programs started inside it inherit an ignored one."""
+    previous = signal.signal(signal.SIGINT, disposition)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def ctrl_c_as_a_shell_gives_it() -> AbstractContextManager[None]:
     """Programs started inside this block get Ctrl+C (SIGINT) as a shell starts them with: not ignored.
 
     A pytest-xdist test process ignores SIGINT (only the controller takes Ctrl+C), and an ignored signal stays
     ignored in every program started from it, so Python in the child never raises KeyboardInterrupt and a test
     that interrupts it waits in vain. (Whether it happened depended on the order of the tests: a test process
     that had run an asyncio loop with a SIGINT handler had put SIGINT back to Python's handler.)"""
-    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    return sigint_as(signal.SIG_DFL)
 
 
 class Piped:

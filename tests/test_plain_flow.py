@@ -12,7 +12,7 @@ import tomllib
 
 import pytest
 
-from tests.plain_support import Piped, ctrl_c_as_a_shell_gives_it, plain_env, right_answer
+from tests.plain_support import Piped, ctrl_c_as_a_shell_gives_it, plain_env, right_answer, sigint_as
 
 
 def _learner(progress, name="Pat") -> dict:
@@ -109,9 +109,8 @@ def test_the_end_of_input_mid_quiz_keeps_the_attempt_and_says_goodbye(tmp_path):
 def sigint_ignored_here():
     """SIGINT ignored in this test process while the test runs, as pytest-xdist's test processes have it, so the
     Ctrl+C tests always show that the course gets it all the same (see ctrl_c_as_a_shell_gives_it)."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    yield
-    signal.signal(signal.SIGINT, previous)
+    with sigint_as(signal.SIG_IGN):
+        yield
 
 
 def test_ctrl_c_leaves_cleanly_with_a_sentence(tmp_path, sigint_ignored_here):
