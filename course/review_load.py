@@ -130,14 +130,25 @@ class Today:
         return max(0, min(self.limits.new_per_day - self.new_done, self.reviews_left))
 
 
+SAME_DAY_WITHIN = timedelta(hours=50)
+"""Two moments of the same review day are less than this apart: their local times are less than a day apart,
+and local offsets differ by at most 26 hours (UTC-12 to UTC+14)."""
+
+
 def today(cards: Iterable[CardLike], now: datetime, limits: Limits) -> Today:
-    """Today's review answers and first reviews so far."""
+    """Today's review answers and first reviews so far. A learner's older answers are passed over by a
+    subtraction, without working out the local day of each (the map asks for this at every visit)."""
     day = review_day(now)
+
+    def on_today(at: datetime) -> bool:
+        return abs(at - now) < SAME_DAY_WITHIN and review_day(at) == day
+
     reviews_done = new_done = 0
     for card in cards:
-        answers = sorted(review.at for review in card.reviews if review.source == "review")
-        reviews_done += sum(1 for at in answers if review_day(at) == day)
-        new_done += bool(answers) and review_day(answers[0]) == day
+        answers = [review.at for review in card.reviews if review.source == "review"]
+        if answers:
+            reviews_done += sum(1 for at in answers if on_today(at))
+            new_done += on_today(min(answers))
     return Today(reviews_done, new_done, limits)
 
 

@@ -5,21 +5,25 @@ come back at most the day's limit at a time instead of all on one day."""
 from __future__ import annotations
 
 import math
+import os
 import random
 import shutil
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from fsrs import Card, Rating, Scheduler, State
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import course.review_load
 from course.content import load_course
 from course.review import ReviewEntry, card_record
-from course.review_load import Limits, fuzz_range, fuzzed_due, next_day_start, queue, review_day
+from course.review_load import Limits, fuzz_range, fuzzed_due, next_day_start, queue, review_day, today
 from tests.review_support import FIXTURE
 
 SITTING = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
@@ -217,3 +221,69 @@ def test_the_days_answers_count_against_its_limits_and_the_next_day_starts_afres
     later = queue(cards, morning + timedelta(hours=8), Limits(10, 15))
     assert later.keys == first.keys[4:] and later.today.new_done == 4
     assert len(queue(cards, morning + timedelta(days=1), Limits(10, 15)).keys) == 10
+
+
+ZONES = ("UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Pacific/Kiritimati", "Etc/GMT+12",
+         "Pacific/Apia", "Asia/Kathmandu")
+"""Zones with summer time, with half-hour shifts, at both ends of the offsets, and one that skipped a day."""
+
+
+ANSWERED_AFTER = st.integers(-30 * 60, 54 * 60) | st.integers(-60, 60) | st.integers(23 * 60, 25 * 60)
+"""Minutes from the review day's start to an answer: a day either side, and often at either end of the day."""
+
+
+def _reference_today(cards, now):
+    """Today's counts by their definition: every answer's local day worked out."""
+    day = review_day(now)
+    done = new = 0
+    for card in cards:
+        answers = sorted(r.at for r in card.reviews if r.source == "review")
+        done += sum(1 for at in answers if review_day(at) == day)
+        new += bool(answers) and review_day(answers[0]) == day
+    return done, new
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    day=st.dates(date(2011, 12, 25), date(2030, 1, 1)),
+    now_after=st.integers(0, 60) | st.integers(23 * 60, 24 * 60 - 1) | st.integers(0, 24 * 60 - 1),
+    cards=st.lists(st.lists(st.tuples(ANSWERED_AFTER, st.booleans()), max_size=6), max_size=8),
+)
+@example(zone="America/New_York", day=date(2026, 3, 8), now_after=10, cards=[[(24 * 60 - 5, True)]])
+@example(zone="America/New_York", day=date(2026, 11, 1), now_after=24 * 60 - 5, cards=[[(5, True), (-5, True)]])
+@example(zone="Pacific/Apia", day=date(2011, 12, 29), now_after=20, cards=[[(24 * 60 - 1, True), (24 * 60, True)]])
+def test_todays_counts_are_those_of_each_answers_local_day_in_any_zone(zone, day, now_after, cards):
+    """Now anywhere in a review day (from 4 a.m. local time), answers from a day before it to a day after,
+    around summer-time changes and Samoa's skipped day: the counts `today` gives are those of working out
+    every answer's local review day."""
+    start = datetime.combine(day, datetime.min.time(), ZoneInfo(zone)) + timedelta(hours=4)
+    now = (start + timedelta(minutes=now_after)).astimezone(UTC)
+    made = [SimpleNamespace(reviews=[SimpleNamespace(at=(start + timedelta(minutes=m)).astimezone(UTC),
+                                                     source="review" if r else "quiz") for m, r in card])
+            for card in cards]
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        got = today(made, now, Limits(20, 200))
+        assert (got.reviews_done, got.new_done) == _reference_today(made, now)
+    finally:
+        os.environ["TZ"] = old or "UTC"
+        time.tzset()
+
+
+def test_a_long_history_is_counted_without_working_out_the_day_of_each_old_answer(monkeypatch):
+    """The map counts today's answers at every visit: a learner's answers of earlier weeks are passed over
+    without converting each to local time (500 cards of 10 old answers and one of today's)."""
+    now = SITTING + timedelta(days=40)
+    cards = [SimpleNamespace(reviews=[*(SimpleNamespace(at=SITTING + timedelta(days=d, minutes=n), source="review")
+                                        for d in range(10)),
+                                      SimpleNamespace(at=now - timedelta(minutes=n % 60), source="review")])
+             for n in range(500)]
+    worked_out = []
+    real = course.review_load.review_day
+    monkeypatch.setattr(course.review_load, "review_day", lambda moment: worked_out.append(moment) or real(moment))
+    got = today(cards, now, Limits(20, 200))
+    assert (got.reviews_done, got.new_done) == (500, 0)
+    assert len(worked_out) <= 1 + 500  # now, then each card's answer of today
