@@ -166,6 +166,14 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return 2 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """On a fresh checkout, the test processes share the compiling of its Python files (tests/bytecode_share.py)
+    instead of each compiling all of them."""
+    from tests.bytecode_share import share_the_compiling
+
+    share_the_compiling(config)
+
+
 # -- Textual's stylesheets, parsed once a test process ------------------------------------------------------
 #
 # Every new App parses its CSS (the app's, each screen's and every widget's defaults). The same CSS text with
