@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 import course.quizrun
-from course.content import load_course
 from course.content.models import ChoiceQuestion
 from course.progress import AnswerAlreadyRecordedError, ProgressStore
 from course.progress.models import utc_now
 from course.quizrun import QuizSession
+from tests.content_support import loaded
 from tests.plain_support import Piped, plain_env, right_answer
 from tests.tui_support import FIXTURE, make_app, sync, text_of
 
-COURSE = load_course(FIXTURE)
+COURSE = loaded(FIXTURE)
 HOUR = timedelta(hours=1)
 
 

@@ -20,6 +20,7 @@ from course.progress import Attempt, LearnerProgress, ProgressStore, write_last_
 from course.quizrun import QuizSession
 from tests.answers import right, wrong
 from tests.conftest import ROOT
+from tests.content_support import loaded, shared_loads
 from tests.tui_support import FIXTURE
 
 PASSED_ON = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
@@ -28,8 +29,8 @@ CODE = re.compile(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{2}\b")
 
 @pytest.fixture(scope="module")
 def course() -> Course:
-    """The shipped course, loaded once for the module's tests (none changes it)."""
-    return load_course(ROOT)
+    """The shipped course, loaded once a test process (content_support.loaded; none of these tests changes it)."""
+    return loaded(ROOT)
 
 
 @pytest.fixture
@@ -77,7 +78,8 @@ def pdf_text(path: Path) -> str:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["certificate", *args])
+    with shared_loads():  # the command's load of the shipped course is the test process's one
+        status = main(["certificate", *args])
     out, err = capsys.readouterr()
     return status, out, err
 

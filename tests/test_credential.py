@@ -29,9 +29,10 @@ from course.certificate.issuer import init_issuer
 from course.certificate.offline import NotValid, verify_token
 from course.certificate.rescore import Refused, Rescored, rescore
 from course.cli import main
-from course.content import Course, load_course
+from course.content import Course
 from course.progress import ProgressStore
 from tests.conftest import ROOT, made_once
+from tests.content_support import loaded, shared_loads
 from tests.test_certificate import learner, pdf_text, take_exam
 
 PASSED_ON = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
@@ -41,8 +42,8 @@ SCHEMA = ROOT / "course" / "certificate" / "schema" / "ob_v3p0_achievementcreden
 
 @pytest.fixture(scope="module")
 def course() -> Course:
-    """The shipped course, loaded once for the module's tests (none changes it)."""
-    return load_course(ROOT)
+    """The shipped course, loaded once a test process (content_support.loaded; none of these tests changes it)."""
+    return loaded(ROOT)
 
 
 def set_clock(monkeypatch: pytest.MonkeyPatch, when: datetime) -> None:
@@ -83,7 +84,8 @@ def issuer_key(made_issuer: Path, issuer_dir: Path) -> Path:
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
+    with shared_loads():  # a command's load of the shipped course is the test process's one
+        status = main(list(args))
     out, err = capsys.readouterr()
     return status, out, err
 

@@ -16,6 +16,7 @@ from course.locations import shipped_content_dir
 from course.progress import FutureFormatError, ProgressStore
 from course.quizrun import QuizSession
 from tests.answers import right
+from tests.content_support import loaded
 
 QUIZ = "definitions-quiz"
 
@@ -37,7 +38,8 @@ def _damage(data: bytes, how: str) -> bytes:
 
 @pytest.fixture
 def course():
-    return load_course(shipped_content_dir())
+    """The shipped course: a copy of its own of the test process's one load (content_support.loaded)."""
+    return loaded(shipped_content_dir())
 
 
 def _learner_with_attempt(course, root):

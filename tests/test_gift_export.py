@@ -15,20 +15,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.cli import main
-from course.content import load_course
 from course.content.models import Quiz
 from course.exporters.gift import escape, percent, quiz_to_gift
 from course.importers.aiken import aiken_to_quiz
 from course.importers.to_quiz import gift_to_quiz
 from course.qtypes import type_of
 from tests.conftest import ROOT
+from tests.content_support import loaded
 from tests.gift_roundtrip import QUESTION, assert_same_scores, meaning, restore_lost, round_trip
 from tests.qtypes.builders import quiz_of as _quiz
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PEGJS = FIXTURES / "gift-pegjs"
 MOODLE_DOC = FIXTURES / "gift-moodle-doc"
-SHIPPED = load_course(ROOT)
+SHIPPED = loaded(ROOT)
 
 
 def _check_round_trip(quiz: Quiz) -> int:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 from course.cli import main
-from course.content import load_course
 from course.plain import run as run_plain
 from tests.conftest import ROOT
+from tests.content_support import loaded
 from tests.test_certificate import learner
 from tests.test_tui_certificate import FILE
 
@@ -20,7 +20,7 @@ def plain_session(progress, name: str, typed: str) -> str:
 
 
 def test_g_makes_the_certificate_and_says_where_and_its_code(tmp_path):
-    learner(load_course(ROOT), tmp_path / "progress", "Ana")
+    learner(loaded(ROOT), tmp_path / "progress", "Ana")
     shown = plain_session(tmp_path / "progress", "Ana", "g\nq\n")
     assert "Certificate ready: type g to make it." in shown
     path = tmp_path / "progress" / "Ana" / FILE.format("Ana")
@@ -34,7 +34,7 @@ def test_with_an_issuer_key_g_makes_a_signed_certificate(tmp_path, monkeypatch):
 
     monkeypatch.setenv("COURSE_ISSUER_DIR", str(tmp_path / "issuer"))
     init_issuer("Northwind School", "https://northwind.example")
-    learner(load_course(ROOT), tmp_path / "progress", "Ana")
+    learner(loaded(ROOT), tmp_path / "progress", "Ana")
     shown = plain_session(tmp_path / "progress", "Ana", "g\nq\n")
     jwt_path = (tmp_path / "progress" / "Ana" / FILE.format("Ana")).with_suffix(".jwt")
     assert (f"It is signed by Northwind School (https://northwind.example); the signed credential is attached and "
@@ -43,7 +43,7 @@ def test_with_an_issuer_key_g_makes_a_signed_certificate(tmp_path, monkeypatch):
 
 
 def test_g_says_what_is_left_to_do(tmp_path):
-    course = load_course(ROOT)
+    course = loaded(ROOT)
     learner(course, tmp_path / "progress", "Bo", lessons=len(course.lessons) - 1, exam=(15,))
     shown = plain_session(tmp_path / "progress", "Bo", "g\nq\n")
     assert "Certificate ready" not in shown

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from course.content import load_course
 from course.plain.text import markdown_lines, plain_line
 from tests.conftest import ROOT
+from tests.content_support import loaded
 
 MARKUP = re.compile(r"\*\*|__|`|^\s*#|\]\(|\||^\s*[*+] |^\s*>|<[a-z/]")
 
@@ -54,7 +54,7 @@ def test_terminal_controls_never_get_through():
     assert plain_line("Danger \x1b[31mred\x1b[0m and \x1b]52;c;aGk=\x07 copy") == "Danger red and copy"
 
 
-@pytest.mark.parametrize("lesson", load_course(ROOT).lessons, ids=lambda lesson: lesson.id)
+@pytest.mark.parametrize("lesson", loaded(ROOT).lessons, ids=lambda lesson: lesson.id)
 def test_no_markup_character_is_left_in_a_shipped_lesson(lesson):
     lines = markdown_lines(lesson.intro)
     for section in lesson.sections:

@@ -15,6 +15,7 @@ from fsrs import Card, Rating, Scheduler
 from course.content import load_course
 from course.review import REVIEW_FILE, ReviewDeck
 from course.review_load import fuzz_range
+from tests.content_support import loaded
 from tests.review_support import (
     BASICS_RESULTS,
     FIXTURE,
@@ -57,7 +58,7 @@ def assert_matches(stored: dict, card: Card) -> None:
 
 @pytest.fixture
 def course():
-    return load_course(FIXTURE)
+    return loaded(FIXTURE)  # the test process's one load of the fixture, a copy (content_support.loaded)
 
 
 def test_each_answered_question_becomes_a_card_rated_from_its_result(tmp_path, course):
@@ -368,7 +369,7 @@ def test_a_question_drawn_into_the_exam_shares_the_card_of_its_own_quiz(tmp_path
     from course.quizrun import resolve_key, select_keys
     from course.scoring import right_response, score
 
-    course = load_course(shipped_root)
+    course = loaded(shipped_root)
     exam = course.exams[0]
     keys = select_keys(course, exam, 3)
     drawn = next(key for key in keys if "/" in key)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from course.content import load_course
 from course.content.models import (
     ChoiceQuestion,
     MatchingQuestion,
@@ -21,13 +20,14 @@ from course.locations import shipped_content_dir
 from course.progress import ProgressStore
 from course.quizrun import QuizSession
 from tests.answers import right, wrong
+from tests.content_support import loaded
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def course():
-    return load_course(shipped_content_dir())
+    return loaded(shipped_content_dir())  # the test process's one load, a copy (content_support.loaded)
 
 
 def test_the_shipped_course_is_found_and_clean(course):

@@ -25,13 +25,14 @@ from course.tui.app import CourseApp
 from course.tui.map.screen import MapScreen
 from course.tui.startup import Opened, Refused, asking_first, open_course
 from course.tui.welcome.screen import WelcomeScreen
+from tests.content_support import loaded
 from tests.test_tui_snapshots import still
 from tests.tui_support import FIXTURE, sync, text_of
 
 
 def three_learners(progress: Path, last: str = "Bo") -> Path:
     """Ana, Bo and Chen have progress here; `last` was the last to learn."""
-    course = load_course(FIXTURE)
+    course = loaded(FIXTURE)
     store = ProgressStore(progress, course.id)
     for name in ("Ana", "Bo", "Chen"):
         store.open(name)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from course.content import load_course
 from course.tui.palette import CourseCommands
 from course.tui.widgets import StatusLine
 from course.tui.wording import path_lines
 from tests.conftest import ROOT
+from tests.content_support import loaded
 from tests.test_certificate import learner
 from tests.tui_support import SIZE, make_app, sync, text_of
 
@@ -32,7 +32,7 @@ async def press_g(pilot, app) -> str:
 async def test_g_makes_the_certificate_into_the_documents_folder(tmp_path: Path, notices) -> None:
     documents = Path(os.environ["XDG_DOCUMENTS_DIR"])
     documents.mkdir(parents=True)
-    learner(load_course(ROOT), tmp_path / "progress", "Зоя")
+    learner(loaded(ROOT), tmp_path / "progress", "Зоя")
     app = make_app(tmp_path / "progress", "Зоя", content=ROOT)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -48,7 +48,7 @@ async def test_g_makes_the_certificate_into_the_documents_folder(tmp_path: Path,
 
 @sync
 async def test_without_a_documents_folder_it_goes_into_the_learners_progress(tmp_path: Path) -> None:
-    learner(load_course(ROOT), tmp_path / "progress", "Ana")
+    learner(loaded(ROOT), tmp_path / "progress", "Ana")
     app = make_app(tmp_path / "progress", "Ana", content=ROOT)
     async with app.run_test(size=SIZE) as pilot:
         said = await press_g(pilot, app)
@@ -58,7 +58,7 @@ async def test_without_a_documents_folder_it_goes_into_the_learners_progress(tmp
 
 @sync
 async def test_g_says_what_is_left_to_do(tmp_path: Path, notices) -> None:
-    course = load_course(ROOT)
+    course = loaded(ROOT)
     learner(course, tmp_path / "progress", "Bo", lessons=len(course.lessons) - 1, exam=(15,))
     app = make_app(tmp_path / "progress", "Bo", content=ROOT)
     async with app.run_test(size=SIZE) as pilot:
@@ -83,7 +83,7 @@ async def test_the_palette_offers_it_on_the_map(tmp_path: Path) -> None:
 def test_the_start_up_snapshot_keeps_whether_the_certificate_is_ready(tmp_path: Path) -> None:
     from course.tui.map.view import MapView, build
 
-    course = load_course(ROOT)
+    course = loaded(ROOT)
     done = build(course, learner(course, tmp_path / "progress", "Ana").summary, "Ana")
     not_yet = build(course, learner(course, tmp_path / "progress", "Bo", exam=(15,)).summary, "Bo")
     assert done.certificate_ready and not not_yet.certificate_ready

@@ -13,6 +13,7 @@ from course.quizrun import QuizSession
 from course.tui.app import CourseApp
 from course.tui.results.screen import ResultsScreen
 from tests.answers import right
+from tests.content_support import loaded
 from tests.tui_support import sync
 
 SHIPPED = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ SHIPPED = Path(__file__).resolve().parent.parent
 
 
 def shipped_app(progress: Path) -> CourseApp:
-    course = load_course(SHIPPED)
+    course = loaded(SHIPPED)
     store = ProgressStore(progress, course.id)
     return CourseApp(course, store, store.open("Lee"))
 
@@ -213,7 +214,7 @@ async def test_the_certificate_path_breaks_only_after_a_slash(tmp_path: Path) ->
 
     for width, height in ((80, 24), (60, 20)):
         progress = tmp_path / f"progress-{width}" / "progress-of-the-whole-class"
-        learner(load_course(SHIPPED), progress, "Ana")
+        learner(loaded(SHIPPED), progress, "Ana")
         app = shipped_app(progress)
         app.learner = app.store.open("Ana") if app.store else None
         async with app.run_test(size=(width, height), notifications=True) as pilot:

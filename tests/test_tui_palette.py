@@ -16,6 +16,7 @@ from course.tui.map.screen import MapScreen
 from course.tui.palette import CourseCommands
 from course.tui.quiz.screen import QuizScreen
 from course.tui.shared import Shared, shared
+from tests.content_support import loaded
 from tests.tui_support import paste
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
@@ -24,7 +25,7 @@ SIZE = (80, 24)
 
 
 def make_app(progress: Path, learner: str | None) -> CourseApp:
-    course = load_course(FIXTURE)
+    course = loaded(FIXTURE)  # the test process's one load of the fixture, a copy (content_support.loaded)
     store = ProgressStore(progress, course.id)
     return CourseApp(course, store, store.open(learner) if learner else None)
 

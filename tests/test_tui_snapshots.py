@@ -11,6 +11,7 @@ from textual.widgets import Input
 from course.content import load_course
 from course.progress import ProgressStore
 from course.tui.app import CourseApp
+from tests.content_support import loaded
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
 SIZE = (80, 24)
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("fixed_seed")
 
 
 def make_app(tmp_path: Path, content: Path = FIXTURE) -> CourseApp:
-    course = load_course(content)
+    course = loaded(content)  # the test process's one load of the fixture, a copy (content_support.loaded)
     store = ProgressStore(tmp_path / "progress", course.id)
     app = CourseApp(course, store, store.open("Snap"))
     app.animation_level = "none"

@@ -13,10 +13,10 @@ from rich.console import Console
 from textual import events
 from textual.widgets import OptionList, Static
 
-from course.content import load_course
 from course.progress import ProgressStore, read_last_learner
 from course.tui.app import CourseApp
 from course.tui.quiz.answers import OrderList
+from tests.content_support import loaded
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tui_course"
 LONG = Path(__file__).resolve().parent / "fixtures" / "tui_long_course"
@@ -53,7 +53,7 @@ def sync(test):
 
 
 def make_app(progress: Path, learner: str | None = None, content: Path = FIXTURE) -> CourseApp:
-    course = load_course(content)
+    course = loaded(content)  # the test process's one load of a fixture (or the shipped course), a copy
     store = ProgressStore(progress, course.id)
     name = learner or read_last_learner(store.root)
     return CourseApp(course, store, store.open(name) if name else None)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from course.content import load_course
 from course.content.models import Quiz
+from tests.content_support import loaded
 from tests.tui_support import FIXTURE
 
 
 @pytest.fixture(scope="module")
 def quiz() -> Quiz:
-    found = load_course(FIXTURE).quiz("basics-quiz")
+    found = loaded(FIXTURE).quiz("basics-quiz")
     assert found is not None
     return found
