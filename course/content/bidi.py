@@ -30,6 +30,8 @@ class BidiControl:
 
 def bidi_controls(text: str) -> list[BidiControl]:
     """Every bidirectional control in `text`, in order."""
+    if text.isascii() or BIDI_CONTROLS.search(text) is None:  # as almost always: none, so no line to look at
+        return []
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         for match in BIDI_CONTROLS.finditer(line):
