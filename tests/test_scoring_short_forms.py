@@ -158,5 +158,8 @@ def test_forms_found_by_the_properties_score_the_same() -> None:
     """Cases the properties once found: an answer that begins with an article-like word, and a short last word
     whose plural takes -es."""
     assert score(short("A A A"), "A A").correct and score(short("A A A"), "the A A A").correct
+    # A last word with a plain -s where the plural takes -es: the same answer, with a wildcard as without.
+    assert score(short("AXS"), "AX").correct
+    assert score(short({"text": "*AXS", "wildcard": True}), "AX").correct
     assert score(short("B AS"), "B ASes").correct and score(short("B ASes"), "b as").correct
     assert not score(short("B AS"), "BA").correct

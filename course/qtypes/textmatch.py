@@ -160,6 +160,8 @@ def _wildcard_matches(pattern: str, given: str) -> bool:
     if article and (raw[0][article.end():].strip() or len(raw) > 1):
         patterns.append([raw[0][article.end():], *raw[1:]])
     candidates = {form for text in (given, drop_article(given)) for form in number_forms(text)}
+    # A plain -s on a word whose plural takes -es ("axs" for "ax") has the same key, as in a plain answer.
+    candidates |= {form + "s" for form in candidates if answer_key(form + "s") == answer_key(form)}
     for parts in patterns:
         regex = re.compile(".*".join(re.escape(normalize_text(p)) for p in parts), flags=re.S)
         if any(regex.fullmatch(candidate) for candidate in candidates):
