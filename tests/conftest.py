@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # the many short ones. (Measured with `--durations=40`; longest first, down to 1.4 s. The test ids are
 # prefixes.)
 LONGEST_FIRST = (
-    "tests/test_lrs_sync_kill.py",  # 14 s, and 3.5 s to set up
+    "tests/test_lrs_sync_kill.py",  # 14 s, and an LRS of its own to start
     "tests/test_serve_tabs.py::test_twenty_tabs",  # 11 s
     "tests/test_serve_browser.py",
     "tests/test_lrs_sync.py::test_ralph_started_as_docs_lrs_md_says",
@@ -24,7 +24,7 @@ LONGEST_FIRST = (
     "tests/test_faults_hostile.py::test_hostile_content_in_the_app",
     "tests/test_faults_fuzz_content.py",
     "tests/test_xapi_settings.py::test_memory_stays_flat",
-    "tests/test_lrs_sync.py",  # the first of them starts the run's LRS (3.5 s)
+    "tests/test_lrs_sync.py",  # the first of them starts the run's LRS
     "tests/test_tui_watch.py",
     "tests/test_faults_benchmarks_run.py",
     "tests/test_packaging.py",
