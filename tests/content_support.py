@@ -4,25 +4,27 @@ loaded once a test process.
 `loaded(root)` is what `load_course(root)` gives: the first call loads the folder, and every call gets a copy
 of its own of that load (unpickled: 2 ms for the shipped course, whose load costs 50 ms), so no test can
 change the Course another test reads. The copy is made again from a fresh load when a file of the folder has
-changed since (a new modification time or size). Any other folder, such as a course a test writes into its
-tmp folder, is loaded as ever. The course as a learner or an instructor loads it is not touched.
+changed since (course.tui.startup.content_stats, what the start-up snapshot checks: a new, removed or changed
+file). Any other folder, such as a course a test writes into its tmp folder, is loaded as ever. The course as
+a learner or an instructor loads it is not touched.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import course.content
 from course.content.loader import load_course
 from course.content.models import Course
+from course.tui.startup import content_stats
 from tests.conftest import FIXTURES, ROOT
 
-_LOADS: dict[Path, tuple[tuple, bytes]] = {}
+_LOADS: dict[Path, tuple[dict[str, Any], bytes]] = {}
 
 
 def loaded(root: Path) -> Course:
@@ -30,7 +32,7 @@ def loaded(root: Path) -> Course:
     root = Path(root)
     if not _unchanged_by_tests(root):
         return load_course(root)
-    stamp = _stamp(root)
+    stamp = content_stats(root)
     kept = _LOADS.get(root)
     if kept is None or kept[0] != stamp:
         kept = _LOADS[root] = (stamp, pickle.dumps(load_course(root)))
@@ -48,23 +50,3 @@ def shared_loads() -> Iterator[None]:
 def _unchanged_by_tests(root: Path) -> bool:
     real = root.resolve()
     return real == ROOT or (real.is_relative_to(FIXTURES) and real != FIXTURES)
-
-
-def _stamp(root: Path) -> tuple:
-    """What the load depends on: the names, modification times and sizes of the files in the folder and in
-    its lessons/ and quizzes/."""
-    found = []
-    for folder in (root, root / "lessons", root / "quizzes"):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if not entry.is_file():
-                    continue
-                info = entry.stat()
-            except OSError:
-                continue
-            found.append((entry.path, info.st_mtime_ns, info.st_size))
-    return tuple(sorted(found))
