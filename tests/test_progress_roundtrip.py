@@ -273,6 +273,7 @@ def test_record_answer_does_not_list_the_attempts_folder(store, monkeypatch):
     def no_listing(*args, **kwargs):
         raise AssertionError("record_answer must not list folders")
 
-    monkeypatch.setattr(os, "scandir", no_listing)
-    monkeypatch.setattr(os, "listdir", no_listing)
-    progress.record_answer(attempt, answer("a", "x"))
+    with monkeypatch.context() as patched:  # only around the call: pytest lists folders when it cleans up
+        patched.setattr(os, "scandir", no_listing)
+        patched.setattr(os, "listdir", no_listing)
+        progress.record_answer(attempt, answer("a", "x"))
