@@ -4,6 +4,7 @@ shows its own answer, the visible widget has the focus, and the footer is not re
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from course.tui.qtypes.single import SingleAnswer
 from course.tui.qtypes.true_false import TrueFalseAnswer
 from course.tui.quiz.answers import AnswerWidget
 from course.tui.quiz.screen import QuizScreen
+from course.tui.textual_shim import FooterKey
 from course.tui.widgets import Footer
 from tests.tui_support import FIXTURE, SIZE, make_app, sync, text_of
 
@@ -216,6 +218,43 @@ async def test_the_footer_is_rebuilt_when_its_keys_do_change(tmp_path: Path) -> 
         assert "move_up" in [action for action, _ in footer.displayed()[0]]
         assert footer.rebuilds == before + 1
         assert "Move" in " ".join(str(key.description) for key in footer.query("FooterKey"))
+
+
+@pytest.mark.parametrize("size", [(120, 30), (60, 20)], ids=["120x30", "60x20"])
+@sync
+async def test_a_rebuilt_footer_gives_its_keys_no_style_pass_for_their_compact_setting(tmp_path: Path, size) -> None:
+    """Each key comes with its compact setting and class already given (Textual's binding changed the class of
+    each key once mounted, once or twice, and each change was a new style pass)."""
+    app = make_app(tmp_path / "progress", "ana")
+    async with app.run_test(size=size) as pilot:
+        screen = await open_basics(pilot, app)
+        screen.show_question(3)  # matching
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        passes: list[object] = []
+        apply = app.stylesheet.apply
+
+        def counted(node, *args, **kwargs):
+            if isinstance(node, FooterKey):
+                passes.append(node)
+            return apply(node, *args, **kwargs)
+
+        app.stylesheet.apply = counted
+        before = footer.rebuilds
+        screen.set_focus(None)
+        await pilot.press("n")  # ordering: new keys
+        await pilot.pause()
+        app.stylesheet.apply = apply
+        keys = list(footer.query(FooterKey))
+        assert footer.rebuilds == before + 1 and keys
+        # Only the new keys, each with the pass of its mount and the one Textual gives a widget just mounted
+        # whose rules depend on its place (FooterKey's :last-child), no pass for its compact setting.
+        assert set(map(id, passes)) == set(map(id, keys))
+        assert sorted(Counter(map(id, passes)).values()) == [2] * len(keys)
+        compact = footer.displayed()[2]
+        assert compact == (size[0] == 60)  # both looks are covered
+        for key in keys:  # the look is Textual's: compact keys, and the palette's hint always compact
+            assert key.compact == key.has_class("-compact") == (compact or key.has_class("-command-palette"))
 
 
 @sync
