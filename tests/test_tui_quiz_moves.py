@@ -201,14 +201,19 @@ async def test_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(tmp_path: P
         assert footer.rebuilds == before
 
 
+async def on_the_matching_question(pilot, app) -> tuple[QuizScreen, Footer]:
+    """The basics quiz on its matching question (the next one, ordering, adds its Move keys), and its footer."""
+    screen = await open_basics(pilot, app)
+    screen.show_question(3)
+    await pilot.pause()
+    return screen, screen.query_one(Footer)
+
+
 @sync
 async def test_the_footer_is_rebuilt_when_its_keys_do_change(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_basics(pilot, app)
-        screen.show_question(3)  # matching
-        await pilot.pause()
-        footer = screen.query_one(Footer)
+        screen, footer = await on_the_matching_question(pilot, app)
         before = footer.rebuilds
         actions = [action for action, _ in footer.displayed()[0]]
         assert "move_up" not in actions
@@ -227,10 +232,7 @@ async def test_a_rebuilt_footer_gives_its_keys_no_style_pass_for_their_compact_s
     each key once mounted, once or twice, and each change was a new style pass)."""
     app = make_app(tmp_path / "progress", "ana")
     async with app.run_test(size=size) as pilot:
-        screen = await open_basics(pilot, app)
-        screen.show_question(3)  # matching
-        await pilot.pause()
-        footer = screen.query_one(Footer)
+        screen, footer = await on_the_matching_question(pilot, app)
         passes: list[object] = []
         apply = app.stylesheet.apply
 
