@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from course.tui.wording import path_lines
@@ -23,13 +23,17 @@ def test_the_lines_give_the_path_back_and_fit_the_width(path: str, width: int) -
 
 
 @given(PATHS, st.integers(min_value=1, max_value=80))
+@example("/00__0000", 4)  # the name runs on over three lines: '/00_', '_', '0000'
 def test_a_name_is_broken_only_when_it_is_longer_than_a_line(path: str, width: int) -> None:
     lines = path_lines(path, width).split("\n")
-    for line, after in pairwise(lines):
+    at = 0  # where the line ends in the path
+    for line in lines[:-1]:
+        at += len(line)
         if not line.endswith(("/", "\\")):  # broken inside a name: only a name too long for any line
-            head, cut, _ = after.partition("/")
-            piece = line.rsplit("/", 1)[-1] + head + cut  # the name with the separator after it
-            assert len(piece) > width
+            start = max(path.rfind("/", 0, at), path.rfind("\\", 0, at)) + 1
+            ends = [found for found in (path.find("/", at), path.find("\\", at)) if found >= 0]
+            piece = path[start:min(ends) + 1] if ends else path[start:]  # the name, with the separator after it
+            assert len(piece) > width, (piece, lines)
             # after one of its word marks, or, for a word longer than a line, at the width
             assert line.endswith(("-", "_", ".", " ")) or len(line) == width
 
