@@ -214,15 +214,22 @@ def tmp_root_in_memory() -> None:
     is one: the course saves every answer with an fsync (course/progress/atomic.py), and on a disk each fsync
     waits for the disk. Measured over a whole run on a 2-core machine with an ext4 disk: 23,000 fsyncs in the
     test processes, which waited 32 s for them in all, and 24 s of system time in the run (20 s in memory). In
-    memory an fsync returns at once; the code and what the tests check are the same. PYTEST_DEBUG_TEMPROOT, pytest's own setting for
-    the folder, wins when it is set. Called in the process that starts the run; pytest-xdist gives its test
-    processes folders in the same place."""
+    memory an fsync returns at once; the code and what the tests check are the same. PYTEST_DEBUG_TEMPROOT,
+    pytest's own setting for the folder, wins when it is set. Called in the process that starts the run;
+    pytest-xdist gives its test processes folders in the same place."""
     import os
 
     if os.environ.get("PYTEST_DEBUG_TEMPROOT") or os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    if os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK) and in_memory(Path(MEMORY_FOLDER)):
+    if memory_folder_usable():
         os.environ["PYTEST_DEBUG_TEMPROOT"] = MEMORY_FOLDER
+
+
+def memory_folder_usable() -> bool:
+    """Whether MEMORY_FOLDER is a tmpfs this user can write in."""
+    import os
+
+    return os.access(MEMORY_FOLDER, os.W_OK | os.X_OK) and in_memory(Path(MEMORY_FOLDER))
 
 
 def in_memory(folder: Path, mounts: str | None = None) -> bool:

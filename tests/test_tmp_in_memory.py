@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MEMORY_FOLDER, in_memory, tmp_root_in_memory
+from tests.conftest import MEMORY_FOLDER, in_memory, memory_folder_usable, tmp_root_in_memory
 
 MOUNTS = """\
 /dev/vda / ext4 rw,relatime 0 0
@@ -30,7 +30,7 @@ def test_a_folder_is_in_memory_when_the_mount_it_is_in_is_a_tmpfs():
 
 def test_this_run_writes_in_memory_exactly_when_the_machine_has_the_folder_for_it(tmp_path: Path):
     chosen = os.environ.get("PYTEST_DEBUG_TEMPROOT")
-    memory = in_memory(Path(MEMORY_FOLDER)) and os.access(MEMORY_FOLDER, os.W_OK)
+    memory = memory_folder_usable()
     if chosen is not None and chosen != MEMORY_FOLDER:  # the runner chose the folder: it stands
         assert tmp_path.is_relative_to(Path(chosen).resolve())
     else:
@@ -51,5 +51,5 @@ def test_a_folder_the_runner_chose_is_kept_and_test_processes_decide_nothing(mon
 
     monkeypatch.delenv("PYTEST_XDIST_WORKER")
     tmp_root_in_memory()
-    memory = in_memory(Path(MEMORY_FOLDER)) and os.access(MEMORY_FOLDER, os.W_OK)
+    memory = memory_folder_usable()
     assert os.environ.get("PYTEST_DEBUG_TEMPROOT") == (MEMORY_FOLDER if memory else None)
