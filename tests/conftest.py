@@ -53,11 +53,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # Then the files that drive the Textual app, then the others. A Textual test sleeps much of its time (Pilot
 # waits after every key until the app has been idle for 20 ms), and the others mostly compute: run in name
 # order, the four test processes were all in `test_tui_*` files in the last minute, the cores idle 15-29% of
-# it. With the Textual files first, the others fill the end, and each process is handed at most
-# SCHEDULE_CHUNK tests at a time (pytest-xdist's --maxschedchunk, unless given), so that none is left with a
-# queue of slow tests while the others have finished. Measured in pairs run one after the other on a 2-core
-# machine: 164.6 and 167.3 s against 175.8 and 170.7 s, with 306-308 s of CPU against 329 and 308 s.
-SCHEDULE_CHUNK = 16
+# it. With the Textual files first, the others fill the end. Each process holds at most a few seconds of tests
+# it has not started (tests/scheduling.py), so that none is left with a queue of slow tests while the others
+# have finished.
 
 
 @functools.cache
@@ -70,10 +68,14 @@ def drives_the_app(path: Path) -> bool:
     return any(word in text for word in ("run_test(", "snap_compare", "pilot"))
 
 
-def schedule_in_small_chunks(option) -> None:
-    """pytest-xdist's --maxschedchunk is SCHEDULE_CHUNK unless the command line gives one."""
-    if getattr(option, "maxschedchunk", SCHEDULE_CHUNK) is None:
-        option.maxschedchunk = SCHEDULE_CHUNK
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist's `load` scheduling (what `-n auto` uses) with each process's queue bounded by time."""
+    if config.getvalue("dist") != "load":
+        return None
+    from tests.scheduling import TimeBoundedScheduling, kind_of
+
+    root = config.rootpath
+    return TimeBoundedScheduling(config, log, kind=lambda nodeid: kind_of(nodeid, root, LONGEST_FIRST, drives_the_app))
 
 
 @pytest.fixture(autouse=True)
@@ -198,12 +200,11 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 def pytest_configure(config: pytest.Config) -> None:
     """On a fresh checkout, the test processes share the compiling of its Python files (tests/bytecode_share.py)
     instead of each compiling all of them. The run's tmp folders are in memory where the machine has a folder
-    for it (`tmp_root_in_memory`). Tests are handed out in small chunks (`schedule_in_small_chunks`)."""
+    for it (`tmp_root_in_memory`)."""
     from tests.bytecode_share import share_the_compiling
 
     share_the_compiling(config)
     tmp_root_in_memory()
-    schedule_in_small_chunks(config.option)
 
 
 MEMORY_FOLDER = "/dev/shm"
