@@ -296,7 +296,8 @@ def scripted_lrs(respond: Respond, host: str = "127.0.0.1") -> Iterator[StubLrs]
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     stub.url = f"http://{host}:{server.server_address[1]}/xAPI/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # The loop looks for the stop every 10 ms (the default 0.5 s kept every stub's stop waiting that long).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield stub
