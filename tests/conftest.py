@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -78,10 +79,21 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return TimeBoundedScheduling(config, log, kind=lambda nodeid: kind_of(nodeid, root, LONGEST_FIRST, drives_the_app))
 
 
+def fresh_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new folder for a test's home, in the "homes" folder of the run's tmp folder, made by
+    `tempfile.mkdtemp`. pytest's own numbered `mktemp` lists every folder already made to find the next
+    number: with the homes made that way in the run's folder, a process's thousandth test listed a thousand
+    homes, and each test's `tmp_path` (made in the run's folder too) listed them all again. 1,500 trivial tests
+    took 3.4-3.6 s that way, 1.7-1.9 s this way."""
+    homes = tmp_path_factory.getbasetemp() / "homes"
+    homes.mkdir(exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="home", dir=homes))
+
+
 @pytest.fixture(autouse=True)
 def _keep_off_real_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may read or write a learner's real progress or settings."""
-    home = tmp_path_factory.mktemp("home")
+    home = fresh_home(tmp_path_factory)
     monkeypatch.setenv("COURSE_PROGRESS_DIR", str(home / "progress"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MEMORY_FOLDER, in_memory, memory_folder_usable, tmp_root_in_memory
+from tests.conftest import MEMORY_FOLDER, fresh_home, in_memory, memory_folder_usable, tmp_root_in_memory
 
 MOUNTS = """\
 /dev/vda / ext4 rw,relatime 0 0
@@ -53,3 +53,19 @@ def test_a_folder_the_runner_chose_is_kept_and_test_processes_decide_nothing(mon
     tmp_root_in_memory()
     memory = memory_folder_usable()
     assert os.environ.get("PYTEST_DEBUG_TEMPROOT") == (MEMORY_FOLDER if memory else None)
+
+
+def test_a_home_is_made_without_listing_any_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch):
+    """Each test's home (conftest.fresh_home) is a new folder apart from the run's tmp folders, made without
+    listing the folders made before it, as pytest's numbered folders are."""
+    def no_listing(*args, **kwargs):
+        raise AssertionError("a folder was listed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "scandir", no_listing)
+        patched.setattr(os, "listdir", no_listing)
+        patched.setattr(Path, "iterdir", no_listing)
+        first, second = fresh_home(tmp_path_factory), fresh_home(tmp_path_factory)
+    assert first != second and first.is_dir() and second.is_dir() and not any(first.iterdir())
+    assert first.parent == second.parent == tmp_path_factory.getbasetemp() / "homes"
+    assert Path(os.environ["COURSE_PROGRESS_DIR"]).parent.parent == first.parent  # this test's own home
