@@ -51,12 +51,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[first:] = sorted(items[first:], key=lambda item: not drives_the_app(item.path))
 
 
-# Then the files that drive the Textual app, then the others. A Textual test sleeps much of its time (Pilot
-# waits after every key until the app has been idle for 20 ms), and the others mostly compute: run in name
-# order, the four test processes were all in `test_tui_*` files in the last minute, the cores idle 15-29% of
-# it. With the Textual files first, the others fill the end. Each process holds at most a few seconds of tests
-# it has not started (tests/scheduling.py), so that none is left with a queue of slow tests while the others
-# have finished.
+# Then the files that drive the Textual app, then the others: the order each kind is handed out in. Which
+# process takes which kind, and how many tests each holds, is tests/scheduling.py's (pytest-xdist's `load`,
+# what `-n auto` uses); another `--dist` hands the tests out in this order.
 
 
 @functools.cache

@@ -49,7 +49,7 @@ class TimeBoundedScheduling(LoadScheduling):
     each process taking the kinds of test in its order (PREFERENCES). Within a kind, tests are handed
     out in collection order."""
 
-    def __init__(self, config, log=None, kind: Callable[[str], str] = lambda nodeid: "other"):
+    def __init__(self, config, log, *, kind: Callable[[str], str]):
         super().__init__(config, log)
         self.kind = kind
         self.kinds: list[str] = []
@@ -88,7 +88,7 @@ class TimeBoundedScheduling(LoadScheduling):
         held = sum(SECONDS[self.kinds[index]] for index in queue)
         limit = self.maxschedchunk or len(self.pending)
         chosen: list[int] = []
-        for kind in self.roles.get(node, PREFERENCES[0]):
+        for kind in self.roles[node]:
             waiting = self.waiting[kind]
             while waiting and len(chosen) < limit and (len(queue) + len(chosen) < 2 or held < QUEUE_SECONDS):
                 chosen.append(waiting.popleft())
